@@ -1,0 +1,51 @@
+// ESLint flat config: typescript-eslint, plus the folder boundaries of ARCHITECTURE.md.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Which of our folders each src/ folder may not import. Siblings never import each other. */
+const boundaries = {
+  domain: ['catalog', 'collect', 'store', 'evaluate', 'render', 'pipeline', 'cli'],
+  catalog: ['collect', 'store', 'evaluate', 'render', 'pipeline', 'cli'],
+  collect: ['catalog', 'evaluate', 'render', 'pipeline', 'cli'],
+  store: ['catalog', 'collect', 'evaluate', 'render', 'pipeline', 'cli'],
+  evaluate: ['catalog', 'collect', 'store', 'render', 'pipeline', 'cli'],
+  render: ['catalog', 'collect', 'store', 'evaluate', 'pipeline', 'cli'],
+  pipeline: ['cli'],
+  cli: [],
+};
+/** Pure folders: no file system, no network, no clock (evaluate, domain, model builders). */
+const nodeBanned = ['domain', 'evaluate'];
+
+const boundaryConfigs = Object.entries(boundaries).map(([folder, banned]) => ({
+  files: [`src/${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...banned.map((b) => ({
+            group: [`**/${b}/*`, `../${b}`, `../../${b}`],
+            message: `src/${folder} must not import src/${b} (ARCHITECTURE.md: siblings do not import each other; move shared code to domain).`,
+          })),
+          ...(nodeBanned.includes(folder)
+            ? [{ group: ['node:*', 'fs', 'path', 'os', '@aws-sdk/*'], message: `src/${folder} is pure: no node:*, no file system, no SDK.` }]
+            : []),
+        ],
+      },
+    ],
+  },
+}));
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'evidence/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', AbortController: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', structuredClone: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  ...boundaryConfigs,
+);

@@ -1,0 +1,138 @@
+/**
+ * The catalog format: one strict zod schema from which the TypeScript types and the JSON Schema
+ * in frameworks/schema/ are generated. It lives in domain/ (not catalog/) because evaluate/ and
+ * render/ need the types and siblings may not import each other; zod is a library, not ours.
+ */
+import { z } from 'zod';
+import { RESPONSIBILITIES } from './status.js';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'lower-case kebab-case id, e.g. encrypt-data-at-rest');
+
+/** Service kinds whose split of responsibility differs (ARCHITECTURE: "the split per service"). */
+export const SERVICE_KINDS = [
+  'ec2',
+  'containers-on-ec2',
+  'fargate',
+  'lambda',
+  'rds',
+  'dynamodb',
+  's3',
+  'ebs-efs',
+  'network-edge',
+] as const;
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+
+export const ResponsibilitySplitSchema = z.strictObject({
+  model: z.enum(RESPONSIBILITIES).describe('Who carries it for the AWS-hosted scope.'),
+  aws: z.string().min(1).describe('What AWS does, one sentence.'),
+  customer: z.string().min(1).describe('What the customer does, one sentence.'),
+});
+
+export const ServiceSplitSchema = ResponsibilitySplitSchema.extend({
+  service: z.enum(SERVICE_KINDS),
+});
+
+export const ControlSchema = z.strictObject({
+  id: id.describe('Stable id of the common control, e.g. encrypt-data-at-rest.'),
+  title: z.string().min(1),
+  objective: z.string().min(1).describe('What the control achieves, in our own words.'),
+  responsibility: ResponsibilitySplitSchema.extend({
+    services: z.array(ServiceSplitSchema).optional().describe('Where the split moves with the kind of service.'),
+  }),
+  evidence: z.strictObject({
+    configRules: z
+      .array(z.string().regex(/^[A-Z0-9_]+$/, 'AWS Config managed-rule SourceIdentifier in UPPER_SNAKE'))
+      .default([])
+      .describe('AWS Config managed-rule identifiers (Source.SourceIdentifier).'),
+    attestations: z.array(id).default([]).describe('AWS attestation ids (frameworks/evidence-kinds.yaml) for the AWS side.'),
+    manual: z.array(id).default([]).describe('Manual evidence kind ids (frameworks/evidence-kinds.yaml).'),
+  }),
+  narrative: z.string().min(1).describe('Handlebars implementation statement.'),
+  remediation: z.string().min(1).describe('What to do when the control is not met.'),
+});
+
+export const ControlFileSchema = z.strictObject({
+  family: id.describe('Control family id, e.g. data-protection.'),
+  title: z.string().min(1),
+  controls: z.array(ControlSchema).min(1),
+});
+
+export const RequirementSchema = z.strictObject({
+  id: z.string().min(1).describe("The standard's own identifier, exactly as written (164.312(a)(2)(iv), 3.5.1, CC6.1, A.8.24)."),
+  parent: z.string().min(1).optional().describe('Identifier of the parent node in the tree.'),
+  title: z.string().min(1).describe('Short title in our own words (HIPAA headings are public text).'),
+  description: z.string().min(1).optional(),
+  assessable: z.boolean().default(true).describe('false for headings (sections, series, clauses that only group).'),
+  controls: z.array(id).default([]).describe('Common controls that satisfy it.'),
+  hipaaType: z.enum(['required', 'addressable']).optional().describe('HIPAA implementation specifications only.'),
+  serviceProviderOnly: z.boolean().optional().describe('PCI DSS: applies to service providers only.'),
+  mappingNotes: z.string().min(1).optional().describe('Deliberate deviations from reference mappings, explained.'),
+});
+
+export const FrameworkSchema = z.strictObject({
+  id: z.enum(['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022']).or(id),
+  name: z.string().min(1),
+  version: z.string().min(1),
+  publisher: z.string().min(1),
+  description: z.string().min(1),
+  requirements: z.array(RequirementSchema).min(1),
+});
+
+export const ManualEvidenceKindSchema = z.strictObject({
+  id,
+  title: z.string().min(1),
+  description: z.string().min(1),
+  reviewEveryDays: z.number().int().positive().describe('Default review cadence in days.'),
+});
+
+export const AttestationKindSchema = z.strictObject({
+  id,
+  title: z.string().min(1),
+  type: z.enum(['report', 'agreement']),
+  description: z.string().min(1),
+  /** How to recognise it in an AWS Artifact listing: every given field must match (case-insensitive regex). */
+  match: z.strictObject({
+    name: z.string().optional(),
+    category: z.string().optional(),
+    series: z.string().optional(),
+    agreementType: z.string().optional(),
+  }),
+});
+
+export const EvidenceKindsFileSchema = z.strictObject({
+  manual: z.array(ManualEvidenceKindSchema).min(1),
+  attestations: z.array(AttestationKindSchema).min(1),
+});
+
+export const ManagedRuleSchema = z.strictObject({
+  identifier: z.string(),
+  name: z.string(),
+  verified: z.boolean(),
+  resourceTypes: z.array(z.string()),
+});
+export const ManagedRulesFileSchema = z.strictObject({
+  note: z.string(),
+  rules: z.array(ManagedRuleSchema),
+});
+
+export type ResponsibilitySplit = z.infer<typeof ResponsibilitySplitSchema>;
+export type ServiceSplit = z.infer<typeof ServiceSplitSchema>;
+export type Control = z.infer<typeof ControlSchema> & { family: string };
+export type ControlFile = z.infer<typeof ControlFileSchema>;
+export type Requirement = z.infer<typeof RequirementSchema>;
+export type Framework = z.infer<typeof FrameworkSchema>;
+export type ManualEvidenceKind = z.infer<typeof ManualEvidenceKindSchema>;
+export type AttestationKind = z.infer<typeof AttestationKindSchema>;
+export type ManagedRule = z.infer<typeof ManagedRuleSchema>;
+
+/** Everything under frameworks/, loaded and cross-checked. */
+export interface Catalog {
+  frameworks: readonly Framework[];
+  controls: ReadonlyMap<string, Control>;
+  families: ReadonlyMap<string, string>;
+  manualKinds: ReadonlyMap<string, ManualEvidenceKind>;
+  attestationKinds: ReadonlyMap<string, AttestationKind>;
+  managedRules: ReadonlyMap<string, ManagedRule>;
+}

@@ -1,0 +1,131 @@
+/** Evaluation results: what evaluate/ produces and render/ consumes. */
+import type { ServiceSplit } from './catalog.js';
+import type {
+  ArtifactAgreementRecord,
+  ArtifactReportRecord,
+  ConfigRuleRecord,
+  Gap,
+  ManualEvidenceRecord,
+  ExceptionRecord,
+  OwnerRecord,
+  SnapshotManifest,
+} from './snapshot.js';
+import type { ComplianceType, Responsibility, Status } from './status.js';
+
+export interface FailingResource {
+  account: string;
+  region: string;
+  ruleName: string;
+  resourceType: string;
+  resourceId: string;
+  annotation?: string;
+  recordedAt: string;
+}
+
+/** One managed rule's results across the whole collected scope. */
+export interface RuleEvidence {
+  identifier: string;
+  /** Deployed rule names (sorted, unique). Empty when the rule is deployed nowhere. */
+  ruleNames: string[];
+  /** How many account/region pairs have it deployed. */
+  deployments: number;
+  counts: Record<ComplianceType, number>;
+  /** NON_COMPLIANT results covered by a current exception (counted in counts.NON_COMPLIANT too). */
+  excepted: number;
+  /** Exception ids that covered at least one result. */
+  exceptionIds: string[];
+  /** NON_COMPLIANT results not covered by a current exception. */
+  failingTotal: number;
+  /** A capped, sorted sample of failing results; evidence.csv has all of them. */
+  failing: FailingResource[];
+}
+
+export interface AttestationEvidence {
+  /** Attestation kind id (frameworks/evidence-kinds.yaml). */
+  kind: string;
+  title: string;
+  status: 'current' | 'stale' | 'missing' | 'inactive';
+  reason: string;
+  report?: ArtifactReportRecord;
+  agreement?: ArtifactAgreementRecord;
+}
+
+export interface ManualEvidenceResult {
+  kind: string;
+  title: string;
+  status: 'current' | 'expiring' | 'expired' | 'missing';
+  record?: ManualEvidenceRecord;
+}
+
+export interface ControlResult {
+  controlId: string;
+  title: string;
+  family: string;
+  responsibility: Responsibility;
+  aws: string;
+  customer: string;
+  services: ServiceSplit[];
+  status: Status;
+  /** Why: one sentence per deciding fact, most important first. */
+  reasons: string[];
+  automated: RuleEvidence[];
+  attestations: AttestationEvidence[];
+  manual: ManualEvidenceResult[];
+  /** Collection gaps that lowered (or could have changed) this result. */
+  gaps: Gap[];
+  remediation: string;
+  owner?: OwnerRecord;
+}
+
+export interface RequirementResult {
+  requirementId: string;
+  parent?: string;
+  title: string;
+  description?: string;
+  assessable: boolean;
+  depth: number;
+  status: Status;
+  reasons: string[];
+  responsibility: Responsibility;
+  controls: string[];
+  hipaaType?: 'required' | 'addressable';
+  serviceProviderOnly?: boolean;
+}
+
+export interface FrameworkResult {
+  framework: { id: string; name: string; version: string; publisher: string; description: string };
+  /** In catalog order, headings included (assessable: false). */
+  requirements: RequirementResult[];
+  /** Every control any requirement of this framework names. */
+  controls: ReadonlyMap<string, ControlResult>;
+  counts: {
+    byStatus: Record<Status, number>;
+    byResponsibility: Record<Responsibility, number>;
+    assessable: number;
+  };
+}
+
+/** What a snapshot holds, folded to a size that does not grow with the number of results. */
+export interface EvidenceSummary {
+  manifest: SnapshotManifest;
+  rules: ReadonlyMap<string, RuleEvidence>;
+  configRules: readonly ConfigRuleRecord[];
+  /** Resource counts by type across the collected scope. */
+  resourceCounts: ReadonlyMap<string, number>;
+  artifactReports: readonly ArtifactReportRecord[];
+  artifactAgreements: readonly ArtifactAgreementRecord[];
+  manualEvidence: readonly ManualEvidenceRecord[];
+  exceptions: readonly ExceptionRecord[];
+  owners: readonly OwnerRecord[];
+  totals: { evaluations: number; byCompliance: Record<ComplianceType, number> };
+}
+
+/** Everything one framework's pack is rendered from. */
+export interface PackInput {
+  result: FrameworkResult;
+  evidence: EvidenceSummary;
+  /** Rendered implementation statements, by control id. */
+  narratives: ReadonlyMap<string, string>;
+  /** How many failing resources the PDF lists per rule before pointing to the CSV. */
+  failingCap: number;
+}

@@ -1,0 +1,189 @@
+/**
+ * The evidence snapshot format (format id `srmap-snapshot/1`): a directory with manifest.json and
+ * one NDJSON file per record kind (`.ndjson.gz` where large). collect writes it, the sample
+ * generator writes it, evaluate and report only read it. Never edited after it is written.
+ */
+import type { ComplianceType } from './status.js';
+
+export const SNAPSHOT_FORMAT = 'srmap-snapshot/1';
+
+/** Record files of a snapshot; the manifest lists each with its sha256. */
+export const RECORD_FILES = {
+  configRules: 'config-rules.ndjson',
+  evaluations: 'evaluations.ndjson.gz',
+  resourceCounts: 'resource-counts.ndjson',
+  conformancePacks: 'conformance-packs.ndjson',
+  artifactReports: 'artifact-reports.ndjson',
+  artifactAgreements: 'artifact-agreements.ndjson',
+  manualEvidence: 'manual-evidence.ndjson',
+  exceptions: 'exceptions.ndjson',
+  owners: 'owners.ndjson',
+} as const;
+export type RecordKind = keyof typeof RECORD_FILES;
+
+export const EVIDENCE_SOURCES = ['aws-config', 'aws-artifact', 'manual'] as const;
+export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
+
+export interface AccountRef {
+  id: string; // 12 digits
+  name?: string;
+}
+
+/** Something that could not be collected. A gap only ever lowers a result. */
+export interface Gap {
+  source: EvidenceSource;
+  account?: string;
+  region?: string;
+  /** AWS error code or srmap code, e.g. RecorderNotRecording, AccessDeniedException. */
+  code: string;
+  message: string;
+  /** IAM action that was missing, where known (config:DescribeConfigRules). */
+  action?: string;
+}
+
+/** Per source, per account and region where it applies: was it collected? */
+export interface SourceStatus {
+  source: EvidenceSource;
+  account?: string;
+  region?: string;
+  status: 'collected' | 'gap';
+  /** Record counts collected for this source/account/region, e.g. { rules: 40, evaluations: 812 }. */
+  counts?: Record<string, number>;
+}
+
+export interface SnapshotFile {
+  path: string;
+  sha256: string;
+  bytes: number;
+  records: number;
+}
+
+export interface SnapshotManifest {
+  format: typeof SNAPSHOT_FORMAT;
+  id: string;
+  /** ISO-8601 UTC; the "as of" date of every pack built from it. */
+  createdAt: string;
+  tool: { name: 'srmap'; version: string };
+  organisation: { name: string; fictional?: boolean; note?: string };
+  scope: { accounts: AccountRef[]; regions: string[] };
+  sources: SourceStatus[];
+  gaps: Gap[];
+  files: SnapshotFile[];
+}
+
+export interface ConfigRuleRecord {
+  account: string;
+  region: string;
+  /** Deployed name, e.g. s3-bucket-public-read-prohibited-conformance-pack-x1y2z3. */
+  ruleName: string;
+  ruleArn?: string;
+  /** AWS for managed rules; CUSTOM_LAMBDA / CUSTOM_POLICY for custom ones. */
+  sourceOwner: 'AWS' | 'CUSTOM_LAMBDA' | 'CUSTOM_POLICY';
+  /** Managed-rule identifier (Source.SourceIdentifier); for custom rules the Lambda ARN or 'CUSTOM_POLICY'. */
+  sourceIdentifier: string;
+  conformancePack?: string;
+  state?: string;
+}
+
+export interface EvaluationRecord {
+  account: string;
+  region: string;
+  ruleName: string;
+  /** Denormalised from the rule so evaluation streams without a join. */
+  sourceIdentifier: string;
+  resourceType: string;
+  resourceId: string;
+  complianceType: ComplianceType;
+  annotation?: string;
+  /** ISO-8601 result recorded time. */
+  recordedAt: string;
+}
+
+export interface ResourceCountRecord {
+  account: string;
+  region: string;
+  resourceType: string;
+  count: number;
+}
+
+export interface ConformancePackRecord {
+  account: string;
+  region: string;
+  name: string;
+  rules: { ruleName: string; compliance: ComplianceType }[];
+}
+
+export interface ArtifactReportRecord {
+  id: string;
+  name: string;
+  category: string;
+  series: string;
+  version: number;
+  /** ISO-8601 */
+  periodStart: string;
+  periodEnd: string;
+  state?: string;
+  description?: string;
+  /** Present only when the document was downloaded into the snapshot (never embedded in packs). */
+  documentSha256?: string;
+}
+
+export interface ArtifactAgreementRecord {
+  id: string;
+  name: string;
+  type: string;
+  state: 'ACTIVE' | 'CUSTOMER_TERMINATED' | 'AWS_TERMINATED';
+  awsAccountId?: string;
+  effectiveStart: string;
+  effectiveEnd?: string;
+  description?: string;
+}
+
+export interface ManualEvidenceRecord {
+  id: string;
+  /** Manual evidence kind id (frameworks/evidence-kinds.yaml). */
+  kind: string;
+  title: string;
+  owner: string;
+  /** YYYY-MM-DD */
+  collectedOn: string;
+  /** YYYY-MM-DD: after this date the evidence is expired. */
+  validUntil: string;
+  location: string;
+  sha256?: string;
+}
+
+export interface ExceptionRecord {
+  id: string;
+  /** Managed-rule identifier the exception covers. */
+  ruleIdentifier: string;
+  /** ARN or resource-id glob (`*` matches any run of characters). */
+  resourcePattern: string;
+  reason: string;
+  compensatingControl: string;
+  approver: string;
+  /** YYYY-MM-DD */
+  approvedOn: string;
+  expiresOn: string;
+}
+
+/** RACI per common control id or control family id. */
+export interface OwnerRecord {
+  scope: string;
+  responsible: string;
+  accountable: string;
+  consulted?: string;
+  informed?: string;
+}
+
+export interface RecordTypes {
+  configRules: ConfigRuleRecord;
+  evaluations: EvaluationRecord;
+  resourceCounts: ResourceCountRecord;
+  conformancePacks: ConformancePackRecord;
+  artifactReports: ArtifactReportRecord;
+  artifactAgreements: ArtifactAgreementRecord;
+  manualEvidence: ManualEvidenceRecord;
+  exceptions: ExceptionRecord;
+  owners: OwnerRecord;
+}
