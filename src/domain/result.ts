@@ -34,6 +34,8 @@ export interface RuleEvidence {
   excepted: number;
   /** Exception ids that covered at least one result. */
   exceptionIds: string[];
+  /** Expired (or not yet approved) exception ids that would have covered a result: listed, never applied. */
+  lapsedExceptionIds: string[];
   /** NON_COMPLIANT results not covered by a current exception. */
   failingTotal: number;
   /** A capped, sorted sample of failing results; evidence.csv has all of them. */

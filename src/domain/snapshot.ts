@@ -64,7 +64,13 @@ export interface SnapshotManifest {
   /** ISO-8601 UTC; the "as of" date of every pack built from it. */
   createdAt: string;
   tool: { name: 'srmap'; version: string };
-  organisation: { name: string; fictional?: boolean; note?: string };
+  organisation: {
+    name: string;
+    fictional?: boolean;
+    note?: string;
+    /** PCI DSS: service-provider-only requirements apply only when true. */
+    serviceProvider?: boolean;
+  };
   scope: { accounts: AccountRef[]; regions: string[] };
   sources: SourceStatus[];
   gaps: Gap[];

@@ -1,0 +1,228 @@
+/** One common control against the folded evidence: pure, every decision with its reason. */
+import type { Catalog, Control } from '../domain/catalog.js';
+import { daysBetween, toDay } from '../domain/dates.js';
+import type {
+  AttestationEvidence,
+  ControlResult,
+  EvidenceSummary,
+  ManualEvidenceResult,
+  RuleEvidence,
+} from '../domain/result.js';
+import type { Gap, OwnerRecord } from '../domain/snapshot.js';
+import type { Status } from '../domain/status.js';
+import { emptyRuleEvidence } from './accumulate-evidence.js';
+import { combineStatuses, lowerForGap } from './combine-statuses.js';
+
+export interface EvaluationOptions {
+  /** Manual evidence valid for fewer days than this is `expiring` (still counts). Default 30. */
+  expiringWithinDays?: number;
+  /** An attestation whose period ended more than this many months before the snapshot is stale. Default 12. */
+  staleAfterMonths?: number;
+}
+
+interface Part {
+  status: Status;
+  reason: string;
+}
+
+export interface ControlContext {
+  catalog: Catalog;
+  evidence: EvidenceSummary;
+  options: Required<EvaluationOptions>;
+  asOf: string; // YYYY-MM-DD
+  configCollected: boolean;
+  configGaps: readonly Gap[];
+  artifactCollected: boolean;
+  artifactGaps: readonly Gap[];
+}
+
+export function toControlContext(catalog: Catalog, evidence: EvidenceSummary, options: EvaluationOptions = {}): ControlContext {
+  const m = evidence.manifest;
+  const collected = (source: string) => m.sources.some((s) => s.source === source && s.status === 'collected');
+  return {
+    catalog,
+    evidence,
+    options: { expiringWithinDays: options.expiringWithinDays ?? 30, staleAfterMonths: options.staleAfterMonths ?? 12 },
+    asOf: toDay(m.createdAt),
+    configCollected: collected('aws-config'),
+    configGaps: m.gaps.filter((g) => g.source === 'aws-config'),
+    artifactCollected: collected('aws-artifact'),
+    artifactGaps: m.gaps.filter((g) => g.source === 'aws-artifact'),
+  };
+}
+
+function describeGap(g: Gap): string {
+  const where = [g.account, g.region].filter(Boolean).join(' ');
+  return `${where ? `${where}: ` : ''}${g.code}`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+function evaluateRule(rule: RuleEvidence, ctx: ControlContext): Part {
+  const c = rule.counts;
+  if (rule.deployments === 0) {
+    const types = ctx.catalog.managedRules.get(rule.identifier)?.resourceTypes ?? [];
+    const inScope = types.reduce((n, t) => n + (ctx.evidence.resourceCounts.get(t) ?? 0), 0);
+    if (ctx.configCollected && types.length > 0 && inScope === 0 && ctx.configGaps.length === 0) {
+      return { status: 'not-applicable', reason: `${rule.identifier} is not deployed and no ${types.join(', ')} resource exists in the collected scope.` };
+    }
+    return { status: 'needs-evidence', reason: `${rule.identifier} is not deployed in any collected account or region.` };
+  }
+  if (rule.failingTotal > 0) {
+    const evaluated = c.COMPLIANT + c.NON_COMPLIANT;
+    return { status: 'not-met', reason: `${rule.identifier}: ${plural(rule.failingTotal, 'resource')} NON_COMPLIANT (${c.COMPLIANT.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} compliant).` };
+  }
+  if (rule.excepted > 0) {
+    return { status: 'accepted-risk', reason: `${rule.identifier}: ${plural(rule.excepted, 'NON_COMPLIANT result')} covered by exception ${rule.exceptionIds.join(', ')}.` };
+  }
+  if (c.COMPLIANT > 0 && c.INSUFFICIENT_DATA > 0) {
+    return { status: 'partial', reason: `${rule.identifier}: ${c.COMPLIANT.toLocaleString('en-US')} compliant, ${plural(c.INSUFFICIENT_DATA, 'result')} INSUFFICIENT_DATA.` };
+  }
+  if (c.COMPLIANT > 0) {
+    return { status: 'met', reason: `${rule.identifier}: all ${plural(c.COMPLIANT, 'evaluated resource')} compliant.` };
+  }
+  if (c.INSUFFICIENT_DATA > 0) {
+    return { status: 'needs-evidence', reason: `${rule.identifier}: only INSUFFICIENT_DATA (${plural(c.INSUFFICIENT_DATA, 'result')}).` };
+  }
+  if (c.NOT_APPLICABLE > 0) {
+    return { status: 'not-applicable', reason: `${rule.identifier}: deployed, every result NOT_APPLICABLE (no resource in scope).` };
+  }
+  return { status: 'needs-evidence', reason: `${rule.identifier}: deployed but returned no evaluation results.` };
+}
+
+function automatedPart(rules: RuleEvidence[], ctx: ControlContext): Part[] {
+  if (rules.length === 0) return [];
+  if (!ctx.configCollected) {
+    return [{ status: 'needs-evidence', reason: 'AWS Config evidence was not collected in this snapshot.' }];
+  }
+  const parts = rules.map((r) => evaluateRule(r, ctx));
+  if (ctx.configGaps.length > 0) {
+    const gapText = `AWS Config was not collected in ${ctx.configGaps.map(describeGap).join('; ')}`;
+    return parts.map((p) => {
+      const lowered = lowerForGap(p.status);
+      return lowered === p.status ? p : { status: lowered, reason: `${p.reason} ${gapText}, so this cannot be ${p.status === 'not-applicable' ? 'ruled out there' : 'confirmed there'}.` };
+    });
+  }
+  return parts;
+}
+
+function regexMatches(pattern: string | undefined, value: string | undefined): boolean {
+  if (pattern === undefined) return true;
+  return value !== undefined && new RegExp(pattern, 'i').test(value);
+}
+
+export function matchAttestation(kindId: string, ctx: ControlContext): AttestationEvidence {
+  const kind = ctx.catalog.attestationKinds.get(kindId);
+  const title = kind?.title ?? kindId;
+  if (!kind) return { kind: kindId, title, status: 'missing', reason: `Unknown attestation kind ${kindId}.` };
+  if (!ctx.artifactCollected) {
+    const why = ctx.artifactGaps.length > 0 ? ` (${ctx.artifactGaps.map(describeGap).join('; ')})` : '';
+    return { kind: kindId, title, status: 'missing', reason: `AWS Artifact evidence was not collected${why}: ${title} cannot be cited.` };
+  }
+  const m = kind.match;
+  if (kind.type === 'agreement') {
+    const found = ctx.evidence.artifactAgreements
+      .filter((a) => regexMatches(m.name, a.name) && regexMatches(m.agreementType, a.type))
+      .sort((a, b) => b.effectiveStart.localeCompare(a.effectiveStart));
+    const active = found.find((a) => a.state === 'ACTIVE');
+    if (active) return { kind: kindId, title, status: 'current', reason: `${active.name} is ACTIVE since ${toDay(active.effectiveStart)}.`, agreement: active };
+    const last = found[0];
+    if (last) return { kind: kindId, title, status: 'inactive', reason: `${last.name} is ${last.state}.`, agreement: last };
+    return { kind: kindId, title, status: 'missing', reason: `No ${title} found among the AWS Artifact agreements.` };
+  }
+  const found = ctx.evidence.artifactReports
+    .filter((r) => regexMatches(m.name, r.name) && regexMatches(m.category, r.category) && regexMatches(m.series, r.series))
+    .sort((a, b) => b.periodEnd.localeCompare(a.periodEnd) || b.version - a.version);
+  const latest = found[0];
+  if (!latest) return { kind: kindId, title, status: 'missing', reason: `No ${title} found among the AWS Artifact reports.` };
+  const period = `${toDay(latest.periodStart)} to ${toDay(latest.periodEnd)}`;
+  const staleDays = Math.round(ctx.options.staleAfterMonths * 30.44);
+  if (daysBetween(latest.periodEnd, ctx.asOf) > staleDays) {
+    return { kind: kindId, title, status: 'stale', reason: `${latest.name} covers ${period}, which ended more than ${ctx.options.staleAfterMonths} months before ${ctx.asOf}.`, report: latest };
+  }
+  return { kind: kindId, title, status: 'current', reason: `${latest.name} (version ${latest.version}) covers ${period}.`, report: latest };
+}
+
+function attestationPart(a: AttestationEvidence): Part {
+  switch (a.status) {
+    case 'current':
+      return { status: 'inherited', reason: `AWS side attested: ${a.reason}` };
+    case 'inactive':
+      return { status: 'not-met', reason: `AWS attestation not in force: ${a.reason}` };
+    default:
+      return { status: 'needs-evidence', reason: a.reason };
+  }
+}
+
+function manualResult(kindId: string, ctx: ControlContext): ManualEvidenceResult {
+  const kind = ctx.catalog.manualKinds.get(kindId);
+  const title = kind?.title ?? kindId;
+  const latest = ctx.evidence.manualEvidence
+    .filter((r) => r.kind === kindId)
+    .sort((a, b) => b.validUntil.localeCompare(a.validUntil) || b.collectedOn.localeCompare(a.collectedOn))[0];
+  if (!latest) return { kind: kindId, title, status: 'missing' };
+  const left = daysBetween(ctx.asOf, latest.validUntil);
+  const status = left < 0 ? 'expired' : left <= ctx.options.expiringWithinDays ? 'expiring' : 'current';
+  return { kind: kindId, title, status, record: latest };
+}
+
+function manualPart(m: ManualEvidenceResult): Part {
+  switch (m.status) {
+    case 'missing':
+      return { status: 'needs-evidence', reason: `Manual evidence missing: ${m.title}.` };
+    case 'expired':
+      return { status: 'not-met', reason: `Manual evidence expired: ${m.record?.title ?? m.title} was valid until ${m.record?.validUntil}.` };
+    case 'expiring':
+      return { status: 'met', reason: `Manual evidence current but expiring: ${m.record?.title ?? m.title} is valid until ${m.record?.validUntil}.` };
+    default:
+      return { status: 'met', reason: `Manual evidence current: ${m.record?.title ?? m.title} (collected ${m.record?.collectedOn}).` };
+  }
+}
+
+function ownerFor(control: Control, owners: readonly OwnerRecord[]): OwnerRecord | undefined {
+  return owners.find((o) => o.scope === control.id) ?? owners.find((o) => o.scope === control.family);
+}
+
+const REASON_ORDER: Record<Status, number> = {
+  'not-met': 0,
+  'needs-evidence': 1,
+  partial: 2,
+  'accepted-risk': 3,
+  met: 4,
+  inherited: 5,
+  'not-applicable': 6,
+};
+
+export function evaluateControl(control: Control, ctx: ControlContext): ControlResult {
+  const automated = control.evidence.configRules.map((id) => ctx.evidence.rules.get(id) ?? emptyRuleEvidence(id));
+  const attestations = control.evidence.attestations.map((k) => matchAttestation(k, ctx));
+  const manual = control.evidence.manual.map((k) => manualResult(k, ctx));
+  const parts: Part[] = [...automatedPart(automated, ctx), ...attestations.map(attestationPart), ...manual.map(manualPart)];
+  if (control.responsibility.model !== 'customer' && attestations.length === 0) {
+    parts.push({ status: 'needs-evidence', reason: 'The AWS side of this control names no attestation to rely on.' });
+  }
+  const status = parts.length === 0 ? 'needs-evidence' : combineStatuses(parts.map((p) => p.status));
+  const reasons = parts.length === 0
+    ? ['No evidence source is mapped to this control.']
+    : [...parts].sort((a, b) => REASON_ORDER[a.status] - REASON_ORDER[b.status]).map((p) => p.reason);
+  const owner = ownerFor(control, ctx.evidence.owners);
+  return {
+    controlId: control.id,
+    title: control.title,
+    family: control.family,
+    responsibility: control.responsibility.model,
+    aws: control.responsibility.aws,
+    customer: control.responsibility.customer,
+    services: control.responsibility.services ?? [],
+    status,
+    reasons,
+    automated,
+    attestations,
+    manual,
+    gaps: [...(automated.length > 0 ? ctx.configGaps : []), ...(attestations.length > 0 ? ctx.artifactGaps : [])],
+    remediation: control.remediation,
+    ...(owner ? { owner } : {}),
+  };
+}
