@@ -1,0 +1,10 @@
+/**
+ * Spreadsheet formula injection: csv-stringify's `escape_formulas` prefixes `'` before a leading
+ * = + - @ TAB CR (and full-width forms). It misses a leading NUL or LF and formula characters
+ * behind leading white space (OWASP, ASVS 5.0 1.2.10); those are handled here first.
+ */
+const MISSED = /^(?:[\0\n]|[\s\0]+[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
+
+export function neutraliseCell(value: string): string {
+  return MISSED.test(value) ? `'${value}` : value;
+}
