@@ -1,0 +1,203 @@
+/**
+ * Reads a snapshot directory: the manifest, and each record file as a stream of validated records.
+ * Record files are hashed as they stream; at end of file a mismatch with the manifest (sha256,
+ * bytes, record count) throws SNAPSHOT_TAMPERED. Memory does not grow with the number of records.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
+import { SrmapError } from '../domain/errors.js';
+import type { Problem } from '../domain/errors.js';
+import { RECORD_FILES } from '../domain/snapshot.js';
+import type { RecordKind, RecordTypes, SnapshotFile, SnapshotManifest } from '../domain/snapshot.js';
+import { DAMAGED_HINT, MANIFEST_FILE, isGzipFile, parseManifest, parseRecordLine } from './snapshot-format.js';
+
+const NOT_FOUND_HINT =
+  'pass the directory of a snapshot (it holds manifest.json): run `srmap collect` to make one, or use the embedded sample (evidence/sample)';
+
+function errnoCode(err: unknown): string | undefined {
+  return (err as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/** Read and check `<dir>/manifest.json`. */
+export async function readManifest(dir: string): Promise<SnapshotManifest> {
+  try {
+    const s = await stat(dir);
+    if (!s.isDirectory()) {
+      throw new SrmapError('SNAPSHOT_NOT_FOUND', `${dir} is not a directory`, { hint: NOT_FOUND_HINT });
+    }
+  } catch (err) {
+    if (err instanceof SrmapError) throw err;
+    throw new SrmapError('SNAPSHOT_NOT_FOUND', `No snapshot at ${dir}: ${errnoCode(err) === 'ENOENT' ? 'the directory does not exist' : String(err)}`, {
+      hint: NOT_FOUND_HINT,
+      cause: err,
+    });
+  }
+  let text: string;
+  try {
+    text = await readFile(join(dir, MANIFEST_FILE), 'utf8');
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') {
+      throw new SrmapError('SNAPSHOT_NOT_FOUND', `${dir} is not a snapshot: it has no ${MANIFEST_FILE}`, {
+        hint: `${NOT_FOUND_HINT}. A directory without ${MANIFEST_FILE} is an unfinished or aborted write.`,
+        cause: err,
+      });
+    }
+    throw err;
+  }
+  return parseManifest(text, MANIFEST_FILE);
+}
+
+/** The manifest entry for a record kind, or SNAPSHOT_INVALID if the manifest does not list it. */
+export function manifestEntry(manifest: SnapshotManifest, kind: RecordKind): SnapshotFile {
+  const path = RECORD_FILES[kind];
+  const entry = manifest.files.find((f) => f.path === path);
+  if (!entry) {
+    const problem: Problem = { file: MANIFEST_FILE, path: 'files', message: `${path} is not listed`, hint: DAMAGED_HINT };
+    throw new SrmapError('SNAPSHOT_INVALID', `${MANIFEST_FILE}: files: ${path} is not listed`, {
+      hint: DAMAGED_HINT,
+      problems: [problem],
+    });
+  }
+  return entry;
+}
+
+export function tamperedError(file: string, details: string[], cause?: unknown): SrmapError {
+  const message = `${file} does not match the manifest: ${details.join('; ')}`;
+  return new SrmapError('SNAPSHOT_TAMPERED', message, {
+    hint: 'the file changed after the snapshot was written (edited, truncated or damaged in transfer): restore it from the original snapshot or re-collect; `srmap verify` lists every file that differs',
+    problems: [{ file, message: details.join('; '), hint: DAMAGED_HINT }],
+    cause,
+  });
+}
+
+export interface LineStats {
+  sha256: string;
+  bytes: number;
+  lines: number;
+}
+
+/**
+ * Stream the lines of a snapshot file (gunzipped when `.gz`), hashing the bytes on disk as they
+ * go. Yields each line without its '\n'; returns the hash, byte and line counts. Throws
+ * SNAPSHOT_TAMPERED, naming the file, if the file is missing or its compressed data is damaged.
+ */
+export async function* streamLines(dir: string, fileName: string): AsyncGenerator<string, LineStats> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const raw = createReadStream(join(dir, fileName), { highWaterMark: 256 * 1024 });
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  const noop = (): void => undefined;
+  const source: Readable = isGzipFile(fileName) ? pipeline(raw, counter, createGunzip(), noop) : pipeline(raw, counter, noop);
+  const decoder = new StringDecoder('utf8');
+  let lines = 0;
+  let rest = '';
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      const text = rest + decoder.write(chunk);
+      let start = 0;
+      let nl = text.indexOf('\n', start);
+      while (nl !== -1) {
+        lines++;
+        yield text.slice(start, nl);
+        start = nl + 1;
+        nl = text.indexOf('\n', start);
+      }
+      rest = text.slice(start);
+    }
+    rest += decoder.end();
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') {
+      throw tamperedError(fileName, ['the file is missing'], err);
+    }
+    const zerr = err as NodeJS.ErrnoException;
+    if (typeof zerr.code === 'string' && zerr.code.startsWith('Z_')) {
+      const kindOfDamage = /unexpected end of file/i.test(zerr.message) ? 'the compressed data ends early (truncated)' : `the compressed data is damaged (${zerr.message})`;
+      throw tamperedError(fileName, [kindOfDamage, `${bytes} bytes read`], err);
+    }
+    throw err;
+  } finally {
+    raw.destroy();
+  }
+  if (rest !== '') {
+    // A last line without its '\n' still counts; the manifest check decides whether it belongs.
+    lines++;
+    yield rest;
+  }
+  return { sha256: hash.digest('hex'), bytes, lines };
+}
+
+function compareWithManifest(entry: SnapshotFile, stats: LineStats): string[] {
+  const details: string[] = [];
+  if (stats.bytes !== entry.bytes) details.push(`expected ${entry.bytes} bytes, found ${stats.bytes}`);
+  if (stats.lines !== entry.records) details.push(`expected ${entry.records} records, found ${stats.lines}`);
+  if (stats.sha256 !== entry.sha256) details.push(`expected sha256 ${entry.sha256}, found ${stats.sha256}`);
+  return details;
+}
+
+/**
+ * Stream the records of one kind, validated line by line. At end of file the bytes on disk must
+ * match the manifest's sha256, byte and record counts, else SNAPSHOT_TAMPERED. An invalid line in
+ * a file that also fails its hash is reported as SNAPSHOT_TAMPERED (the root cause); in a file
+ * whose hash matches, as SNAPSHOT_INVALID at that line. A consumer must discard what it has
+ * folded so far when the iteration throws.
+ */
+export async function* readRecords<K extends RecordKind>(
+  dir: string,
+  manifest: SnapshotManifest,
+  kind: K,
+): AsyncGenerator<RecordTypes[K], void, undefined> {
+  const entry = manifestEntry(manifest, kind);
+  const file = entry.path;
+  // Cheap early check: a size mismatch (e.g. truncation) is known before reading a byte.
+  let size: number;
+  try {
+    size = (await stat(join(dir, file))).size;
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') throw tamperedError(file, ['the file is missing'], err);
+    throw err;
+  }
+  if (size !== entry.bytes) throw tamperedError(file, [`expected ${entry.bytes} bytes, found ${size}`]);
+
+  const lines = streamLines(dir, file);
+  let lineNo = 0;
+  let invalid: unknown;
+  let stats: LineStats;
+  for (;;) {
+    const next = await lines.next();
+    if (next.done) {
+      stats = next.value;
+      break;
+    }
+    lineNo++;
+    if (invalid !== undefined) continue; // keep hashing to decide tampered vs invalid
+    try {
+      yield parseRecordLine(kind, next.value, file, lineNo);
+    } catch (err) {
+      if (!(err instanceof SrmapError)) throw err;
+      invalid = err;
+    }
+  }
+  const details = compareWithManifest(entry, stats);
+  if (details.length > 0) throw tamperedError(file, details, invalid);
+  if (invalid !== undefined) throw invalid;
+}
+
+/** Every record of a kind in memory: for the small kinds (rules, reports, owners...), not evaluations. */
+export async function readAll<K extends RecordKind>(dir: string, manifest: SnapshotManifest, kind: K): Promise<RecordTypes[K][]> {
+  const out: RecordTypes[K][] = [];
+  for await (const r of readRecords(dir, manifest, kind)) out.push(r);
+  return out;
+}

@@ -1,0 +1,136 @@
+/**
+ * Checks a snapshot directory end to end: the manifest parses, every listed file exists and
+ * matches its sha256, byte and record counts, every record line is valid, no record file is
+ * unlisted. Never throws for a bad snapshot (it returns the problems); throws SNAPSHOT_NOT_FOUND
+ * only when the directory itself is missing.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { SrmapError } from '../domain/errors.js';
+import type { Problem } from '../domain/errors.js';
+import { RECORD_FILES } from '../domain/snapshot.js';
+import type { SnapshotManifest } from '../domain/snapshot.js';
+import { readManifest, streamLines } from './read-snapshot.js';
+import type { LineStats } from './read-snapshot.js';
+import { DAMAGED_HINT, MANIFEST_FILE, RECORD_KINDS, parseRecordLine, toRecordKind } from './snapshot-format.js';
+
+export interface VerifyCounts {
+  /** Files listed in the manifest. */
+  files: number;
+  /** Listed files that match the manifest. */
+  filesOk: number;
+  /** Records read across all files. */
+  records: number;
+  /** Bytes read across all files (on disk). */
+  bytes: number;
+  /** Records per file path, as read. */
+  byFile: Record<string, number>;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  manifest?: SnapshotManifest;
+  /** Anything that makes the snapshot unusable. ok is false when there is at least one. */
+  problems: Problem[];
+  /** Worth knowing, not fatal: files the manifest does not list. */
+  warnings: Problem[];
+  counts: VerifyCounts;
+}
+
+/** Invalid lines reported per file before summarising the rest. */
+const MAX_LINE_PROBLEMS = 20;
+
+const TAMPERED_HINT = 'the file changed after the snapshot was written: restore it from the original snapshot or re-collect';
+
+export async function verifySnapshot(dir: string): Promise<VerifyResult> {
+  const counts: VerifyCounts = { files: 0, filesOk: 0, records: 0, bytes: 0, byFile: {} };
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+
+  let manifest: SnapshotManifest;
+  try {
+    manifest = await readManifest(dir);
+  } catch (err) {
+    if (!(err instanceof SrmapError)) throw err;
+    if (err.code === 'SNAPSHOT_NOT_FOUND') {
+      const exists = await stat(dir).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
+      if (!exists) throw err;
+      problems.push({ file: MANIFEST_FILE, message: 'missing: this directory is not a (complete) snapshot', hint: err.hint });
+    } else {
+      problems.push(...(err.problems.length > 0 ? err.problems : [{ file: MANIFEST_FILE, message: err.message, hint: err.hint }]));
+    }
+    return { ok: false, problems, warnings, counts };
+  }
+
+  counts.files = manifest.files.length;
+  const listed = new Set(manifest.files.map((f) => f.path));
+  for (const kind of RECORD_KINDS) {
+    if (!listed.has(RECORD_FILES[kind])) {
+      problems.push({ file: MANIFEST_FILE, path: 'files', message: `${RECORD_FILES[kind]} is not listed`, hint: DAMAGED_HINT });
+    }
+  }
+
+  const present = new Set(await readdir(dir));
+  for (const name of [...present].sort()) {
+    if (name !== MANIFEST_FILE && !listed.has(name)) {
+      warnings.push({ file: name, message: 'not listed in the manifest: it is not part of the snapshot and is ignored', hint: 'remove it, or re-collect if it should belong' });
+    }
+  }
+
+  for (const entry of manifest.files) {
+    if (!present.has(entry.path)) {
+      problems.push({ file: entry.path, message: 'missing: listed in the manifest but not in the directory', hint: TAMPERED_HINT });
+      continue;
+    }
+    const kind = toRecordKind(entry.path);
+    const lineProblems: Problem[] = [];
+    let invalidLines = 0;
+    let stats: LineStats | undefined;
+    try {
+      const lines = streamLines(dir, entry.path);
+      let lineNo = 0;
+      for (;;) {
+        const next = await lines.next();
+        if (next.done) {
+          stats = next.value;
+          break;
+        }
+        lineNo++;
+        if (kind === undefined) continue;
+        try {
+          parseRecordLine(kind, next.value, entry.path, lineNo);
+        } catch (err) {
+          if (!(err instanceof SrmapError)) throw err;
+          invalidLines++;
+          if (lineProblems.length < MAX_LINE_PROBLEMS) lineProblems.push(...err.problems);
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof SrmapError)) throw err;
+      problems.push(...err.problems.map((p) => ({ ...p, hint: TAMPERED_HINT })));
+      continue;
+    }
+    counts.records += stats.lines;
+    counts.bytes += stats.bytes;
+    counts.byFile[entry.path] = stats.lines;
+
+    const details: string[] = [];
+    if (stats.bytes !== entry.bytes) {
+      details.push(`${stats.bytes < entry.bytes ? 'truncated: ' : ''}expected ${entry.bytes} bytes, found ${stats.bytes}`);
+    }
+    if (stats.lines !== entry.records) details.push(`expected ${entry.records} records, found ${stats.lines}`);
+    if (stats.sha256 !== entry.sha256) details.push(`expected sha256 ${entry.sha256}, found ${stats.sha256}`);
+    if (details.length > 0) {
+      problems.push({ file: entry.path, message: `tampered: ${details.join('; ')}`, hint: TAMPERED_HINT });
+    }
+    problems.push(...lineProblems);
+    if (invalidLines > lineProblems.length) {
+      problems.push({ file: entry.path, message: `${invalidLines - lineProblems.length} more invalid lines not listed`, hint: DAMAGED_HINT });
+    }
+    if (details.length === 0 && invalidLines === 0) counts.filesOk++;
+  }
+
+  return { ok: problems.length === 0, manifest, problems, warnings, counts };
+}

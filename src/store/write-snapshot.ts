@@ -1,0 +1,288 @@
+/**
+ * Writes a snapshot directory. Everything goes to a temporary sibling `.<name>.partial-<pid>` and
+ * is renamed into place by commit(), after manifest.json, so a directory that looks like a
+ * snapshot (has a manifest.json) is always complete. Bytes are deterministic: records as the
+ * caller gives them, '\n' line ends, gzip level 9 with mtime 0 and a fixed OS byte.
+ */
+import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Transform } from 'node:stream';
+import type { Writable } from 'node:stream';
+import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, constants as zlibConstants } from 'node:zlib';
+import { SrmapError } from '../domain/errors.js';
+import { RECORD_FILES, SNAPSHOT_FORMAT } from '../domain/snapshot.js';
+import type {
+  AccountRef,
+  Gap,
+  RecordKind,
+  RecordTypes,
+  SnapshotFile,
+  SnapshotManifest,
+  SourceStatus,
+} from '../domain/snapshot.js';
+import { MANIFEST_FILE, RECORD_KINDS, SnapshotManifestSchema, isGzipFile, toManifestText, toRecordLine } from './snapshot-format.js';
+
+export interface SnapshotMeta {
+  id: string;
+  /** ISO-8601 UTC: the "as of" of every pack built from the snapshot. */
+  createdAt: string;
+  organisation: SnapshotManifest['organisation'];
+  scope: { accounts: AccountRef[]; regions: string[] };
+  toolVersion: string;
+}
+
+export interface OpenSnapshotOptions {
+  /** Directory name under parentDir; defaults to the snapshot id. */
+  dirName?: string;
+}
+
+export interface CommitOptions {
+  /**
+   * Replace an existing snapshot directory at the target. The old one is moved aside, the new one
+   * renamed into place, then the old one removed: the target is never half-written.
+   */
+  replace?: boolean;
+}
+
+/** Buffer this many characters of NDJSON before handing them to the stream. */
+const FLUSH_AT = 64 * 1024;
+
+/** Gzip header byte 9 (OS). zlib sets it per platform; fix it to "Unix" so bytes match everywhere. */
+const GZIP_OS_UNIX = 3;
+
+class RecordFileWriter {
+  readonly path: string;
+  records = 0;
+  bytes = 0;
+  private readonly hash: Hash = createHash('sha256');
+  private readonly head: Writable;
+  private readonly done: Promise<void>;
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private failure: unknown;
+
+  constructor(dir: string, fileName: string) {
+    this.path = fileName;
+    const file = createWriteStream(join(dir, fileName), { flags: 'wx' });
+    let first = true;
+    const counter = new Transform({
+      transform: (chunk: Buffer, _enc, cb) => {
+        if (first && isGzipFile(fileName) && chunk.length >= 10) {
+          chunk[9] = GZIP_OS_UNIX;
+        }
+        first = false;
+        this.hash.update(chunk);
+        this.bytes += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    if (isGzipFile(fileName)) {
+      const gzip = createGzip({ level: 9, memLevel: 8, strategy: zlibConstants.Z_DEFAULT_STRATEGY });
+      this.head = gzip;
+      this.done = pipeline(gzip, counter, file);
+    } else {
+      this.head = counter;
+      this.done = pipeline(counter, file);
+    }
+    this.done.catch((err: unknown) => {
+      this.failure = err;
+    });
+  }
+
+  async write(line: string): Promise<void> {
+    this.records++;
+    this.pending.push(line);
+    this.pendingChars += line.length;
+    if (this.pendingChars >= FLUSH_AT) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    if (this.pending.length === 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingChars = 0;
+    if (!this.head.write(text, 'utf8')) {
+      await Promise.race([once(this.head, 'drain'), this.done]);
+    }
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  async close(): Promise<SnapshotFile> {
+    await this.flush();
+    this.head.end();
+    await this.done;
+    return { path: this.path, sha256: this.hash.digest('hex'), bytes: this.bytes, records: this.records };
+  }
+
+  /** Stop writing; resolves once every stream of this file has closed. */
+  async destroy(): Promise<void> {
+    this.head.destroy();
+    await this.done.catch(() => undefined);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}
+
+export class SnapshotWriter {
+  /** Final directory of the snapshot. */
+  readonly dir: string;
+  /** Temporary directory written to until commit(). */
+  readonly tempDir: string;
+  private readonly meta: SnapshotMeta;
+  private readonly files = new Map<RecordKind, RecordFileWriter>();
+  private readonly sources: SourceStatus[] = [];
+  private readonly gaps: Gap[] = [];
+  private state: 'open' | 'committed' | 'aborted' = 'open';
+
+  private constructor(dir: string, tempDir: string, meta: SnapshotMeta) {
+    this.dir = dir;
+    this.tempDir = tempDir;
+    this.meta = meta;
+  }
+
+  /** Use openSnapshot(). */
+  static async open(parentDir: string, meta: SnapshotMeta, options: OpenSnapshotOptions = {}): Promise<SnapshotWriter> {
+    const name = options.dirName ?? meta.id;
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+      throw new SrmapError('SNAPSHOT_ID_INVALID', `Snapshot directory name "${name}" is not allowed`, {
+        hint: 'use letters, digits, ".", "_" and "-" only, starting with a letter or digit',
+      });
+    }
+    const parent = resolve(parentDir);
+    const dir = join(parent, name);
+    const tempDir = join(parent, `.${name}.partial-${process.pid}`);
+    await mkdir(parent, { recursive: true });
+    await rm(tempDir, { recursive: true, force: true });
+    await mkdir(tempDir);
+    const writer = new SnapshotWriter(dir, tempDir, meta);
+    try {
+      for (const kind of RECORD_KINDS) writer.files.set(kind, new RecordFileWriter(tempDir, RECORD_FILES[kind]));
+    } catch (err) {
+      await writer.abort();
+      throw err;
+    }
+    return writer;
+  }
+
+  private file(kind: RecordKind): RecordFileWriter {
+    if (this.state !== 'open') {
+      throw new SrmapError('SNAPSHOT_WRITER_CLOSED', `The snapshot writer for ${this.dir} is already ${this.state}`, {
+        kind: 'internal',
+      });
+    }
+    const f = this.files.get(kind);
+    if (!f) throw new SrmapError('SNAPSHOT_KIND_UNKNOWN', `Unknown record kind ${String(kind)}`, { kind: 'internal' });
+    return f;
+  }
+
+  /** Append one record; resolves when the stream can take more (backpressure). */
+  async write<K extends RecordKind>(kind: K, record: RecordTypes[K]): Promise<void> {
+    await this.file(kind).write(toRecordLine(record));
+  }
+
+  addSource(source: SourceStatus): void {
+    this.sources.push(source);
+  }
+
+  addGap(gap: Gap): void {
+    this.gaps.push(gap);
+  }
+
+  /**
+   * Finish every file, write manifest.json, and rename the directory into place. Fails with
+   * SNAPSHOT_EXISTS if the target exists (unless `replace`); the temporary directory is removed
+   * on any failure.
+   */
+  async commit(options: CommitOptions = {}): Promise<SnapshotManifest> {
+    this.file('owners'); // state check
+    try {
+      const files: SnapshotFile[] = [];
+      for (const f of this.files.values()) files.push(await f.close());
+      files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      const manifest: SnapshotManifest = {
+        format: SNAPSHOT_FORMAT,
+        id: this.meta.id,
+        createdAt: this.meta.createdAt,
+        tool: { name: 'srmap', version: this.meta.toolVersion },
+        organisation: this.meta.organisation,
+        scope: this.meta.scope,
+        sources: this.sources,
+        gaps: this.gaps,
+        files,
+      };
+      const checked = SnapshotManifestSchema.safeParse(manifest);
+      if (!checked.success) {
+        throw new SrmapError('SNAPSHOT_MANIFEST_INVALID', `The manifest for ${this.dir} would not be valid`, {
+          kind: 'internal',
+          problems: checked.error.issues.map((i) => ({ file: MANIFEST_FILE, path: i.path.join('.'), message: i.message })),
+        });
+      }
+      await writeFile(join(this.tempDir, MANIFEST_FILE), toManifestText(manifest), { flag: 'wx' });
+      await this.moveIntoPlace(options.replace === true);
+      this.state = 'committed';
+      return manifest;
+    } catch (err) {
+      await this.abort();
+      throw err;
+    }
+  }
+
+  private async moveIntoPlace(replace: boolean): Promise<void> {
+    const targetExists = await exists(this.dir);
+    if (targetExists && !replace) throw this.existsError();
+    if (!targetExists) {
+      try {
+        await rename(this.tempDir, this.dir);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOTEMPTY' || code === 'EEXIST') throw this.existsError(err);
+        throw err;
+      }
+      return;
+    }
+    const old = join(dirname(this.dir), `.${basename(this.dir)}.old-${process.pid}`);
+    await rm(old, { recursive: true, force: true });
+    await rename(this.dir, old);
+    try {
+      await rename(this.tempDir, this.dir);
+    } catch (err) {
+      await rename(old, this.dir);
+      throw err;
+    }
+    await rm(old, { recursive: true, force: true });
+  }
+
+  private existsError(cause?: unknown): SrmapError {
+    return new SrmapError('SNAPSHOT_EXISTS', `A snapshot already exists at ${this.dir}`, {
+      hint: 'snapshots are never overwritten: choose another id or remove the old one first',
+      cause,
+    });
+  }
+
+  /** Drop everything written so far. Safe to call more than once. */
+  async abort(): Promise<void> {
+    if (this.state === 'committed') return;
+    this.state = 'aborted';
+    await Promise.all([...this.files.values()].map((f) => f.destroy()));
+    await rm(this.tempDir, { recursive: true, force: true });
+  }
+}
+
+/** Start a snapshot at `<parentDir>/<id>` (or `options.dirName`). */
+export function openSnapshot(parentDir: string, meta: SnapshotMeta, options: OpenSnapshotOptions = {}): Promise<SnapshotWriter> {
+  return SnapshotWriter.open(parentDir, meta, options);
+}
