@@ -1,0 +1,298 @@
+/**
+ * Cross-reference checks over the parsed catalog files. Pure. Every problem is located (file, line,
+ * column, path) and carries a hint. A check that depends on a file that failed to parse is skipped,
+ * so one broken file does not drown the report in follow-on problems.
+ */
+import { ControlSchema, RequirementSchema, type Control, type ControlFile, type Framework, type Requirement } from '../domain/catalog.js';
+import type { Problem } from '../domain/errors.js';
+import { checkNarrative } from './check-narrative.js';
+import {
+  formatPath,
+  nearest,
+  type EvidenceKindsFile,
+  type Locator,
+  type ManagedRulesFile,
+  type ParsedFile,
+  type PathSegment,
+} from './parse-catalog.js';
+
+/** The parsed files of one catalog directory. Files that failed to parse have `value: undefined`. */
+export interface CatalogFiles {
+  controlFiles: readonly ParsedFile<ControlFile>[];
+  frameworks: readonly ParsedFile<Framework>[];
+  evidenceKinds: ParsedFile<EvidenceKindsFile> | undefined;
+  managedRules: ParsedFile<ManagedRulesFile> | undefined;
+}
+
+function at(file: string, locate: Locator, path: readonly PathSegment[], message: string, hint: string): Problem {
+  return { file, ...locate(path), path: formatPath(path), message, hint };
+}
+
+function upperSnake(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+function nearHint(word: string, candidates: Iterable<string>): string {
+  const near = nearest(word, candidates);
+  return near.length > 0 ? `Did you mean ${near.map((n) => `'${n}'`).join(' or ')}? ` : '';
+}
+
+type ControlValue = ControlFile['controls'][number];
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+function rawItems(raw: unknown, key: string): unknown[] {
+  return isRecord(raw) && Array.isArray(raw[key]) ? (raw[key] as unknown[]) : [];
+}
+
+function rawId(item: unknown): string | undefined {
+  return isRecord(item) && typeof item.id === 'string' ? item.id : undefined;
+}
+
+/**
+ * The controls of a file: all of them when it parsed; otherwise those that pass the schema on their
+ * own (the rest were reported by the parser), so their references are still checked.
+ */
+function controlsToCheck(cf: ParsedFile<ControlFile>): { index: number; control: ControlValue }[] {
+  if (cf.value) return cf.value.controls.map((control, index) => ({ index, control }));
+  return rawItems(cf.raw, 'controls').flatMap((item, index) => {
+    const r = ControlSchema.safeParse(item);
+    return r.success ? [{ index, control: r.data }] : [];
+  });
+}
+
+function requirementsToCheck(ff: ParsedFile<Framework>): { index: number; req: Requirement }[] {
+  if (ff.value) return ff.value.requirements.map((req, index) => ({ index, req }));
+  return rawItems(ff.raw, 'requirements').flatMap((item, index) => {
+    const r = RequirementSchema.safeParse(item);
+    return r.success ? [{ index, req: r.data }] : [];
+  });
+}
+
+function fileBase(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}
+
+export function checkCatalog(files: CatalogFiles): Problem[] {
+  const problems: Problem[] = [];
+  const kinds = files.evidenceKinds?.value;
+  const rules = files.managedRules?.value;
+
+  // Evidence kinds: unique ids, usable match expressions.
+  const manualKinds = new Set<string>();
+  const attestationKinds = new Set<string>();
+  if (kinds && files.evidenceKinds) {
+    const { file, locate } = files.evidenceKinds;
+    const seen = new Map<string, string>();
+    kinds.manual.forEach((k, i) => {
+      const prev = seen.get(k.id);
+      if (prev) problems.push(at(file, locate, ['manual', i, 'id'], `duplicate evidence kind id '${k.id}'`, `It is already defined at ${prev}; ids must be unique across manual and attestation kinds.`));
+      else seen.set(k.id, `manual[${i}]`);
+      manualKinds.add(k.id);
+    });
+    kinds.attestations.forEach((k, i) => {
+      const prev = seen.get(k.id);
+      if (prev) problems.push(at(file, locate, ['attestations', i, 'id'], `duplicate evidence kind id '${k.id}'`, `It is already defined at ${prev}; ids must be unique across manual and attestation kinds.`));
+      else seen.set(k.id, `attestations[${i}]`);
+      attestationKinds.add(k.id);
+      const fields = Object.entries(k.match).filter(([, v]) => v !== undefined);
+      if (fields.length === 0) {
+        problems.push(at(file, locate, ['attestations', i, 'match'], `attestation kind '${k.id}' has an empty match`, 'Give at least one of name, category, series (reports) or name, agreementType (agreements).'));
+      }
+      for (const [field, pattern] of fields) {
+        const allowed = k.type === 'report' ? ['name', 'category', 'series'] : ['name', 'agreementType'];
+        if (!allowed.includes(field)) {
+          problems.push(at(file, locate, ['attestations', i, 'match', field], `'${field}' does not apply to a ${k.type}`, `A ${k.type} is matched on ${allowed.join(', ')}.`));
+        }
+        try {
+          new RegExp(pattern ?? '', 'i');
+        } catch (e) {
+          problems.push(at(file, locate, ['attestations', i, 'match', field], `invalid regular expression: ${e instanceof Error ? e.message : String(e)}`, 'Match fields are case-insensitive JavaScript regular expressions.'));
+        }
+      }
+    });
+  }
+
+  // Managed rules: identifier and the upper-snake form of each rule name.
+  const ruleIds = new Set<string>();
+  const byNameForm = new Map<string, string>();
+  for (const r of rules?.rules ?? []) {
+    ruleIds.add(r.identifier);
+    byNameForm.set(upperSnake(r.name), r.identifier);
+  }
+
+  // Controls: unique ids across files, evidence that exists, narratives that compile.
+  const controls = new Map<string, { file: string; locate: Locator; path: PathSegment[] }>();
+  /** Every control id written in the files, valid or not: a reference to a control that failed the schema is not reported again. */
+  const rawControlIds = new Set<string>();
+  const allControlsRead = files.controlFiles.every((f) => f.raw !== undefined);
+  const families = new Map<string, string>();
+  for (const cf of files.controlFiles) {
+    const { file, locate } = cf;
+    const family = cf.value?.family ?? (isRecord(cf.raw) && typeof cf.raw.family === 'string' ? cf.raw.family : undefined);
+    if (family !== undefined) {
+      const prevFamily = families.get(family);
+      if (prevFamily) problems.push(at(file, locate, ['family'], `duplicate control family '${family}'`, `It is already used by ${prevFamily}: one file per family.`));
+      else families.set(family, file);
+    }
+    for (const item of rawItems(cf.raw, 'controls')) {
+      const id = rawId(item);
+      if (id !== undefined) rawControlIds.add(id);
+    }
+
+    for (const { index: i, control: c } of controlsToCheck(cf)) {
+      const base: PathSegment[] = ['controls', i];
+      const prev = controls.get(c.id);
+      if (prev) {
+        const line = prev.locate(prev.path).line;
+        const where = `${prev.file}${line !== undefined ? ` line ${String(line)}` : ''}`;
+        problems.push(at(file, locate, [...base, 'id'], `duplicate control id '${c.id}'`, `It is already defined in ${where}; control ids are unique across every file in controls/.`));
+      } else controls.set(c.id, { file, locate, path: base });
+      const ev = c.evidence;
+      if (ev.configRules.length + ev.attestations.length + ev.manual.length === 0) {
+        problems.push(at(file, locate, [...base, 'evidence'], `control '${c.id}' names no evidence`, 'Name at least one Config rule, attestation or manual evidence kind, or nothing can ever decide its status.'));
+      }
+      if (c.responsibility.model === 'inherited' && ev.attestations.length === 0) {
+        problems.push(at(file, locate, [...base, 'evidence', 'attestations'], `inherited control '${c.id}' cites no AWS attestation`, 'An inherited control must cite the AWS Artifact report that attests it (e.g. aws-soc2-type2).'));
+      }
+      const services = new Set<string>();
+      (c.responsibility.services ?? []).forEach((s, j) => {
+        if (services.has(s.service)) problems.push(at(file, locate, [...base, 'responsibility', 'services', j, 'service'], `service '${s.service}' is listed twice`, 'Give one split per service kind.'));
+        services.add(s.service);
+      });
+
+      const dup = (list: readonly string[], key: string): void => {
+        const seen = new Set<string>();
+        list.forEach((x, j) => {
+          if (seen.has(x)) problems.push(at(file, locate, [...base, 'evidence', key, j], `'${x}' is listed twice`, 'Remove the duplicate.'));
+          seen.add(x);
+        });
+      };
+      dup(ev.configRules, 'configRules');
+      dup(ev.attestations, 'attestations');
+      dup(ev.manual, 'manual');
+
+      if (rules) {
+        ev.configRules.forEach((r, j) => {
+          if (ruleIds.has(r)) return;
+          const byName = byNameForm.get(r);
+          const hint = byName
+            ? `The managed rule named '${r.toLowerCase().replace(/_/g, '-')}' has the identifier '${byName}': name rules by Source.SourceIdentifier.`
+            : `${nearHint(r, ruleIds)}Use the managed rule's Source.SourceIdentifier from frameworks/aws-config-managed-rules.json; deployed rule names (conformance packs add a suffix, Security Hub a prefix) and rule names differ from identifiers (restricted-ssh is INCOMING_SSH_DISABLED).`;
+          problems.push(at(file, locate, [...base, 'evidence', 'configRules', j], `'${r}' is not a known AWS Config managed-rule identifier`, hint));
+        });
+      }
+      if (kinds) {
+        ev.manual.forEach((k, j) => {
+          if (manualKinds.has(k)) return;
+          const hint = attestationKinds.has(k)
+            ? `'${k}' is an attestation kind: move it to evidence.attestations.`
+            : `${nearHint(k, manualKinds)}Define it under manual: in frameworks/evidence-kinds.yaml, or fix the spelling.`;
+          problems.push(at(file, locate, [...base, 'evidence', 'manual', j], `unknown manual evidence kind '${k}'`, hint));
+        });
+        ev.attestations.forEach((k, j) => {
+          if (attestationKinds.has(k)) return;
+          const hint = manualKinds.has(k)
+            ? `'${k}' is a manual evidence kind: move it to evidence.manual.`
+            : `${nearHint(k, attestationKinds)}Define it under attestations: in frameworks/evidence-kinds.yaml, or fix the spelling.`;
+          problems.push(at(file, locate, [...base, 'evidence', 'attestations', j], `unknown attestation kind '${k}'`, hint));
+        });
+      }
+      for (const issue of checkNarrative(c.narrative)) {
+        problems.push({
+          ...at(file, locate, [...base, 'narrative'], `narrative of '${c.id}': ${issue.message}${issue.line !== undefined ? ` (template line ${String(issue.line)})` : ''}`, 'Narratives may use only the fields of the narrative context (organisation, asOf, status, responsibility, ruleCount, compliant, evaluated, failing, rules, manual, attestations) with {{#if}}, {{#unless}} and {{#each}}.'),
+        });
+      }
+    }
+  }
+
+  // Frameworks: unique ids, a sound tree, known controls, every assessable requirement mapped.
+  const used = new Set<string>();
+  const allFrameworksRead = files.frameworks.every((f) => f.raw !== undefined);
+  const frameworkIds = new Map<string, string>();
+  for (const ff of files.frameworks) {
+    const { file, locate } = ff;
+    for (const item of rawItems(ff.raw, 'requirements')) {
+      if (isRecord(item) && Array.isArray(item.controls)) for (const c of item.controls) if (typeof c === 'string') used.add(c);
+    }
+    const fwId = ff.value?.id ?? rawId(ff.raw);
+    if (fwId !== undefined) {
+      const prev = frameworkIds.get(fwId);
+      if (prev) problems.push(at(file, locate, ['id'], `duplicate framework id '${fwId}'`, `It is already used by ${prev}.`));
+      else frameworkIds.set(fwId, file);
+      if (fileBase(file) !== `${fwId}.yaml`) {
+        problems.push(at(file, locate, ['id'], `framework id '${fwId}' does not match the file name '${fileBase(file)}'`, `Name the file ${fwId}.yaml (the loader finds frameworks by file name).`));
+      }
+    }
+
+    // Every id in the file (valid or not) can be a parent; duplicates are reported on valid ones.
+    const allIds = new Map<string, number>();
+    rawItems(ff.raw, 'requirements').forEach((item, i) => {
+      const id = rawId(item);
+      if (id !== undefined && !allIds.has(id)) allIds.set(id, i);
+    });
+    const parentOf = new Map<string, string | undefined>();
+    for (const item of rawItems(ff.raw, 'requirements')) {
+      const id = rawId(item);
+      if (id !== undefined && !parentOf.has(id)) parentOf.set(id, isRecord(item) && typeof item.parent === 'string' ? item.parent : undefined);
+    }
+
+    const reqs = requirementsToCheck(ff);
+    const seenIds = new Map<string, number>();
+    for (const { index: i, req: r } of reqs) {
+      const base: PathSegment[] = ['requirements', i];
+      const first = seenIds.get(r.id);
+      if (first !== undefined) {
+        problems.push(at(file, locate, [...base, 'id'], `duplicate requirement id '${r.id}'`, `It is already defined at requirements[${String(first)}].`));
+      } else seenIds.set(r.id, i);
+      if (r.parent !== undefined) {
+        if (!allIds.has(r.parent)) {
+          problems.push(at(file, locate, [...base, 'parent'], `unknown parent '${r.parent}' of requirement '${r.id}'`, `${nearHint(r.parent, allIds.keys())}The parent must be a requirement id of this file.`));
+        } else {
+          // Walk up: a cycle never reaches a root.
+          const seen = new Set<string>([r.id]);
+          let p: string | undefined = r.parent;
+          while (p !== undefined) {
+            if (seen.has(p)) {
+              problems.push(at(file, locate, [...base, 'parent'], `requirement '${r.id}' is in a parent cycle`, 'Parents must form a tree.'));
+              break;
+            }
+            seen.add(p);
+            p = parentOf.get(p);
+          }
+        }
+      }
+      if (r.assessable && r.controls.length === 0) {
+        problems.push(at(file, locate, [...base, 'id'], `assessable requirement '${r.id}' maps no control`, 'Map at least one common control, or set assessable: false if it only groups other requirements.'));
+      }
+      if (!r.assessable && r.controls.length > 0) {
+        problems.push(at(file, locate, [...base, 'controls'], `requirement '${r.id}' is not assessable but maps controls`, 'Headings are not assessed: remove the controls or set assessable: true.'));
+      }
+      const seen = new Set<string>();
+      r.controls.forEach((c, j) => {
+        if (seen.has(c)) problems.push(at(file, locate, [...base, 'controls', j], `control '${c}' is listed twice`, 'Remove the duplicate.'));
+        seen.add(c);
+        if (allControlsRead && !controls.has(c) && !rawControlIds.has(c)) {
+          problems.push(at(file, locate, [...base, 'controls', j], `unknown control '${c}'`, `${nearHint(c, controls.keys())}Control ids are defined in frameworks/controls/*.yaml.`));
+        }
+      });
+    }
+  }
+
+  if (allFrameworksRead) {
+    for (const [id, { file, locate, path }] of controls) {
+      if (!used.has(id)) {
+        problems.push(at(file, locate, [...path, 'id'], `control '${id}' is used by no requirement of any framework`, 'Map it from a framework requirement or remove it.'));
+      }
+    }
+  }
+
+  return problems;
+}
+
+/** Each control with the family of the file it came from. */
+export function controlsOf(files: readonly ParsedFile<ControlFile>[]): Control[] {
+  return files.flatMap((f) => (f.value ? f.value.controls.map((c) => ({ ...c, family: f.value!.family })) : []));
+}

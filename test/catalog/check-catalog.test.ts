@@ -1,0 +1,161 @@
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readCatalog } from '../../src/catalog/load-catalog.js';
+import type { Problem } from '../../src/domain/errors.js';
+import { copyCatalog, edit, lineOf } from './helpers.js';
+
+const temps: string[] = [];
+afterEach(async () => {
+  await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+async function broken(): Promise<string> {
+  const dir = await copyCatalog();
+  temps.push(dir);
+  return dir;
+}
+async function problemsOf(dir: string): Promise<Problem[]> {
+  return (await readCatalog(dir)).problems;
+}
+function only(problems: Problem[]): Problem {
+  expect(problems, JSON.stringify(problems, null, 2)).toHaveLength(1);
+  return problems[0]!;
+}
+
+describe('catalog problems are located', () => {
+  it('a malformed YAML file gives a problem naming the file and line', async () => {
+    const dir = await broken();
+    await writeFile(path.join(dir, 'controls', 'broken.yaml'), 'family: broken\ntitle: Broken\ncontrols:\n  - id: [unclosed\n    title: x\n');
+    const p = only(await problemsOf(dir));
+    expect(p.file).toMatch(/controls[\\/]broken\.yaml$/);
+    expect(p.message).toMatch(/YAML syntax error/);
+    expect(p.line).toBeGreaterThanOrEqual(4);
+    expect(p.hint).toBeTruthy();
+  });
+
+  it('an unknown key, at the key', async () => {
+    const dir = await broken();
+    await edit(dir, 'controls/resilience.yaml', '    title: Design for availability\n', '    title: Design for availability\n    owner: ops\n');
+    const p = only(await problemsOf(dir));
+    expect(p.file).toMatch(/controls[\\/]resilience\.yaml$/);
+    expect(p.message).toBe("unknown key 'owner'");
+    expect(p.path).toBe('controls[1].owner');
+    expect(p.line).toBe(await lineOf(dir, 'controls/resilience.yaml', '    owner: ops'));
+    expect(p.column).toBe(5);
+    expect(p.hint).toMatch(/allowed here: id, title, objective/);
+  });
+
+  it('a misspelt key gets a did-you-mean hint', async () => {
+    const dir = await broken();
+    await edit(dir, 'controls/incident-response.yaml', '    remediation:', '    remediaton:');
+    const problems = await problemsOf(dir);
+    const unknown = problems.find((p) => p.message === "unknown key 'remediaton'");
+    expect(unknown?.hint).toMatch(/Did you mean 'remediation'/);
+    expect(problems.find((p) => p.message === "missing required key 'remediation'")?.path).toBe('controls[0].remediation');
+  });
+
+  it('a wrong type', async () => {
+    const dir = await broken();
+    await edit(dir, 'soc2-2017.yaml', '  - id: "CC3.3"\n    parent: "CC3"\n    title: "Considering fraud in risk assessment"', '  - id: "CC3.3"\n    parent: "CC3"\n    title: 42');
+    const p = only(await problemsOf(dir));
+    expect(p.file).toMatch(/soc2-2017\.yaml$/);
+    expect(p.path).toMatch(/^requirements\[\d+\]\.title$/);
+    expect(p.message).toMatch(/expected string/);
+    expect(p.line).toBe(await lineOf(dir, 'soc2-2017.yaml', '    title: 42'));
+  });
+
+  it('an unknown control named by a requirement', async () => {
+    const dir = await broken();
+    await edit(dir, 'pci-dss-4.0.1.yaml', 'controls: [penetration-testing]', 'controls: [penetration-tests]');
+    const p = only(await problemsOf(dir));
+    expect(p.message).toBe("unknown control 'penetration-tests'");
+    expect(p.path).toMatch(/^requirements\[\d+\]\.controls\[0\]$/);
+    expect(p.line).toBe(await lineOf(dir, 'pci-dss-4.0.1.yaml', 'penetration-tests'));
+    expect(p.hint).toMatch(/Did you mean 'penetration-testing'/);
+  });
+
+  it('an unknown Config identifier, with the nearest identifiers and the naming caveat', async () => {
+    const dir = await broken();
+    await edit(dir, 'controls/data-protection.yaml', '        - RDS_STORAGE_ENCRYPTED\n', '        - RDS_STORAGE_ENCRYPTION\n');
+    const p = only(await problemsOf(dir));
+    expect(p.message).toBe("'RDS_STORAGE_ENCRYPTION' is not a known AWS Config managed-rule identifier");
+    expect(p.path).toMatch(/^controls\[0\]\.evidence\.configRules\[\d+\]$/);
+    expect(p.hint).toMatch(/RDS_STORAGE_ENCRYPTED/);
+    expect(p.hint).toMatch(/conformance packs/);
+  });
+
+  it('a Config rule written by its name instead of its identifier', async () => {
+    const dir = await broken();
+    await edit(dir, 'controls/network-security.yaml', '        - INCOMING_SSH_DISABLED\n', '        - RESTRICTED_SSH\n');
+    const p = only(await problemsOf(dir));
+    expect(p.hint).toMatch(/'INCOMING_SSH_DISABLED'/);
+  });
+
+  it('five faults at once give five problems', async () => {
+    const dir = await broken();
+    await edit(dir, 'controls/resilience.yaml', '    title: Design for availability\n', '    title: Design for availability\n    owner: ops\n'); // unknown key
+    await edit(dir, 'controls/data-protection.yaml', '        - RDS_STORAGE_ENCRYPTED\n', '        - RDS_STORAGE_ENCRYPTION\n'); // unknown Config id
+    await edit(dir, 'controls/governance.yaml', 'manual: [sanction-policy]', 'manual: [sanctions-policy]'); // unknown manual kind
+    await edit(dir, 'pci-dss-4.0.1.yaml', 'controls: [penetration-testing]', 'controls: [penetration-tests]'); // unknown control
+    await edit(dir, 'soc2-2017.yaml', '    title: "Considering fraud in risk assessment"', '    title: 42'); // wrong type
+    const problems = await problemsOf(dir);
+    expect(problems.map((p) => p.message).sort()).toEqual(
+      [
+        "'RDS_STORAGE_ENCRYPTION' is not a known AWS Config managed-rule identifier",
+        "unknown control 'penetration-tests'",
+        "unknown key 'owner'",
+        "unknown manual evidence kind 'sanctions-policy'",
+        'Invalid input: expected string, received number',
+      ].sort(),
+    );
+    for (const p of problems) {
+      expect(p.line, JSON.stringify(p)).toBeGreaterThan(0);
+      expect(p.path).toBeTruthy();
+      expect(p.hint).toBeTruthy();
+    }
+  });
+
+  it('an unknown parent, an unmapped assessable requirement and an unused control', async () => {
+    const dir = await broken();
+    await edit(dir, 'iso27001-2022.yaml', '  - id: "A.5.2"\n    parent: "A.5"', '  - id: "A.5.2"\n    parent: "A.55"');
+    await edit(dir, 'hipaa-security.yaml', '    controls: [emergency-access]\n', '');
+    const messages = (await problemsOf(dir)).map((p) => p.message).sort();
+    expect(messages).toEqual(
+      [
+        "unknown parent 'A.55' of requirement 'A.5.2'",
+        "assessable requirement '164.312(a)(2)(ii)' maps no control",
+        "control 'emergency-access' is used by no requirement of any framework",
+      ].sort(),
+    );
+  });
+
+  it('an unknown attestation kind and a kind in the wrong list', async () => {
+    const dir = await broken();
+    await edit(dir, 'controls/third-party.yaml', 'attestations: [aws-hipaa-baa]', 'attestations: [aws-hipaa-bba]');
+    await edit(dir, 'controls/third-party.yaml', 'manual: [business-associate-agreements]', 'manual: [business-associate-agreements, aws-iso27001-soa]');
+    const problems = await problemsOf(dir);
+    expect(problems.map((p) => p.message).sort()).toEqual(["unknown attestation kind 'aws-hipaa-bba'", "unknown manual evidence kind 'aws-iso27001-soa'"]);
+    expect(problems.find((p) => p.message.includes('aws-hipaa-bba'))?.hint).toMatch(/Did you mean 'aws-hipaa-baa'/);
+    expect(problems.find((p) => p.message.includes('aws-iso27001-soa'))?.hint).toMatch(/move it to evidence.attestations/);
+  });
+
+  it('a narrative that does not compile, and one that names a field the renderer does not pass', async () => {
+    const dir = await broken();
+    await edit(dir, 'controls/incident-response.yaml', 'duties, and tests it at least annually.', 'duties, and tests it at least annually {{#if status}}.');
+    await edit(dir, 'controls/asset-management.yaml', 'criticality.{{#each manual}}', 'criticality in {{region}}.{{#each manual}}');
+    const problems = await problemsOf(dir);
+    expect(problems).toHaveLength(2);
+    const syntax = problems.find((p) => p.file.endsWith('incident-response.yaml'))!;
+    expect(syntax.message).toMatch(/does not compile as Handlebars/);
+    expect(syntax.path).toBe('controls[0].narrative');
+    const field = problems.find((p) => p.file.endsWith('asset-management.yaml'))!;
+    expect(field.message).toMatch(/unknown field 'region'/);
+  });
+
+  it('an inherited control that cites no attestation', async () => {
+    const dir = await broken();
+    await edit(dir, 'controls/physical-and-environmental.yaml', '      attestations: [aws-soc2-type2, aws-iso27001-certificate]\n', '      manual: [asset-inventory]\n');
+    const p = only(await problemsOf(dir));
+    expect(p.message).toBe("inherited control 'environmental-protection' cites no AWS attestation");
+  });
+});
