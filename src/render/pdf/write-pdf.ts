@@ -1,0 +1,55 @@
+/**
+ * Thin writer for the evidence pack PDF: registers pdfmake's Roboto TTFs (embedded as subsets),
+ * refuses every URL and every local file but those fonts, renders, and writes atomically.
+ */
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import pdfmake from 'pdfmake';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+
+const require = createRequire(import.meta.url);
+
+/** Absolute paths of the Roboto TTFs shipped in the pdfmake package. */
+function robotoFiles(): { normal: string; bold: string; italics: string; bolditalics: string } {
+  const dir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+  return {
+    normal: path.join(dir, 'Roboto-Regular.ttf'),
+    bold: path.join(dir, 'Roboto-Medium.ttf'),
+    italics: path.join(dir, 'Roboto-Italic.ttf'),
+    bolditalics: path.join(dir, 'Roboto-MediumItalic.ttf'),
+  };
+}
+
+let configured = false;
+
+/** pdfmake is a process-wide singleton: configure fonts and access policies once. */
+function configure(): void {
+  if (configured) return;
+  const fonts = robotoFiles();
+  const allowed = new Set(Object.values(fonts).map((f) => path.resolve(f)));
+  pdfmake.addFonts({ Roboto: fonts });
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((p: string) => typeof p === 'string' && allowed.has(path.resolve(p)));
+  configured = true;
+}
+
+/** Render a document definition to PDF bytes. The definition is consumed (pdfmake mutates it). */
+export async function renderPdfBuffer(doc: TDocumentDefinitions): Promise<Buffer> {
+  configure();
+  return pdfmake.createPdf(doc).getBuffer();
+}
+
+/** Render and write to `file` via a temporary file in the same directory, then rename. */
+export async function writePdf(doc: TDocumentDefinitions, file: string): Promise<{ bytes: number }> {
+  const buf = await renderPdfBuffer(doc);
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    await writeFile(tmp, buf);
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return { bytes: buf.length };
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { toPdfDocument } from '../../../src/render/pdf/to-pdf-document.js';
+import { toSafeText } from '../../../src/render/pdf/safe-text.js';
+import { HOSTILE, makePackInput } from '../../fixtures/pack-input.js';
+
+/** Every (key, string value) pair in the content tree, with the path to it. */
+function strings(node: unknown, at = '$', out: { path: string; key: string; value: string }[] = []) {
+  if (Array.isArray(node)) {
+    node.forEach((n, i) => strings(n, `${at}[${i}]`, out));
+  } else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      if (typeof v === 'string') out.push({ path: `${at}.${k}`, key: k, value: v });
+      else strings(v, `${at}.${k}`, out);
+    }
+  } else if (typeof node === 'string') {
+    out.push({ path: at, key: '(string)', value: node });
+  }
+  return out;
+}
+
+function content(doc: TDocumentDefinitions): Content {
+  return doc.content;
+}
+
+const MARKERS = ['HYPERLINK', '<script>', '{{evil}}', 'phi-archive', 'evil-name', 'northwind-claims', 'Northwind Health'];
+
+describe('toPdfDocument', () => {
+  it('puts untrusted text only in text nodes', () => {
+    const doc = toPdfDocument(makePackInput());
+    const found = strings(content(doc)).filter((s) => MARKERS.some((m) => s.value.includes(m)));
+    expect(found.length).toBeGreaterThan(5);
+    for (const s of found) expect(['text', 'outlineText'], s.path).toContain(s.key);
+  });
+
+  it('uses only its own style names and ids, and no links or images', () => {
+    const doc = toPdfDocument(makePackInput());
+    const styleNames = new Set(Object.keys(doc.styles ?? {}));
+    for (const s of strings(content(doc))) {
+      if (s.key === 'style') expect(styleNames, s.path).toContain(s.value);
+      if (s.key === 'id' || s.key === 'outlineParentId' || s.key === 'pageReference') {
+        expect(s.value, s.path).toMatch(/^(sec-[a-z-]+|n\d+)$/);
+      }
+      expect(['link', 'linkToPage', 'linkToDestination', 'image', 'svg', 'qr', 'font'], s.path).not.toContain(s.key);
+    }
+  });
+
+  it('builds a fresh definition per call and does not touch its input', () => {
+    const input = makePackInput();
+    const before = JSON.stringify([...input.result.controls.values()]) + JSON.stringify(input.result.requirements);
+    const a = toPdfDocument(input);
+    const b = toPdfDocument(input);
+    expect(a).not.toBe(b);
+    expect(a.content).not.toBe(b.content);
+    expect(JSON.stringify(a.content)).toBe(JSON.stringify(b.content));
+    expect(JSON.stringify([...input.result.controls.values()]) + JSON.stringify(input.result.requirements)).toBe(before);
+  });
+
+  it('dates the document from the snapshot, never the clock', () => {
+    const doc = toPdfDocument(makePackInput());
+    expect(doc.info?.creationDate).toEqual(new Date('2026-03-31T14:05:09Z'));
+    expect(doc.info).not.toHaveProperty('modDate');
+  });
+
+  it('keeps metadata free of markup characters', () => {
+    const input = makePackInput();
+    input.evidence.manifest.organisation.name = 'Acme <b>&</b> Co';
+    const doc = toPdfDocument(input);
+    expect(doc.info?.title).not.toMatch(/[<>&]/);
+  });
+
+  it('caps failing resources at failingCap', () => {
+    const doc = toPdfDocument(makePackInput({ failingCap: 2 }));
+    const values = strings(content(doc)).map((s) => s.value);
+    expect(values).toContain('northwind-claims-exports');
+    expect(values).toContain(HOSTILE.longArn);
+    expect(values).not.toContain('northwind-etl-scratch');
+    expect(values).toContain('… and 10 more: see evidence.csv');
+  });
+});
+
+describe('toSafeText', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a\u0000b\u0007c', 'abc'],
+    ['\u202Eevil\u202C', 'evil'],
+    ['zero\u200Bwidth', 'zerowidth'],
+    ['line\nbreak\r\nagain', 'line break again'],
+    ['tab\there', 'tab here'],
+    ['\uD800lone', '\uFFFDlone'],
+    [HOSTILE.formula, HOSTILE.formula],
+    [undefined, ''],
+    [42, '42'],
+  ])('%j -> %j', (input, expected) => {
+    expect(toSafeText(input)).toBe(expected);
+  });
+
+  it('keeps line breaks when multiline', () => {
+    expect(toSafeText('one\r\ntwo\n\n\n\nthree', { multiline: true })).toBe('one\ntwo\n\nthree');
+  });
+
+  it('caps very long text', () => {
+    expect(toSafeText('x'.repeat(50), { maxLength: 10 })).toBe(`${'x'.repeat(10)}… (truncated; see the CSV)`);
+  });
+});
