@@ -27,6 +27,7 @@ export type ExceptionMatcher = (ruleIdentifier: string, resourceId: string) => E
 export function createExceptionMatcher(exceptions: readonly ExceptionRecord[], day: string): ExceptionMatcher {
   const byRule = new Map<string, { ex: ExceptionRecord; re: RegExp; current: boolean }[]>();
   for (const ex of [...exceptions].sort((a, b) => a.id.localeCompare(b.id))) {
+    if (ex.ruleIdentifier === undefined || ex.resourcePattern === undefined) continue;
     const list = byRule.get(ex.ruleIdentifier) ?? [];
     list.push({ ex, re: globToRegExp(ex.resourcePattern), current: isExceptionCurrent(ex, day) });
     byRule.set(ex.ruleIdentifier, list);

@@ -92,6 +92,8 @@ export interface RequirementResult {
   controls: string[];
   hipaaType?: 'required' | 'addressable';
   serviceProviderOnly?: boolean;
+  /** The current requirement-level exception that made it accepted-risk. */
+  exceptionId?: string;
 }
 
 export interface FrameworkResult {

@@ -159,12 +159,18 @@ export interface ManualEvidenceRecord {
   sha256?: string;
 }
 
+/**
+ * A risk acceptance. It covers either failing resources (ruleIdentifier + resourcePattern) or a
+ * whole requirement (`requirement`, written `framework-id:requirement-id`).
+ */
 export interface ExceptionRecord {
   id: string;
   /** Managed-rule identifier the exception covers. */
-  ruleIdentifier: string;
-  /** ARN or resource-id glob (`*` matches any run of characters). */
-  resourcePattern: string;
+  ruleIdentifier?: string;
+  /** Resource-id or ARN glob (`*` matches any run of characters). */
+  resourcePattern?: string;
+  /** `framework-id:requirement-id`, e.g. `pci-dss-4.0.1:11.4.1`. */
+  requirement?: string;
   reason: string;
   compensatingControl: string;
   approver: string;

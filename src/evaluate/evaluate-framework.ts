@@ -1,6 +1,8 @@
 /** A framework's requirements from its controls' results: pure roll-up, headings included. */
 import type { Catalog, Framework } from '../domain/catalog.js';
 import type { ControlResult, EvidenceSummary, FrameworkResult, RequirementResult } from '../domain/result.js';
+import type { ExceptionRecord } from '../domain/snapshot.js';
+import { isExceptionCurrent } from '../domain/exceptions.js';
 import { RESPONSIBILITIES, STATUSES, type Responsibility, type Status } from '../domain/status.js';
 import { combineStatuses } from './combine-statuses.js';
 import { evaluateControl, toControlContext, type EvaluationOptions } from './evaluate-control.js';
@@ -29,6 +31,36 @@ function requirementReasons(status: Status, controls: readonly ControlResult[]):
     ? sorted
     : sorted.filter((c) => c.status !== 'met' && c.status !== 'inherited' && c.status !== 'not-applicable');
   return deciding.map((c) => `${c.title} (${c.status}): ${c.reasons[0] ?? ''}`.trim());
+}
+
+const ACCEPTABLE: ReadonlySet<Status> = new Set(['not-met', 'partial', 'needs-evidence']);
+
+/**
+ * A current exception naming the requirement turns a shortfall into accepted-risk, with the
+ * approval in the reasons; a lapsed one is listed and not applied.
+ */
+export function applyRequirementExceptions(
+  key: string,
+  status: Status,
+  reasons: string[],
+  exceptions: readonly ExceptionRecord[],
+  day: string,
+): { status: Status; reasons: string[]; exceptionId?: string } {
+  const mine = exceptions.filter((e) => e.requirement === key).sort((a, b) => a.id.localeCompare(b.id));
+  const lapsed = mine.filter((e) => !isExceptionCurrent(e, day)).map((e) => `Exception ${e.id} (${e.approvedOn} to ${e.expiresOn}) is not in force on ${day}: not applied.`);
+  const current = mine.find((e) => isExceptionCurrent(e, day));
+  if (current && ACCEPTABLE.has(status)) {
+    return {
+      status: 'accepted-risk',
+      reasons: [
+        `Risk accepted under exception ${current.id}, approved by ${current.approver} on ${current.approvedOn}, until ${current.expiresOn}: ${current.reason} Compensating control: ${current.compensatingControl}`,
+        ...reasons,
+        ...lapsed,
+      ],
+      exceptionId: current.id,
+    };
+  }
+  return { status, reasons: [...reasons, ...lapsed] };
 }
 
 /**
@@ -65,6 +97,7 @@ export function evaluateFramework(
     }
     let status: Status;
     let reasons: string[];
+    let exceptionId: string | undefined;
     if (!req.assessable) {
       status = combineStatuses(results.map((r) => r.status));
       reasons = [];
@@ -74,6 +107,10 @@ export function evaluateFramework(
     } else {
       status = results.length === 0 ? 'needs-evidence' : combineStatuses(results.map((r) => r.status));
       reasons = requirementReasons(status, results);
+      const accepted = applyRequirementExceptions(`${framework.id}:${req.id}`, status, reasons, evidence.exceptions, ctx.asOf);
+      status = accepted.status;
+      reasons = accepted.reasons;
+      exceptionId = accepted.exceptionId;
     }
     requirements.push({
       requirementId: req.id,
@@ -88,6 +125,7 @@ export function evaluateFramework(
       controls: [...req.controls],
       ...(req.hipaaType === undefined ? {} : { hipaaType: req.hipaaType }),
       ...(req.serviceProviderOnly === undefined ? {} : { serviceProviderOnly: req.serviceProviderOnly }),
+      ...(exceptionId === undefined ? {} : { exceptionId }),
     });
   }
 

@@ -149,13 +149,16 @@ export const ManualEvidenceRecordSchema = z.strictObject({
 
 export const ExceptionRecordSchema = z.strictObject({
   id: nonEmpty,
-  ruleIdentifier: nonEmpty,
-  resourcePattern: nonEmpty,
+  ruleIdentifier: nonEmpty.optional(),
+  resourcePattern: nonEmpty.optional(),
+  requirement: z.string().regex(/^[a-z0-9.-]+:\S+$/, 'framework-id:requirement-id, e.g. pci-dss-4.0.1:11.4.1').optional(),
   reason: nonEmpty,
   compensatingControl: nonEmpty,
   approver: nonEmpty,
   approvedOn: isoDate,
   expiresOn: isoDate,
+}).refine((e) => (e.requirement === undefined) === (e.ruleIdentifier !== undefined && e.resourcePattern !== undefined) && (e.ruleIdentifier === undefined) === (e.resourcePattern === undefined), {
+  message: 'an exception covers either ruleIdentifier + resourcePattern, or a requirement (framework-id:requirement-id): give one form',
 });
 
 export const OwnerRecordSchema = z.strictObject({

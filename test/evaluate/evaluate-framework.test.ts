@@ -146,3 +146,21 @@ describe('requirements', () => {
     expect(c?.automated[0]?.failing.map((f) => f.resourceId)).toEqual(['bucket-00', 'bucket-01', 'bucket-02', 'bucket-03', 'bucket-04']);
   });
 });
+
+describe('requirement-level exceptions', () => {
+  const ex = { id: 'EX-9', requirement: 'test-fw:1.1', reason: 'Deferred.', compensatingControl: 'Scans.', approver: 'CISO', approvedOn: '2026-09-01' };
+  it('a current exception turns a shortfall into accepted-risk, citing the approval', () => {
+    const r = evaluateOne(control('c', { manual: ['policy'] }), evidenceOf([], { exceptions: [{ ...ex, expiresOn: '2026-12-31' }] }));
+    expect(r.req.status).toBe('accepted-risk');
+    expect(r.req.exceptionId).toBe('EX-9');
+    expect(r.req.reasons[0]).toMatch(/EX-9, approved by CISO on 2026-09-01, until 2026-12-31/);
+  });
+
+  it('an expired one is listed and not applied; a met requirement is not turned into accepted-risk', () => {
+    const expired = evaluateOne(control('c', { manual: ['policy'] }), evidenceOf([], { exceptions: [{ ...ex, expiresOn: '2026-09-15' }] }));
+    expect(expired.req.status).toBe('needs-evidence');
+    expect(expired.req.reasons.at(-1)).toMatch(/EX-9 .* not in force on 2026-09-30/);
+    const met = evaluateOne(control('c', { rules: ['S3_RULE'] }), evidenceOf([evaluation('S3_RULE', 'COMPLIANT', 'a')], { exceptions: [{ ...ex, expiresOn: '2026-12-31' }] }));
+    expect(met.req.status).toBe('met');
+  });
+});

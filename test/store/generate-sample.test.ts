@@ -100,7 +100,13 @@ describe('scripts/sample generateSample', () => {
     }
     const exceptions = await readAll(dir, manifest, 'exceptions');
     const day = manifest.createdAt.slice(0, 10);
-    expect(exceptions.filter((e) => e.expiresOn >= day)).toHaveLength(1);
-    expect(exceptions.filter((e) => e.expiresOn < day)).toHaveLength(1);
+    const resourceExceptions = exceptions.filter((e) => e.ruleIdentifier !== undefined);
+    expect(resourceExceptions.filter((e) => e.expiresOn >= day)).toHaveLength(1);
+    expect(resourceExceptions.filter((e) => e.expiresOn < day)).toHaveLength(1);
+    // Requirement-level risk acceptances, both current, so the packs show accepted-risk requirements.
+    expect(exceptions.filter((e) => e.requirement !== undefined && e.expiresOn >= day).map((e) => e.requirement)).toEqual([
+      'pci-dss-4.0.1:11.4.1',
+      'hipaa-security:164.312(a)(2)(ii)',
+    ]);
   });
 });

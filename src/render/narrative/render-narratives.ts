@@ -7,22 +7,8 @@ import Handlebars from 'handlebars';
 import type { Control } from '../../domain/catalog.js';
 import { toDay } from '../../domain/dates.js';
 import { SrmapError } from '../../domain/errors.js';
+import type { NarrativeContext } from '../../domain/narrative.js';
 import type { ControlResult, EvidenceSummary } from '../../domain/result.js';
-
-/** The fields a narrative template may use (documented in frameworks/README and checked by tests). */
-export interface NarrativeContext {
-  organisation: string;
-  asOf: string;
-  status: string;
-  responsibility: string;
-  ruleCount: number;
-  compliant: number;
-  evaluated: number;
-  failing: number;
-  rules: { identifier: string; compliant: number; nonCompliant: number; total: number }[];
-  manual: { title: string; status: string; collectedOn: string }[];
-  attestations: { title: string; status: string; period: string }[];
-}
 
 export function toNarrativeContext(result: ControlResult, evidence: EvidenceSummary): NarrativeContext {
   const deployed = result.automated.filter((r) => r.deployments > 0);
@@ -68,7 +54,7 @@ export function createNarrativeRenderer(): NarrativeRenderer {
       return t(toNarrativeContext(result, evidence)).replace(/\s+/g, ' ').trim();
     } catch (cause) {
       throw new SrmapError('NARRATIVE_FAILED', `The narrative of control ${control.id} (family ${control.family}) failed to render: ${(cause as Error).message}`, {
-        hint: 'Use only the fields listed in frameworks/README.md under "Narrative fields", then run `srmap validate`.',
+        hint: 'Use only the fields of NarrativeContext (src/domain/narrative.ts), then run `srmap validate`.',
         cause,
       });
     }

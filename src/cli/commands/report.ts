@@ -1,0 +1,63 @@
+import type { Argv } from 'yargs';
+import { resolve } from 'node:path';
+import { loadCatalog } from '../../catalog/load-catalog.js';
+import { buildPacks, DEFAULT_FAILING_CAP, type PackSummary } from '../../pipeline/build-packs.js';
+import { STATUSES } from '../../domain/status.js';
+import { FRAMEWORKS_DIR, SAMPLE_SNAPSHOT_DIR, TOOL_VERSION } from '../paths.js';
+import type { Io } from '../run-cli.js';
+
+export interface ReportArgs {
+  snapshot: string;
+  out: string;
+  framework?: string[];
+  'failing-cap': number;
+  catalog: string;
+  quiet: boolean;
+}
+
+export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?: string }) {
+  return y
+    .option('snapshot', {
+      type: 'string',
+      describe: 'Evidence snapshot directory (contains manifest.json)',
+      ...(defaults.snapshot ? { default: defaults.snapshot, defaultDescription: 'the embedded sample' } : { demandOption: 'give the snapshot directory, e.g. --snapshot evidence/snapshots/<id>' }),
+    })
+    .option('out', {
+      type: 'string',
+      describe: 'Directory the pack is written to (replaced if it holds an earlier pack)',
+      ...(defaults.out ? { default: defaults.out } : { demandOption: 'give the output directory, e.g. --out out/2026-q3' }),
+    })
+    .option('framework', { type: 'array', string: true, describe: 'Framework id(s); all when omitted (see `srmap frameworks list`)' })
+    .option('failing-cap', { type: 'number', default: DEFAULT_FAILING_CAP, describe: 'Failing resources listed per rule in the PDF (the CSV lists all)' })
+    .option('catalog', { type: 'string', default: FRAMEWORKS_DIR, defaultDescription: 'the shipped frameworks/', describe: 'Framework catalog directory' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'Print only the pack path' });
+}
+
+export function printSummary(summary: PackSummary, io: Io, elapsedMs: number): void {
+  const header = ['framework', 'reqs', ...STATUSES];
+  const rows = summary.frameworks.map(({ id, result }) => [id, String(result.counts.assessable), ...STATUSES.map((s) => String(result.counts.byStatus[s]))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  io.out(fmt(header));
+  for (const r of rows) io.out(fmt(r));
+  io.out(`${summary.files.length} files from snapshot ${summary.snapshotId} in ${(elapsedMs / 1000).toFixed(1)} s`);
+}
+
+export async function runReport(args: ReportArgs, io: Io): Promise<number> {
+  const started = Date.now();
+  const catalog = await loadCatalog(resolve(args.catalog));
+  const summary = await buildPacks({
+    catalog,
+    snapshotDir: resolve(args.snapshot),
+    outDir: resolve(args.out),
+    frameworks: args.framework ?? [],
+    failingCap: args['failing-cap'],
+    toolVersion: TOOL_VERSION,
+    onProgress: args.quiet ? undefined : (m) => io.err(m),
+  });
+  if (!args.quiet) printSummary(summary, io, Date.now() - started);
+  io.out(summary.outDir);
+  return 0;
+}
+
+export const DEMO_DEFAULTS = { snapshot: SAMPLE_SNAPSHOT_DIR, out: 'out/demo' };

@@ -1,0 +1,25 @@
+import { loadCatalog } from '../../catalog/load-catalog.js';
+import { SrmapError } from '../../domain/errors.js';
+import { verifySnapshot } from '../../store/verify-snapshot.js';
+import type { Io } from '../run-cli.js';
+
+export async function runValidate(args: { catalog: string; snapshot?: string }, io: Io): Promise<number> {
+  if (args.snapshot) {
+    const result = await verifySnapshot(args.snapshot);
+    for (const w of result.warnings) io.err(`warning: ${w.file}: ${w.message}`);
+    if (!result.ok) {
+      throw new SrmapError('SNAPSHOT_INVALID', `${result.problems.length} problem(s) in the snapshot at ${args.snapshot}`, {
+        problems: result.problems,
+        hint: 'A snapshot is never edited after it is written: restore the original, or collect a new one.',
+      });
+    }
+    const m = result.manifest;
+    io.out(`snapshot OK: ${m?.id ?? args.snapshot}: ${result.counts.files} files, ${result.counts.records.toLocaleString('en-US')} records, every sha256 verified`);
+    if (m && m.gaps.length > 0) io.out(`  ${m.gaps.length} collection gap(s) recorded: ${m.gaps.map((g) => `${g.source} ${[g.account, g.region].filter(Boolean).join(' ')} ${g.code}`).join('; ')}`);
+    return 0;
+  }
+  const catalog = await loadCatalog(args.catalog);
+  const requirements = catalog.frameworks.reduce((n, f) => n + f.requirements.filter((r) => r.assessable).length, 0);
+  io.out(`catalog OK: ${catalog.frameworks.length} frameworks (${catalog.frameworks.map((f) => f.id).join(', ')}), ${requirements} assessable requirements, ${catalog.controls.size} common controls, ${catalog.manualKinds.size} manual evidence kinds, ${catalog.attestationKinds.size} attestation kinds`);
+  return 0;
+}
