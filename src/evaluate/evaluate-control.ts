@@ -72,7 +72,7 @@ function evaluateRule(rule: RuleEvidence, ctx: ControlContext): Part {
   }
   if (rule.failingTotal > 0) {
     const evaluated = c.COMPLIANT + c.NON_COMPLIANT;
-    return { status: 'not-met', reason: `${rule.identifier}: ${plural(rule.failingTotal, 'resource')} NON_COMPLIANT (${c.COMPLIANT.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} compliant).` };
+    return { status: 'not-met', reason: `${rule.identifier}: ${plural(rule.failingTotal, 'NON_COMPLIANT result')} (${c.COMPLIANT.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} compliant${rule.ruleNames.length > 1 ? `; deployed as ${rule.ruleNames.length} rules, so a resource can be counted once per rule` : ''}).` };
   }
   if (rule.excepted > 0) {
     return { status: 'accepted-risk', reason: `${rule.identifier}: ${plural(rule.excepted, 'NON_COMPLIANT result')} covered by exception ${rule.exceptionIds.join(', ')}.` };
@@ -81,7 +81,7 @@ function evaluateRule(rule: RuleEvidence, ctx: ControlContext): Part {
     return { status: 'partial', reason: `${rule.identifier}: ${c.COMPLIANT.toLocaleString('en-US')} compliant, ${plural(c.INSUFFICIENT_DATA, 'result')} INSUFFICIENT_DATA.` };
   }
   if (c.COMPLIANT > 0) {
-    return { status: 'met', reason: `${rule.identifier}: all ${plural(c.COMPLIANT, 'evaluated resource')} compliant.` };
+    return { status: 'met', reason: `${rule.identifier}: all ${plural(c.COMPLIANT, 'evaluation result')} COMPLIANT.` };
   }
   if (c.INSUFFICIENT_DATA > 0) {
     return { status: 'needs-evidence', reason: `${rule.identifier}: only INSUFFICIENT_DATA (${plural(c.INSUFFICIENT_DATA, 'result')}).` };

@@ -21,7 +21,7 @@ describe('automated evidence', () => {
   it('all compliant -> met, with the counts in the reason', () => {
     const { req, control: c } = evaluateOne(control('c', { rules: ['S3_RULE'] }), evidenceOf([evaluation('S3_RULE', 'COMPLIANT', 'a'), evaluation('S3_RULE', 'COMPLIANT', 'b')]));
     expect(req.status).toBe('met');
-    expect(c?.reasons[0]).toContain('all 2 evaluated resources compliant');
+    expect(c?.reasons[0]).toContain('all 2 evaluation results COMPLIANT');
   });
 
   it('a NON_COMPLIANT resource -> not-met, and the failing resource is kept with its annotation', () => {
@@ -31,7 +31,7 @@ describe('automated evidence', () => {
     );
     expect(req.status).toBe('not-met');
     expect(c?.automated[0]?.failing).toEqual([expect.objectContaining({ resourceId: 'bad-bucket', annotation: 'public read' })]);
-    expect(c?.reasons[0]).toContain('1 resource NON_COMPLIANT (1 of 2 compliant)');
+    expect(c?.reasons[0]).toContain('1 NON_COMPLIANT result (1 of 2 compliant)');
   });
 
   it('failing results covered by a current exception -> accepted-risk; an expired exception does not count', () => {
