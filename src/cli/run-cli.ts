@@ -1,18 +1,17 @@
-/** The yargs command tree. Commands return an exit code; errors are printed by formatError. */
-import yargs from 'yargs';
-import { resolve } from 'node:path';
-import { loadCatalog } from '../catalog/load-catalog.js';
+/** The yargs command tree. Each command registers itself from commands/; errors are printed by formatError. */
+import yargs, { type Argv } from 'yargs';
 import { SrmapError } from '../domain/errors.js';
-import { listFrameworks, showFramework } from './commands/frameworks.js';
-import { DEMO_DEFAULTS, reportOptions, runReport, type ReportArgs } from './commands/report.js';
-import { runValidate } from './commands/validate.js';
+import type { CommandContext, Io, RegisterCommand } from './command-context.js';
+import { registerFrameworks } from './commands/frameworks.js';
+import { registerDemo, registerReport } from './commands/report.js';
+import { registerValidate } from './commands/validate.js';
 import { EXIT_INPUT, formatError } from './output.js';
-import { FRAMEWORKS_DIR, TOOL_VERSION } from './paths.js';
+import { TOOL_VERSION } from './paths.js';
 
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-}
+export type { Io } from './command-context.js';
+
+/** Every command, in the order --help lists them. Add a command here and in its own module. */
+const COMMANDS: readonly RegisterCommand[] = [registerDemo, registerReport, registerFrameworks, registerValidate];
 
 export const processIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -21,42 +20,15 @@ export const processIo: Io = {
 
 export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {
   let exitCode = 0;
-  const setCode = (p: Promise<number> | number) => Promise.resolve(p).then((c) => { exitCode = c; });
-  const catalogOption = { type: 'string', default: FRAMEWORKS_DIR, defaultDescription: 'the shipped frameworks/', describe: 'Framework catalog directory' } as const;
-  const parser = yargs([...argv])
+  const ctx: CommandContext = {
+    io,
+    exit: (code) => Promise.resolve(code).then((c) => { exitCode = c; }),
+  };
+  let parser: Argv = yargs([...argv])
     .scriptName('srmap')
-    .usage('$0 <command> [options]\n\nAudit-ready compliance evidence from an AWS estate: HIPAA, PCI DSS 4.0.1, SOC 2, ISO 27001:2022.')
-    .command(
-      'demo',
-      'Build the evidence pack for all four frameworks from the embedded sample snapshot',
-      (y) => reportOptions(y, DEMO_DEFAULTS),
-      (args) => setCode(runReport(args as unknown as ReportArgs, io)),
-    )
-    .command(
-      'report',
-      'Build evidence packs (PDF + CSV) from a snapshot',
-      (y) => reportOptions(y, {}),
-      (args) => setCode(runReport(args as unknown as ReportArgs, io)),
-    )
-    .command('frameworks', 'List frameworks or show one framework\'s requirement tree', (y) =>
-      y
-        .command('list', 'List the frameworks in the catalog', (yy) => yy.option('catalog', catalogOption), async (args) =>
-          setCode(listFrameworks(await loadCatalog(resolve(args.catalog)), io)),
-        )
-        .command(
-          'show <id>',
-          'Print a framework\'s requirement tree with responsibility and controls',
-          (yy) => yy.positional('id', { type: 'string', demandOption: true, describe: 'Framework id' }).option('catalog', catalogOption),
-          async (args) => setCode(showFramework(await loadCatalog(resolve(args.catalog)), args.id, io)),
-        )
-        .demandCommand(1, 'Name a subcommand: list or show <id>.'),
-    )
-    .command(
-      'validate',
-      'Check the framework catalog, or with --snapshot an evidence snapshot (hashes and every record)',
-      (y) => y.option('catalog', catalogOption).option('snapshot', { type: 'string', describe: 'Snapshot directory to check instead of the catalog' }),
-      (args) => setCode(runValidate({ catalog: resolve(args.catalog), ...(args.snapshot ? { snapshot: resolve(args.snapshot) } : {}) }, io)),
-    )
+    .usage('$0 <command> [options]\n\nAudit-ready compliance evidence from an AWS estate: HIPAA, PCI DSS 4.0.1, SOC 2, ISO 27001:2022.');
+  for (const register of COMMANDS) parser = register(parser, ctx);
+  parser = parser
     .demandCommand(1, 'Name a command (see --help).')
     .strict()
     .recommendCommands()

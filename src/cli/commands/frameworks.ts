@@ -1,6 +1,9 @@
 import type { Catalog } from '../../domain/catalog.js';
 import { SrmapError } from '../../domain/errors.js';
-import type { Io } from '../run-cli.js';
+import type { Argv } from 'yargs';
+import { resolve } from 'node:path';
+import { loadCatalog } from '../../catalog/load-catalog.js';
+import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 
 export function listFrameworks(catalog: Catalog, io: Io): number {
   const rows = catalog.frameworks.map((f) => {
@@ -44,4 +47,20 @@ export function showFramework(catalog: Catalog, id: string, io: Io): number {
     if (r.assessable && r.controls.length > 0) io.out(`${'  '.repeat(d + 1)}controls: ${r.controls.join(', ')}`);
   }
   return 0;
+}
+
+export function registerFrameworks(y: Argv, ctx: CommandContext): Argv {
+  return y.command('frameworks', "List frameworks or show one framework's requirement tree", (yy) =>
+    yy
+      .command('list', 'List the frameworks in the catalog', (c) => c.option('catalog', catalogOption), async (args) =>
+        ctx.exit(listFrameworks(await loadCatalog(resolve(args.catalog)), ctx.io)),
+      )
+      .command(
+        'show <id>',
+        "Print a framework's requirement tree with responsibility and controls",
+        (c) => c.positional('id', { type: 'string', demandOption: true, describe: 'Framework id' }).option('catalog', catalogOption),
+        async (args) => ctx.exit(showFramework(await loadCatalog(resolve(args.catalog)), args.id, ctx.io)),
+      )
+      .demandCommand(1, 'Name a subcommand: list or show <id>.'),
+  );
 }

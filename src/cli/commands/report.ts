@@ -1,10 +1,11 @@
-import type { Argv } from 'yargs';
 import { resolve } from 'node:path';
 import { loadCatalog } from '../../catalog/load-catalog.js';
 import { buildPacks, DEFAULT_FAILING_CAP, type PackSummary } from '../../pipeline/build-packs.js';
 import { STATUSES } from '../../domain/status.js';
-import { FRAMEWORKS_DIR, SAMPLE_SNAPSHOT_DIR, TOOL_VERSION } from '../paths.js';
-import type { Io } from '../run-cli.js';
+import { SAMPLE_SNAPSHOT_DIR, TOOL_VERSION } from '../paths.js';
+import type { CommandContext, Io } from '../command-context.js';
+import { catalogOption } from '../command-context.js';
+import type { Argv } from 'yargs';
 
 export interface ReportArgs {
   snapshot: string;
@@ -29,7 +30,7 @@ export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?
     })
     .option('framework', { type: 'array', string: true, describe: 'Framework id(s); all when omitted (see `srmap frameworks list`)' })
     .option('failing-cap', { type: 'number', default: DEFAULT_FAILING_CAP, describe: 'Failing resources listed per rule in the PDF (the CSV lists all)' })
-    .option('catalog', { type: 'string', default: FRAMEWORKS_DIR, defaultDescription: 'the shipped frameworks/', describe: 'Framework catalog directory' })
+    .option('catalog', catalogOption)
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only the pack path' });
 }
 
@@ -61,3 +62,21 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
 }
 
 export const DEMO_DEFAULTS = { snapshot: SAMPLE_SNAPSHOT_DIR, out: 'out/demo' };
+
+export function registerDemo(y: Argv, ctx: CommandContext): Argv {
+  return y.command(
+    'demo',
+    'Build the evidence pack for all four frameworks from the embedded sample snapshot',
+    (yy) => reportOptions(yy, DEMO_DEFAULTS),
+    (args) => ctx.exit(runReport(args as unknown as ReportArgs, ctx.io)),
+  );
+}
+
+export function registerReport(y: Argv, ctx: CommandContext): Argv {
+  return y.command(
+    'report',
+    'Build evidence packs (PDF + CSV) from a snapshot',
+    (yy) => reportOptions(yy, {}),
+    (args) => ctx.exit(runReport(args as unknown as ReportArgs, ctx.io)),
+  );
+}

@@ -1,7 +1,9 @@
 import { loadCatalog } from '../../catalog/load-catalog.js';
 import { SrmapError } from '../../domain/errors.js';
 import { verifySnapshot } from '../../store/verify-snapshot.js';
-import type { Io } from '../run-cli.js';
+import type { Argv } from 'yargs';
+import { resolve } from 'node:path';
+import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 
 export async function runValidate(args: { catalog: string; snapshot?: string }, io: Io): Promise<number> {
   if (args.snapshot) {
@@ -22,4 +24,13 @@ export async function runValidate(args: { catalog: string; snapshot?: string }, 
   const requirements = catalog.frameworks.reduce((n, f) => n + f.requirements.filter((r) => r.assessable).length, 0);
   io.out(`catalog OK: ${catalog.frameworks.length} frameworks (${catalog.frameworks.map((f) => f.id).join(', ')}), ${requirements} assessable requirements, ${catalog.controls.size} common controls, ${catalog.manualKinds.size} manual evidence kinds, ${catalog.attestationKinds.size} attestation kinds`);
   return 0;
+}
+
+export function registerValidate(y: Argv, ctx: CommandContext): Argv {
+  return y.command(
+    'validate',
+    'Check the framework catalog, or with --snapshot an evidence snapshot (hashes and every record)',
+    (yy) => yy.option('catalog', catalogOption).option('snapshot', { type: 'string', describe: 'Snapshot directory to check instead of the catalog' }),
+    (args) => ctx.exit(runValidate({ catalog: resolve(args.catalog), ...(args.snapshot ? { snapshot: resolve(args.snapshot) } : {}) }, ctx.io)),
+  );
 }
