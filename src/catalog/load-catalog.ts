@@ -110,7 +110,7 @@ export async function readCatalog(dir: string = defaultCatalogDir()): Promise<Ca
   if (kindsText !== undefined) files.push(displayName(kindsAbs));
 
   const rulesAbs = path.join(root, MANAGED_RULES_FILE);
-  const rulesText = await readText(rulesAbs, problems, 'Regenerate it with `npx tsx scripts/import-managed-rules.ts`.');
+  const rulesText = await readText(rulesAbs, problems, 'Regenerate it with `npx tsx src/tools/import-managed-rules.ts`.');
   const managedRules = rulesText === undefined ? undefined : parseManagedRulesFile(rulesText, displayName(rulesAbs));
   if (rulesText !== undefined) files.push(displayName(rulesAbs));
 

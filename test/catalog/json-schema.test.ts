@@ -5,7 +5,7 @@ import { toJsonSchemaFiles } from '../../src/catalog/to-json-schema.js';
 import { FRAMEWORKS_DIR } from './helpers.js';
 
 describe('JSON Schema in frameworks/schema/', () => {
-  it('equals what scripts/generate-schema.ts generates (run `npm run schema` after changing src/domain/catalog.ts)', async () => {
+  it('equals what src/tools/generate-schema.ts generates (run `npm run schema` after changing src/domain/catalog.ts)', async () => {
     for (const [name, text] of Object.entries(toJsonSchemaFiles())) {
       expect(await readFile(path.join(FRAMEWORKS_DIR, 'schema', name), 'utf8'), name).toBe(text);
     }

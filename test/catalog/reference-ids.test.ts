@@ -39,8 +39,8 @@ describe.skipIf(!existsSync(CATALOGS))('framework identifiers against the refere
 
 const MANAGED_RULES = path.join(REFERENCE_DIR, 'aws-config', 'managed-rules.json');
 describe.skipIf(!existsSync(MANAGED_RULES))('frameworks/aws-config-managed-rules.json (needs ../shared/reference)', () => {
-  it('is what scripts/import-managed-rules.ts makes of the reference list', async () => {
-    const { toManagedRulesFile } = await import('../../scripts/import-managed-rules.js');
+  it('is what src/tools/import-managed-rules.ts makes of the reference list', async () => {
+    const { toManagedRulesFile } = await import('../../src/tools/import-managed-rules.js');
     const shipped = await readFile(new URL('../../frameworks/aws-config-managed-rules.json', import.meta.url), 'utf8');
     expect(shipped).toBe(toManagedRulesFile(JSON.parse(await readFile(MANAGED_RULES, 'utf8'))));
   });

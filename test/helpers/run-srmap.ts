@@ -1,9 +1,9 @@
-/** Runs the real CLI as a user does (node bin/srmap.js ...), capturing output and exit code. */
+/** Runs the real CLI as a user does (node src/cli/srmap.js ...), capturing output and exit code. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/srmap.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../src/cli/srmap.js', import.meta.url));
 
 export interface RunResult {
   code: number;

@@ -17,7 +17,7 @@ import {
   INSUFFICIENT_ONLY,
   generateSample,
   publicAssetsBucket,
-} from '../../scripts/sample/generate.js';
+} from '../../src/tools/sample/generate.js';
 import { tempDir } from './helpers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -27,7 +27,7 @@ async function files(dir: string): Promise<Map<string, Buffer>> {
   return new Map(await Promise.all(FILES.map(async (f) => [f, await readFile(join(dir, f))] as const)));
 }
 
-describe('scripts/sample generateSample', () => {
+describe('src/tools/sample generateSample', () => {
   it('same seed and options give identical bytes', async () => {
     const a = join(await tempDir(), 'a');
     const b = join(await tempDir(), 'b');

@@ -3,15 +3,15 @@
  * frameworks/aws-config-managed-rules.json (ManagedRulesFileSchema), sorted by identifier, so the
  * catalog check and the demo work without the reference folder.
  *
- *   npx tsx scripts/import-managed-rules.ts [path/to/managed-rules.json]
+ *   npx tsx src/tools/import-managed-rules.ts [path/to/managed-rules.json]
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ManagedRulesFileSchema, type ManagedRule } from '../src/domain/catalog.js';
+import { ManagedRulesFileSchema, type ManagedRule } from '../domain/catalog.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const defaultSource = path.resolve(repoRoot, '../shared/reference/aws-config/managed-rules.json');
 const target = path.join(repoRoot, 'frameworks', 'aws-config-managed-rules.json');
 
@@ -42,7 +42,7 @@ export function toManagedRulesFile(reference: unknown): string {
   const rules = [...byId.values()].sort((a, b) => (a.identifier < b.identifier ? -1 : a.identifier > b.identifier ? 1 : 0));
   const file = ManagedRulesFileSchema.parse({
     note:
-      `${ref.note} Imported by scripts/import-managed-rules.ts from the shared reference list ` +
+      `${ref.note} Imported by src/tools/import-managed-rules.ts from the shared reference list ` +
       `(${rules.length} rules); verified=false marks an identifier derived from the rule name.`,
     rules,
   });

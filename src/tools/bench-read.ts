@@ -1,13 +1,13 @@
 /**
  * Generates the sample at a scale into a temp dir, then streams its evaluations back, printing
  * records/s and peak RSS for each phase. Not a test: run it by hand.
- *   npx tsx scripts/bench-read.ts [--scale N] [--keep]
+ *   npx tsx src/tools/bench-read.ts [--scale N] [--keep]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readManifest, readRecords } from '../src/store/read-snapshot.js';
+import { readManifest, readRecords } from '../store/read-snapshot.js';
 import { generateSample } from './sample/generate.js';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, keep: { type: 'boolean', default: false } } });

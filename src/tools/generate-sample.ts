@@ -1,6 +1,6 @@
 /**
  * Writes the embedded sample snapshot (default evidence/sample), deterministically:
- *   npx tsx scripts/generate-sample.ts [--out DIR] [--seed N] [--scale N] [--id ID] [--as-of ISO]
+ *   npx tsx src/tools/generate-sample.ts [--out DIR] [--seed N] [--scale N] [--id ID] [--as-of ISO]
  * The new snapshot replaces the old one only once it is complete.
  */
 import { parseArgs } from 'node:util';
@@ -19,7 +19,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('usage: tsx scripts/generate-sample.ts [--out DIR] [--seed N] [--scale N] [--id ID] [--as-of ISO-8601]');
+  console.log('usage: tsx src/tools/generate-sample.ts [--out DIR] [--seed N] [--scale N] [--id ID] [--as-of ISO-8601]');
   process.exit(0);
 }
 
