@@ -4,17 +4,18 @@ import tseslint from 'typescript-eslint';
 
 /** Which of our folders each src/ folder may not import. Siblings never import each other. */
 const boundaries = {
-  domain: ['catalog', 'collect', 'store', 'evaluate', 'render', 'pipeline', 'cli'],
-  catalog: ['collect', 'store', 'evaluate', 'render', 'pipeline', 'cli'],
-  collect: ['catalog', 'evaluate', 'render', 'pipeline', 'cli'],
-  store: ['catalog', 'collect', 'evaluate', 'render', 'pipeline', 'cli'],
-  evaluate: ['catalog', 'collect', 'store', 'render', 'pipeline', 'cli'],
-  render: ['catalog', 'collect', 'store', 'evaluate', 'pipeline', 'cli'],
+  domain: ['catalog', 'collect', 'store', 'evaluate', 'compare', 'render', 'pipeline', 'cli'],
+  catalog: ['collect', 'store', 'evaluate', 'compare', 'render', 'pipeline', 'cli'],
+  collect: ['catalog', 'evaluate', 'compare', 'render', 'pipeline', 'cli'],
+  store: ['catalog', 'collect', 'evaluate', 'compare', 'render', 'pipeline', 'cli'],
+  evaluate: ['catalog', 'collect', 'store', 'compare', 'render', 'pipeline', 'cli'],
+  compare: ['catalog', 'collect', 'store', 'evaluate', 'render', 'pipeline', 'cli'],
+  render: ['catalog', 'collect', 'store', 'evaluate', 'compare', 'pipeline', 'cli'],
   pipeline: ['cli'],
   cli: [],
 };
 /** Pure folders: no file system, no network, no clock (evaluate, domain, model builders). */
-const nodeBanned = ['domain', 'evaluate'];
+const nodeBanned = ['domain', 'evaluate', 'compare'];
 
 const boundaryConfigs = Object.entries(boundaries).map(([folder, banned]) => ({
   files: [`src/${folder}/**/*.ts`],

@@ -8,6 +8,7 @@ import type {
   ManualEvidenceResult,
   RuleEvidence,
 } from '../domain/result.js';
+import { latestForKind, manualStatus } from '../domain/manual-status.js';
 import type { Gap, OwnerRecord } from '../domain/snapshot.js';
 import type { Status } from '../domain/status.js';
 import { emptyRuleEvidence } from './accumulate-evidence.js';
@@ -159,13 +160,9 @@ function attestationPart(a: AttestationEvidence): Part {
 function manualResult(kindId: string, ctx: ControlContext): ManualEvidenceResult {
   const kind = ctx.catalog.manualKinds.get(kindId);
   const title = kind?.title ?? kindId;
-  const latest = ctx.evidence.manualEvidence
-    .filter((r) => r.kind === kindId)
-    .sort((a, b) => b.validUntil.localeCompare(a.validUntil) || b.collectedOn.localeCompare(a.collectedOn))[0];
-  if (!latest) return { kind: kindId, title, status: 'missing' };
-  const left = daysBetween(ctx.asOf, latest.validUntil);
-  const status = left < 0 ? 'expired' : left <= ctx.options.expiringWithinDays ? 'expiring' : 'current';
-  return { kind: kindId, title, status, record: latest };
+  const latest = latestForKind(ctx.evidence.manualEvidence, kindId);
+  const status = manualStatus(latest, ctx.asOf, ctx.options.expiringWithinDays);
+  return latest ? { kind: kindId, title, status, record: latest } : { kind: kindId, title, status };
 }
 
 function manualPart(m: ManualEvidenceResult): Part {

@@ -2,6 +2,7 @@
 import type { EvidenceSummary } from '../domain/result.js';
 import type { ResourceCountRecord } from '../domain/snapshot.js';
 import { createEvidenceAccumulator } from '../evaluate/accumulate-evidence.js';
+import { restrictManifest } from '../compare/compare-scope.js';
 import { readAll, readManifest, readRecords } from '../store/read-snapshot.js';
 
 export function toResourceTotals(records: readonly ResourceCountRecord[]): Map<string, number> {
@@ -10,20 +11,29 @@ export function toResourceTotals(records: readonly ResourceCountRecord[]): Map<s
   return new Map([...totals].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export async function loadEvidence(snapshotDir: string, options: { failingCap: number }): Promise<EvidenceSummary> {
-  const manifest = await readManifest(snapshotDir);
-  const [configRules, resourceCounts, artifactReports, artifactAgreements, manualEvidence, exceptions, owners] = await Promise.all([
-    readAll(snapshotDir, manifest, 'configRules'),
-    readAll(snapshotDir, manifest, 'resourceCounts'),
-    readAll(snapshotDir, manifest, 'artifactReports'),
-    readAll(snapshotDir, manifest, 'artifactAgreements'),
-    readAll(snapshotDir, manifest, 'manualEvidence'),
-    readAll(snapshotDir, manifest, 'exceptions'),
-    readAll(snapshotDir, manifest, 'owners'),
+/**
+ * @param options.scope when given (`account|region` keys), only AWS Config evidence from those pairs
+ * is read, and the manifest is narrowed to match: how two snapshots are compared over their common scope.
+ */
+export async function loadEvidence(snapshotDir: string, options: { failingCap: number; scope?: ReadonlySet<string> }): Promise<EvidenceSummary> {
+  const full = await readManifest(snapshotDir);
+  const scope = options.scope;
+  const inScope = (r: { account: string; region: string }) => scope === undefined || scope.has(`${r.account}|${r.region}`);
+  const manifest = scope === undefined ? full : restrictManifest(full, scope);
+  const [allConfigRules, allResourceCounts, artifactReports, artifactAgreements, manualEvidence, exceptions, owners] = await Promise.all([
+    readAll(snapshotDir, full, 'configRules'),
+    readAll(snapshotDir, full, 'resourceCounts'),
+    readAll(snapshotDir, full, 'artifactReports'),
+    readAll(snapshotDir, full, 'artifactAgreements'),
+    readAll(snapshotDir, full, 'manualEvidence'),
+    readAll(snapshotDir, full, 'exceptions'),
+    readAll(snapshotDir, full, 'owners'),
   ]);
+  const configRules = allConfigRules.filter(inScope);
+  const resourceCounts = allResourceCounts.filter(inScope);
   const acc = createEvidenceAccumulator({ manifest, exceptions, failingCap: options.failingCap });
   for (const rule of configRules) if (rule.sourceOwner === 'AWS') acc.addRule(rule);
-  for await (const record of readRecords(snapshotDir, manifest, 'evaluations')) acc.addEvaluation(record);
+  for await (const record of readRecords(snapshotDir, full, 'evaluations')) if (inScope(record)) acc.addEvaluation(record);
   const { rules, totals } = acc.finish();
   return {
     manifest,

@@ -1,0 +1,67 @@
+import type { Argv } from 'yargs';
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { toDay } from '../../domain/dates.js';
+import { verifySnapshot } from '../../store/verify-snapshot.js';
+import type { SnapshotManifest } from '../../domain/snapshot.js';
+import { SrmapError } from '../../domain/errors.js';
+import type { CommandContext, Io } from '../command-context.js';
+import { PACKAGE_ROOT } from '../paths.js';
+
+/** Directories holding a manifest.json, at most `depth` levels below `dir`; hidden (partial) ones skipped. */
+export async function findSnapshotDirs(dir: string, depth = 2): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (d: string, left: number) => {
+    const entries = await readdir(d, { withFileTypes: true }).catch(() => []);
+    if (entries.some((e) => e.isFile() && e.name === 'manifest.json')) {
+      found.push(d);
+      return;
+    }
+    if (left === 0) return;
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') await walk(join(d, e.name), left - 1);
+  };
+  await walk(dir, depth);
+  return found;
+}
+
+export async function listSnapshots(dir: string, io: Io): Promise<number> {
+  if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) {
+    throw new SrmapError('NOT_A_DIRECTORY', `${dir} is not a directory.`, { hint: 'Give the folder that holds your snapshots, e.g. evidence/snapshots.' });
+  }
+  const rows: { m?: SnapshotManifest; cells: string[] }[] = [];
+  for (const d of await findSnapshotDirs(dir)) {
+    const v = await verifySnapshot(d);
+    const m = v.manifest;
+    if (!m) {
+      rows.push({ cells: [relative(process.cwd(), d) || d, '', '', '', '', '', '', `NO: ${v.problems[0]?.message ?? 'unreadable manifest'}`] });
+      continue;
+    }
+    const evals = m.files.find((f) => f.path.startsWith('evaluations'))?.records ?? 0;
+    rows.push({
+      m,
+      cells: [m.id, toDay(m.createdAt), String(m.scope.accounts.length), m.scope.regions.join(','), evals.toLocaleString('en-US'), String(m.gaps.length), v.ok ? 'yes' : `NO (${v.problems.length} problem(s))`, relative(process.cwd(), d) || d],
+    });
+  }
+  if (rows.length === 0) {
+    io.out(`No snapshot under ${dir}.`);
+    return 0;
+  }
+  rows.sort((a, b) => (a.m?.createdAt ?? '').localeCompare(b.m?.createdAt ?? ''));
+  const header = ['id', 'date', 'accounts', 'regions', 'results', 'gaps', 'verified', 'path'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r.cells[i] ?? '').length)));
+  for (const r of [header, ...rows.map((x) => x.cells)]) io.out(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+  return rows.every((r) => r.cells[6] === 'yes') ? 0 : 2;
+}
+
+export function registerSnapshots(y: Argv, ctx: CommandContext): Argv {
+  return y.command('snapshots', 'List evidence snapshots', (yy) =>
+    yy
+      .command(
+        'list [dir]',
+        'Every snapshot under a folder: id, date, scope, results, gaps, and whether its hashes verify',
+        (c) => c.positional('dir', { type: 'string', default: join(PACKAGE_ROOT, 'evidence'), defaultDescription: 'evidence/', describe: 'Folder to search (two levels deep)' }),
+        (args) => ctx.exit(listSnapshots(resolve(args.dir), ctx.io)),
+      )
+      .demandCommand(1, 'Name a subcommand: list.'),
+  );
+}

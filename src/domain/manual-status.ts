@@ -1,0 +1,18 @@
+/** The status of a piece of manual evidence on a given day. Pure; shared by evaluate/ and compare/. */
+import { daysBetween } from './dates.js';
+import type { ManualEvidenceRecord } from './snapshot.js';
+
+export type ManualStatus = 'current' | 'expiring' | 'expired' | 'missing';
+
+export function manualStatus(record: ManualEvidenceRecord | undefined, day: string, expiringWithinDays: number): ManualStatus {
+  if (!record) return 'missing';
+  const left = daysBetween(day, record.validUntil);
+  return left < 0 ? 'expired' : left <= expiringWithinDays ? 'expiring' : 'current';
+}
+
+/** The record that counts for a kind: the one valid longest (then the most recently collected). */
+export function latestForKind(records: readonly ManualEvidenceRecord[], kind: string): ManualEvidenceRecord | undefined {
+  return records
+    .filter((r) => r.kind === kind)
+    .sort((a, b) => b.validUntil.localeCompare(a.validUntil) || b.collectedOn.localeCompare(a.collectedOn))[0];
+}

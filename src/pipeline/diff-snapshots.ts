@@ -1,0 +1,88 @@
+/**
+ * Two snapshots compared: scope first, then requirement statuses over the common scope, rules,
+ * manual evidence and exceptions, and resources newly failing or fixed (streamed to the caller).
+ */
+import type { Catalog } from '../domain/catalog.js';
+import { toDay } from '../domain/dates.js';
+import type { ControlResult } from '../domain/result.js';
+import type { ResourceChange, SnapshotDiff } from '../domain/changes.js';
+import { compareEvidence } from '../compare/compare-evidence.js';
+import { compareRequirements } from '../compare/compare-requirements.js';
+import { compareRules } from '../compare/compare-rules.js';
+import { commonConfigScope, compareScope, sourceLevelChanges } from '../compare/compare-scope.js';
+import { createResourceDiff } from '../compare/resource-diff.js';
+import { evaluateFramework } from '../evaluate/evaluate-framework.js';
+import { readManifest, readRecords } from '../store/read-snapshot.js';
+import { selectFrameworks } from './build-packs.js';
+import { loadEvidence } from './load-evidence.js';
+
+export interface DiffOptions {
+  catalog: Catalog;
+  beforeDir: string;
+  afterDir: string;
+  frameworks?: readonly string[];
+  /** Every resource change, in stream order (newly failing) then sorted (fixed, no longer evaluated). */
+  onResourceChange?: (change: ResourceChange) => Promise<void> | void;
+  /** How many resource changes of each kind to keep in the result (for the PDF); the callback sees all. */
+  sampleCap?: number;
+  onProgress?: (message: string) => void;
+}
+
+export async function diffSnapshots(options: DiffOptions): Promise<SnapshotDiff> {
+  const { catalog, beforeDir, afterDir } = options;
+  const progress = options.onProgress ?? (() => {});
+  const cap = options.sampleCap ?? 50;
+  const frameworks = selectFrameworks(catalog, options.frameworks);
+  const [before, after] = await Promise.all([readManifest(beforeDir), readManifest(afterDir)]);
+  if (before.createdAt > after.createdAt) progress(`Note: ${before.id} is later than ${after.id}; changes read from the first to the second.`);
+  const common = commonConfigScope(before, after);
+  const scope = compareScope(before, after);
+  const unabsorbed = sourceLevelChanges(before, after, scope);
+
+  progress(`Evaluating both snapshots over the common scope (${common.size} account/region pairs)`);
+  const [evBefore, evAfter] = await Promise.all([
+    loadEvidence(beforeDir, { failingCap: 0, scope: common }),
+    loadEvidence(afterDir, { failingCap: 0, scope: common }),
+  ]);
+  const cacheBefore = new Map<string, ControlResult>();
+  const cacheAfter = new Map<string, ControlResult>();
+  const requirements = frameworks.map((f) => ({
+    framework: f.id,
+    name: f.name,
+    changes: compareRequirements(evaluateFramework(f, catalog, evBefore, {}, cacheBefore), evaluateFramework(f, catalog, evAfter, {}, cacheAfter), unabsorbed),
+  }));
+
+  progress('Comparing resources');
+  const diff = createResourceDiff(common);
+  for await (const r of readRecords(beforeDir, before, 'evaluations')) diff.addBefore(r);
+  const sample: ResourceChange[] = [];
+  const kept = new Map<string, number>();
+  const emit = async (c: ResourceChange) => {
+    const n = kept.get(c.change) ?? 0;
+    if (n < cap) {
+      sample.push(c);
+      kept.set(c.change, n + 1);
+    }
+    await options.onResourceChange?.(c);
+  };
+  for await (const r of readRecords(afterDir, after, 'evaluations')) {
+    const c = diff.addAfter(r);
+    if (c) await emit(c);
+  }
+  const { changes, totals } = diff.finish();
+  for (const c of changes) await emit(c);
+
+  return {
+    before,
+    after,
+    commonScope: [...common].sort().map((k) => k.replace('|', ' ')),
+    scope,
+    requirements,
+    rules: compareRules(evBefore.configRules, evAfter.configRules, common),
+    evidence: compareEvidence(
+      { day: toDay(before.createdAt), manual: evBefore.manualEvidence, exceptions: evBefore.exceptions },
+      { day: toDay(after.createdAt), manual: evAfter.manualEvidence, exceptions: evAfter.exceptions },
+    ),
+    resources: { totals, sample },
+  };
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { classifyChange, compareRequirements } from '../../src/compare/compare-requirements.js';
+import { commonConfigScope, compareScope, sourceLevelChanges } from '../../src/compare/compare-scope.js';
+import { createResourceDiff } from '../../src/compare/resource-diff.js';
+import { compareEvidence } from '../../src/compare/compare-evidence.js';
+import { compareRules } from '../../src/compare/compare-rules.js';
+import type { Status } from '../../src/domain/status.js';
+import { evaluateFramework } from '../../src/evaluate/evaluate-framework.js';
+import { catalogOf, control, evaluation, evidenceOf, framework, manifest } from '../evaluate/fixtures.js';
+
+describe('classifyChange', () => {
+  it.each([
+    ['met', 'not-met', 'regressed'],
+    ['partial', 'met', 'improved'],
+    ['not-met', 'accepted-risk', 'improved'],
+    ['met', 'inherited', 'changed'],
+    ['met', 'not-applicable', 'changed'],
+    ['needs-evidence', 'needs-evidence', 'unchanged'],
+  ] as [Status, Status, string][])('%s -> %s is %s', (a, b, expected) => {
+    expect(classifyChange(a, b)).toBe(expected);
+  });
+});
+
+const pair = (account: string, region: string) => ({ source: 'aws-config' as const, account, region, status: 'collected' as const });
+
+describe('scope', () => {
+  const before = manifest({ sources: [pair('111111111111', 'us-east-1'), { source: 'aws-artifact', status: 'collected' }] });
+  const after = manifest({
+    sources: [pair('111111111111', 'us-east-1'), pair('111111111111', 'eu-west-1'), pair('222222222222', 'us-east-1')],
+    gaps: [{ source: 'aws-config', account: '222222222222', region: 'us-east-1', code: 'AccessDeniedException', message: 'denied', action: 'config:DescribeConfigRules' }],
+  });
+
+  it('lists a region added, a pair that became a gap, and a source no longer collected', () => {
+    const changes = compareScope(before, after);
+    expect(changes.map((c) => [c.source, c.account, c.region, c.before, c.after])).toEqual([
+      ['aws-artifact', '', '', 'collected', 'absent'],
+      ['aws-config', '111111111111', 'eu-west-1', 'absent', 'collected'],
+      ['aws-config', '222222222222', 'us-east-1', 'absent', 'gap'],
+    ]);
+    expect(changes[2]?.detail).toContain('AccessDeniedException');
+  });
+
+  it('compares over the pairs collected in both; only source-level changes make requirements not comparable', () => {
+    expect([...commonConfigScope(before, after)]).toEqual(['111111111111|us-east-1']);
+    expect(sourceLevelChanges(before, after, compareScope(before, after)).map((c) => c.source)).toEqual(['aws-artifact']);
+  });
+});
+
+describe('compareRequirements', () => {
+  const fw = framework([
+    { id: '1', title: 'Encrypt', assessable: true, controls: ['enc'] },
+    { id: '2', title: 'Physical', assessable: true, controls: ['phys'] },
+  ]);
+  const enc = control('enc', { rules: ['S3_RULE'] });
+  const phys = control('phys', { model: 'inherited', attestations: ['aws-soc2-type2'] });
+  const catalog = catalogOf([enc, phys], fw);
+  const soc2 = { id: 'r1', name: 'SOC 2 Type 2 Report', category: 'c', series: 'SOC', version: 1, periodStart: '2025-10-01T00:00:00Z', periodEnd: '2026-03-31T00:00:00Z' };
+
+  it('a newly failing resource regresses the requirement; an Artifact source lost makes the inherited one not comparable', () => {
+    const a = evaluateFramework(fw, catalog, evidenceOf([evaluation('S3_RULE', 'COMPLIANT', 'b1')], { artifactReports: [soc2] }));
+    const noArtifact = manifest({ sources: [pair('111111111111', 'us-east-1')] });
+    const b = evaluateFramework(fw, catalog, evidenceOf([evaluation('S3_RULE', 'NON_COMPLIANT', 'b1')], { manifest: noArtifact }));
+    const scope = sourceLevelChanges(manifest(), noArtifact, compareScope(manifest(), noArtifact));
+    const changes = compareRequirements(a, b, scope);
+    expect(changes.map((c) => [c.requirementId, c.before, c.after, c.change])).toEqual([
+      ['1', 'met', 'not-met', 'regressed'],
+      ['2', 'inherited', 'needs-evidence', 'not-comparable'],
+    ]);
+    expect(changes[1]?.reason).toMatch(/aws-artifact/);
+  });
+});
+
+describe('createResourceDiff', () => {
+  const scope = new Set(['111111111111|us-east-1']);
+  it('finds newly failing (with what it was before), fixed, no longer evaluated and still failing, each once', () => {
+    const d = createResourceDiff(scope);
+    d.addBefore(evaluation('S3_RULE', 'COMPLIANT', 'becomes-bad'));
+    d.addBefore(evaluation('S3_RULE', 'NON_COMPLIANT', 'gets-fixed', { annotation: 'public' }));
+    d.addBefore(evaluation('S3_RULE', 'NON_COMPLIANT', 'deleted'));
+    d.addBefore(evaluation('S3_RULE', 'NON_COMPLIANT', 'still-bad'));
+    d.addBefore(evaluation('S3_RULE', 'NON_COMPLIANT', 'other-region', { region: 'eu-west-1' }));
+    const now = [
+      d.addAfter(evaluation('S3_RULE', 'NON_COMPLIANT', 'becomes-bad', { annotation: 'now public' })),
+      d.addAfter(evaluation('S3_RULE', 'NON_COMPLIANT', 'becomes-bad', { ruleName: 'second-pack-copy' })),
+      d.addAfter(evaluation('S3_RULE', 'NON_COMPLIANT', 'brand-new')),
+      d.addAfter(evaluation('S3_RULE', 'COMPLIANT', 'gets-fixed')),
+      d.addAfter(evaluation('S3_RULE', 'NON_COMPLIANT', 'still-bad')),
+    ].filter(Boolean);
+    expect(now.map((c) => [c?.resourceId, c?.before, c?.annotation])).toEqual([
+      ['becomes-bad', 'COMPLIANT', 'now public'],
+      ['brand-new', '', ''],
+    ]);
+    const { changes, totals } = d.finish();
+    expect(changes.map((c) => [c.change, c.resourceId, c.after])).toEqual([
+      ['newly-fixed', 'gets-fixed', 'COMPLIANT'],
+      ['no-longer-evaluated', 'deleted', ''],
+    ]);
+    expect(totals).toEqual({ newlyFailing: 2, newlyFixed: 1, noLongerEvaluated: 1, stillFailing: 1, outOfScope: { before: 1, after: 0 } });
+  });
+});
+
+describe('compareEvidence and compareRules', () => {
+  const rec = (id: string, validUntil: string) => ({ id, kind: 'policy', title: `Policy ${id}`, owner: 'o', collectedOn: '2026-01-01', validUntil, location: 'x' });
+  const ex = { id: 'EX-1', ruleIdentifier: 'S3_RULE', resourcePattern: '*', reason: 'r', compensatingControl: 'c', approver: 'a', approvedOn: '2026-01-01' };
+  it('manual evidence that expired or was renewed, an exception that lapsed or was extended', () => {
+    const expired = compareEvidence({ day: '2026-06-30', manual: [rec('p1', '2026-08-01')], exceptions: [{ ...ex, expiresOn: '2026-08-01' }] }, { day: '2026-09-30', manual: [rec('p1', '2026-08-01')], exceptions: [{ ...ex, expiresOn: '2026-08-01' }] });
+    expect(expired.map((e) => [e.type, e.change])).toEqual([['manual-evidence', 'expired'], ['exception', 'expired']]);
+    const renewed = compareEvidence({ day: '2026-06-30', manual: [rec('p1', '2026-08-01')], exceptions: [{ ...ex, expiresOn: '2026-08-01' }] }, { day: '2026-09-30', manual: [rec('p2', '2027-08-01')], exceptions: [{ ...ex, expiresOn: '2027-01-01' }] });
+    expect(renewed.map((e) => [e.type, e.change])).toEqual([['manual-evidence', 'renewed'], ['exception', 'renewed']]);
+  });
+
+  it('rules added and removed within the common scope only', () => {
+    const r = (id: string, region = 'us-east-1') => ({ account: '111111111111', region, ruleName: id.toLowerCase(), sourceOwner: 'AWS' as const, sourceIdentifier: id });
+    const changes = compareRules([r('A'), r('B'), r('X', 'eu-west-1')], [r('B'), r('C'), r('Y', 'eu-west-1')], new Set(['111111111111|us-east-1']));
+    expect(changes.map((c) => [c.change, c.ruleIdentifier, c.where])).toEqual([
+      ['added', 'C', ['111111111111 us-east-1']],
+      ['removed', 'A', ['111111111111 us-east-1']],
+    ]);
+  });
+});
