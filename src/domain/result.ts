@@ -1,5 +1,6 @@
 /** Evaluation results: what evaluate/ produces and render/ consumes. */
 import type { ServiceSplit } from './catalog.js';
+import type { SnapshotDiff } from './changes.js';
 import type {
   ArtifactAgreementRecord,
   ArtifactReportRecord,
@@ -132,4 +133,17 @@ export interface PackInput {
   narratives: ReadonlyMap<string, string>;
   /** How many failing resources the PDF lists per rule before pointing to the CSV. */
   failingCap: number;
+  /** With `report --previous`: what changed since the earlier snapshot (all frameworks; the PDF shows its own). */
+  changes?: SnapshotDiff;
+  /** With `report --history`: this framework's counts in each snapshot, oldest first (the current one last). */
+  history?: HistoryPoint[];
+}
+
+export interface HistoryPoint {
+  snapshotId: string;
+  asOf: string;
+  byStatus: Record<Status, number>;
+  /** NON_COMPLIANT results not covered by an exception, across the snapshot. */
+  failingResults: number;
+  gaps: number;
 }

@@ -10,7 +10,14 @@ import type { Catalog, Framework } from '../domain/catalog.js';
 import { toDay } from '../domain/dates.js';
 import { SrmapError } from '../domain/errors.js';
 import { createExceptionMatcher } from '../domain/exceptions.js';
-import type { ControlResult, EvidenceSummary, FrameworkResult, PackInput } from '../domain/result.js';
+import type { ControlResult, EvidenceSummary, FrameworkResult, HistoryPoint, PackInput } from '../domain/result.js';
+import type { SnapshotDiff } from '../domain/changes.js';
+import type { SnapshotManifest } from '../domain/snapshot.js';
+import { RESOURCE_CHANGE_COLUMNS, toResourceChangeRow } from '../render/csv/to-change-tables.js';
+import { findSnapshotDirs } from '../store/find-snapshots.js';
+import { readManifest } from '../store/read-snapshot.js';
+import { diffSnapshots } from './diff-snapshots.js';
+import { writeChangeCsvs } from './write-diff.js';
 import { evaluateFramework } from '../evaluate/evaluate-framework.js';
 import {
   EVIDENCE_COLUMNS,
@@ -29,6 +36,9 @@ import { toPdfDocument } from '../render/pdf/to-pdf-document.js';
 import { writePdf } from '../render/pdf/write-pdf.js';
 import { readRecords } from '../store/read-snapshot.js';
 import { loadEvidence } from './load-evidence.js';
+import { selectFrameworks } from './select-frameworks.js';
+
+export { selectFrameworks } from './select-frameworks.js';
 
 export const PACK_FORMAT = 'srmap-pack/1';
 export const DEFAULT_FAILING_CAP = 25;
@@ -42,6 +52,11 @@ export interface BuildPacksOptions {
   failingCap?: number;
   toolVersion: string;
   onProgress?: (message: string) => void;
+  /** An earlier snapshot: adds "Changes since <date>" to each PDF and changes/*.csv to the pack. */
+  previousDir?: string;
+  /** A folder of snapshots: adds a trend over the last `historyLimit` of them (up to this one). */
+  historyDir?: string;
+  historyLimit?: number;
 }
 
 export interface PackFileEntry {
@@ -56,18 +71,6 @@ export interface PackSummary {
   snapshotId: string;
   frameworks: { id: string; result: FrameworkResult }[];
   files: PackFileEntry[];
-}
-
-export function selectFrameworks(catalog: Catalog, ids: readonly string[] | undefined): Framework[] {
-  if (!ids || ids.length === 0) return [...catalog.frameworks];
-  const known = new Map(catalog.frameworks.map((f) => [f.id, f]));
-  const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length > 0) {
-    throw new SrmapError('UNKNOWN_FRAMEWORK', `Unknown framework ${unknown.join(', ')}.`, {
-      hint: `Use one of: ${[...known.keys()].join(', ')} (see \`srmap frameworks list\`).`,
-    });
-  }
-  return [...new Set(ids)].map((id) => known.get(id) as Framework);
 }
 
 async function sha256File(path: string): Promise<string> {
@@ -122,10 +125,19 @@ export async function buildPacks(options: BuildPacksOptions): Promise<PackSummar
   await mkdir(tmp, { recursive: true });
   try {
     const rowCounts = new Map<string, number>();
+    const changes = options.previousDir ? await writeChanges(tmp, options, rowCounts) : undefined;
+    const history = options.historyDir ? await readHistory(options, evidence.manifest, frameworks) : undefined;
     for (const result of results) {
       const dir = join(tmp, result.framework.id);
       await mkdir(dir);
-      const input: PackInput = { result, evidence, narratives, failingCap };
+      const input: PackInput = {
+        result,
+        evidence,
+        narratives,
+        failingCap,
+        ...(changes ? { changes } : {}),
+        ...(history ? { history: history.get(result.framework.id) ?? [] } : {}),
+      };
       progress(`Rendering ${result.framework.id}`);
       const csvs: [string, readonly string[], string[][]][] = [
         ['requirements.csv', REQUIREMENTS_COLUMNS, toRequirementRows(input)],
@@ -142,9 +154,9 @@ export async function buildPacks(options: BuildPacksOptions): Promise<PackSummar
     for (const [path, n] of await writeEvidenceCsvs(tmp, snapshotDir, evidence, results)) rowCounts.set(path, n);
 
     const files: PackFileEntry[] = [];
-    for (const result of results) {
-      for (const name of (await readdir(join(tmp, result.framework.id))).sort()) {
-        const path = `${result.framework.id}/${name}`;
+    for (const folder of [...results.map((r) => r.framework.id), ...(changes ? [CHANGES_DIR] : [])]) {
+      for (const name of (await readdir(join(tmp, folder))).sort()) {
+        const path = `${folder}/${name}`;
         const full = join(tmp, path);
         const rows = rowCounts.get(path);
         files.push({ path, sha256: await sha256File(full), bytes: (await stat(full)).size, ...(rows === undefined ? {} : { rows }) });
@@ -161,6 +173,7 @@ export async function buildPacks(options: BuildPacksOptions): Promise<PackSummar
       asOf: toDay(evidence.manifest.createdAt),
       organisation: evidence.manifest.organisation.name,
       frameworks: results.map((r) => ({ id: r.framework.id, name: r.framework.name, version: r.framework.version, counts: r.counts })),
+      ...(changes ? { previousSnapshot: { id: changes.before.id, createdAt: changes.before.createdAt, manifestSha256: await sha256File(join(options.previousDir as string, 'manifest.json')) } } : {}),
       notice: 'AWS Artifact reports are AWS confidential: this pack cites them (name, id, version, period, sha256) and never embeds them.',
       files,
     };
@@ -192,4 +205,58 @@ async function writeEvidenceCsvs(tmp: string, snapshotDir: string, evidence: Evi
     await Promise.all(sinks.map((s) => s.sink.abort()));
     throw e;
   }
+}
+
+export const CHANGES_DIR = 'changes';
+
+/** Diffs against the previous snapshot, streaming resource changes into changes/resource-changes.csv. */
+async function writeChanges(tmp: string, options: BuildPacksOptions, rowCounts: Map<string, number>): Promise<SnapshotDiff> {
+  const dir = join(tmp, CHANGES_DIR);
+  await mkdir(dir);
+  const resources = openCsv(join(dir, 'resource-changes.csv'), RESOURCE_CHANGE_COLUMNS);
+  let n = 0;
+  try {
+    (options.onProgress ?? (() => {}))(`Comparing with ${options.previousDir}`);
+    const diff = await diffSnapshots({
+      catalog: options.catalog,
+      beforeDir: options.previousDir as string,
+      afterDir: options.snapshotDir,
+      frameworks: options.frameworks ?? [],
+      onResourceChange: (c) => {
+        n += 1;
+        return resources.write(toResourceChangeRow(c));
+      },
+    });
+    await resources.close();
+    await writeChangeCsvs(dir, diff, 'written');
+    rowCounts.set(`${CHANGES_DIR}/resource-changes.csv`, n);
+    return diff;
+  } catch (e) {
+    await resources.abort();
+    throw e;
+  }
+}
+
+/** Each framework's counts in the last snapshots of a folder, up to (and including) this one. */
+async function readHistory(options: BuildPacksOptions, current: SnapshotManifest, frameworks: readonly Framework[]): Promise<Map<string, HistoryPoint[]>> {
+  const limit = options.historyLimit ?? 8;
+  const found: { dir: string; manifest: SnapshotManifest }[] = [];
+  for (const dir of await findSnapshotDirs(options.historyDir as string)) {
+    const manifest = await readManifest(dir);
+    if (manifest.createdAt <= current.createdAt && manifest.id !== current.id) found.push({ dir, manifest });
+  }
+  found.sort((a, b) => a.manifest.createdAt.localeCompare(b.manifest.createdAt));
+  const chosen = [...found.slice(-(limit - 1)).map((f) => f.dir), options.snapshotDir];
+  const out = new Map<string, HistoryPoint[]>(frameworks.map((f) => [f.id, []]));
+  for (const dir of chosen) {
+    (options.onProgress ?? (() => {}))(`Trend: evaluating ${dir}`);
+    const ev = await loadEvidence(dir, { failingCap: 0 });
+    const failing = [...ev.rules.values()].reduce((n, r) => n + r.failingTotal, 0);
+    const cache = new Map<string, ControlResult>();
+    for (const f of frameworks) {
+      const r = evaluateFramework(f, options.catalog, ev, {}, cache);
+      out.get(f.id)?.push({ snapshotId: ev.manifest.id, asOf: toDay(ev.manifest.createdAt), byStatus: r.counts.byStatus, failingResults: failing, gaps: ev.manifest.gaps.length });
+    }
+  }
+  return out;
 }

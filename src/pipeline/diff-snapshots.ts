@@ -13,7 +13,7 @@ import { commonConfigScope, compareScope, sourceLevelChanges } from '../compare/
 import { createResourceDiff } from '../compare/resource-diff.js';
 import { evaluateFramework } from '../evaluate/evaluate-framework.js';
 import { readManifest, readRecords } from '../store/read-snapshot.js';
-import { selectFrameworks } from './build-packs.js';
+import { selectFrameworks } from './select-frameworks.js';
 import { loadEvidence } from './load-evidence.js';
 
 export interface DiffOptions {

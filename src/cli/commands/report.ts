@@ -14,9 +14,12 @@ export interface ReportArgs {
   'failing-cap': number;
   catalog: string;
   quiet: boolean;
+  previous?: string;
+  history?: string;
+  'history-limit': number;
 }
 
-export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?: string }) {
+export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?: string; previous?: string; history?: string }) {
   return y
     .option('snapshot', {
       type: 'string',
@@ -31,6 +34,9 @@ export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?
     .option('framework', { type: 'array', string: true, describe: 'Framework id(s); all when omitted (see `srmap frameworks list`)' })
     .option('failing-cap', { type: 'number', default: DEFAULT_FAILING_CAP, describe: 'Failing resources listed per rule in the PDF (the CSV lists all)' })
     .option('catalog', catalogOption)
+    .option('previous', { type: 'string', describe: 'An earlier snapshot: adds "Changes since <date>" and changes/*.csv', ...(defaults.previous ? { default: defaults.previous, defaultDescription: 'the sample previous quarter' } : {}) })
+    .option('history', { type: 'string', describe: 'A folder of snapshots: adds a trend over the last --history-limit of them', ...(defaults.history ? { default: defaults.history, defaultDescription: 'evidence/' } : {}) })
+    .option('history-limit', { type: 'number', default: 8, describe: 'Snapshots in the trend, this one included' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only the pack path' });
 }
 
@@ -54,6 +60,8 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
     frameworks: args.framework ?? [],
     failingCap: args['failing-cap'],
     toolVersion: TOOL_VERSION,
+    ...(args.previous ? { previousDir: resolve(args.previous) } : {}),
+    ...(args.history ? { historyDir: resolve(args.history), historyLimit: args['history-limit'] } : {}),
     onProgress: args.quiet ? undefined : (m) => io.err(m),
   });
   if (!args.quiet) printSummary(summary, io, Date.now() - started);

@@ -1,28 +1,13 @@
 import type { Argv } from 'yargs';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { toDay } from '../../domain/dates.js';
 import { verifySnapshot } from '../../store/verify-snapshot.js';
+import { findSnapshotDirs } from '../../store/find-snapshots.js';
 import type { SnapshotManifest } from '../../domain/snapshot.js';
 import { SrmapError } from '../../domain/errors.js';
 import type { CommandContext, Io } from '../command-context.js';
 import { PACKAGE_ROOT } from '../paths.js';
-
-/** Directories holding a manifest.json, at most `depth` levels below `dir`; hidden (partial) ones skipped. */
-export async function findSnapshotDirs(dir: string, depth = 2): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (d: string, left: number) => {
-    const entries = await readdir(d, { withFileTypes: true }).catch(() => []);
-    if (entries.some((e) => e.isFile() && e.name === 'manifest.json')) {
-      found.push(d);
-      return;
-    }
-    if (left === 0) return;
-    for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') await walk(join(d, e.name), left - 1);
-  };
-  await walk(dir, depth);
-  return found;
-}
 
 export async function listSnapshots(dir: string, io: Io): Promise<number> {
   if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) {

@@ -1014,6 +1014,92 @@ function styles(): StyleDictionary {
 
 // ---------------------------------------------------------------------------------------------
 
+/** "Changes since <date>" (report --previous): scope first, then requirements, resources, rules, evidence. */
+function changesSince(ctx: Ctx): Content[] {
+  const d = ctx.input.changes;
+  if (!d) return [];
+  const fwId = ctx.input.result.framework.id;
+  const reqs = d.requirements.find((r) => r.framework === fwId)?.changes ?? [];
+  const count = (k: string) => reqs.filter((c) => c.change === k).length;
+  const listed = reqs.filter((c) => c.change !== 'unchanged');
+  const order: Record<string, number> = { 'not-comparable': 0, regressed: 1, improved: 2, changed: 3, added: 4, removed: 5 };
+  listed.sort((a, b) => (order[a.change] ?? 9) - (order[b.change] ?? 9));
+  const statusCell = (s: string): TableCell => (isStatus(s) ? statusText(s) : { text: s || '—' });
+  const tot = d.resources.totals;
+  const byKind = (k: string) => d.resources.sample.filter((c) => c.change === k);
+  const resourceRows = (k: string): TableCell[][] =>
+    byKind(k).map((c) => [t(c.account), t(c.region), t(c.ruleIdentifier), t(c.resourceType), t(c.resourceId), t(c.before || '—'), t(c.annotation)]);
+  const more = (shown: number, total: number) => (total > shown ? [{ text: `… and ${formatInt(total - shown)} more: see changes/resource-changes.csv`, style: 'muted' } as Content] : []);
+  return [
+    heading(`Changes since ${day(d.before.createdAt)}`, 'h1', 'sec-changes', { toc: true, extra: { pageBreak: 'before' } }),
+    {
+      text: `Snapshot ${t(d.before.id)} (${dayAndTime(d.before.createdAt)}) compared with ${t(d.after.id)} (${dayAndTime(d.after.createdAt)}), over the ${formatInt(d.commonScope.length)} account/region pairs whose AWS Config evidence was collected in both. A change of scope is listed first and never counted as an improvement; requirements whose evidence was not collected in both are marked not comparable.`,
+      margin: [0, 0, 0, 6],
+    },
+    { text: 'Scope changes', style: 'h3' },
+    table(ctx, ['Source', 'Account', 'Region', 'Before', 'Now', 'Detail'], d.scope.map((c) => [t(c.source), t(c.account), t(c.region), t(c.before), t(c.after), t(c.detail)]), [12, 14, 11, 9, 9, 45], PORTRAIT_WIDTH, { empty: 'None: the same accounts, regions and sources were collected.' }),
+    { text: 'Requirements', style: 'h3' },
+    keyValues(ctx, [
+      ['Regressed', { text: formatInt(count('regressed')), bold: count('regressed') > 0, color: count('regressed') > 0 ? STATUS_COLOURS['not-met'] : undefined }],
+      ['Improved', formatInt(count('improved'))],
+      ['Changed (neither better nor worse)', formatInt(count('changed'))],
+      ['Not comparable', formatInt(count('not-comparable'))],
+      ['Added / removed', `${formatInt(count('added'))} / ${formatInt(count('removed'))}`],
+      ['Unchanged', formatInt(count('unchanged'))],
+    ], PORTRAIT_WIDTH, 170),
+    table(ctx, ['Requirement', 'Title', 'Before', 'Now', 'Change', 'Why'], listed.map((c) => [t(c.requirementId), t(c.title), statusCell(c.before), statusCell(c.after), t(c.change), t(c.reason)]), [12, 22, 10, 10, 10, 36], PORTRAIT_WIDTH, { empty: 'No requirement changed status.' }),
+    { text: 'Resources', style: 'h3' },
+    { text: `${formatInt(tot.newlyFailing)} newly failing, ${formatInt(tot.newlyFixed)} newly fixed, ${formatInt(tot.noLongerEvaluated)} no longer evaluated (deleted or out of the rule's scope), ${formatInt(tot.stillFailing)} still failing.`, margin: [0, 0, 0, 4] },
+    { text: 'Newly failing', style: 'h4' },
+    table(ctx, ['Account', 'Region', 'Rule', 'Type', 'Resource', 'Before', 'Annotation'], resourceRows('newly-failing'), [12, 9, 18, 13, 20, 9, 19], PORTRAIT_WIDTH, { empty: 'None.' }),
+    ...more(byKind('newly-failing').length, tot.newlyFailing),
+    { text: 'Newly fixed', style: 'h4' },
+    table(ctx, ['Account', 'Region', 'Rule', 'Type', 'Resource', 'Before', 'Annotation then'], resourceRows('newly-fixed'), [12, 9, 18, 13, 20, 9, 19], PORTRAIT_WIDTH, { empty: 'None.' }),
+    ...more(byKind('newly-fixed').length, tot.newlyFixed),
+    { text: 'Config rules added or removed', style: 'h3' },
+    table(ctx, ['Change', 'Rule', 'Owner', 'Where'], d.rules.map((r) => [t(r.change), t(r.ruleIdentifier), t(r.sourceOwner), t(r.where.join(', '))]), [10, 35, 12, 43], PORTRAIT_WIDTH, { empty: 'None.' }),
+    { text: 'Manual evidence and exceptions', style: 'h3' },
+    table(ctx, ['Type', 'Subject', 'Change', 'Before', 'Now'], d.evidence.map((e) => [t(e.type), t(e.subject), t(e.change), t(e.before), t(e.after)]), [12, 18, 10, 30, 30], PORTRAIT_WIDTH, { empty: 'Nothing expired or was renewed between the two dates.' }),
+  ];
+}
+
+/** "Trend" (report --history): requirements by status per snapshot, and failing results. */
+function trend(ctx: Ctx): Content[] {
+  const points = ctx.input.history;
+  if (!points || points.length === 0) return [];
+  const width = 300;
+  const order = SUMMARY_STATUS_ORDER;
+  const rows: TableCell[][] = points.map((p) => {
+    const total = order.reduce((n, s) => n + (p.byStatus[s] ?? 0), 0);
+    let x = 0;
+    const rects = order.flatMap((s) => {
+      const w = total > 0 ? ((p.byStatus[s] ?? 0) / total) * width : 0;
+      const r = w > 0 ? [{ type: 'rect' as const, x, y: 1, w, h: 10, color: STATUS_COLOURS[s] }] : [];
+      x += w;
+      return r;
+    });
+    return [{ text: `${t(p.asOf)}\n${t(p.snapshotId)}`, fontSize: 7 }, { canvas: rects }, { text: `${formatInt(p.byStatus.met ?? 0)} met, ${formatInt(p.byStatus['not-met'] ?? 0)} not met`, fontSize: 7 }];
+  });
+  const maxFailing = Math.max(0, ...points.map((p) => p.failingResults));
+  const failingRows: TableCell[][] = points.map((p) => {
+    const w = maxFailing > 0 ? (p.failingResults / maxFailing) * 260 : 0;
+    return [
+      { text: `${t(p.asOf)} ${t(p.snapshotId)}`, fontSize: 7 },
+      { canvas: [{ type: 'rect', x: 0, y: 1, w: 260, h: 9, color: '#f0f0f0' }, ...(w > 0 ? [{ type: 'rect' as const, x: 0, y: 1, w, h: 9, color: STATUS_COLOURS['not-met'] }] : [])] },
+      { text: formatInt(p.failingResults), alignment: 'right' },
+    ];
+  });
+  return [
+    heading(`Trend over the last ${points.length} snapshots`, 'h1', 'sec-trend', { toc: true, extra: { pageBreak: 'before' } }),
+    { text: 'Requirements by status in each snapshot (as reported, each over its own scope; see the collection gaps column).', margin: [0, 0, 0, 4] },
+    { table: { widths: [90, width, 100], body: rows }, layout: ctx.plain, margin: [0, 2, 0, 4] },
+    { columns: order.map((s) => ({ text: [{ text: '■ ', color: STATUS_COLOURS[s] }, STATUS_LABELS[s]], fontSize: 7 })), margin: [0, 0, 0, 8] },
+    table(ctx, ['As of', 'Snapshot', ...order.map((s) => STATUS_LABELS[s]), 'Gaps'], points.map((p) => [t(p.asOf), t(p.snapshotId), ...order.map((s) => formatInt(p.byStatus[s] ?? 0)), formatInt(p.gaps)]), [12, 18, 8, 8, 8, 8, 9, 8, 9, 6], PORTRAIT_WIDTH),
+    { text: 'Failing results (NON_COMPLIANT, not covered by an exception)', style: 'h3' },
+    { table: { widths: [110, 260, 70], body: failingRows }, layout: ctx.plain, margin: [0, 2, 0, 10] },
+  ];
+}
+
 /**
  * The pdfmake document definition of one framework's evidence pack. Fresh object per call.
  */
@@ -1037,6 +1123,8 @@ export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}
     ...cover(ctx, options),
     ...toc(),
     ...summary(ctx),
+    ...changesSince(ctx),
+    ...trend(ctx),
     ...matrix(ctx),
     ...details(ctx),
     ...gapsAndRemediation(ctx),
