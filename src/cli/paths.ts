@@ -5,6 +5,9 @@ import { join } from 'node:path';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FRAMEWORKS_DIR = join(PACKAGE_ROOT, 'frameworks');
-export const SAMPLE_SNAPSHOT_DIR = join(PACKAGE_ROOT, 'evidence', 'sample');
+export const EVIDENCE_DIR = join(PACKAGE_ROOT, 'evidence');
+export const SAMPLE_SNAPSHOT_DIR = join(EVIDENCE_DIR, 'sample');
+/** The same fictional organisation one quarter earlier: what the demo compares with. */
+export const PREVIOUS_SAMPLE_SNAPSHOT_DIR = join(EVIDENCE_DIR, 'sample-previous');
 
 export const TOOL_VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -73,7 +73,7 @@ function evaluateRule(rule: RuleEvidence, ctx: ControlContext): Part {
   }
   if (rule.failingTotal > 0) {
     const evaluated = c.COMPLIANT + c.NON_COMPLIANT;
-    return { status: 'not-met', reason: `${rule.identifier}: ${plural(rule.failingTotal, 'NON_COMPLIANT result')} (${c.COMPLIANT.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} compliant${rule.ruleNames.length > 1 ? `; deployed as ${rule.ruleNames.length} rules, so a resource can be counted once per rule` : ''}).` };
+    return { status: 'not-met', reason: `${rule.identifier}: ${plural(rule.failingTotal, 'NON_COMPLIANT result')} (${c.COMPLIANT.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} compliant${rule.ruleNames.length > rule.deployments ? `; deployed ${rule.ruleNames.length} times in ${rule.deployments} account/region pairs, so a resource can be counted once per deployed rule` : ''}).` };
   }
   if (rule.excepted > 0) {
     return { status: 'accepted-risk', reason: `${rule.identifier}: ${plural(rule.excepted, 'NON_COMPLIANT result')} covered by exception ${rule.exceptionIds.join(', ')}.` };

@@ -4,22 +4,23 @@
  * The new snapshot replaces the old one only once it is complete.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_AS_OF, DEFAULT_ID, DEFAULT_SEED, generateSample } from './sample/generate.js';
+import { DEFAULT_SEED, generateSample } from './sample/generate.js';
 
 const { values } = parseArgs({
   options: {
     out: { type: 'string', default: 'evidence/sample' },
     seed: { type: 'string', default: String(DEFAULT_SEED) },
     scale: { type: 'string', default: '1' },
-    id: { type: 'string', default: DEFAULT_ID },
-    'as-of': { type: 'string', default: DEFAULT_AS_OF },
+    id: { type: 'string' },
+    'as-of': { type: 'string' },
+    quarter: { type: 'string', default: 'current' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
 });
 
 if (values.help) {
-  console.log('usage: tsx src/tools/generate-sample.ts [--out DIR] [--seed N] [--scale N] [--id ID] [--as-of ISO-8601]');
+  console.log('usage: tsx src/tools/generate-sample.ts [--out DIR] [--seed N] [--scale N] [--id ID] [--as-of ISO-8601] [--quarter current|previous]');
   process.exit(0);
 }
 
@@ -28,7 +29,15 @@ const scale = Number(values.scale);
 if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, not ${values.seed}`);
 
 const started = Date.now();
-const stats = await generateSample({ outDir: values.out, seed, scale, id: values.id, asOf: values['as-of'] });
+if (values.quarter !== 'current' && values.quarter !== 'previous') throw new Error(`--quarter must be current or previous, not ${values.quarter}`);
+const stats = await generateSample({
+  outDir: values.out,
+  seed,
+  scale,
+  quarter: values.quarter,
+  ...(values.id ? { id: values.id } : {}),
+  ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+});
 const bytes = stats.manifest.files.reduce((n, f) => n + f.bytes, 0);
 console.log(
   `wrote ${values.out}: ${stats.rules} rules, ${stats.evaluations} evaluations (${Object.entries(stats.byCompliance)

@@ -49,7 +49,8 @@ describe('srmap demo', () => {
         ['evidence.csv', 'gaps.csv', `${id}-pack.pdf`, 'requirements.csv', 'responsibility-matrix.csv'].sort(),
       );
     }
-    expect(manifest.files).toHaveLength(FRAMEWORKS.length * 5);
+    expect((await readdir(join(work, 'a', 'changes'))).sort()).toEqual(['evidence-changes.csv', 'requirement-changes.csv', 'resource-changes.csv', 'rule-changes.csv', 'scope-changes.csv']);
+    expect(manifest.files).toHaveLength(FRAMEWORKS.length * 5 + 5);
     for (const f of manifest.files) {
       const bytes = await readFile(join(work, 'a', f.path));
       expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
@@ -109,6 +110,9 @@ describe('srmap demo', () => {
       const firstFailing = failing[0];
       if (firstFailing) expect(compact).toContain((firstFailing.resource_id ?? '').replace(/\s+/g, ''));
       expect(pdf.info.Title).toEqual(expect.stringContaining(fw?.name ?? '?'));
+      // The demo compares with the previous quarter and shows the trend over both shipped quarters.
+      expect(text).toContain('Changes since 2026-06-30');
+      expect(text).toContain('Trend over the last 2 snapshots');
     }
   });
 

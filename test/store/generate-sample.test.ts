@@ -41,10 +41,13 @@ describe('src/tools/sample generateSample', () => {
     expect((await files(other)).get('evaluations.ndjson.gz')!.equals(fa.get('evaluations.ndjson.gz')!)).toBe(false);
   });
 
-  it('the committed evidence/sample is what the generator writes', async () => {
-    const fresh = join(await tempDir(), 'sample');
-    await generateSample({ outDir: fresh });
-    const shipped = join(root, 'evidence/sample');
+  it.each([
+    ['evidence/sample', 'current'],
+    ['evidence/sample-previous', 'previous'],
+  ] as const)('the committed %s is what the generator writes', async (path, quarter) => {
+    const fresh = join(await tempDir(), path.split('/').at(-1) ?? 'sample');
+    await generateSample({ outDir: fresh, quarter });
+    const shipped = join(root, path);
     const a = await files(shipped);
     const b = await files(fresh);
     // Record files byte for byte; the gzip'd one by content (deflate output may differ across

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { loadCatalog } from '../../catalog/load-catalog.js';
 import { buildPacks, DEFAULT_FAILING_CAP, type PackSummary } from '../../pipeline/build-packs.js';
 import { STATUSES } from '../../domain/status.js';
-import { SAMPLE_SNAPSHOT_DIR, TOOL_VERSION } from '../paths.js';
+import { EVIDENCE_DIR, PREVIOUS_SAMPLE_SNAPSHOT_DIR, SAMPLE_SNAPSHOT_DIR, TOOL_VERSION } from '../paths.js';
 import type { CommandContext, Io } from '../command-context.js';
 import { catalogOption } from '../command-context.js';
 import type { Argv } from 'yargs';
@@ -69,7 +69,7 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
   return 0;
 }
 
-export const DEMO_DEFAULTS = { snapshot: SAMPLE_SNAPSHOT_DIR, out: 'out/demo' };
+export const DEMO_DEFAULTS = { snapshot: SAMPLE_SNAPSHOT_DIR, out: 'out/demo', previous: PREVIOUS_SAMPLE_SNAPSHOT_DIR, history: EVIDENCE_DIR };
 
 export function registerDemo(y: Argv, ctx: CommandContext): Argv {
   return y.command(
