@@ -70,6 +70,17 @@ describe('compareRequirements', () => {
   });
 });
 
+describe('compareRequirements across catalog versions', () => {
+  it('a requirement only in the later catalog is added, one only in the earlier is removed', () => {
+    const c = control('c', { rules: ['S3_RULE'] });
+    const ev = evidenceOf([evaluation('S3_RULE', 'COMPLIANT', 'a')]);
+    const older = framework([{ id: 'old', title: 'Old', assessable: true, controls: ['c'] }, { id: 'kept', title: 'Kept', assessable: true, controls: ['c'] }]);
+    const newer = framework([{ id: 'kept', title: 'Kept', assessable: true, controls: ['c'] }, { id: 'new', title: 'New', assessable: true, controls: ['c'] }]);
+    const changes = compareRequirements(evaluateFramework(older, catalogOf([c], older), ev), evaluateFramework(newer, catalogOf([c], newer), ev), []);
+    expect(changes.map((x) => [x.requirementId, x.change])).toEqual([['kept', 'unchanged'], ['new', 'added'], ['old', 'removed']]);
+  });
+});
+
 describe('createResourceDiff', () => {
   const scope = new Set(['111111111111|us-east-1']);
   it('finds newly failing (with what it was before), fixed, no longer evaluated and still failing, each once', () => {
