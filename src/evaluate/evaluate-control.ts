@@ -10,7 +10,7 @@ import type {
 } from '../domain/result.js';
 import { latestForKind, manualStatus } from '../domain/manual-status.js';
 import type { Gap, OwnerRecord } from '../domain/snapshot.js';
-import type { Status } from '../domain/status.js';
+import { STATUS_SEVERITY, type Status } from '../domain/status.js';
 import { emptyRuleEvidence } from './accumulate-evidence.js';
 import { combineStatuses, lowerForGap } from './combine-statuses.js';
 
@@ -182,15 +182,6 @@ function ownerFor(control: Control, owners: readonly OwnerRecord[]): OwnerRecord
   return owners.find((o) => o.scope === control.id) ?? owners.find((o) => o.scope === control.family);
 }
 
-const REASON_ORDER: Record<Status, number> = {
-  'not-met': 0,
-  'needs-evidence': 1,
-  partial: 2,
-  'accepted-risk': 3,
-  met: 4,
-  inherited: 5,
-  'not-applicable': 6,
-};
 
 export function evaluateControl(control: Control, ctx: ControlContext): ControlResult {
   const automated = control.evidence.configRules.map((id) => ctx.evidence.rules.get(id) ?? emptyRuleEvidence(id));
@@ -203,7 +194,7 @@ export function evaluateControl(control: Control, ctx: ControlContext): ControlR
   const status = parts.length === 0 ? 'needs-evidence' : combineStatuses(parts.map((p) => p.status));
   const reasons = parts.length === 0
     ? ['No evidence source is mapped to this control.']
-    : [...parts].sort((a, b) => REASON_ORDER[a.status] - REASON_ORDER[b.status]).map((p) => p.reason);
+    : [...parts].sort((a, b) => STATUS_SEVERITY[a.status] - STATUS_SEVERITY[b.status]).map((p) => p.reason);
   const owner = ownerFor(control, ctx.evidence.owners);
   return {
     controlId: control.id,
