@@ -9,5 +9,7 @@ export const EVIDENCE_DIR = join(PACKAGE_ROOT, 'evidence');
 export const SAMPLE_SNAPSHOT_DIR = join(EVIDENCE_DIR, 'sample');
 /** The same fictional organisation one quarter earlier: what the demo compares with. */
 export const PREVIOUS_SAMPLE_SNAPSHOT_DIR = join(EVIDENCE_DIR, 'sample-previous');
+/** The sample organisation's working folder: evidence register, owners, exceptions. */
+export const SAMPLE_WORKSPACE_CONFIG = join(EVIDENCE_DIR, 'sample-workspace', 'srmap.yaml');
 
 export const TOOL_VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -2,10 +2,12 @@
 import { daysBetween } from './dates.js';
 import type { ManualEvidenceRecord } from './snapshot.js';
 
-export type ManualStatus = 'current' | 'expiring' | 'expired' | 'missing';
+/** `unverified`: the local file changed since it was registered, or is gone; it proves nothing until re-registered. */
+export type ManualStatus = 'current' | 'expiring' | 'expired' | 'missing' | 'unverified';
 
 export function manualStatus(record: ManualEvidenceRecord | undefined, day: string, expiringWithinDays: number): ManualStatus {
   if (!record) return 'missing';
+  if (record.integrity === 'mismatch' || record.integrity === 'file-missing') return 'unverified';
   const left = daysBetween(day, record.validUntil);
   return left < 0 ? 'expired' : left <= expiringWithinDays ? 'expiring' : 'current';
 }

@@ -1,5 +1,6 @@
 /** Evaluation results: what evaluate/ produces and render/ consumes. */
 import type { ServiceSplit } from './catalog.js';
+import type { ManualStatus } from './manual-status.js';
 import type { SnapshotDiff } from './changes.js';
 import type {
   ArtifactAgreementRecord,
@@ -56,7 +57,7 @@ export interface AttestationEvidence {
 export interface ManualEvidenceResult {
   kind: string;
   title: string;
-  status: 'current' | 'expiring' | 'expired' | 'missing';
+  status: ManualStatus;
   record?: ManualEvidenceRecord;
 }
 

@@ -157,6 +157,12 @@ export interface ManualEvidenceRecord {
   validUntil: string;
   location: string;
   sha256?: string;
+  /**
+   * Set when the register was read: `verified` (local file hashes to sha256), `mismatch` (it does
+   * not: changed since it was registered), `file-missing` (no file at location), `not-checked` (a URL).
+   */
+  integrity?: 'verified' | 'mismatch' | 'file-missing' | 'not-checked';
+  integrityDetail?: string;
 }
 
 /**

@@ -159,16 +159,24 @@ function attestationPart(a: AttestationEvidence): Part {
 
 function manualResult(kindId: string, ctx: ControlContext): ManualEvidenceResult {
   const kind = ctx.catalog.manualKinds.get(kindId);
-  const title = kind?.title ?? kindId;
   const latest = latestForKind(ctx.evidence.manualEvidence, kindId);
+  const title = kind?.title ?? (kindId.startsWith('control:') ? `Control evidence: ${latest?.title ?? kindId}` : kindId);
   const status = manualStatus(latest, ctx.asOf, ctx.options.expiringWithinDays);
   return latest ? { kind: kindId, title, status, record: latest } : { kind: kindId, title, status };
+}
+
+/** Register rows may support a control directly (kind `control:<id>`): each such row is one more manual part. */
+function controlSpecificKinds(control: Control, ctx: ControlContext): string[] {
+  const kind = `control:${control.id}`;
+  return ctx.evidence.manualEvidence.some((r) => r.kind === kind) ? [kind] : [];
 }
 
 function manualPart(m: ManualEvidenceResult): Part {
   switch (m.status) {
     case 'missing':
       return { status: 'needs-evidence', reason: `Manual evidence missing: ${m.title}.` };
+    case 'unverified':
+      return { status: 'needs-evidence', reason: `Manual evidence unverified: ${m.record?.title ?? m.title} (${m.record?.integrityDetail ?? m.record?.integrity ?? 'integrity not established'}); register it again once the file is right.` };
     case 'expired':
       return { status: 'not-met', reason: `Manual evidence expired: ${m.record?.title ?? m.title} was valid until ${m.record?.validUntil}.` };
     case 'expiring':
@@ -186,7 +194,7 @@ function ownerFor(control: Control, owners: readonly OwnerRecord[]): OwnerRecord
 export function evaluateControl(control: Control, ctx: ControlContext): ControlResult {
   const automated = control.evidence.configRules.map((id) => ctx.evidence.rules.get(id) ?? emptyRuleEvidence(id));
   const attestations = control.evidence.attestations.map((k) => matchAttestation(k, ctx));
-  const manual = control.evidence.manual.map((k) => manualResult(k, ctx));
+  const manual = [...control.evidence.manual, ...controlSpecificKinds(control, ctx)].map((k) => manualResult(k, ctx));
   const parts: Part[] = [...automatedPart(automated, ctx), ...attestations.map(attestationPart), ...manual.map(manualPart)];
   if (control.responsibility.model !== 'customer' && attestations.length === 0) {
     parts.push({ status: 'needs-evidence', reason: 'The AWS side of this control names no attestation to rely on.' });

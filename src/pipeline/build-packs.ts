@@ -21,10 +21,12 @@ import { writeChangeCsvs } from './write-diff.js';
 import { evaluateFramework } from '../evaluate/evaluate-framework.js';
 import {
   EVIDENCE_COLUMNS,
+  EXCEPTIONS_COLUMNS,
   GAPS_COLUMNS,
   MATRIX_COLUMNS,
   REQUIREMENTS_COLUMNS,
   toEvidenceRow,
+  toExceptionRows,
   toGapRows,
   toMatrixRows,
   toRequirementIndex,
@@ -36,6 +38,7 @@ import { toPdfDocument } from '../render/pdf/to-pdf-document.js';
 import { writePdf } from '../render/pdf/write-pdf.js';
 import { readRecords } from '../store/read-snapshot.js';
 import { loadEvidence } from './load-evidence.js';
+import type { WorkingFolder } from '../collect/manual/read-working-folder.js';
 import { selectFrameworks } from './select-frameworks.js';
 
 export { selectFrameworks } from './select-frameworks.js';
@@ -57,6 +60,24 @@ export interface BuildPacksOptions {
   /** A folder of snapshots: adds a trend over the last `historyLimit` of them (up to this one). */
   historyDir?: string;
   historyLimit?: number;
+  /** A working folder: its register, owners and exceptions replace the snapshot's for this evaluation. */
+  working?: WorkingFolder;
+}
+
+/** The snapshot's evidence with the working folder's register, owners, exceptions and settings laid over it. */
+export function withWorkingFolder(evidence: EvidenceSummary, working: WorkingFolder | undefined): EvidenceSummary {
+  if (!working) return evidence;
+  const { config } = working;
+  return {
+    ...evidence,
+    manifest: {
+      ...evidence.manifest,
+      organisation: { ...evidence.manifest.organisation, ...(config.serviceProvider === undefined ? {} : { serviceProvider: config.serviceProvider }) },
+    },
+    ...(working.manualEvidence ? { manualEvidence: working.manualEvidence } : {}),
+    ...(working.owners ? { owners: working.owners } : {}),
+    ...(working.exceptions ? { exceptions: working.exceptions } : {}),
+  };
 }
 
 export interface PackFileEntry {
@@ -107,11 +128,13 @@ export async function buildPacks(options: BuildPacksOptions): Promise<PackSummar
   await checkReplaceable(outDir);
 
   progress(`Reading snapshot ${snapshotDir}`);
-  const evidence = await loadEvidence(snapshotDir, { failingCap });
+  const working = options.working;
+  const evidence = withWorkingFolder(await loadEvidence(snapshotDir, { failingCap, ...(working?.exceptions ? { exceptions: working.exceptions } : {}) }), working);
+  const evaluation = working?.config.expiringWithinDays === undefined ? {} : { expiringWithinDays: working.config.expiringWithinDays };
   progress(`Read ${evidence.totals.evaluations.toLocaleString('en-US')} evaluation results`);
 
   const cache = new Map<string, ControlResult>();
-  const results = frameworks.map((f) => evaluateFramework(f, catalog, evidence, {}, cache));
+  const results = frameworks.map((f) => evaluateFramework(f, catalog, evidence, evaluation, cache));
   const narrate = createNarrativeRenderer();
   const narratives = new Map<string, string>();
   for (const [id, result] of cache) {
@@ -143,6 +166,7 @@ export async function buildPacks(options: BuildPacksOptions): Promise<PackSummar
         ['requirements.csv', REQUIREMENTS_COLUMNS, toRequirementRows(input)],
         ['responsibility-matrix.csv', MATRIX_COLUMNS, toMatrixRows(input)],
         ['gaps.csv', GAPS_COLUMNS, toGapRows(input)],
+        ['exceptions.csv', EXCEPTIONS_COLUMNS, toExceptionRows(input)],
       ];
       for (const [name, columns, rows] of csvs) {
         const { rows: n } = await writeCsv(join(dir, name), columns, rows);
@@ -174,6 +198,7 @@ export async function buildPacks(options: BuildPacksOptions): Promise<PackSummar
       organisation: evidence.manifest.organisation.name,
       frameworks: results.map((r) => ({ id: r.framework.id, name: r.framework.name, version: r.framework.version, counts: r.counts })),
       ...(changes ? { previousSnapshot: { id: changes.before.id, createdAt: changes.before.createdAt, manifestSha256: await sha256File(join(options.previousDir as string, 'manifest.json')) } } : {}),
+      ...(working ? { workingFolder: { inputs: working.inputs } } : {}),
       notice: 'AWS Artifact reports are AWS confidential: this pack cites them (name, id, version, period, sha256) and never embeds them.',
       files,
     };

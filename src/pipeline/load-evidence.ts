@@ -1,6 +1,6 @@
 /** Reads a snapshot into an EvidenceSummary, streaming the evaluation results through the fold. */
 import type { EvidenceSummary } from '../domain/result.js';
-import type { ResourceCountRecord } from '../domain/snapshot.js';
+import type { ExceptionRecord, ResourceCountRecord } from '../domain/snapshot.js';
 import { createEvidenceAccumulator } from '../evaluate/accumulate-evidence.js';
 import { restrictManifest } from '../compare/compare-scope.js';
 import { readAll, readManifest, readRecords } from '../store/read-snapshot.js';
@@ -15,7 +15,10 @@ export function toResourceTotals(records: readonly ResourceCountRecord[]): Map<s
  * @param options.scope when given (`account|region` keys), only AWS Config evidence from those pairs
  * is read, and the manifest is narrowed to match: how two snapshots are compared over their common scope.
  */
-export async function loadEvidence(snapshotDir: string, options: { failingCap: number; scope?: ReadonlySet<string> }): Promise<EvidenceSummary> {
+export async function loadEvidence(
+  snapshotDir: string,
+  options: { failingCap: number; scope?: ReadonlySet<string>; exceptions?: readonly ExceptionRecord[] },
+): Promise<EvidenceSummary> {
   const full = await readManifest(snapshotDir);
   const scope = options.scope;
   const inScope = (r: { account: string; region: string }) => scope === undefined || scope.has(`${r.account}|${r.region}`);
@@ -31,7 +34,9 @@ export async function loadEvidence(snapshotDir: string, options: { failingCap: n
   ]);
   const configRules = allConfigRules.filter(inScope);
   const resourceCounts = allResourceCounts.filter(inScope);
-  const acc = createEvidenceAccumulator({ manifest, exceptions, failingCap: options.failingCap });
+  // Exceptions decide which failing results are accepted while the results stream by, so a working
+  // folder's exceptions must be known here, not laid over afterwards.
+  const acc = createEvidenceAccumulator({ manifest, exceptions: options.exceptions ?? exceptions, failingCap: options.failingCap });
   for (const rule of configRules) if (rule.sourceOwner === 'AWS') acc.addRule(rule);
   for await (const record of readRecords(snapshotDir, full, 'evaluations')) if (inScope(record)) acc.addEvaluation(record);
   const { rules, totals } = acc.finish();

@@ -20,3 +20,14 @@ export async function findSnapshotDirs(dir: string, depth = 2): Promise<string[]
   return found;
 }
 
+
+/** The snapshot with the latest createdAt under `dir`, or undefined when there is none. */
+export async function findLatestSnapshot(dir: string): Promise<string | undefined> {
+  let best: { dir: string; createdAt: string } | undefined;
+  for (const d of await findSnapshotDirs(dir)) {
+    const text = await readFile(join(d, 'manifest.json'), 'utf8').catch(() => '');
+    const createdAt = /"createdAt"\s*:\s*"([^"]+)"/.exec(text)?.[1];
+    if (createdAt && (!best || createdAt > best.createdAt)) best = { dir: d, createdAt };
+  }
+  return best?.dir;
+}

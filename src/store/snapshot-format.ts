@@ -145,6 +145,8 @@ export const ManualEvidenceRecordSchema = z.strictObject({
   validUntil: isoDate,
   location: nonEmpty,
   sha256: sha256.optional(),
+  integrity: z.enum(['verified', 'mismatch', 'file-missing', 'not-checked']).optional(),
+  integrityDetail: nonEmpty.optional(),
 });
 
 export const ExceptionRecordSchema = z.strictObject({

@@ -2,14 +2,19 @@ import { resolve } from 'node:path';
 import { loadCatalog } from '../../catalog/load-catalog.js';
 import { buildPacks, DEFAULT_FAILING_CAP, type PackSummary } from '../../pipeline/build-packs.js';
 import { STATUSES } from '../../domain/status.js';
-import { EVIDENCE_DIR, PREVIOUS_SAMPLE_SNAPSHOT_DIR, SAMPLE_SNAPSHOT_DIR, TOOL_VERSION } from '../paths.js';
+import { EVIDENCE_DIR, PREVIOUS_SAMPLE_SNAPSHOT_DIR, SAMPLE_SNAPSHOT_DIR, SAMPLE_WORKSPACE_CONFIG, TOOL_VERSION } from '../paths.js';
+import { existsSync } from 'node:fs';
+import { CONFIG_FILE, readWorkingFolder } from '../../collect/manual/read-working-folder.js';
+import { SrmapError } from '../../domain/errors.js';
+import { findLatestSnapshot } from '../../store/find-snapshots.js';
 import type { CommandContext, Io } from '../command-context.js';
 import { catalogOption } from '../command-context.js';
 import type { Argv } from 'yargs';
 
 export interface ReportArgs {
-  snapshot: string;
-  out: string;
+  snapshot?: string;
+  out?: string;
+  config?: string;
   framework?: string[];
   'failing-cap': number;
   catalog: string;
@@ -19,19 +24,24 @@ export interface ReportArgs {
   'history-limit': number;
 }
 
-export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?: string; previous?: string; history?: string }) {
+export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?: string; previous?: string; history?: string; config?: string }) {
   return y
     .option('snapshot', {
       type: 'string',
       describe: 'Evidence snapshot directory (contains manifest.json)',
-      ...(defaults.snapshot ? { default: defaults.snapshot, defaultDescription: 'the embedded sample' } : { demandOption: 'give the snapshot directory, e.g. --snapshot evidence/snapshots/<id>' }),
+      ...(defaults.snapshot ? { default: defaults.snapshot, defaultDescription: 'the embedded sample' } : { defaultDescription: 'the newest under paths.snapshots of srmap.yaml' }),
     })
     .option('out', {
       type: 'string',
       describe: 'Directory the pack is written to (replaced if it holds an earlier pack)',
-      ...(defaults.out ? { default: defaults.out } : { demandOption: 'give the output directory, e.g. --out out/2026-q3' }),
+      ...(defaults.out ? { default: defaults.out } : { defaultDescription: 'paths.out of srmap.yaml' }),
     })
-    .option('framework', { type: 'array', string: true, describe: 'Framework id(s); all when omitted (see `srmap frameworks list`)' })
+    .option('framework', { type: 'array', string: true, describe: 'Framework id(s); srmap.yaml\'s, or all, when omitted (see `srmap frameworks list`)' })
+    .option('config', {
+      type: 'string',
+      describe: 'Working folder config (srmap.yaml): evidence register, owners, exceptions, defaults',
+      ...(defaults.config ? { default: defaults.config, defaultDescription: 'the sample working folder' } : { defaultDescription: './srmap.yaml when present' }),
+    })
     .option('failing-cap', { type: 'number', default: DEFAULT_FAILING_CAP, describe: 'Failing resources listed per rule in the PDF (the CSV lists all)' })
     .option('catalog', catalogOption)
     .option('previous', { type: 'string', describe: 'An earlier snapshot: adds "Changes since <date>" and changes/*.csv', ...(defaults.previous ? { default: defaults.previous, defaultDescription: 'the sample previous quarter' } : {}) })
@@ -53,11 +63,24 @@ export function printSummary(summary: PackSummary, io: Io, elapsedMs: number): v
 export async function runReport(args: ReportArgs, io: Io): Promise<number> {
   const started = Date.now();
   const catalog = await loadCatalog(resolve(args.catalog));
+  const configPath = args.config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
+  const working = configPath ? await readWorkingFolder(resolve(configPath), catalog) : undefined;
+  const paths = working?.config.paths ?? {};
+  const snapshot = args.snapshot ?? (working && paths.snapshots ? await findLatestSnapshot(resolve(working.dir, paths.snapshots)) : undefined);
+  if (!snapshot) {
+    throw new SrmapError('USAGE', working && paths.snapshots ? `No snapshot under ${resolve(working.dir, paths.snapshots)}.` : 'No snapshot given.', {
+      hint: 'Give --snapshot DIR, or set paths.snapshots in srmap.yaml to the folder `srmap collect` writes to.',
+    });
+  }
+  const out = args.out ?? (working && paths.out ? resolve(working.dir, paths.out) : undefined);
+  if (!out) throw new SrmapError('USAGE', 'No output directory given.', { hint: 'Give --out DIR, or set paths.out in srmap.yaml.' });
+  if (working && !args.quiet) io.err(`Working folder ${working.dir}: ${working.manualEvidence?.length ?? 0} register rows, ${working.owners?.length ?? 0} owners, ${working.exceptions?.length ?? 0} exceptions`);
   const summary = await buildPacks({
     catalog,
-    snapshotDir: resolve(args.snapshot),
-    outDir: resolve(args.out),
-    frameworks: args.framework ?? [],
+    snapshotDir: resolve(snapshot),
+    outDir: resolve(out),
+    frameworks: args.framework ?? working?.config.frameworks ?? [],
+    ...(working ? { working } : {}),
     failingCap: args['failing-cap'],
     toolVersion: TOOL_VERSION,
     ...(args.previous ? { previousDir: resolve(args.previous) } : {}),
@@ -69,7 +92,13 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
   return 0;
 }
 
-export const DEMO_DEFAULTS = { snapshot: SAMPLE_SNAPSHOT_DIR, out: 'out/demo', previous: PREVIOUS_SAMPLE_SNAPSHOT_DIR, history: EVIDENCE_DIR };
+export const DEMO_DEFAULTS = {
+  snapshot: SAMPLE_SNAPSHOT_DIR,
+  out: 'out/demo',
+  previous: PREVIOUS_SAMPLE_SNAPSHOT_DIR,
+  history: EVIDENCE_DIR,
+  config: SAMPLE_WORKSPACE_CONFIG,
+};
 
 export function registerDemo(y: Argv, ctx: CommandContext): Argv {
   return y.command(

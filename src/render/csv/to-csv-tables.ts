@@ -6,11 +6,13 @@ import { toDay } from '../../domain/dates.js';
 import type { ExceptionMatcher } from '../../domain/exceptions.js';
 import type { ControlResult, FrameworkResult, PackInput, RequirementResult } from '../../domain/result.js';
 import type { EvaluationRecord, OwnerRecord } from '../../domain/snapshot.js';
+import { toExceptionSummaries } from '../exception-summary.js';
 
 export const REQUIREMENTS_COLUMNS = [
   'framework', 'requirement_id', 'parent_id', 'title', 'responsibility', 'status', 'reason',
   'controls', 'config_rules', 'attestations', 'manual_evidence', 'owner',
   'hipaa_type', 'service_provider_only', 'as_of', 'snapshot_id',
+  'responsible', 'accountable', 'consulted', 'informed', 'exception_id',
 ] as const;
 
 export const MATRIX_COLUMNS = [
@@ -26,7 +28,12 @@ export const EVIDENCE_COLUMNS = [
 export const GAPS_COLUMNS = [
   'gap_type', 'framework', 'requirement_id', 'requirement_title', 'requirement_status', 'control_id',
   'control_title', 'control_status', 'reason', 'remediation', 'responsible', 'accountable',
-  'account', 'region', 'error_code', 'iam_action',
+  'account', 'region', 'error_code', 'iam_action', 'consulted', 'informed',
+] as const;
+
+export const EXCEPTIONS_COLUMNS = [
+  'framework', 'exception_id', 'covers', 'rule_identifier', 'resource_pattern', 'requirement', 'status',
+  'results_covered', 'requirement_ids', 'reason', 'compensating_control', 'approver', 'approved_on', 'expires_on',
 ] as const;
 
 export type Row = string[];
@@ -70,8 +77,21 @@ export function toRequirementRows(input: PackInput): Row[] {
       req.serviceProviderOnly === undefined ? '' : String(req.serviceProviderOnly),
       asOf,
       evidence.manifest.id,
+      unique(controls.map((c) => c.owner?.responsible ?? '')).join(LIST),
+      unique(controls.map((c) => c.owner?.accountable ?? '')).join(LIST),
+      unique(controls.map((c) => c.owner?.consulted ?? '')).join(LIST),
+      unique(controls.map((c) => c.owner?.informed ?? '')).join(LIST),
+      req.exceptionId ?? '',
     ];
   });
+}
+
+export function toExceptionRows(input: PackInput): Row[] {
+  return toExceptionSummaries(input).map((s) => [
+    input.result.framework.id, s.exception.id, s.exception.requirement ? 'requirement' : 'resources', s.exception.ruleIdentifier ?? '',
+    s.exception.resourcePattern ?? '', s.exception.requirement ?? '', s.status, String(s.resultsCovered), s.requirements.join(LIST),
+    s.exception.reason, s.exception.compensatingControl, s.exception.approver, s.exception.approvedOn, s.exception.expiresOn,
+  ]);
 }
 
 export function toMatrixRows(input: PackInput): Row[] {
@@ -100,14 +120,15 @@ export function toGapRows(input: PackInput): Row[] {
       rows.push([
         'requirement', result.framework.id, req.requirementId, req.title, req.status, c.controlId, c.title, c.status,
         c.reasons[0] ?? '', c.remediation, c.owner?.responsible ?? '', c.owner?.accountable ?? '', '', '', '', '',
+        c.owner?.consulted ?? '', c.owner?.informed ?? '',
       ]);
     }
     if (req.controls.length === 0) {
-      rows.push(['requirement', result.framework.id, req.requirementId, req.title, req.status, '', '', '', req.reasons[0] ?? '', 'Map a common control or register manual evidence.', '', '', '', '', '', '']);
+      rows.push(['requirement', result.framework.id, req.requirementId, req.title, req.status, '', '', '', req.reasons[0] ?? '', 'Map a common control or register manual evidence.', '', '', '', '', '', '', '', '']);
     }
   }
   for (const g of evidence.manifest.gaps) {
-    rows.push(['collection', result.framework.id, '', '', '', '', '', '', `${g.source}: ${g.message}`, g.action ? `Grant ${g.action} or fix the source, then collect again.` : 'Fix the source, then collect again.', '', '', g.account ?? '', g.region ?? '', g.code, g.action ?? '']);
+    rows.push(['collection', result.framework.id, '', '', '', '', '', '', `${g.source}: ${g.message}`, g.action ? `Grant ${g.action} or fix the source, then collect again.` : 'Fix the source, then collect again.', '', '', g.account ?? '', g.region ?? '', g.code, g.action ?? '', '', '']);
   }
   return rows;
 }

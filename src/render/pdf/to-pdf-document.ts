@@ -36,6 +36,7 @@ import {
   type Status,
 } from '../../domain/status.js';
 import { toSafeMetadata, toSafeText } from './safe-text.js';
+import { toExceptionSummaries } from '../exception-summary.js';
 
 export interface PdfDocumentOptions {
   /** Shown on the cover, e.g. `srmap 0.1.0 report --framework hipaa-security`. */
@@ -972,24 +973,7 @@ function appendixC(ctx: Ctx): Content[] {
       PORTRAIT_WIDTH,
       { fontSize: 7, empty: 'No manual evidence recorded.' },
     ),
-    { text: 'Approved exceptions (risk acceptance)', style: 'h3' },
-    table(
-      ctx,
-      ['Id', 'Managed rule', 'Resource pattern', 'Reason', 'Compensating control', 'Approver', 'Approved', 'Expires'],
-      e.exceptions.map((x): TableCell[] => [
-        { text: t(x.id) },
-        { text: t(x.ruleIdentifier) },
-        { text: t(x.resourcePattern) },
-        { text: t(x.reason) },
-        { text: t(x.compensatingControl) },
-        { text: t(x.approver) },
-        { text: t(x.approvedOn) },
-        { text: t(x.expiresOn) },
-      ]),
-      [35, 75, 70, 85, 85, 45, 45, 45],
-      PORTRAIT_WIDTH,
-      { fontSize: 7, empty: 'No exceptions recorded.' },
-    ),
+    { text: 'Approved exceptions: see the section Exceptions (risk acceptance).', style: 'muted' },
   ];
 }
 
@@ -1013,6 +997,37 @@ function styles(): StyleDictionary {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** Every exception as of the snapshot date: what it covers, whether it is in force, what it was used for. */
+function exceptionsSection(ctx: Ctx): Content[] {
+  const rows = toExceptionSummaries(ctx.input);
+  const colour = (s: string) => (s === 'current' ? STATUS_COLOURS['accepted-risk'] : STATUS_COLOURS['not-met']);
+  return [
+    heading('Exceptions (risk acceptance)', 'h1', 'sec-exceptions', { toc: true, extra: { pageBreak: 'before' } }),
+    {
+      text: 'A current exception turns the failing results or the requirement it covers into accepted-risk. An expired or not yet approved one is listed here and never applied: what it would cover counts as failing.',
+      margin: [0, 0, 0, 6],
+    },
+    table(
+      ctx,
+      ['Id', 'Covers', 'Status', 'Used', 'Reason', 'Compensating control', 'Approver', 'Approved', 'Expires'],
+      rows.map((r): TableCell[] => [
+        { text: t(r.exception.id), bold: true },
+        { text: t(r.covers) },
+        { text: t(r.status), bold: true, color: colour(r.status) },
+        { text: r.exception.requirement ? (r.requirements.length > 0 ? 'requirement accepted-risk' : '—') : `${formatInt(r.resultsCovered)} results; ${formatInt(r.requirements.length)} requirements` },
+        { text: t(r.exception.reason) },
+        { text: t(r.exception.compensatingControl) },
+        { text: t(r.exception.approver) },
+        { text: t(r.exception.approvedOn) },
+        { text: t(r.exception.expiresOn) },
+      ]),
+      [34, 60, 34, 40, 85, 85, 50, 40, 40],
+      PORTRAIT_WIDTH,
+      { fontSize: 7, empty: 'No exceptions recorded.' },
+    ),
+  ];
+}
 
 /** "Changes since <date>" (report --previous): scope first, then requirements, resources, rules, evidence. */
 function changesSince(ctx: Ctx): Content[] {
@@ -1128,6 +1143,7 @@ export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}
     ...matrix(ctx),
     ...details(ctx),
     ...gapsAndRemediation(ctx),
+    ...exceptionsSection(ctx),
     ...appendixA(ctx),
     ...appendixB(ctx),
     ...appendixC(ctx),

@@ -1,0 +1,130 @@
+/**
+ * owners.yaml, exceptions.yaml and srmap.yaml of a working folder: strict schemas, located problems,
+ * and cross-checks against the catalog (a scope, rule or requirement must exist). Pure.
+ */
+import { z } from 'zod';
+import { isCalendarDate } from '../../domain/dates.js';
+import type { Problem } from '../../domain/errors.js';
+import { parseYamlFile } from '../../domain/parse-yaml.js';
+import type { ExceptionRecord, OwnerRecord } from '../../domain/snapshot.js';
+
+const text = z.string().trim().min(1);
+const day = z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD');
+
+export const OwnersFileSchema = z.strictObject({
+  owners: z.array(
+    z.strictObject({
+      scope: text.describe('A common control id, or a control family id (every control of the family).'),
+      responsible: text,
+      accountable: text,
+      consulted: text.optional(),
+      informed: text.optional(),
+    }),
+  ),
+});
+
+export const ExceptionsFileSchema = z.strictObject({
+  exceptions: z.array(
+    z.strictObject({
+      id: text,
+      rule: text.optional().describe('AWS Config managed-rule identifier, with resource.'),
+      resource: text.optional().describe('Resource id or ARN glob (* matches anything), with rule.'),
+      requirement: text.optional().describe('framework-id:requirement-id, instead of rule + resource.'),
+      reason: text,
+      compensatingControl: text,
+      approver: text,
+      approvedOn: day,
+      expiresOn: day,
+    }),
+  ),
+});
+
+export const WorkingConfigSchema = z.strictObject({
+  organisation: text,
+  frameworks: z.array(text).min(1).optional(),
+  regions: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1')).optional(),
+  accounts: z.array(z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id')).optional(),
+  serviceProvider: z.boolean().optional(),
+  expiringWithinDays: z.number().int().min(0).max(365).optional(),
+  paths: z
+    .strictObject({
+      snapshots: text.optional(),
+      register: text.optional(),
+      owners: text.optional(),
+      exceptions: text.optional(),
+      out: text.optional(),
+    })
+    .optional(),
+});
+export type WorkingConfig = z.output<typeof WorkingConfigSchema>;
+
+export interface WorkingContext {
+  controls: ReadonlySet<string>;
+  families: ReadonlySet<string>;
+  rules: ReadonlySet<string>;
+  /** `framework-id:requirement-id` of every assessable requirement. */
+  requirements: ReadonlySet<string>;
+}
+
+export function parseOwners(source: string, file: string, ctx: WorkingContext): { owners: OwnerRecord[]; problems: Problem[] } {
+  const parsed = parseYamlFile(OwnersFileSchema, source, file);
+  const problems = [...parsed.problems];
+  const owners: OwnerRecord[] = [];
+  const seen = new Set<string>();
+  for (const [i, o] of (parsed.value?.owners ?? []).entries()) {
+    const at = (key: string) => ({ file, ...parsed.locate(['owners', i, key]), path: `owners[${i}].${key}` });
+    if (!ctx.controls.has(o.scope) && !ctx.families.has(o.scope)) {
+      problems.push({ ...at('scope'), message: `unknown control or family ${o.scope}`, hint: 'Use a common control id or a family id (the `family:` of a file in frameworks/controls/).' });
+      continue;
+    }
+    if (seen.has(o.scope)) {
+      problems.push({ ...at('scope'), message: `${o.scope} is assigned twice`, hint: 'Give each control or family one RACI entry.' });
+      continue;
+    }
+    seen.add(o.scope);
+    owners.push({ scope: o.scope, responsible: o.responsible, accountable: o.accountable, ...(o.consulted ? { consulted: o.consulted } : {}), ...(o.informed ? { informed: o.informed } : {}) });
+  }
+  return { owners, problems };
+}
+
+export function parseExceptions(source: string, file: string, ctx: WorkingContext): { exceptions: ExceptionRecord[]; problems: Problem[] } {
+  const parsed = parseYamlFile(ExceptionsFileSchema, source, file);
+  const problems = [...parsed.problems];
+  const exceptions: ExceptionRecord[] = [];
+  const seen = new Set<string>();
+  for (const [i, e] of (parsed.value?.exceptions ?? []).entries()) {
+    const at = (key: string) => ({ file, ...parsed.locate(['exceptions', i, key]), path: `exceptions[${i}].${key}` });
+    const before = problems.length;
+    if (seen.has(e.id)) problems.push({ ...at('id'), message: `duplicate exception id ${e.id}`, hint: 'Give every exception its own id.' });
+    seen.add(e.id);
+    const byResource = e.rule !== undefined || e.resource !== undefined;
+    if (byResource && e.requirement !== undefined) problems.push({ ...at('requirement'), message: 'give either rule + resource, or requirement, not both', hint: 'Split it into two exceptions.' });
+    else if (!byResource && e.requirement === undefined) problems.push({ ...at('id'), message: 'the exception covers nothing', hint: 'Add rule + resource (failing resources of one managed rule) or requirement (framework-id:requirement-id).' });
+    else if (byResource && (e.rule === undefined || e.resource === undefined)) problems.push({ ...at(e.rule === undefined ? 'resource' : 'rule'), message: 'rule and resource go together', hint: 'Name the managed rule and the resource id or ARN glob it covers.' });
+    if (e.rule !== undefined && !ctx.rules.has(e.rule)) problems.push({ ...at('rule'), message: `unknown AWS Config managed rule ${e.rule}`, hint: 'Use the rule identifier (Source.SourceIdentifier, UPPER_SNAKE), not the deployed rule name.' });
+    if (e.requirement !== undefined && !ctx.requirements.has(e.requirement)) problems.push({ ...at('requirement'), message: `unknown requirement ${e.requirement}`, hint: 'Write framework-id:requirement-id, e.g. pci-dss-4.0.1:11.4.1 (see `srmap frameworks show ID`).' });
+    if (e.expiresOn < e.approvedOn) problems.push({ ...at('expiresOn'), message: `expiresOn ${e.expiresOn} is before approvedOn ${e.approvedOn}`, hint: 'An exception expires after it was approved.' });
+    if (problems.length > before) continue;
+    exceptions.push({
+      id: e.id,
+      ...(e.rule !== undefined ? { ruleIdentifier: e.rule, resourcePattern: e.resource as string } : { requirement: e.requirement as string }),
+      reason: e.reason,
+      compensatingControl: e.compensatingControl,
+      approver: e.approver,
+      approvedOn: e.approvedOn,
+      expiresOn: e.expiresOn,
+    });
+  }
+  return { exceptions, problems };
+}
+
+export function parseWorkingConfig(source: string, file: string, frameworkIds: ReadonlySet<string>): { config?: WorkingConfig; problems: Problem[] } {
+  const parsed = parseYamlFile(WorkingConfigSchema, source, file);
+  const problems = [...parsed.problems];
+  // Read the raw list too, so an unknown framework is reported even when another key failed the schema.
+  const raw = (parsed.raw as { frameworks?: unknown } | undefined)?.frameworks;
+  for (const [i, f] of (Array.isArray(raw) ? raw : []).entries()) {
+    if (typeof f === 'string' && !frameworkIds.has(f)) problems.push({ file, ...parsed.locate(['frameworks', i]), path: `frameworks[${i}]`, message: `unknown framework ${f}`, hint: `Use one of: ${[...frameworkIds].join(', ')}.` });
+  }
+  return problems.length === 0 && parsed.value ? { config: parsed.value, problems } : { problems };
+}

@@ -1,0 +1,126 @@
+/**
+ * A working folder (srmap.yaml + evidence register + owners.yaml + exceptions.yaml): read, checked
+ * against the catalog, every problem gathered before failing. Hashes the local files the register
+ * points to and marks each row verified, mismatch (changed since registered) or file-missing.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { Catalog } from '../../domain/catalog.js';
+import { SrmapError, type Problem } from '../../domain/errors.js';
+import type { ExceptionRecord, ManualEvidenceRecord, OwnerRecord } from '../../domain/snapshot.js';
+import { parseRegister } from './parse-register.js';
+import { parseExceptions, parseOwners, parseWorkingConfig, type WorkingConfig, type WorkingContext } from './parse-working-files.js';
+
+export const CONFIG_FILE = 'srmap.yaml';
+
+export interface WorkingFolder {
+  dir: string;
+  config: WorkingConfig;
+  manualEvidence?: ManualEvidenceRecord[];
+  owners?: OwnerRecord[];
+  exceptions?: ExceptionRecord[];
+  /** Every file read, with its sha256: recorded in the pack manifest so the pack can be rebuilt. */
+  inputs: { path: string; sha256: string }[];
+}
+
+export function toWorkingContext(catalog: Catalog): WorkingContext {
+  return {
+    controls: new Set(catalog.controls.keys()),
+    families: new Set(catalog.families.keys()),
+    rules: new Set(catalog.managedRules.keys()),
+    requirements: new Set(catalog.frameworks.flatMap((f) => f.requirements.filter((r) => r.assessable).map((r) => `${f.id}:${r.id}`))),
+  };
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+async function readText(path: string, problems: Problem[], what: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    problems.push({ file: display(path), message: code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${(e as Error).message}`, hint: 'Fix the path in srmap.yaml (paths are relative to srmap.yaml), or run `srmap init` to create the file.' });
+    return undefined;
+  }
+}
+
+/** Marks each row with the integrity of the file it points to; fills sha256 where the register left it empty. */
+export async function checkRegisterFiles(records: ManualEvidenceRecord[], registerDir: string): Promise<ManualEvidenceRecord[]> {
+  return Promise.all(
+    records.map(async (r): Promise<ManualEvidenceRecord> => {
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r.location)) return { ...r, integrity: 'not-checked', integrityDetail: 'a URL: srmap does not fetch it' };
+      const path = isAbsolute(r.location) ? r.location : join(registerDir, r.location);
+      const isFile = await stat(path).then((s) => s.isFile(), () => false);
+      if (!isFile) return { ...r, integrity: 'file-missing', integrityDetail: `no file at ${r.location}` };
+      const actual = await sha256File(path);
+      if (r.sha256 && r.sha256 !== actual) return { ...r, integrity: 'mismatch', integrityDetail: `sha256 mismatch: registered ${r.sha256.slice(0, 12)}..., file is ${actual.slice(0, 12)}...` };
+      return { ...r, sha256: actual, integrity: 'verified' };
+    }),
+  );
+}
+
+/** Reads the working folder of `configPath`; throws one SrmapError with every problem found. */
+export async function readWorkingFolder(configPath: string, catalog: Catalog): Promise<WorkingFolder> {
+  const problems: Problem[] = [];
+  const dir = dirname(resolve(configPath));
+  const inputs: { path: string; sha256: string }[] = [];
+  const note = async (path: string) => inputs.push({ path: relative(dir, path) || path, sha256: await sha256File(path) });
+  const configText = await readText(configPath, problems, CONFIG_FILE);
+  if (configText === undefined) throw new SrmapError('WORKING_FOLDER_INVALID', `No working folder at ${configPath}.`, { problems, hint: 'Run `srmap init DIR` to create one.' });
+  const { config, problems: configProblems } = parseWorkingConfig(configText, display(configPath), new Set(catalog.frameworks.map((f) => f.id)));
+  problems.push(...configProblems);
+  if (!config) throw new SrmapError('WORKING_FOLDER_INVALID', `${problems.length} problem(s) in ${display(configPath)}.`, { problems, hint: 'Fix each problem above; `srmap init` shows a complete srmap.yaml.' });
+  await note(resolve(configPath));
+  const ctx = toWorkingContext(catalog);
+  const out: WorkingFolder = { dir, config, inputs };
+
+  const paths = config.paths ?? {};
+  if (paths.register) {
+    const file = resolve(dir, paths.register);
+    const textRead = await readText(file, problems, 'evidence register');
+    if (textRead !== undefined) {
+      const parsed = parseRegister(textRead, display(file), { kinds: new Set(catalog.manualKinds.keys()), controls: ctx.controls });
+      problems.push(...parsed.problems);
+      out.manualEvidence = await checkRegisterFiles(parsed.rows.map((r) => r.record), dirname(file));
+      await note(file);
+    }
+  }
+  if (paths.owners) {
+    const file = resolve(dir, paths.owners);
+    const textRead = await readText(file, problems, 'owners file');
+    if (textRead !== undefined) {
+      const parsed = parseOwners(textRead, display(file), ctx);
+      problems.push(...parsed.problems);
+      out.owners = parsed.owners;
+      await note(file);
+    }
+  }
+  if (paths.exceptions) {
+    const file = resolve(dir, paths.exceptions);
+    const textRead = await readText(file, problems, 'exceptions file');
+    if (textRead !== undefined) {
+      const parsed = parseExceptions(textRead, display(file), ctx);
+      problems.push(...parsed.problems);
+      out.exceptions = parsed.exceptions;
+      await note(file);
+    }
+  }
+  if (problems.length > 0) {
+    throw new SrmapError('WORKING_FOLDER_INVALID', `${problems.length} problem(s) in the working folder ${display(dir)}; nothing was rendered.`, {
+      problems,
+      hint: 'Fix every problem listed (file, line, column), then run `srmap validate` in the working folder.',
+    });
+  }
+  return out;
+}

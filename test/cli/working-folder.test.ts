@@ -1,0 +1,77 @@
+/** srmap init, validate and report with a working folder, as a compliance officer runs them. */
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runSrmap } from '../helpers/run-srmap.js';
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'srmap-ws-e2e-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const exists = (p: string) => stat(p).then(() => true, () => false);
+
+describe('srmap init', () => {
+  it('scaffolds a folder that validates, with one register row per manual evidence kind; never overwrites', async () => {
+    const dir = join(work, 'new');
+    const r = await runSrmap(['init', dir, '--organisation', 'Acme Health', '--framework', 'hipaa-security']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe(dir);
+    const register = (await readFile(join(dir, 'evidence-register.csv'), 'utf8')).trim().split('\r\n');
+    expect(register[0]).toBe('evidence_id,supports,title,owner,collected_on,valid_until,location,sha256');
+    expect(register.length).toBeGreaterThan(10);
+    expect(await readFile(join(dir, 'README.md'), 'utf8')).toContain('# Acme Health: srmap working folder');
+    expect(await readFile(join(dir, 'srmap.yaml'), 'utf8')).toContain('frameworks: [hipaa-security]');
+    expect((await runSrmap(['validate'], { cwd: dir })).code).toBe(0);
+    const again = await runSrmap(['init', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--force');
+  });
+});
+
+describe('a register with five faults', () => {
+  it('srmap validate reports five located messages, and srmap report renders nothing', async () => {
+    const dir = join(work, 'faulty');
+    await cp(join(REPO_ROOT, 'evidence', 'sample-workspace'), dir, { recursive: true });
+    const file = join(dir, 'evidence-register.csv');
+    const lines = (await readFile(file, 'utf8')).split('\r\n');
+    lines[1] = (lines[1] ?? '').replace('information-security-policy', 'security-policy-typo');
+    lines[2] = (lines[2] ?? '').replace('2026-07-17', '17/07/2026');
+    lines[3] = (lines[3] ?? '').replace('People Operations (Marcus Oyelaran)', '');
+    lines[4] = (lines[4] ?? '').replace('ev-access-review-q2', 'ev-policy-2026');
+    lines[5] = (lines[5] ?? '').replace(/,[0-9a-f]{64}$/, ',not-a-hash');
+    await writeFile(file, lines.join('\r\n'));
+    const v = await runSrmap(['validate'], { cwd: dir });
+    expect(v.code).toBe(2);
+    const located = v.stderr.split('\n').filter((l) => /evidence-register\.csv: line \d+, column \d+/.test(l));
+    expect(located).toHaveLength(5);
+    expect(v.stderr).toMatch(/line 2, column 2: supports: unknown evidence kind or control security-policy-typo/);
+    expect(v.stderr).toContain('hint:');
+    const out = join(work, 'faulty-out');
+    const r = await runSrmap(['report', '--config', join(dir, 'srmap.yaml'), '--snapshot', join(REPO_ROOT, 'evidence', 'sample'), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(await exists(out)).toBe(false);
+  });
+});
+
+describe('the demo with the sample working folder', () => {
+  it('shows the register, owners and exceptions in the PDF and the CSVs', async () => {
+    const out = join(work, 'demo');
+    const r = await runSrmap(['demo', '--out', out, '--quiet']);
+    expect(r.code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { workingFolder?: { inputs: { path: string }[] } };
+    expect(manifest.workingFolder?.inputs.map((i) => i.path)).toEqual(['srmap.yaml', 'evidence-register.csv', 'owners.yaml', 'exceptions.yaml']);
+    const exceptions = await readFile(join(out, 'pci-dss-4.0.1', 'exceptions.csv'), 'utf8');
+    expect(exceptions).toMatch(/EXC-2026-009,requirement,,,pci-dss-4\.0\.1:11\.4\.1,current,0,11\.4\.1,/);
+    expect(exceptions).toMatch(/EXC-2025-011,resources,INCOMING_SSH_DISABLED,sg-0ba57105ba57105ab,,expired,0,/);
+    const reqs = await readFile(join(out, 'hipaa-security', 'requirements.csv'), 'utf8');
+    expect(reqs).toContain('Risk & Compliance (Priya Raman)');
+    expect(reqs).toMatch(/164\.312\(a\)\(2\)\(ii\),.*accepted-risk.*EXC-2026-010/);
+    // The vendor review's file changed after it was registered: flagged, and it does not count.
+    expect(reqs).toMatch(/Manual evidence unverified: Annual vendor risk review 2026 \(sha256 mismatch/);
+  });
+});
