@@ -4,7 +4,10 @@
  * unlisted. Never throws for a bad snapshot (it returns the problems); throws SNAPSHOT_NOT_FOUND
  * only when the directory itself is missing.
  */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SrmapError } from '../domain/errors.js';
 import type { Problem } from '../domain/errors.js';
 import { RECORD_FILES } from '../domain/snapshot.js';
@@ -40,6 +43,16 @@ export interface VerifyResult {
 const MAX_LINE_PROBLEMS = 20;
 
 const TAMPERED_HINT = 'the file changed after the snapshot was written: restore it from the original snapshot or re-collect';
+
+async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
 
 export async function verifySnapshot(dir: string): Promise<VerifyResult> {
   const counts: VerifyCounts = { files: 0, filesOk: 0, records: 0, bytes: 0, byFile: {} };
@@ -85,6 +98,19 @@ export async function verifySnapshot(dir: string): Promise<VerifyResult> {
       continue;
     }
     const kind = toRecordKind(entry.path);
+    if (kind === undefined) {
+      // A stored file (writer.addFile), not records: its bytes are checked, never parsed.
+      const raw = await hashFile(join(dir, entry.path));
+      counts.bytes += raw.bytes;
+      counts.byFile[entry.path] = 0;
+      const details: string[] = [];
+      if (raw.bytes !== entry.bytes) details.push(`${raw.bytes < entry.bytes ? 'truncated: ' : ''}expected ${entry.bytes} bytes, found ${raw.bytes}`);
+      if (entry.records !== 0) details.push(`lists ${entry.records} records for a stored file (expected 0)`);
+      if (raw.sha256 !== entry.sha256) details.push(`expected sha256 ${entry.sha256}, found ${raw.sha256}`);
+      if (details.length > 0) problems.push({ file: entry.path, message: `tampered: ${details.join('; ')}`, hint: TAMPERED_HINT });
+      else counts.filesOk++;
+      continue;
+    }
     const lineProblems: Problem[] = [];
     let invalidLines = 0;
     let stats: LineStats | undefined;

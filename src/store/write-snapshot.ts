@@ -49,6 +49,9 @@ export interface CommitOptions {
   replace?: boolean;
 }
 
+/** Names addFile accepts: what the manifest schema allows for a file path. */
+const EXTRA_FILE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
+
 /** Buffer this many characters of NDJSON before handing them to the stream. */
 const FLUSH_AT = 64 * 1024;
 
@@ -144,6 +147,8 @@ export class SnapshotWriter {
   readonly tempDir: string;
   private readonly meta: SnapshotMeta;
   private readonly files = new Map<RecordKind, RecordFileWriter>();
+  /** Other files (addFile): listed in the manifest with sha256 and bytes, records 0. */
+  private readonly extraFiles = new Map<string, SnapshotFile>();
   private readonly sources: SourceStatus[] = [];
   private readonly gaps: Gap[] = [];
   private state: 'open' | 'committed' | 'aborted' = 'open';
@@ -194,6 +199,43 @@ export class SnapshotWriter {
     await this.file(kind).write(toRecordLine(record));
   }
 
+  /**
+   * Store a file that is not a record file (e.g. a downloaded document) in the snapshot. It is
+   * hashed as it is written and listed in manifest.files with its sha256 and size (records 0), so
+   * verifySnapshot checks it like every other file. `name` is a bare lower-case file name.
+   */
+  async addFile(name: string, data: Uint8Array | AsyncIterable<Uint8Array>): Promise<SnapshotFile> {
+    this.file('owners'); // state check
+    const reserved = name === MANIFEST_FILE || (Object.values(RECORD_FILES) as string[]).includes(name);
+    if (!EXTRA_FILE_NAME.test(name) || reserved || this.extraFiles.has(name)) {
+      const why = reserved || this.extraFiles.has(name) ? 'the name is already taken' : 'not a bare lower-case file name';
+      throw new SrmapError('SNAPSHOT_FILE_NAME_INVALID', `Cannot add "${name}" to the snapshot ${this.dir}: ${why}`, {
+        kind: 'internal',
+        hint: 'use an unused bare lower-case file name: letters, digits, ".", "_" and "-"',
+      });
+    }
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const source = data instanceof Uint8Array ? [data] : data;
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      for await (const chunk of source) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        yield chunk;
+      }
+    }
+    const path = join(this.tempDir, name);
+    try {
+      await pipeline(counted(), createWriteStream(path, { flags: 'wx' }));
+    } catch (err) {
+      await rm(path, { force: true });
+      throw err;
+    }
+    const entry: SnapshotFile = { path: name, sha256: hash.digest('hex'), bytes, records: 0 };
+    this.extraFiles.set(name, entry);
+    return entry;
+  }
+
   addSource(source: SourceStatus): void {
     this.sources.push(source);
   }
@@ -212,6 +254,7 @@ export class SnapshotWriter {
     try {
       const files: SnapshotFile[] = [];
       for (const f of this.files.values()) files.push(await f.close());
+      files.push(...this.extraFiles.values());
       files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       const manifest: SnapshotManifest = {
         format: SNAPSHOT_FORMAT,
