@@ -10,12 +10,13 @@ const boundaries = {
   store: ['catalog', 'collect', 'evaluate', 'compare', 'render', 'pipeline', 'cli'],
   evaluate: ['catalog', 'collect', 'store', 'compare', 'render', 'pipeline', 'cli'],
   compare: ['catalog', 'collect', 'store', 'evaluate', 'render', 'pipeline', 'cli'],
+  answer: ['catalog', 'collect', 'store', 'evaluate', 'compare', 'render', 'pipeline', 'cli'],
   render: ['catalog', 'collect', 'store', 'evaluate', 'compare', 'pipeline', 'cli'],
   pipeline: ['cli'],
   cli: [],
 };
 /** Pure folders: no file system, no network, no clock (evaluate, domain, model builders). */
-const nodeBanned = ['domain', 'evaluate', 'compare'];
+const nodeBanned = ['domain', 'evaluate', 'compare', 'answer'];
 
 const boundaryConfigs = Object.entries(boundaries).map(([folder, banned]) => ({
   files: [`src/${folder}/**/*.ts`],
