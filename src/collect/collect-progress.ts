@@ -51,7 +51,7 @@ export function createProgress(options: ProgressOptions): CollectProgress {
   const calls = newCallCounts();
   const now = options.now ?? Date.now;
   const every = options.mode === 'bar' ? 150 : (options.lineEveryMs ?? 5000);
-  let last = 0;
+  let last = options.mode === 'bar' ? 0 : now();
   let barShown = false;
 
   const bar = (): string => {

@@ -155,6 +155,7 @@ export async function collectAggregator(job: AggregatorJob): Promise<Gap[]> {
   const { client, plan, sink, progress, retry } = job;
   const name = plan.name;
   const orgGaps: Gap[] = [];
+  const packsPerPair = new Map<string, number>();
 
   // Conformance packs, once for the organisation. The aggregate API gives each pack's compliance but
   // not its rules, so the records list no rules.
@@ -171,6 +172,8 @@ export async function collectAggregator(job: AggregatorJob): Promise<Gap[]> {
         for (const p of items) {
           if (!p.ConformancePackName || !p.AccountId || !p.AwsRegion || !inScope.has(pairKey(p.AccountId, p.AwsRegion))) continue;
           await sink.write('conformancePacks', { account: p.AccountId, region: p.AwsRegion, name: p.ConformancePackName, rules: [] });
+          const k = pairKey(p.AccountId, p.AwsRegion);
+          packsPerPair.set(k, (packsPerPair.get(k) ?? 0) + 1);
         }
       },
     );
@@ -182,7 +185,7 @@ export async function collectAggregator(job: AggregatorJob): Promise<Gap[]> {
   await forEachLimit(plan.pairs, job.pairConcurrency, async (pair) => {
     const { account, region } = pair;
     const gaps: Gap[] = [];
-    const counts = { rules: 0, evaluations: 0, resources: 0, conformancePacks: 0 };
+    const counts = { rules: 0, evaluations: 0, resources: 0, conformancePacks: packsPerPair.get(pairKey(account, region)) ?? 0 };
     let ruleFailures = 0;
     const records = pair.rules.map((r) => toAggregateRuleRecord(r, account, region, job.managedRules));
     for (const record of records) {

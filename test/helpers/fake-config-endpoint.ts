@@ -1,0 +1,623 @@
+/**
+ * A local AWS Config + STS endpoint for tests and the collect benchmark: one Node HTTP server on
+ * 127.0.0.1 that speaks Config's awsJson1_1 (`POST /`, `X-Amz-Target: StarlingDoveService.<Operation>`,
+ * errors as HTTP 400/5xx with `{"__type", "message"}`, timestamps in epoch seconds) and STS's Query
+ * protocol (form body `Action=GetCallerIdentity`, XML answer). Responses follow the AWS API reference
+ * shapes; page sizes and limits are AWS's (25 rules per DescribeConfigRules page, Limit <= 100 for
+ * results, 25 names for DescribeComplianceByConfigRule, ...), and a request over a limit gets the
+ * ValidationException AWS gives.
+ *
+ * The caller's account comes from the SigV4 access key id (estate.accounts), the region from the
+ * credential scope, so one endpoint serves every account and region. Faults are scripted per request.
+ * Results can be listed or generated on demand (`{ count, at(i) }`), so an organisation of millions
+ * of results costs the server no memory.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+export type Compliance = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'INSUFFICIENT_DATA';
+
+export interface FakeResult {
+  resourceType: string;
+  resourceId: string;
+  complianceType: Compliance;
+  annotation?: string;
+  /** ISO-8601 */
+  recordedAt: string;
+}
+
+export type FakeResults = FakeResult[] | { count: number; at: (i: number) => FakeResult };
+
+export interface FakeRule {
+  name: string;
+  arn?: string;
+  owner: 'AWS' | 'CUSTOM_LAMBDA' | 'CUSTOM_POLICY';
+  /** Source.SourceIdentifier */
+  identifier?: string;
+  state?: string;
+  results: FakeResults;
+}
+
+export interface FakeRegion {
+  account: string;
+  region: string;
+  recorder: 'on' | 'off' | 'failing' | 'none';
+  rules: FakeRule[];
+  packs: { name: string; rules: { ruleName: string; compliance: Compliance }[] }[];
+  resourceCounts: { resourceType: string; count: number }[];
+}
+
+export interface FakeAggregator {
+  name: string;
+  sources: { account: string; region: string; status?: 'SUCCEEDED' | 'FAILED' | 'OUTDATED'; errorCode?: string }[];
+}
+
+export interface FakeEstate {
+  regions: FakeRegion[];
+  /** SigV4 access key id -> account id; other keys are the first account of `regions`. */
+  accounts: Record<string, string>;
+  aggregators?: FakeAggregator[];
+}
+
+export interface FakeFault {
+  /** Which requests: by operation, account, region (all optional: absent matches any). */
+  operation?: string;
+  account?: string;
+  region?: string;
+  /** HTTP status and AWS error code. */
+  status: number;
+  code: string;
+  message?: string;
+  /** Answer every Nth matching request (1 = all); default 1. */
+  every?: number;
+  /** Stop after this many faults. */
+  times?: number;
+}
+
+export interface FakeStats {
+  requests: number;
+  byOperation: Record<string, number>;
+  faults: number;
+  /** Evaluation results returned in successful answers (per-account and aggregate APIs). */
+  resultsServed: number;
+}
+
+export interface FakeAws {
+  url: string;
+  estate: FakeEstate;
+  faults: FakeFault[];
+  stats: FakeStats;
+  /** Delay every answer by this many ms (a slow endpoint). */
+  delayMs: number;
+  close(): Promise<void>;
+}
+
+const resultCount = (r: FakeResults) => (Array.isArray(r) ? r.length : r.count);
+const resultAt = (r: FakeResults, i: number): FakeResult => (Array.isArray(r) ? (r[i] as FakeResult) : r.at(i));
+export const totalResults = (estate: FakeEstate): number =>
+  estate.regions.reduce((n, reg) => n + reg.rules.reduce((m, rule) => m + resultCount(rule.results), 0), 0);
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+const validation = (m: string) => new ApiError(400, 'ValidationException', m);
+
+const epoch = (iso: string) => Date.parse(iso) / 1000;
+
+function token(op: string, key: string, offset: number): string {
+  return Buffer.from(JSON.stringify([op, key, offset])).toString('base64');
+}
+function offsetOf(op: string, key: string, t: unknown): number {
+  if (t === undefined || t === null || t === '') return 0;
+  try {
+    const [o, k, n] = JSON.parse(Buffer.from(String(t), 'base64').toString('utf8')) as [string, string, number];
+    if (o === op && k === key && Number.isInteger(n)) return n;
+  } catch {
+    // fall through
+  }
+  throw new ApiError(400, 'InvalidNextTokenException', 'The specified next token is invalid. Specify the nextToken string that was returned in the previous response to get the next page of results.');
+}
+function limitOf(v: unknown, max: number, dflt: number): number {
+  if (v === undefined || v === null || v === 0) return dflt;
+  if (typeof v !== 'number' || v < 0 || v > max) throw validation(`1 validation error detected: Value '${String(v)}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
+  return v;
+}
+/** One page of `total` items from `offset`: the slice bounds and the NextToken. */
+function page(op: string, key: string, total: number, body: Record<string, unknown>, limit: number, tokenField = 'NextToken') {
+  const start = offsetOf(op, key, body[tokenField]);
+  const end = Math.min(total, start + limit);
+  return { start, end, next: end < total ? token(op, key, end) : undefined };
+}
+
+function evaluationResult(rule: string, r: FakeResult, extra: Record<string, unknown> = {}) {
+  return {
+    EvaluationResultIdentifier: {
+      EvaluationResultQualifier: { ConfigRuleName: rule, ResourceType: r.resourceType, ResourceId: r.resourceId, EvaluationMode: 'DETECTIVE' },
+      OrderingTimestamp: epoch(r.recordedAt),
+    },
+    ComplianceType: r.complianceType,
+    ResultRecordedTime: epoch(r.recordedAt),
+    ConfigRuleInvokedTime: epoch(r.recordedAt),
+    ...(r.annotation !== undefined ? { Annotation: r.annotation } : {}),
+    ...extra,
+  };
+}
+
+function ruleCompliance(rule: FakeRule): { type: Compliance; nonCompliant: number } {
+  let non = 0;
+  let compliant = 0;
+  const n = resultCount(rule.results);
+  for (let i = 0; i < n; i++) {
+    const t = resultAt(rule.results, i).complianceType;
+    if (t === 'NON_COMPLIANT') non++;
+    else if (t === 'COMPLIANT') compliant++;
+  }
+  return { type: non > 0 ? 'NON_COMPLIANT' : compliant > 0 ? 'COMPLIANT' : 'INSUFFICIENT_DATA', nonCompliant: non };
+}
+
+export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeFault[]; delayMs?: number } = {}): Promise<FakeAws> {
+  const stats: FakeStats = { requests: 0, byOperation: {}, faults: 0, resultsServed: 0 };
+  const fake: FakeAws = { url: '', estate, faults: options.faults ?? [], stats, delayMs: options.delayMs ?? 0, close: async () => undefined };
+  const faultSeen = new Map<FakeFault, { seen: number; fired: number }>();
+  const complianceCache = new WeakMap<FakeRule, { type: Compliance; nonCompliant: number }>();
+  const compliance = (rule: FakeRule) => {
+    let c = complianceCache.get(rule);
+    if (!c) complianceCache.set(rule, (c = ruleCompliance(rule)));
+    return c;
+  };
+
+  const regionOf = (account: string, region: string) => estate.regions.find((r) => r.account === account && r.region === region);
+  const aggregatorOf = (name: unknown) => {
+    const a = estate.aggregators?.find((x) => x.name === name);
+    if (!a) throw new ApiError(400, 'NoSuchConfigurationAggregatorException', `The configuration aggregator ${String(name)} does not exist.`);
+    return a;
+  };
+  const aggRegions = (a: FakeAggregator) =>
+    a.sources.map((s) => regionOf(s.account, s.region)).filter((r): r is FakeRegion => r !== undefined);
+
+  function config(op: string, body: Record<string, unknown>, account: string, region: string): unknown {
+    const here = regionOf(account, region) ?? { account, region, recorder: 'none' as const, rules: [], packs: [], resourceCounts: [] };
+    switch (op) {
+      case 'DescribeConfigurationRecorderStatus':
+        if (here.recorder === 'none') return { ConfigurationRecordersStatus: [] };
+        return {
+          ConfigurationRecordersStatus: [
+            {
+              name: 'default',
+              recording: here.recorder !== 'off',
+              lastStatus: here.recorder === 'failing' ? 'Failure' : here.recorder === 'on' ? 'Success' : 'Pending',
+              ...(here.recorder === 'failing' ? { lastErrorCode: 'AccessDenied', lastErrorMessage: 'The recorder role cannot read S3' } : {}),
+              lastStartTime: 1_700_000_000,
+            },
+          ],
+        };
+      case 'DescribeConformancePacks': {
+        const p = page(op, region, here.packs.length, body, limitOf(body.Limit, 20, 20));
+        return {
+          ConformancePackDetails: here.packs.slice(p.start, p.end).map((pk, i) => ({
+            ConformancePackName: pk.name,
+            ConformancePackArn: `arn:aws:config:${region}:${account}:conformance-pack/${pk.name}/conformance-pack-${i}`,
+            ConformancePackId: `conformance-pack-${i}`,
+          })),
+          ...(p.next ? { NextToken: p.next } : {}),
+        };
+      }
+      case 'DescribeConformancePackCompliance': {
+        const pk = here.packs.find((x) => x.name === body.ConformancePackName);
+        if (!pk) throw new ApiError(400, 'NoSuchConformancePackException', `Conformance pack ${String(body.ConformancePackName)} does not exist.`);
+        const p = page(op, pk.name, pk.rules.length, body, limitOf(body.Limit, 1000, 1000));
+        return {
+          ConformancePackName: pk.name,
+          ConformancePackRuleComplianceList: pk.rules.slice(p.start, p.end).map((r) => ({ ConfigRuleName: r.ruleName, ComplianceType: r.compliance, Controls: [] })),
+          ...(p.next ? { NextToken: p.next } : {}),
+        };
+      }
+      case 'DescribeConfigRules': {
+        const p = page(op, region, here.rules.length, body, 25);
+        return {
+          ConfigRules: here.rules.slice(p.start, p.end).map((r, i) => ({
+            ConfigRuleName: r.name,
+            ConfigRuleArn: r.arn ?? `arn:aws:config:${region}:${account}:config-rule/config-rule-${p.start + i}`,
+            ConfigRuleId: `config-rule-${p.start + i}`,
+            Source: { Owner: r.owner, ...(r.identifier ? { SourceIdentifier: r.identifier } : {}) },
+            ConfigRuleState: r.state ?? 'ACTIVE',
+            ...(r.name.includes('-conformance-pack-') ? { CreatedBy: 'config-conforms.amazonaws.com' } : {}),
+          })),
+          ...(p.next ? { NextToken: p.next } : {}),
+        };
+      }
+      case 'GetComplianceDetailsByConfigRule': {
+        const rule = here.rules.find((r) => r.name === body.ConfigRuleName);
+        if (!rule) throw new ApiError(400, 'NoSuchConfigRuleException', `The ConfigRule '${String(body.ConfigRuleName)}' provided in the request is invalid. Please check the configRule name`);
+        const types = body.ComplianceTypes as string[] | undefined;
+        if (types?.includes('INSUFFICIENT_DATA')) throw validation('INSUFFICIENT_DATA is not a valid ComplianceTypes filter');
+        const limit = limitOf(body.Limit, 100, 100);
+        const n = resultCount(rule.results);
+        // With a filter, pages index the filtered sequence (computed on demand; tests use it rarely).
+        const pick = types ? [...Array(n).keys()].filter((i) => types.includes(resultAt(rule.results, i).complianceType)) : undefined;
+        const total = pick ? pick.length : n;
+        const p = page(op, `${region}|${rule.name}`, total, body, limit);
+        const out = [];
+        for (let i = p.start; i < p.end; i++) out.push(evaluationResult(rule.name, resultAt(rule.results, pick ? (pick[i] as number) : i)));
+        stats.resultsServed += out.length;
+        return { EvaluationResults: out, ...(p.next ? { NextToken: p.next } : {}) };
+      }
+      case 'DescribeComplianceByConfigRule': {
+        const names = (body.ConfigRuleNames as string[] | undefined) ?? here.rules.map((r) => r.name);
+        if (names.length > 25) throw validation(`1 validation error detected: Value at 'configRuleNames' failed to satisfy constraint: Member must have length less than or equal to 25`);
+        const rules = names.map((nm) => {
+          const r = here.rules.find((x) => x.name === nm);
+          if (!r) throw new ApiError(400, 'NoSuchConfigRuleException', `The ConfigRule '${nm}' provided in the request is invalid.`);
+          return r;
+        });
+        return {
+          ComplianceByConfigRules: rules.map((r) => {
+            const c = compliance(r);
+            return {
+              ConfigRuleName: r.name,
+              Compliance: { ComplianceType: c.type, ...(c.type === 'NON_COMPLIANT' ? { ComplianceContributorCount: { CappedCount: Math.min(c.nonCompliant, 100), CapExceeded: c.nonCompliant > 100 } } : {}) },
+            };
+          }),
+        };
+      }
+      case 'GetDiscoveredResourceCounts': {
+        const counts = here.resourceCounts;
+        const p = page(op, region, counts.length, body, limitOf(body.limit, 100, 100), 'nextToken');
+        return {
+          totalDiscoveredResources: counts.reduce((s, c) => s + c.count, 0),
+          resourceCounts: counts.slice(p.start, p.end).map((c) => ({ resourceType: c.resourceType, count: c.count })),
+          ...(p.next ? { nextToken: p.next } : {}),
+        };
+      }
+      // --- aggregator ---
+      case 'DescribeConfigurationAggregators': {
+        const names = (body.ConfigurationAggregatorNames as string[] | undefined) ?? [];
+        const list = names.map((n) => aggregatorOf(n));
+        return {
+          ConfigurationAggregators: list.map((a) => ({
+            ConfigurationAggregatorName: a.name,
+            ConfigurationAggregatorArn: `arn:aws:config:${region}:${account}:config-aggregator/config-aggregator-${a.name}`,
+            AccountAggregationSources: [{ AccountIds: [...new Set(a.sources.map((s) => s.account))], AwsRegions: [...new Set(a.sources.map((s) => s.region))], AllAwsRegions: false }],
+            CreationTime: 1_700_000_000,
+            LastUpdatedTime: 1_700_000_000,
+          })),
+        };
+      }
+      case 'DescribeConfigurationAggregatorSourcesStatus': {
+        const a = aggregatorOf(body.ConfigurationAggregatorName);
+        const p = page(op, a.name, a.sources.length, body, limitOf(body.Limit, 100, 100));
+        return {
+          AggregatedSourceStatusList: a.sources.slice(p.start, p.end).map((s) => ({
+            SourceId: s.account,
+            SourceType: 'ACCOUNT',
+            AwsRegion: s.region,
+            LastUpdateStatus: s.status ?? 'SUCCEEDED',
+            LastUpdateTime: 1_700_000_000,
+            ...(s.errorCode ? { LastErrorCode: s.errorCode, LastErrorMessage: `Aggregation failed: ${s.errorCode}` } : {}),
+          })),
+          ...(p.next ? { NextToken: p.next } : {}),
+        };
+      }
+      case 'DescribeAggregateComplianceByConfigRules': {
+        const a = aggregatorOf(body.ConfigurationAggregatorName);
+        const all = aggRegions(a).flatMap((reg) => reg.rules.map((rule) => ({ reg, rule })));
+        const p = page(op, a.name, all.length, body, limitOf(body.Limit, 1000, 1000));
+        return {
+          AggregateComplianceByConfigRules: all.slice(p.start, p.end).map(({ reg, rule }) => {
+            const c = compliance(rule);
+            return {
+              ConfigRuleName: rule.name,
+              Compliance: { ComplianceType: c.type, ...(c.type === 'NON_COMPLIANT' ? { ComplianceContributorCount: { CappedCount: Math.min(c.nonCompliant, 100), CapExceeded: c.nonCompliant > 100 } } : {}) },
+              AccountId: reg.account,
+              AwsRegion: reg.region,
+            };
+          }),
+          ...(p.next ? { NextToken: p.next } : {}),
+        };
+      }
+      case 'GetAggregateComplianceDetailsByConfigRule': {
+        const a = aggregatorOf(body.ConfigurationAggregatorName);
+        if (!body.AccountId || !body.AwsRegion || !body.ConfigRuleName) throw validation('ConfigRuleName, AccountId and AwsRegion are required');
+        const reg = aggRegions(a).find((r) => r.account === body.AccountId && r.region === body.AwsRegion);
+        const rule = reg?.rules.find((r) => r.name === body.ConfigRuleName);
+        if (!reg || !rule) throw new ApiError(400, 'NoSuchConfigRuleException', `The ConfigRule '${String(body.ConfigRuleName)}' provided in the request is invalid.`);
+        const p = page(op, `${reg.account}|${reg.region}|${rule.name}`, resultCount(rule.results), body, limitOf(body.Limit, 100, 50));
+        const out = [];
+        for (let i = p.start; i < p.end; i++) out.push(evaluationResult(rule.name, resultAt(rule.results, i), { AccountId: reg.account, AwsRegion: reg.region }));
+        stats.resultsServed += out.length;
+        return { AggregateEvaluationResults: out, ...(p.next ? { NextToken: p.next } : {}) };
+      }
+      case 'DescribeAggregateComplianceByConformancePacks': {
+        const a = aggregatorOf(body.ConfigurationAggregatorName);
+        const all = aggRegions(a).flatMap((reg) => reg.packs.map((pk) => ({ reg, pk })));
+        const p = page(op, a.name, all.length, body, limitOf(body.Limit, 100, 100));
+        return {
+          AggregateComplianceByConformancePacks: all.slice(p.start, p.end).map(({ reg, pk }) => {
+            const non = pk.rules.filter((r) => r.compliance === 'NON_COMPLIANT').length;
+            const comp = pk.rules.filter((r) => r.compliance === 'COMPLIANT').length;
+            return {
+              ConformancePackName: pk.name,
+              Compliance: { ComplianceType: non > 0 ? 'NON_COMPLIANT' : 'COMPLIANT', CompliantRuleCount: comp, NonCompliantRuleCount: non, TotalRuleCount: pk.rules.length },
+              AccountId: reg.account,
+              AwsRegion: reg.region,
+            };
+          }),
+          ...(p.next ? { NextToken: p.next } : {}),
+        };
+      }
+      case 'GetAggregateDiscoveredResourceCounts': {
+        const a = aggregatorOf(body.ConfigurationAggregatorName);
+        const f = (body.Filters ?? {}) as { AccountId?: string; Region?: string; ResourceType?: string };
+        if (body.GroupByKey !== 'RESOURCE_TYPE') throw validation('this fake answers GroupByKey RESOURCE_TYPE only');
+        const regs = aggRegions(a).filter((r) => (!f.AccountId || r.account === f.AccountId) && (!f.Region || r.region === f.Region));
+        const byType = new Map<string, number>();
+        for (const r of regs) for (const c of r.resourceCounts) byType.set(c.resourceType, (byType.get(c.resourceType) ?? 0) + c.count);
+        const rows = [...byType].filter(([t]) => !f.ResourceType || t === f.ResourceType);
+        const p = page(op, `${a.name}|${f.AccountId ?? ''}|${f.Region ?? ''}`, rows.length, body, limitOf(body.Limit, 1000, 1000));
+        return {
+          TotalDiscoveredResources: rows.reduce((s, [, n]) => s + n, 0),
+          GroupByKey: 'RESOURCE_TYPE',
+          GroupedResourceCounts: rows.slice(p.start, p.end).map(([GroupName, ResourceCount]) => ({ GroupName, ResourceCount })),
+          ...(p.next ? { NextToken: p.next } : {}),
+        };
+      }
+      default:
+        throw new ApiError(400, 'UnknownOperationException', `This fake does not implement ${op}`);
+    }
+  }
+
+  function fault(op: string, account: string, region: string): FakeFault | undefined {
+    for (const f of fake.faults) {
+      if ((f.operation && f.operation !== op) || (f.account && f.account !== account) || (f.region && f.region !== region)) continue;
+      const s = faultSeen.get(f) ?? { seen: 0, fired: 0 };
+      faultSeen.set(f, s);
+      s.seen++;
+      if (f.times !== undefined && s.fired >= f.times) continue;
+      if (s.seen % (f.every ?? 1) !== 0) continue;
+      s.fired++;
+      return f;
+    }
+    return undefined;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, text: string): Promise<void> {
+    stats.requests++;
+    const auth = String(req.headers.authorization ?? '');
+    const m = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
+    if (!m) {
+      res.writeHead(403, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' }));
+      return;
+    }
+    const [, keyId = '', region = '', service = ''] = m;
+    const account = estate.accounts[keyId] ?? estate.regions[0]?.account ?? '000000000000';
+    if (fake.delayMs > 0) await new Promise((r) => setTimeout(r, fake.delayMs));
+
+    if (service === 'sts') {
+      const params = new URLSearchParams(text);
+      const op = params.get('Action') ?? '';
+      stats.byOperation[`sts:${op}`] = (stats.byOperation[`sts:${op}`] ?? 0) + 1;
+      const f = fault(`sts:${op}`, account, region);
+      if (f) {
+        stats.faults++;
+        res.writeHead(f.status, { 'content-type': 'text/xml' }).end(`<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${f.code}</Code><Message>${f.message ?? f.code}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`);
+        return;
+      }
+      if (op !== 'GetCallerIdentity') {
+        res.writeHead(400, { 'content-type': 'text/xml' }).end(`<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Could not find operation ${op}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/xml' }).end(
+        `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${account}:user/srmap-collector</Arn><UserId>${keyId}</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+      );
+      return;
+    }
+
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const op = target.startsWith('StarlingDoveService.') ? target.slice('StarlingDoveService.'.length) : '';
+    stats.byOperation[op] = (stats.byOperation[op] ?? 0) + 1;
+    const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'fake' }).end(JSON.stringify(body));
+    try {
+      if (req.headers['content-type'] !== 'application/x-amz-json-1.1' || !op) throw new ApiError(400, 'SerializationException', 'expected awsJson1_1 with X-Amz-Target');
+      const f = fault(op, account, region);
+      if (f) {
+        stats.faults++;
+        throw new ApiError(f.status, f.code, f.message ?? `${f.code} (scripted)`);
+      }
+      const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+      send(200, config(op, body, account, region));
+    } catch (err) {
+      if (err instanceof ApiError) send(err.status, { __type: err.code, message: err.message });
+      else send(500, { __type: 'InternalFailure', message: String(err) });
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((err: unknown) => {
+        if (!res.headersSent) res.writeHead(500).end(String(err));
+      });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.close = () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
+  return fake;
+}
+
+/** Environment for a child or in-process SDK: static credentials for `keyId`, both endpoints on the fake. */
+export function fakeAwsEnv(fake: FakeAws, keyId: string, region = 'us-east-1'): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: keyId,
+    AWS_SECRET_ACCESS_KEY: 'fake-secret-key-for-tests-only',
+    AWS_REGION: region,
+    AWS_ENDPOINT_URL_CONFIG_SERVICE: fake.url,
+    AWS_ENDPOINT_URL_STS: fake.url,
+    AWS_CONFIG_FILE: '/nonexistent/srmap-test-aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/srmap-test-aws-credentials',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    SRMAP_RETRY_BASE_MS: '2',
+  };
+}
+
+/**
+ * The AWS Config estate a snapshot describes (the sample's, for "a collected snapshot renders the
+ * same pack"): rules, results, conformance packs, resource counts; a pair with a
+ * ConfigurationRecorderNotRecording gap has its recorder off. Every account is reachable through the
+ * access key id `AKID<account>` and through an aggregator named `org`.
+ */
+export function estateFromSnapshot(dir: string): FakeEstate {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    scope: { accounts: { id: string }[]; regions: string[] };
+    gaps: { account?: string; region?: string; code: string }[];
+  };
+  const lines = (file: string) => {
+    const buf = readFileSync(join(dir, file));
+    const text = file.endsWith('.gz') ? gunzipSync(buf).toString('utf8') : buf.toString('utf8');
+    return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+  };
+  const regions: FakeRegion[] = [];
+  const regionFor = (account: string, region: string) => {
+    let r = regions.find((x) => x.account === account && x.region === region);
+    if (!r) {
+      const off = manifest.gaps.some((g) => g.account === account && g.region === region && g.code === 'ConfigurationRecorderNotRecording');
+      r = { account, region, recorder: off ? 'off' : 'on', rules: [], packs: [], resourceCounts: [] };
+      regions.push(r);
+    }
+    return r;
+  };
+  for (const a of manifest.scope.accounts) for (const reg of manifest.scope.regions) regionFor(a.id, reg);
+  const rulesByKey = new Map<string, FakeRule>();
+  for (const r of lines('config-rules.ndjson')) {
+    const rule: FakeRule = {
+      name: String(r.ruleName),
+      ...(r.ruleArn ? { arn: String(r.ruleArn) } : {}),
+      owner: r.sourceOwner as FakeRule['owner'],
+      ...(r.sourceOwner === 'CUSTOM_POLICY' && r.sourceIdentifier === 'CUSTOM_POLICY' ? {} : { identifier: String(r.sourceIdentifier) }),
+      ...(r.state ? { state: String(r.state) } : {}),
+      results: [],
+    };
+    regionFor(String(r.account), String(r.region)).rules.push(rule);
+    rulesByKey.set(`${String(r.account)}|${String(r.region)}|${rule.name}`, rule);
+  }
+  for (const e of lines('evaluations.ndjson.gz')) {
+    const rule = rulesByKey.get(`${String(e.account)}|${String(e.region)}|${String(e.ruleName)}`);
+    if (!rule || !Array.isArray(rule.results)) throw new Error(`evaluation for an unknown rule ${String(e.ruleName)}`);
+    rule.results.push({
+      resourceType: String(e.resourceType),
+      resourceId: String(e.resourceId),
+      complianceType: e.complianceType as Compliance,
+      ...(e.annotation !== undefined ? { annotation: String(e.annotation) } : {}),
+      recordedAt: String(e.recordedAt),
+    });
+  }
+  for (const p of lines('conformance-packs.ndjson')) {
+    regionFor(String(p.account), String(p.region)).packs.push({ name: String(p.name), rules: p.rules as { ruleName: string; compliance: Compliance }[] });
+  }
+  for (const c of lines('resource-counts.ndjson')) {
+    regionFor(String(c.account), String(c.region)).resourceCounts.push({ resourceType: String(c.resourceType), count: Number(c.count) });
+  }
+  const accounts: Record<string, string> = {};
+  for (const a of manifest.scope.accounts) accounts[`AKID${a.id}`] = a.id;
+  return {
+    regions,
+    accounts,
+    aggregators: [{ name: 'org', sources: regions.map((r) => ({ account: r.account, region: r.region })) }],
+  };
+}
+
+/** Managed rules the generated estates deploy (name as deployed before the pack suffix, identifier). */
+export const GENERATED_RULES: readonly [string, string][] = [
+  ['s3-bucket-public-read-prohibited', 'S3_BUCKET_PUBLIC_READ_PROHIBITED'],
+  ['s3-bucket-server-side-encryption-enabled', 'S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED'],
+  ['restricted-ssh', 'INCOMING_SSH_DISABLED'],
+  ['cloudtrail-enabled', 'CLOUD_TRAIL_ENABLED'],
+  ['encrypted-volumes', 'ENCRYPTED_VOLUMES'],
+  ['rds-storage-encrypted', 'RDS_STORAGE_ENCRYPTED'],
+  ['iam-password-policy', 'IAM_PASSWORD_POLICY'],
+  ['access-keys-rotated', 'ACCESS_KEYS_ROTATED'],
+];
+
+const COMPLIANCE_CYCLE: Compliance[] = ['COMPLIANT', 'COMPLIANT', 'COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'COMPLIANT', 'INSUFFICIENT_DATA', 'COMPLIANT'];
+
+export interface GeneratedOrg {
+  accounts: number;
+  regions: string[];
+  /** Rules per account/region; every 8th is custom, the rest managed, deployed by a conformance pack. */
+  rules: number;
+  /** Results of rule `r` in pair `p`. */
+  resultsPerRule: (rule: number, pair: number) => number;
+}
+
+/**
+ * A generated organisation: `accounts` x `regions`, `rules` rules each with generated results (nothing
+ * held in memory), one conformance pack per pair, resource counts, an aggregator `org` over all of it,
+ * and the access key `AKID<account>` for each account.
+ */
+export function generateOrganisation(g: GeneratedOrg): FakeEstate {
+  const regions: FakeRegion[] = [];
+  const accounts: Record<string, string> = {};
+  let pair = 0;
+  for (let a = 0; a < g.accounts; a++) {
+    const account = String(100000000000 + a * 1111);
+    accounts[`AKID${account}`] = account;
+    for (const region of g.regions) {
+      const p = pair++;
+      const rules: FakeRule[] = [];
+      for (let r = 0; r < g.rules; r++) {
+        const [base, identifier] = GENERATED_RULES[r % GENERATED_RULES.length] as [string, string];
+        const custom = r % 8 === 7;
+        // The same managed rule deployed again (by another pack) gets another suffix, as AWS does.
+        const suffix = `-conformance-pack-${(p * 7919 + Math.floor(r / GENERATED_RULES.length)).toString(36).padStart(6, 'x')}`;
+        const name = custom ? `custom-check-${r}` : `${base}${suffix}`;
+        const count = g.resultsPerRule(r, p);
+        rules.push({
+          name,
+          owner: custom ? 'CUSTOM_LAMBDA' : 'AWS',
+          identifier: custom ? `arn:aws:lambda:${region}:${account}:function:custom-check-${r}` : identifier,
+          results: {
+            count,
+            at: (i) => {
+              const complianceType = COMPLIANCE_CYCLE[(i + r) % COMPLIANCE_CYCLE.length] as Compliance;
+              return {
+                resourceType: 'AWS::S3::Bucket',
+                resourceId: `bucket-${account}-${region}-${r}-${i}`,
+                complianceType,
+                ...(complianceType === 'NON_COMPLIANT' ? { annotation: `Resource ${i} fails check ${r}.` } : {}),
+                recordedAt: new Date(Date.UTC(2026, 10, 1) + ((i * 7 + r) % 86_400) * 1000).toISOString(),
+              };
+            },
+          },
+        });
+      }
+      regions.push({
+        account,
+        region,
+        recorder: 'on',
+        rules,
+        packs: [{ name: 'Operational-Best-Practices-for-HIPAA-Security', rules: rules.filter((r) => r.owner === 'AWS').map((r) => ({ ruleName: r.name, compliance: 'COMPLIANT' as Compliance })) }],
+        resourceCounts: [
+          { resourceType: 'AWS::S3::Bucket', count: 10 + p },
+          { resourceType: 'AWS::EC2::Instance', count: 3 },
+        ],
+      });
+    }
+  }
+  return { regions, accounts, aggregators: [{ name: 'org', sources: regions.map((r) => ({ account: r.account, region: r.region })) }] };
+}
