@@ -132,6 +132,17 @@ export interface ArtifactReportRecord {
   description?: string;
   /** Present only when the document was downloaded into the snapshot (never embedded in packs). */
   documentSha256?: string;
+  arn?: string;
+  /** Where the listing came from: the Artifact API, or a listing saved by hand (`collect --artifact-from`). */
+  origin?: 'api' | 'import';
+  /** The snapshot file holding the downloaded document (a manifest entry); never copied into a pack. */
+  documentFile?: string;
+  /** ISO-8601: when the document was downloaded, after its terms were accepted. */
+  downloadedAt?: string;
+  /** Who downloaded it: the caller's ARN or account id, else 'unknown'. Never a credential. */
+  downloadedBy?: string;
+  /** The terms accepted for the download (GetReportMetadata termArn). */
+  termArn?: string;
 }
 
 export interface ArtifactAgreementRecord {
@@ -143,6 +154,8 @@ export interface ArtifactAgreementRecord {
   effectiveStart: string;
   effectiveEnd?: string;
   description?: string;
+  /** Where the listing came from: the Artifact API, or a listing saved by hand (`collect --artifact-from`). */
+  origin?: 'api' | 'import';
 }
 
 export interface ManualEvidenceRecord {

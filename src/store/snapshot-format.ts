@@ -123,6 +123,12 @@ export const ArtifactReportRecordSchema = z.strictObject({
   state: nonEmpty.optional(),
   description: z.string().optional(),
   documentSha256: sha256.optional(),
+  arn: nonEmpty.optional(),
+  origin: z.enum(['api', 'import']).optional(),
+  documentFile: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a file name inside the snapshot directory').optional(),
+  downloadedAt: isoDateTime.optional(),
+  downloadedBy: nonEmpty.optional(),
+  termArn: nonEmpty.optional(),
 });
 
 export const ArtifactAgreementRecordSchema = z.strictObject({
@@ -134,6 +140,7 @@ export const ArtifactAgreementRecordSchema = z.strictObject({
   effectiveStart: isoDateTime,
   effectiveEnd: isoDateTime.optional(),
   description: z.string().optional(),
+  origin: z.enum(['api', 'import']).optional(),
 });
 
 export const ManualEvidenceRecordSchema = z.strictObject({
