@@ -22,11 +22,13 @@ import { evaluateFramework } from '../evaluate/evaluate-framework.js';
 import {
   EVIDENCE_COLUMNS,
   EXCEPTIONS_COLUMNS,
+  MANUAL_EVIDENCE_COLUMNS,
   GAPS_COLUMNS,
   MATRIX_COLUMNS,
   REQUIREMENTS_COLUMNS,
   toEvidenceRow,
   toExceptionRows,
+  toManualEvidenceRows,
   toGapRows,
   toMatrixRows,
   toRequirementIndex,
@@ -62,17 +64,19 @@ export interface BuildPacksOptions {
   historyLimit?: number;
   /** A working folder: its register, owners and exceptions replace the snapshot's for this evaluation. */
   working?: WorkingFolder;
+  /** Manual evidence valid for at most this many days after the snapshot date is `expiring` (default 30). */
+  expiringWithinDays?: number;
 }
 
 /** The snapshot's evidence with the working folder's register, owners, exceptions and settings laid over it. */
 export function withWorkingFolder(evidence: EvidenceSummary, working: WorkingFolder | undefined): EvidenceSummary {
   if (!working) return evidence;
-  const { config } = working;
+  const serviceProvider = working.config?.serviceProvider;
   return {
     ...evidence,
     manifest: {
       ...evidence.manifest,
-      organisation: { ...evidence.manifest.organisation, ...(config.serviceProvider === undefined ? {} : { serviceProvider: config.serviceProvider }) },
+      organisation: { ...evidence.manifest.organisation, ...(serviceProvider === undefined ? {} : { serviceProvider }) },
     },
     ...(working.manualEvidence ? { manualEvidence: working.manualEvidence } : {}),
     ...(working.owners ? { owners: working.owners } : {}),
@@ -130,7 +134,7 @@ export async function buildPacks(options: BuildPacksOptions): Promise<PackSummar
   progress(`Reading snapshot ${snapshotDir}`);
   const working = options.working;
   const evidence = withWorkingFolder(await loadEvidence(snapshotDir, { failingCap, ...(working?.exceptions ? { exceptions: working.exceptions } : {}) }), working);
-  const evaluation = working?.config.expiringWithinDays === undefined ? {} : { expiringWithinDays: working.config.expiringWithinDays };
+  const evaluation = options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays };
   progress(`Read ${evidence.totals.evaluations.toLocaleString('en-US')} evaluation results`);
 
   const cache = new Map<string, ControlResult>();
@@ -167,6 +171,7 @@ export async function buildPacks(options: BuildPacksOptions): Promise<PackSummar
         ['responsibility-matrix.csv', MATRIX_COLUMNS, toMatrixRows(input)],
         ['gaps.csv', GAPS_COLUMNS, toGapRows(input)],
         ['exceptions.csv', EXCEPTIONS_COLUMNS, toExceptionRows(input)],
+        ['manual-evidence.csv', MANUAL_EVIDENCE_COLUMNS, toManualEvidenceRows(input)],
       ];
       for (const [name, columns, rows] of csvs) {
         const { rows: n } = await writeCsv(join(dir, name), columns, rows);
@@ -199,6 +204,7 @@ export async function buildPacks(options: BuildPacksOptions): Promise<PackSummar
       frameworks: results.map((r) => ({ id: r.framework.id, name: r.framework.name, version: r.framework.version, counts: r.counts })),
       ...(changes ? { previousSnapshot: { id: changes.before.id, createdAt: changes.before.createdAt, manifestSha256: await sha256File(join(options.previousDir as string, 'manifest.json')) } } : {}),
       ...(working ? { workingFolder: { inputs: working.inputs } } : {}),
+      ...(options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays }),
       notice: 'AWS Artifact reports are AWS confidential: this pack cites them (name, id, version, period, sha256) and never embeds them.',
       files,
     };

@@ -20,11 +20,11 @@ const { values } = parseArgs({
   },
 });
 const catalog = await loadCatalog();
-const working = await readWorkingFolder(values.config, catalog);
+const working = await readWorkingFolder({ config: values.config }, catalog);
 const snapshot = await loadEvidence(values.snapshot, { failingCap: 0, ...(working.exceptions ? { exceptions: working.exceptions } : {}) });
 const filled = withWorkingFolder(snapshot, working);
 const empty = withWorkingFolder(snapshot, { ...working, manualEvidence: [] });
-const options = working.config.expiringWithinDays === undefined ? {} : { expiringWithinDays: working.config.expiringWithinDays };
+const options = working.config?.expiringWithinDays === undefined ? {} : { expiringWithinDays: working.config.expiringWithinDays };
 
 console.log('| framework | requirements | needs-evidence, empty register | needs-evidence, filled | moved to a decided status | of which met / partial / not-met / accepted-risk |');
 console.log('|---|---|---|---|---|---|');

@@ -73,5 +73,26 @@ describe('the demo with the sample working folder', () => {
     expect(reqs).toMatch(/164\.312\(a\)\(2\)\(ii\),.*accepted-risk.*EXC-2026-010/);
     // The vendor review's file changed after it was registered: flagged, and it does not count.
     expect(reqs).toMatch(/Manual evidence unverified: Annual vendor risk review 2026 \(sha256 mismatch/);
+    // manual-evidence.csv: one row per kind the framework needs, with the record that decided it.
+    const manual = await readFile(join(out, 'hipaa-security', 'manual-evidence.csv'), 'utf8');
+    expect(manual.split('\r\n')[0]).toBe('\ufeffframework,kind,kind_title,status,evidence_id,title,owner,collected_on,valid_until,location,sha256,integrity,control_ids,requirement_ids');
+    // srmap.yaml's window is 30 days: the log review valid until 2026-10-20 (20 days after the snapshot) is expiring.
+    expect(manual).toMatch(/,expiring,ev-log-review-2026-09,"Security log review sign-off, September 2026",.*,2026-09-20,2026-10-20,documents\/logging\/log-review-2026-09\.md,[0-9a-f]{64},verified,/);
+    expect(manual).toMatch(/,expired,ev-training-2025,/);
+    expect(manual).toMatch(/,unverified,ev-vendor-review-2026,.*,mismatch,/);
+  });
+
+  it('--expiring-within overrides srmap.yaml, and the pack manifest records the window', async () => {
+    const out = join(work, 'window');
+    const args = ['report', '--config', join(REPO_ROOT, 'evidence', 'sample-workspace', 'srmap.yaml'), '--snapshot', join(REPO_ROOT, 'evidence', 'sample'), '--framework', 'hipaa-security', '--out', out, '--quiet'];
+    const r = await runSrmap([...args, '--expiring-within', '0']);
+    expect(r.code).toBe(0);
+    const manual = await readFile(join(out, 'hipaa-security', 'manual-evidence.csv'), 'utf8');
+    expect(manual).toContain(',current,ev-log-review-2026-09,');
+    expect(manual).not.toContain(',expiring,');
+    expect((JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { expiringWithinDays?: number }).expiringWithinDays).toBe(0);
+    const bad = await runSrmap([...args, '--expiring-within', '-3']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--expiring-within -3');
   });
 });

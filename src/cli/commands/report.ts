@@ -3,18 +3,16 @@ import { loadCatalog } from '../../catalog/load-catalog.js';
 import { buildPacks, DEFAULT_FAILING_CAP, type PackSummary } from '../../pipeline/build-packs.js';
 import { STATUSES } from '../../domain/status.js';
 import { EVIDENCE_DIR, PREVIOUS_SAMPLE_SNAPSHOT_DIR, SAMPLE_SNAPSHOT_DIR, SAMPLE_WORKSPACE_CONFIG, TOOL_VERSION } from '../paths.js';
-import { existsSync } from 'node:fs';
-import { CONFIG_FILE, readWorkingFolder } from '../../collect/manual/read-working-folder.js';
+import { expiringWithinOption, resolveExpiringWithin, resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
 import { SrmapError } from '../../domain/errors.js';
 import { findLatestSnapshot } from '../../store/find-snapshots.js';
 import type { CommandContext, Io } from '../command-context.js';
 import { catalogOption } from '../command-context.js';
 import type { Argv } from 'yargs';
 
-export interface ReportArgs {
+export interface ReportArgs extends WorkingFolderArgs {
   snapshot?: string;
   out?: string;
-  config?: string;
   framework?: string[];
   'failing-cap': number;
   catalog: string;
@@ -25,7 +23,7 @@ export interface ReportArgs {
 }
 
 export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?: string; previous?: string; history?: string; config?: string }) {
-  return y
+  return workingFolderOptions(y, defaults)
     .option('snapshot', {
       type: 'string',
       describe: 'Evidence snapshot directory (contains manifest.json)',
@@ -37,11 +35,7 @@ export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?
       ...(defaults.out ? { default: defaults.out } : { defaultDescription: 'paths.out of srmap.yaml' }),
     })
     .option('framework', { type: 'array', string: true, describe: 'Framework id(s); srmap.yaml\'s, or all, when omitted (see `srmap frameworks list`)' })
-    .option('config', {
-      type: 'string',
-      describe: 'Working folder config (srmap.yaml): evidence register, owners, exceptions, defaults',
-      ...(defaults.config ? { default: defaults.config, defaultDescription: 'the sample working folder' } : { defaultDescription: './srmap.yaml when present' }),
-    })
+    .option('expiring-within', expiringWithinOption)
     .option('failing-cap', { type: 'number', default: DEFAULT_FAILING_CAP, describe: 'Failing resources listed per rule in the PDF (the CSV lists all)' })
     .option('catalog', catalogOption)
     .option('previous', { type: 'string', describe: 'An earlier snapshot: adds "Changes since <date>" and changes/*.csv', ...(defaults.previous ? { default: defaults.previous, defaultDescription: 'the sample previous quarter' } : {}) })
@@ -63,9 +57,9 @@ export function printSummary(summary: PackSummary, io: Io, elapsedMs: number): v
 export async function runReport(args: ReportArgs, io: Io): Promise<number> {
   const started = Date.now();
   const catalog = await loadCatalog(resolve(args.catalog));
-  const configPath = args.config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
-  const working = configPath ? await readWorkingFolder(resolve(configPath), catalog) : undefined;
-  const paths = working?.config.paths ?? {};
+  const working = await resolveWorkingFolder(args, catalog);
+  const expiringWithinDays = resolveExpiringWithin(args, working);
+  const paths = working?.config?.paths ?? {};
   const snapshot = args.snapshot ?? (working && paths.snapshots ? await findLatestSnapshot(resolve(working.dir, paths.snapshots)) : undefined);
   if (!snapshot) {
     throw new SrmapError('USAGE', working && paths.snapshots ? `No snapshot under ${resolve(working.dir, paths.snapshots)}.` : 'No snapshot given.', {
@@ -79,8 +73,9 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
     catalog,
     snapshotDir: resolve(snapshot),
     outDir: resolve(out),
-    frameworks: args.framework ?? working?.config.frameworks ?? [],
+    frameworks: args.framework ?? working?.config?.frameworks ?? [],
     ...(working ? { working } : {}),
+    ...(expiringWithinDays === undefined ? {} : { expiringWithinDays }),
     failingCap: args['failing-cap'],
     toolVersion: TOOL_VERSION,
     ...(args.previous ? { previousDir: resolve(args.previous) } : {}),

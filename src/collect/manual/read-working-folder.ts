@@ -16,13 +16,23 @@ import { parseExceptions, parseOwners, parseWorkingConfig, type WorkingConfig, t
 export const CONFIG_FILE = 'srmap.yaml';
 
 export interface WorkingFolder {
+  /** The folder of srmap.yaml, or the current directory when only file flags were given. */
   dir: string;
-  config: WorkingConfig;
+  /** srmap.yaml; absent when only file flags (--register, --owners, --exceptions) were given. */
+  config?: WorkingConfig;
   manualEvidence?: ManualEvidenceRecord[];
   owners?: OwnerRecord[];
   exceptions?: ExceptionRecord[];
   /** Every file read, with its sha256: recorded in the pack manifest so the pack can be rebuilt. */
   inputs: { path: string; sha256: string }[];
+}
+
+/** Where the working folder's files are: srmap.yaml (whose paths are relative to it), and files given by flag, which win. */
+export interface WorkingFolderSources {
+  config?: string;
+  register?: string;
+  owners?: string;
+  exceptions?: string;
 }
 
 export function toWorkingContext(catalog: Catalog): WorkingContext {
@@ -50,7 +60,7 @@ async function readText(path: string, problems: Problem[], what: string): Promis
     return await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    problems.push({ file: display(path), message: code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${(e as Error).message}`, hint: 'Fix the path in srmap.yaml (paths are relative to srmap.yaml), or run `srmap init` to create the file.' });
+    problems.push({ file: display(path), message: code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${(e as Error).message}`, hint: 'Fix the path (in srmap.yaml, relative to srmap.yaml; in a flag, relative to the current directory), or run `srmap init` to create the file.' });
     return undefined;
   }
 }
@@ -70,51 +80,63 @@ export async function checkRegisterFiles(records: ManualEvidenceRecord[], regist
   );
 }
 
-/** Reads the working folder of `configPath`; throws one SrmapError with every problem found. */
-export async function readWorkingFolder(configPath: string, catalog: Catalog): Promise<WorkingFolder> {
+type Part = 'register' | 'owners' | 'exceptions';
+const PART_NAMES: Record<Part, string> = { register: 'evidence register', owners: 'owners file', exceptions: 'exceptions file' };
+
+/**
+ * Reads a working folder: srmap.yaml when `sources.config` is given, then the register, owners and
+ * exceptions it names, or that `sources` names instead. Throws one SrmapError with every problem found.
+ */
+export async function readWorkingFolder(sources: WorkingFolderSources, catalog: Catalog): Promise<WorkingFolder> {
   const problems: Problem[] = [];
-  const dir = dirname(resolve(configPath));
+  const configPath = sources.config === undefined ? undefined : resolve(sources.config);
+  const dir = configPath === undefined ? process.cwd() : dirname(configPath);
   const inputs: { path: string; sha256: string }[] = [];
   const note = async (path: string) => inputs.push({ path: relative(dir, path) || path, sha256: await sha256File(path) });
-  const configText = await readText(configPath, problems, CONFIG_FILE);
-  if (configText === undefined) throw new SrmapError('WORKING_FOLDER_INVALID', `No working folder at ${configPath}.`, { problems, hint: 'Run `srmap init DIR` to create one.' });
-  const { config, problems: configProblems } = parseWorkingConfig(configText, display(configPath), new Set(catalog.frameworks.map((f) => f.id)));
-  problems.push(...configProblems);
-  if (!config) throw new SrmapError('WORKING_FOLDER_INVALID', `${problems.length} problem(s) in ${display(configPath)}.`, { problems, hint: 'Fix each problem above; `srmap init` shows a complete srmap.yaml.' });
-  await note(resolve(configPath));
+  let config: WorkingConfig | undefined;
+  if (configPath !== undefined) {
+    const configText = await readText(configPath, problems, CONFIG_FILE);
+    if (configText === undefined) throw new SrmapError('WORKING_FOLDER_INVALID', `No working folder at ${configPath}.`, { problems, hint: 'Run `srmap init DIR` to create one.' });
+    const parsed = parseWorkingConfig(configText, display(configPath), new Set(catalog.frameworks.map((f) => f.id)));
+    problems.push(...parsed.problems);
+    if (!parsed.config) throw new SrmapError('WORKING_FOLDER_INVALID', `${problems.length} problem(s) in ${display(configPath)}.`, { problems, hint: 'Fix each problem above; `srmap init` shows a complete srmap.yaml.' });
+    config = parsed.config;
+    await note(configPath);
+  }
   const ctx = toWorkingContext(catalog);
-  const out: WorkingFolder = { dir, config, inputs };
+  const out: WorkingFolder = { dir, ...(config ? { config } : {}), inputs };
+  const pathOf = (part: Part): string | undefined => {
+    const flag = sources[part];
+    if (flag !== undefined) return resolve(flag);
+    const fromConfig = config?.paths?.[part];
+    return fromConfig === undefined ? undefined : resolve(dir, fromConfig);
+  };
+  const read = async (part: Part): Promise<{ file: string; text: string } | undefined> => {
+    const file = pathOf(part);
+    if (file === undefined) return undefined;
+    const text = await readText(file, problems, PART_NAMES[part]);
+    if (text === undefined) return undefined;
+    await note(file);
+    return { file, text };
+  };
 
-  const paths = config.paths ?? {};
-  if (paths.register) {
-    const file = resolve(dir, paths.register);
-    const textRead = await readText(file, problems, 'evidence register');
-    if (textRead !== undefined) {
-      const parsed = parseRegister(textRead, display(file), { kinds: new Set(catalog.manualKinds.keys()), controls: ctx.controls });
-      problems.push(...parsed.problems);
-      out.manualEvidence = await checkRegisterFiles(parsed.rows.map((r) => r.record), dirname(file));
-      await note(file);
-    }
+  const register = await read('register');
+  if (register) {
+    const parsed = parseRegister(register.text, display(register.file), { kinds: new Set(catalog.manualKinds.keys()), controls: ctx.controls });
+    problems.push(...parsed.problems);
+    out.manualEvidence = await checkRegisterFiles(parsed.rows.map((r) => r.record), dirname(register.file));
   }
-  if (paths.owners) {
-    const file = resolve(dir, paths.owners);
-    const textRead = await readText(file, problems, 'owners file');
-    if (textRead !== undefined) {
-      const parsed = parseOwners(textRead, display(file), ctx);
-      problems.push(...parsed.problems);
-      out.owners = parsed.owners;
-      await note(file);
-    }
+  const owners = await read('owners');
+  if (owners) {
+    const parsed = parseOwners(owners.text, display(owners.file), ctx);
+    problems.push(...parsed.problems);
+    out.owners = parsed.owners;
   }
-  if (paths.exceptions) {
-    const file = resolve(dir, paths.exceptions);
-    const textRead = await readText(file, problems, 'exceptions file');
-    if (textRead !== undefined) {
-      const parsed = parseExceptions(textRead, display(file), ctx);
-      problems.push(...parsed.problems);
-      out.exceptions = parsed.exceptions;
-      await note(file);
-    }
+  const exceptions = await read('exceptions');
+  if (exceptions) {
+    const parsed = parseExceptions(exceptions.text, display(exceptions.file), ctx);
+    problems.push(...parsed.problems);
+    out.exceptions = parsed.exceptions;
   }
   if (problems.length > 0) {
     throw new SrmapError('WORKING_FOLDER_INVALID', `${problems.length} problem(s) in the working folder ${display(dir)}; nothing was rendered.`, {

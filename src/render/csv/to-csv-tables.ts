@@ -36,6 +36,11 @@ export const EXCEPTIONS_COLUMNS = [
   'results_covered', 'requirement_ids', 'reason', 'compensating_control', 'approver', 'approved_on', 'expires_on',
 ] as const;
 
+export const MANUAL_EVIDENCE_COLUMNS = [
+  'framework', 'kind', 'kind_title', 'status', 'evidence_id', 'title', 'owner', 'collected_on', 'valid_until',
+  'location', 'sha256', 'integrity', 'control_ids', 'requirement_ids',
+] as const;
+
 export type Row = string[];
 
 const LIST = ';';
@@ -92,6 +97,33 @@ export function toExceptionRows(input: PackInput): Row[] {
     s.exception.resourcePattern ?? '', s.exception.requirement ?? '', s.status, String(s.resultsCovered), s.requirements.join(LIST),
     s.exception.reason, s.exception.compensatingControl, s.exception.approver, s.exception.approvedOn, s.exception.expiresOn,
   ]);
+}
+
+/** One row per manual evidence kind this framework's controls need: the record that decided it, or missing. */
+export function toManualEvidenceRows(input: PackInput): Row[] {
+  const { result } = input;
+  const byKind = new Map<string, { manual: ControlResult['manual'][number]; controls: Set<string>; requirements: Set<string> }>();
+  for (const req of result.requirements) {
+    if (!req.assessable) continue;
+    for (const c of controlsOf(result, req)) {
+      for (const m of c.manual) {
+        const entry = byKind.get(m.kind) ?? { manual: m, controls: new Set<string>(), requirements: new Set<string>() };
+        entry.controls.add(c.controlId);
+        entry.requirements.add(req.requirementId);
+        byKind.set(m.kind, entry);
+      }
+    }
+  }
+  return [...byKind.values()]
+    .sort((a, b) => a.manual.kind.localeCompare(b.manual.kind))
+    .map(({ manual: m, controls, requirements }) => {
+      const r = m.record;
+      return [
+        result.framework.id, m.kind, m.title, m.status, r?.id ?? '', r?.title ?? '', r?.owner ?? '', r?.collectedOn ?? '',
+        r?.validUntil ?? '', r?.location ?? '', r?.sha256 ?? '', r?.integrity ?? '',
+        [...controls].sort().join(LIST), [...requirements].join(LIST),
+      ];
+    });
 }
 
 export function toMatrixRows(input: PackInput): Row[] {

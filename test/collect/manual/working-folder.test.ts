@@ -118,7 +118,7 @@ describe('readWorkingFolder', () => {
   it('reads the sample working folder: rows checked, owners, exceptions, and the hash of every input', async () => {
     const dir = join(await mkdtemp(join(tmpdir(), 'srmap-ws-')), 'ws');
     await writeSampleWorkspace(dir);
-    working = await readWorkingFolder(join(dir, 'srmap.yaml'), catalog);
+    working = await readWorkingFolder({ config: join(dir, 'srmap.yaml') }, catalog);
     expect(working.manualEvidence?.filter((r) => r.integrity === 'mismatch').map((r) => r.id)).toEqual(['ev-vendor-review-2026']);
     expect(working.owners?.length).toBeGreaterThan(5);
     expect(working.exceptions?.map((e) => e.id)).toEqual(['EXC-2026-004', 'EXC-2025-011', 'EXC-2026-009', 'EXC-2026-010']);
@@ -131,9 +131,24 @@ describe('readWorkingFolder', () => {
     const reg = join(dir, 'evidence-register.csv');
     await writeFile(reg, (await readFile(reg, 'utf8')).replace('2026-06-02', '02/06/2026'));
     await writeFile(join(dir, 'owners.yaml'), 'owners:\n  - { scope: nope, responsible: a, accountable: b }\n');
-    const err = await readWorkingFolder(join(dir, 'srmap.yaml'), catalog).catch((e: unknown) => e);
+    const err = await readWorkingFolder({ config: join(dir, 'srmap.yaml') }, catalog).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SrmapError);
     expect((err as SrmapError).problems.map((p) => p.file.split('/').at(-1))).toEqual(['evidence-register.csv', 'owners.yaml']);
+  });
+
+  it('file flags without srmap.yaml, and a flag overriding the path srmap.yaml gives', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'srmap-ws-')), 'ws');
+    await writeSampleWorkspace(dir);
+    const alone = await readWorkingFolder({ register: join(dir, 'evidence-register.csv'), owners: join(dir, 'owners.yaml') }, catalog);
+    expect(alone.config).toBeUndefined();
+    expect(alone.exceptions).toBeUndefined();
+    expect(alone.manualEvidence?.length).toBeGreaterThan(10);
+    expect(alone.inputs.map((i) => i.path.split('/').at(-1))).toEqual(['evidence-register.csv', 'owners.yaml']);
+    const other = join(dir, 'other-exceptions.yaml');
+    await writeFile(other, 'exceptions: []\n');
+    const overridden = await readWorkingFolder({ config: join(dir, 'srmap.yaml'), exceptions: other }, catalog);
+    expect(overridden.exceptions).toEqual([]);
+    expect(overridden.inputs.map((i) => i.path)).toEqual(['srmap.yaml', 'evidence-register.csv', 'owners.yaml', 'other-exceptions.yaml']);
   });
 
   it('the committed sample working folder is what the generator writes', async () => {

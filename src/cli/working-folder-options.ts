@@ -1,0 +1,52 @@
+/**
+ * The working-folder options shared by report, demo and validate: srmap.yaml (./srmap.yaml when
+ * present), and flags for the register, owners and exceptions (and, for report, the expiring window), which override it.
+ */
+import { existsSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { CONFIG_FILE, readWorkingFolder, type WorkingFolder } from '../collect/manual/read-working-folder.js';
+import type { Catalog } from '../domain/catalog.js';
+import { SrmapError } from '../domain/errors.js';
+
+export interface WorkingFolderArgs {
+  config?: string;
+  register?: string;
+  owners?: string;
+  exceptions?: string;
+  'expiring-within'?: number;
+}
+
+export function workingFolderOptions<T>(y: Argv<T>, defaults: { config?: string } = {}) {
+  return y
+    .option('config', {
+      type: 'string',
+      describe: 'Working folder config (srmap.yaml): evidence register, owners, exceptions, defaults',
+      ...(defaults.config ? { default: defaults.config, defaultDescription: 'the sample working folder' } : { defaultDescription: './srmap.yaml when present' }),
+    })
+    .option('register', { type: 'string', describe: 'Evidence register CSV (overrides paths.register of srmap.yaml)' })
+    .option('owners', { type: 'string', describe: 'owners.yaml: RACI per control family or control (overrides paths.owners)' })
+    .option('exceptions', { type: 'string', describe: 'exceptions.yaml: risk acceptances (overrides paths.exceptions)' });
+}
+
+export const expiringWithinOption = {
+  type: 'number',
+  describe: 'Manual evidence valid for at most this many days after the snapshot date is listed as expiring',
+  defaultDescription: 'expiringWithinDays of srmap.yaml, else 30',
+} as const;
+
+/** The working folder the flags and ./srmap.yaml name, or undefined when there is none. */
+export async function resolveWorkingFolder(args: WorkingFolderArgs, catalog: Catalog): Promise<WorkingFolder | undefined> {
+  const config = args.config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
+  const files = { ...(args.register ? { register: args.register } : {}), ...(args.owners ? { owners: args.owners } : {}), ...(args.exceptions ? { exceptions: args.exceptions } : {}) };
+  if (config === undefined && Object.keys(files).length === 0) return undefined;
+  return readWorkingFolder({ ...(config === undefined ? {} : { config }), ...files }, catalog);
+}
+
+/** The expiring window: the flag, else srmap.yaml's, else undefined (the evaluation's default). */
+export function resolveExpiringWithin(args: WorkingFolderArgs, working: WorkingFolder | undefined): number | undefined {
+  const days = args['expiring-within'] ?? working?.config?.expiringWithinDays;
+  if (days !== undefined && (!Number.isInteger(days) || days < 0 || days > 365)) {
+    throw new SrmapError('USAGE', `--expiring-within ${days} is not a whole number of days from 0 to 365.`, { hint: 'e.g. --expiring-within 45' });
+  }
+  return days;
+}
