@@ -47,7 +47,7 @@ describe('catalog problems are located', () => {
 
   it('a misspelt key gets a did-you-mean hint', async () => {
     const dir = await broken();
-    await edit(dir, 'controls/incident-response.yaml', '    remediation:', '    remediaton:');
+    await edit(dir, 'controls/incident-response.yaml', '    remediation: Approve the plan,', '    remediaton: Approve the plan,');
     const problems = await problemsOf(dir);
     const unknown = problems.find((p) => p.message === "unknown key 'remediaton'");
     expect(unknown?.hint).toMatch(/Did you mean 'remediation'/);
@@ -66,7 +66,7 @@ describe('catalog problems are located', () => {
 
   it('an unknown control named by a requirement', async () => {
     const dir = await broken();
-    await edit(dir, 'pci-dss-4.0.1.yaml', 'controls: [penetration-testing]', 'controls: [penetration-tests]');
+    await edit(dir, 'pci-dss-4.0.1.yaml', 'methodology"\n    controls: [penetration-testing]', 'methodology"\n    controls: [penetration-tests]');
     const p = only(await problemsOf(dir));
     expect(p.message).toBe("unknown control 'penetration-tests'");
     expect(p.path).toMatch(/^requirements\[\d+\]\.controls\[0\]$/);
@@ -96,7 +96,7 @@ describe('catalog problems are located', () => {
     await edit(dir, 'controls/resilience.yaml', '    title: Design for availability\n', '    title: Design for availability\n    owner: ops\n'); // unknown key
     await edit(dir, 'controls/data-protection.yaml', '        - RDS_STORAGE_ENCRYPTED\n', '        - RDS_STORAGE_ENCRYPTION\n'); // unknown Config id
     await edit(dir, 'controls/governance.yaml', 'manual: [sanction-policy]', 'manual: [sanctions-policy]'); // unknown manual kind
-    await edit(dir, 'pci-dss-4.0.1.yaml', 'controls: [penetration-testing]', 'controls: [penetration-tests]'); // unknown control
+    await edit(dir, 'pci-dss-4.0.1.yaml', 'methodology"\n    controls: [penetration-testing]', 'methodology"\n    controls: [penetration-tests]'); // unknown control
     await edit(dir, 'soc2-2017.yaml', '    title: "Considering fraud in risk assessment"', '    title: 42'); // wrong type
     const problems = await problemsOf(dir);
     expect(problems.map((p) => p.message).sort()).toEqual(
@@ -118,7 +118,7 @@ describe('catalog problems are located', () => {
   it('an unknown parent, an unmapped assessable requirement and an unused control', async () => {
     const dir = await broken();
     await edit(dir, 'iso27001-2022.yaml', '  - id: "A.5.2"\n    parent: "A.5"', '  - id: "A.5.2"\n    parent: "A.55"');
-    await edit(dir, 'hipaa-security.yaml', '    controls: [emergency-access]\n', '');
+    await edit(dir, 'hipaa-security.yaml', '    controls: [emergency-access, backup-data, data-integrity-protection, backup-protection, high-availability]\n', '');
     const messages = (await problemsOf(dir)).map((p) => p.message).sort();
     expect(messages).toEqual(
       [
@@ -154,7 +154,7 @@ describe('catalog problems are located', () => {
 
   it('an inherited control that cites no attestation', async () => {
     const dir = await broken();
-    await edit(dir, 'controls/physical-and-environmental.yaml', '      attestations: [aws-soc2-type2, aws-iso27001-certificate]\n', '      manual: [asset-inventory]\n');
+    await edit(dir, 'controls/physical-and-environmental.yaml', '      attestations: [aws-soc2-type2, aws-iso27001-certificate]\n    narrative: >-\n      AWS protects the data centres', '      manual: [asset-inventory]\n    narrative: >-\n      AWS protects the data centres');
     const p = only(await problemsOf(dir));
     expect(p.message).toBe("inherited control 'environmental-protection' cites no AWS attestation");
   });
