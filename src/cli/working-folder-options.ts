@@ -1,10 +1,12 @@
 /**
  * The working-folder options shared by report, demo and validate: srmap.yaml (./srmap.yaml when
- * present), and flags for the register, owners and exceptions (and, for report, the expiring window), which override it.
+ * present), and flags for the register, owners and exceptions (and, for report, the expiring window),
+ * which override it; and the srmap.yaml defaults `collect` lays under its flags.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { CONFIG_FILE, readWorkingFolder, type WorkingFolder } from '../collect/manual/read-working-folder.js';
+import { CONFIG_FILE, readWorkingConfig, readWorkingFolder, type WorkingFolder } from '../collect/manual/read-working-folder.js';
 import type { Catalog } from '../domain/catalog.js';
 import { SrmapError } from '../domain/errors.js';
 
@@ -49,4 +51,16 @@ export function resolveExpiringWithin(args: WorkingFolderArgs, working: WorkingF
     throw new SrmapError('USAGE', `--expiring-within ${days} is not a whole number of days from 0 to 365.`, { hint: 'e.g. --expiring-within 45' });
   }
   return days;
+}
+
+/** What `collect` takes from srmap.yaml (--config, else ./srmap.yaml when present), laid under its flags. */
+export async function readCollectDefaults(config: string | undefined): Promise<{ snapshotsDir?: string; organisation?: string; regions?: string[] }> {
+  const path = config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
+  if (path === undefined) return {};
+  const { dir, config: c } = await readWorkingConfig(path);
+  return {
+    organisation: c.organisation,
+    ...(c.regions && c.regions.length > 0 ? { regions: c.regions } : {}),
+    ...(c.paths?.snapshots ? { snapshotsDir: resolve(dir, c.paths.snapshots) } : {}),
+  };
 }

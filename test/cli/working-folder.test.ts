@@ -3,7 +3,9 @@ import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SrmapError } from '../../src/domain/errors.js';
 import { REPO_ROOT, runSrmap } from '../helpers/run-srmap.js';
+import { readCollectDefaults } from '../../src/cli/working-folder-options.js';
 
 let work: string;
 beforeAll(async () => {
@@ -30,6 +32,22 @@ describe('srmap init', () => {
     const again = await runSrmap(['init', dir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
+  });
+});
+
+describe('srmap collect reads srmap.yaml', () => {
+  it('organisation, regions and paths.snapshots (relative to srmap.yaml) become the defaults under its flags', async () => {
+    const config = join(REPO_ROOT, 'evidence', 'sample-workspace', 'srmap.yaml');
+    expect(await readCollectDefaults(config)).toEqual({
+      organisation: 'Northwind Clinics & Payments (fictional)',
+      regions: ['us-east-1', 'eu-west-1'],
+      snapshotsDir: join(REPO_ROOT, 'evidence'),
+    });
+    const bad = join(work, 'bad-srmap.yaml');
+    await writeFile(bad, 'organisation: X\nregions: [mars-north-1]\n');
+    const err = await readCollectDefaults(bad).catch((e: unknown) => e as SrmapError);
+    expect(err).toBeInstanceOf(SrmapError);
+    expect((err as SrmapError).problems.map((p) => [p.line, p.path])).toEqual([[2, 'regions[0]']]);
   });
 });
 

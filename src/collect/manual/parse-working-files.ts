@@ -118,13 +118,14 @@ export function parseExceptions(source: string, file: string, ctx: WorkingContex
   return { exceptions, problems };
 }
 
-export function parseWorkingConfig(source: string, file: string, frameworkIds: ReadonlySet<string>): { config?: WorkingConfig; problems: Problem[] } {
+/** `frameworkIds`: the catalog's, to check the frameworks named; undefined skips that check (collect reads no catalog). */
+export function parseWorkingConfig(source: string, file: string, frameworkIds: ReadonlySet<string> | undefined): { config?: WorkingConfig; problems: Problem[] } {
   const parsed = parseYamlFile(WorkingConfigSchema, source, file);
   const problems = [...parsed.problems];
   // Read the raw list too, so an unknown framework is reported even when another key failed the schema.
   const raw = (parsed.raw as { frameworks?: unknown } | undefined)?.frameworks;
   for (const [i, f] of (Array.isArray(raw) ? raw : []).entries()) {
-    if (typeof f === 'string' && !frameworkIds.has(f)) problems.push({ file, ...parsed.locate(['frameworks', i]), path: `frameworks[${i}]`, message: `unknown framework ${f}`, hint: `Use one of: ${[...frameworkIds].join(', ')}.` });
+    if (frameworkIds !== undefined && typeof f === 'string' && !frameworkIds.has(f)) problems.push({ file, ...parsed.locate(['frameworks', i]), path: `frameworks[${i}]`, message: `unknown framework ${f}`, hint: `Use one of: ${[...frameworkIds].join(', ')}.` });
   }
   return problems.length === 0 && parsed.value ? { config: parsed.value, problems } : { problems };
 }

@@ -80,6 +80,20 @@ export async function checkRegisterFiles(records: ManualEvidenceRecord[], regist
   );
 }
 
+/**
+ * Reads and checks srmap.yaml alone (what `collect` needs: no register, owners or exceptions).
+ * `frameworkIds` checks the frameworks it names; without it they are not checked.
+ */
+export async function readWorkingConfig(configPath: string, frameworkIds?: ReadonlySet<string>): Promise<{ dir: string; config: WorkingConfig }> {
+  const problems: Problem[] = [];
+  const file = resolve(configPath);
+  const text = await readText(file, problems, CONFIG_FILE);
+  if (text === undefined) throw new SrmapError('WORKING_FOLDER_INVALID', `No working folder at ${file}.`, { problems, hint: 'Run `srmap init DIR` to create one.' });
+  const parsed = parseWorkingConfig(text, display(file), frameworkIds);
+  if (!parsed.config) throw new SrmapError('WORKING_FOLDER_INVALID', `${parsed.problems.length} problem(s) in ${display(file)}.`, { problems: parsed.problems, hint: 'Fix each problem listed; `srmap init` shows a complete srmap.yaml.' });
+  return { dir: dirname(file), config: parsed.config };
+}
+
 type Part = 'register' | 'owners' | 'exceptions';
 const PART_NAMES: Record<Part, string> = { register: 'evidence register', owners: 'owners file', exceptions: 'exceptions file' };
 
@@ -95,12 +109,7 @@ export async function readWorkingFolder(sources: WorkingFolderSources, catalog: 
   const note = async (path: string) => inputs.push({ path: relative(dir, path) || path, sha256: await sha256File(path) });
   let config: WorkingConfig | undefined;
   if (configPath !== undefined) {
-    const configText = await readText(configPath, problems, CONFIG_FILE);
-    if (configText === undefined) throw new SrmapError('WORKING_FOLDER_INVALID', `No working folder at ${configPath}.`, { problems, hint: 'Run `srmap init DIR` to create one.' });
-    const parsed = parseWorkingConfig(configText, display(configPath), new Set(catalog.frameworks.map((f) => f.id)));
-    problems.push(...parsed.problems);
-    if (!parsed.config) throw new SrmapError('WORKING_FOLDER_INVALID', `${problems.length} problem(s) in ${display(configPath)}.`, { problems, hint: 'Fix each problem above; `srmap init` shows a complete srmap.yaml.' });
-    config = parsed.config;
+    config = (await readWorkingConfig(configPath, new Set(catalog.frameworks.map((f) => f.id)))).config;
     await note(configPath);
   }
   const ctx = toWorkingContext(catalog);
