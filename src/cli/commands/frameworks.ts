@@ -2,7 +2,11 @@ import type { Catalog } from '../../domain/catalog.js';
 import { SrmapError } from '../../domain/errors.js';
 import type { Argv } from 'yargs';
 import { resolve } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
 import { loadCatalog } from '../../catalog/load-catalog.js';
+import { toCrosswalk, toCrosswalkTable, toCrosswalkText } from '../../catalog/to-crosswalk.js';
+import { neutraliseCell } from '../../render/csv/neutralise-cell.js';
+import { writeCsv } from '../../render/csv/write-csv.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 
 export function listFrameworks(catalog: Catalog, io: Io): number {
@@ -49,8 +53,37 @@ export function showFramework(catalog: Catalog, id: string, io: Io): number {
   return 0;
 }
 
+export const CROSSWALK_FORMATS = ['text', 'csv'] as const;
+export type CrosswalkFormat = (typeof CROSSWALK_FORMATS)[number];
+
+/**
+ * Every common control with the requirements it satisfies in each framework. CSV follows the pack's
+ * conventions (BOM, CRLF, formula-neutralised cells); with `out` it is written to a temporary name and
+ * renamed.
+ */
+export async function crosswalkFrameworks(catalog: Catalog, format: CrosswalkFormat, out: string | undefined, io: Io): Promise<number> {
+  const crosswalk = toCrosswalk(catalog);
+  if (format === 'text') {
+    if (out !== undefined) {
+      throw new SrmapError('USAGE', '--out writes CSV only.', { hint: 'Add --format csv, or drop --out to print the text crosswalk.' });
+    }
+    for (const line of toCrosswalkText(crosswalk)) io.out(line);
+    return 0;
+  }
+  const table = toCrosswalkTable(crosswalk);
+  if (out !== undefined) {
+    const { rows } = await writeCsv(resolve(out), table.columns, table.rows);
+    io.err(`wrote ${String(rows)} controls to ${out}`);
+    io.out(resolve(out));
+    return 0;
+  }
+  const text = stringify([table.columns, ...table.rows].map((r) => r.map(neutraliseCell)), { bom: true, record_delimiter: 'windows', escape_formulas: true, quoted_match: /[",\r\n]/ });
+  io.out(text.replace(/\r\n$/, ''));
+  return 0;
+}
+
 export function registerFrameworks(y: Argv, ctx: CommandContext): Argv {
-  return y.command('frameworks', "List frameworks or show one framework's requirement tree", (yy) =>
+  return y.command('frameworks', "List frameworks, show one framework's requirement tree, or crosswalk the common controls", (yy) =>
     yy
       .command('list', 'List the frameworks in the catalog', (c) => c.option('catalog', catalogOption), async (args) =>
         ctx.exit(listFrameworks(await loadCatalog(resolve(args.catalog)), ctx.io)),
@@ -61,6 +94,16 @@ export function registerFrameworks(y: Argv, ctx: CommandContext): Argv {
         (c) => c.positional('id', { type: 'string', demandOption: true, describe: 'Framework id' }).option('catalog', catalogOption),
         async (args) => ctx.exit(showFramework(await loadCatalog(resolve(args.catalog)), args.id, ctx.io)),
       )
-      .demandCommand(1, 'Name a subcommand: list or show <id>.'),
+      .command(
+        'crosswalk',
+        'Every common control with the requirements it satisfies in each framework',
+        (c) =>
+          c
+            .option('format', { choices: CROSSWALK_FORMATS, default: 'text' as CrosswalkFormat, describe: 'text, or csv (one column per framework)' })
+            .option('out', { type: 'string', describe: 'Write the CSV to FILE instead of stdout' })
+            .option('catalog', catalogOption),
+        async (args) => ctx.exit(crosswalkFrameworks(await loadCatalog(resolve(args.catalog)), args.format, args.out, ctx.io)),
+      )
+      .demandCommand(1, 'Name a subcommand: list, show <id> or crosswalk.'),
   );
 }

@@ -1,0 +1,162 @@
+/**
+ * Catalog coverage figures: per framework, how many assessable requirements, how many each
+ * responsibility model carries, how many have automated evidence, and how far the mapping reaches
+ * the managed rules AWS's conformance-pack mappings give each requirement. Pure: the reference
+ * mappings come in as text (src/tools/catalog-stats.ts reads them), the output is markdown.
+ */
+import { parse } from 'csv-parse/sync';
+import type { Catalog, Framework, Requirement } from '../domain/catalog.js';
+import { SrmapError } from '../domain/errors.js';
+import type { Responsibility } from '../domain/status.js';
+
+/** One pair of a reference mapping: a requirement id and a managed-rule identifier. */
+export interface ReferencePair {
+  requirementId: string;
+  rule: string;
+}
+
+export interface Recall {
+  reached: number;
+  total: number;
+  /** Pairs no control of the requirement lists, sorted. */
+  missed: ReferencePair[];
+}
+
+export interface FrameworkStats {
+  id: string;
+  name: string;
+  requirements: number;
+  inherited: number;
+  shared: number;
+  customer: number;
+  automated: number;
+  manualOnly: number;
+  recall?: Recall;
+}
+
+/** The managed rule of AWS Config's manual process checks: no evaluation, not a rule to reach. */
+export const PROCESS_CHECK = 'AWS_CONFIG_PROCESS_CHECK';
+
+/**
+ * Pairs of a conformance-pack mapping CSV (columns control_id, source_identifier), with alias
+ * spellings (164.308(a)(1) for 164.308(a)(1)(i)) resolved and process checks left out. Unique.
+ */
+export function parseReferenceMapping(csvText: string, aliases: ReadonlyMap<string, string> = new Map()): ReferencePair[] {
+  const rows = parse(csvText, { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string | undefined>[];
+  const seen = new Set<string>();
+  const pairs: ReferencePair[] = [];
+  for (const row of rows) {
+    const rule = row.source_identifier?.trim();
+    const raw = row.control_id?.trim();
+    if (!rule || !raw || rule === PROCESS_CHECK) continue;
+    const requirementId = aliases.get(raw) ?? raw;
+    const key = `${requirementId}\u0000${rule}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    pairs.push({ requirementId, rule });
+  }
+  return pairs;
+}
+
+/** Rules a requirement reaches: every Config rule of every control it maps. */
+export function rulesOf(catalog: Catalog, requirement: Requirement): Set<string> {
+  return new Set(requirement.controls.flatMap((c) => catalog.controls.get(c)?.evidence.configRules ?? []));
+}
+
+/** How many reference pairs the framework's mapping reaches. */
+export function toRecall(catalog: Catalog, framework: Framework, pairs: readonly ReferencePair[]): Recall {
+  const byId = new Map(framework.requirements.map((r) => [r.id, r]));
+  const reach = new Map<string, Set<string>>();
+  const missed: ReferencePair[] = [];
+  for (const p of pairs) {
+    const req = byId.get(p.requirementId);
+    let rules = reach.get(p.requirementId);
+    if (!rules) {
+      rules = req ? rulesOf(catalog, req) : new Set();
+      reach.set(p.requirementId, rules);
+    }
+    if (!rules.has(p.rule)) missed.push(p);
+  }
+  missed.sort((a, b) => a.requirementId.localeCompare(b.requirementId) || a.rule.localeCompare(b.rule));
+  return { reached: pairs.length - missed.length, total: pairs.length, missed };
+}
+
+/** A requirement's responsibility: the one model all its controls share, otherwise shared. */
+export function requirementResponsibility(catalog: Catalog, requirement: Requirement): Responsibility {
+  const models = new Set(requirement.controls.map((c) => catalog.controls.get(c)?.responsibility.model ?? 'customer'));
+  if (models.size === 1) return [...models][0] ?? 'customer';
+  return 'shared';
+}
+
+export function toFrameworkStats(catalog: Catalog, framework: Framework, recall?: Recall): FrameworkStats {
+  const assessable = framework.requirements.filter((r) => r.assessable);
+  const count = (model: Responsibility): number => assessable.filter((r) => requirementResponsibility(catalog, r) === model).length;
+  const automated = assessable.filter((r) => rulesOf(catalog, r).size > 0).length;
+  return {
+    id: framework.id,
+    name: framework.name,
+    requirements: assessable.length,
+    inherited: count('inherited'),
+    shared: count('shared'),
+    customer: count('customer'),
+    automated,
+    manualOnly: assessable.length - automated,
+    ...(recall ? { recall } : {}),
+  };
+}
+
+function percent(n: number, of: number): string {
+  return of === 0 ? '-' : `${((100 * n) / of).toFixed(1)}%`;
+}
+
+/**
+ * The markdown the README carries between the catalog-stats markers. `recall` holds the frameworks
+ * a reference mapping exists for; `referenceAvailable` false says why no recall is shown.
+ */
+export function toCatalogStatsMarkdown(catalog: Catalog, recall: ReadonlyMap<string, Recall>, referenceAvailable: boolean): string {
+  const stats = catalog.frameworks.map((f) => toFrameworkStats(catalog, f, recall.get(f.id)));
+  const lines: string[] = [];
+  lines.push(
+    `Generated by \`npm run catalog-stats -- --write-readme\` from \`frameworks/\`: ${String(catalog.controls.size)} common controls, ` +
+      `${String(catalog.managedRules.size)} known AWS Config managed rules.`,
+  );
+  for (const s of stats) {
+    const recallCell = s.recall
+      ? `${String(s.recall.reached)} of ${String(s.recall.total)} (${percent(s.recall.reached, s.recall.total)})`
+      : referenceAvailable
+        ? 'no AWS mapping published'
+        : 'reference not available';
+    lines.push(
+      '',
+      `**${s.name}** (\`${s.id}\`)`,
+      '',
+      '| assessable requirements | inherited | shared | customer | with automated evidence | manual only | recall of AWS conformance-pack rule pairs |',
+      '|---:|---:|---:|---:|---:|---:|---|',
+      `| ${String(s.requirements)} | ${String(s.inherited)} | ${String(s.shared)} | ${String(s.customer)} | ${String(s.automated)} (${percent(s.automated, s.requirements)}) | ${String(s.manualOnly)} | ${recallCell} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const README_START = '<!-- catalog-stats:start -->';
+export const README_END = '<!-- catalog-stats:end -->';
+
+/** The README with the block between the markers replaced; throws if the markers are missing. */
+export function replaceReadmeBlock(readme: string, block: string): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start === -1 || end === -1 || end < start) {
+    throw new SrmapError('README_MARKERS_MISSING', `README.md has no ${README_START} ... ${README_END} block.`, {
+      hint: `Add both markers, in that order, where the catalog coverage tables belong.`,
+    });
+  }
+  return `${readme.slice(0, start + README_START.length)}\n${block}${readme.slice(end)}`;
+}
+
+/** The block currently between the markers, or undefined. */
+export function readmeBlock(readme: string): string | undefined {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start === -1 || end === -1 || end < start) return undefined;
+  return readme.slice(start + README_START.length + 1, end);
+}
