@@ -8,6 +8,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerDiff } from './commands/diff.js';
 import { registerSnapshots } from './commands/snapshots.js';
 import { registerInit } from './commands/init.js';
+import { registerAnswer } from './commands/answer.js';
 import { registerCollect } from './commands/collect.js';
 import { registerVerify } from './commands/verify.js';
 import { EXIT_INPUT, formatError } from './output.js';
@@ -16,7 +17,7 @@ import { TOOL_VERSION } from './paths.js';
 export type { Io } from './command-context.js';
 
 /** Every command, in the order --help lists them. Add a command here and in its own module. */
-const COMMANDS: readonly RegisterCommand[] = [registerDemo, registerInit, registerReport, registerCollect, registerVerify, registerFrameworks, registerValidate, registerSnapshots, registerDiff];
+const COMMANDS: readonly RegisterCommand[] = [registerDemo, registerInit, registerReport, registerCollect, registerVerify, registerFrameworks, registerValidate, registerSnapshots, registerDiff, registerAnswer];
 
 export const processIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
