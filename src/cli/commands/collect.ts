@@ -30,13 +30,16 @@ import type { RetrySettings } from '../../collect/collect-retry.js';
 import { tallySink } from '../../collect/collect-sink.js';
 import type { SinkTally } from '../../collect/collect-sink.js';
 import { removeStalePartials } from '../../collect/collect-stale.js';
+import { formatArtifactSummary, runArtifactSource, toArtifactSettings } from '../../collect/aws-artifact/artifact-source.js';
+import type { ArtifactArgs, ArtifactSettings } from '../../collect/aws-artifact/artifact-source.js';
+import { loadCatalog } from '../../catalog/load-catalog.js';
 import type { CommandContext, Io } from '../command-context.js';
 import { FRAMEWORKS_DIR, TOOL_VERSION } from '../paths.js';
 
 /** Written, but something could not be collected: see the manifest's gaps. */
 export const EXIT_GAPS = 3;
 
-export interface CollectArgs {
+export interface CollectArgs extends ArtifactArgs {
   profile?: string;
   regions?: string[];
   'all-regions'?: boolean;
@@ -72,6 +75,8 @@ export interface CollectSettings {
   concurrency: number;
   quiet: boolean;
   retry: RetrySettings;
+  /** AWS Artifact (--artifact, --artifact-only, --artifact-from, --accept-artifact-terms). */
+  artifact?: ArtifactSettings;
 }
 
 /** `2026-11-22T10:15:00.123Z` -> `2026-11-22T101500Z`. */
@@ -101,6 +106,7 @@ export function toCollectSettings(args: CollectArgs, env: Record<string, string 
   const profile = args.profile ?? defaults.profile;
   const aggregator = args.aggregator ?? defaults.aggregator;
   const organisation = args.organisation ?? defaults.organisation;
+  const artifact = toArtifactSettings(args);
   return {
     id,
     createdAt: now.toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -114,6 +120,7 @@ export function toCollectSettings(args: CollectArgs, env: Record<string, string 
     concurrency,
     quiet: args.quiet === true,
     retry: toRetrySettings(env),
+    ...(artifact ? { artifact } : {}),
   };
 }
 
@@ -173,7 +180,7 @@ export async function runCollect(settings: CollectSettings, io: Io, deps: Collec
     ...(deps.columns ? { columns: deps.columns } : {}),
   });
   Object.assign(progress.calls, calls);
-  const plan = await planAwsConfig({
+  const plan = settings.artifact?.only ? undefined : await planAwsConfig({
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(settings.endpointUrl ? { endpointUrl: settings.endpointUrl } : {}),
     ...(settings.regions ? { regions: settings.regions } : {}),
@@ -185,7 +192,7 @@ export async function runCollect(settings: CollectSettings, io: Io, deps: Collec
     managedRules: loadManagedRuleNames(),
     calls: progress.calls,
   });
-  if (!settings.quiet) {
+  if (!settings.quiet && plan) {
     io.err(
       plan.mode === 'aggregator'
         ? `Collecting AWS Config through aggregator ${settings.aggregator ?? ''} (${plan.homeRegion}) as ${plan.callerArn}: ${plan.accounts.length} accounts, ${plan.aggregator?.pairs.length ?? 0} account/region pairs`
@@ -198,8 +205,8 @@ export async function runCollect(settings: CollectSettings, io: Io, deps: Collec
     {
       id: settings.id,
       createdAt: settings.createdAt,
-      organisation: { name: settings.organisation ?? (plan.mode === 'aggregator' ? `AWS organisation via aggregator ${settings.aggregator ?? ''} (${plan.callerAccount})` : `AWS account ${plan.callerAccount}`) },
-      scope: { accounts: plan.accounts, regions: plan.regions },
+      organisation: { name: settings.organisation ?? (!plan ? 'AWS Artifact evidence' : plan.mode === 'aggregator' ? `AWS organisation via aggregator ${settings.aggregator ?? ''} (${plan.callerAccount})` : `AWS account ${plan.callerAccount}`) },
+      scope: plan ? { accounts: plan.accounts, regions: plan.regions } : { accounts: [], regions: [] },
       toolVersion: TOOL_VERSION,
     },
     { dirName: basename(settings.out) },
@@ -214,11 +221,24 @@ export async function runCollect(settings: CollectSettings, io: Io, deps: Collec
   });
   try {
     const { sink, tally } = tallySink(writer);
-    await collectAwsConfig(sink, plan, progress);
-    // Further sources (AWS Artifact) run here, writing into the same sink.
+    if (plan) await collectAwsConfig(sink, plan, progress);
+    const art = settings.artifact;
+    const artifact = art
+      ? await runArtifactSource(writer, art, {
+          ...(settings.profile ? { profile: settings.profile } : {}),
+          env: deps.env,
+          ...(plan?.callerArn ? { callerArn: plan.callerArn } : {}),
+          ...(art.acceptTerms ? { download: [...(await loadCatalog(FRAMEWORKS_DIR)).attestationKinds.values()].filter((k) => k.type === 'report').map((k) => k.match) } : {}),
+          note: (line) => progress.note(line),
+          now: deps.now,
+        })
+      : undefined;
     const manifest = await writer.commit();
     progress.done();
-    const summary = formatSummary(manifest, plan, tally, progress.calls, Date.now() - started);
+    const summary = [
+      ...(plan ? formatSummary(manifest, plan, tally, progress.calls, Date.now() - started) : [`collected ${manifest.id}: AWS Artifact only`]),
+      ...(art && artifact ? formatArtifactSummary(artifact, art, manifest) : []),
+    ];
     if (!settings.quiet) for (const line of summary) io.out(line);
     io.out(writer.dir);
     return manifest.gaps.length > 0 ? EXIT_GAPS : 0;
@@ -241,7 +261,11 @@ export function collectOptions<T>(y: Argv<T>) {
     .option('out', { type: 'string', describe: 'The new snapshot directory', defaultDescription: 'evidence/snapshots/<UTC time, e.g. 2026-11-22T101500Z>' })
     .option('organisation', { type: 'string', describe: 'Organisation name recorded in the snapshot', defaultDescription: 'the account id' })
     .option('concurrency', { type: 'number', describe: 'Account/region pairs collected at once', default: 4 })
-    .option('quiet', { type: 'boolean', default: false, describe: 'No progress or summary: print only the snapshot path' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'No progress or summary: print only the snapshot path' })
+    .option('artifact', { type: 'boolean', describe: 'Also collect AWS Artifact: the report listing (name, series, version, period) and the customer agreements (BAA)' })
+    .option('artifact-only', { type: 'boolean', describe: 'Collect AWS Artifact only (no AWS Config)' })
+    .option('artifact-from', { type: 'string', describe: 'Import an AWS Artifact listing saved by hand (JSON as `aws artifact list-reports` / `list-customer-agreements` print it) instead of calling the Artifact API' })
+    .option('accept-artifact-terms', { type: 'boolean', describe: 'Accept each relied-upon report\'s AWS Artifact terms and download it into the snapshot (cited in packs, never embedded)' });
 }
 
 export function registerCollect(y: Argv, ctx: CommandContext): Argv {

@@ -68,7 +68,8 @@ function toIso(value: string, endOfDay: boolean): string {
 
 export function parseArtifactListing(source: string, file: string): ArtifactListing {
   const parsed = parseYamlFile(ArtifactListingSchema, source, file);
-  const problems: Problem[] = parsed.problems.map((p) => ({ ...p, hint: p.hint ? `${p.hint} (${HINT})` : HINT }));
+  // The shared parser's fallback hints point at the catalog's JSON Schema: ours is the README.
+  const problems: Problem[] = parsed.problems.map((p) => ({ ...p, hint: p.hint && !p.hint.includes('frameworks/schema') ? `${p.hint} (${HINT})` : HINT }));
   const value = parsed.value;
   if (value) {
     value.reports?.forEach((r, i) => {
