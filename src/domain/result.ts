@@ -36,6 +36,8 @@ export interface RuleEvidence {
   excepted: number;
   /** Exception ids that covered at least one result. */
   exceptionIds: string[];
+  /** NON_COMPLIANT results each current exception covered (ids sorted); absent when none did. */
+  exceptedById?: Record<string, number>;
   /** Expired (or not yet approved) exception ids that would have covered a result: listed, never applied. */
   lapsedExceptionIds: string[];
   /** NON_COMPLIANT results not covered by a current exception. */

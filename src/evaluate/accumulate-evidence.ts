@@ -47,6 +47,7 @@ interface RuleState {
   names: Set<string>;
   pairs: Set<string>;
   exceptionIds: Set<string>;
+  exceptedById: Map<string, number>;
   lapsed: Set<string>;
 }
 
@@ -74,7 +75,7 @@ export function createEvidenceAccumulator(options: {
   function state(identifier: string): RuleState {
     let s = rules.get(identifier);
     if (!s) {
-      s = { evidence: emptyRuleEvidence(identifier), names: new Set(), pairs: new Set(), exceptionIds: new Set(), lapsed: new Set() };
+      s = { evidence: emptyRuleEvidence(identifier), names: new Set(), pairs: new Set(), exceptionIds: new Set(), exceptedById: new Map(), lapsed: new Set() };
       rules.set(identifier, s);
     }
     return s;
@@ -101,6 +102,7 @@ export function createEvidenceAccumulator(options: {
       for (const id of match.lapsed) s.lapsed.add(id);
       if (match.current !== undefined) {
         s.exceptionIds.add(match.current);
+        s.exceptedById.set(match.current, (s.exceptedById.get(match.current) ?? 0) + 1);
         s.evidence.excepted += 1;
         return;
       }
@@ -127,6 +129,7 @@ export function createEvidenceAccumulator(options: {
           ruleNames: [...s.names].sort(),
           deployments: s.pairs.size,
           exceptionIds: [...s.exceptionIds].sort(),
+          ...(s.exceptedById.size > 0 ? { exceptedById: Object.fromEntries([...s.exceptedById].sort(([a], [b]) => a.localeCompare(b))) } : {}),
           lapsedExceptionIds: [...s.lapsed].sort(),
         });
       }

@@ -28,7 +28,7 @@ export function toExceptionSummaries(input: PackInput): ExceptionSummary[] {
         return { exception: ex, covers: `requirement ${ex.requirement}`, status, resultsCovered: 0, requirements: applied ? [reqId] : [] };
       }
       const rule = input.evidence.rules.get(ex.ruleIdentifier ?? '');
-      const resultsCovered = rule && rule.exceptionIds.includes(ex.id) ? rule.excepted : 0;
+      const resultsCovered = rule?.exceptedById?.[ex.id] ?? 0;
       const requirements = result.requirements
         .filter((r) => r.assessable && r.controls.some((c) => result.controls.get(c)?.automated.some((a) => a.identifier === ex.ruleIdentifier)))
         .map((r) => r.requirementId);

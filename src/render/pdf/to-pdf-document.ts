@@ -36,7 +36,8 @@ import {
   type Status,
 } from '../../domain/status.js';
 import { toSafeMetadata, toSafeText } from './safe-text.js';
-import { toExceptionSummaries } from '../exception-summary.js';
+import { toAttestationsSection } from './attestations-section.js';
+import { toExceptionSummaries, type ExceptionSummary } from '../exception-summary.js';
 
 export interface PdfDocumentOptions {
   /** Shown on the cover, e.g. `srmap 0.1.0 report --framework hipaa-security`. */
@@ -998,6 +999,15 @@ function styles(): StyleDictionary {
 
 // ---------------------------------------------------------------------------------------------
 
+/** What an exception did in this pack: the failing results it accepted, or the requirement it made accepted-risk. */
+function appliedTo(r: ExceptionSummary): string {
+  if (r.status !== 'current') return 'not applied';
+  if (r.exception.requirement) return r.requirements.length > 0 ? 'the requirement (accepted-risk)' : `the ${r.exception.requirement.split(':')[0] ?? ''} pack`;
+  const results = `${formatInt(r.resultsCovered)} failing result${r.resultsCovered === 1 ? '' : 's'}`;
+  // The requirement ids are in exceptions.csv: a rule can support dozens of them.
+  return r.requirements.length > 0 ? `${results}, under ${formatInt(r.requirements.length)} requirement${r.requirements.length === 1 ? '' : 's'}` : results;
+}
+
 /** Every exception as of the snapshot date: what it covers, whether it is in force, what it was used for. */
 function exceptionsSection(ctx: Ctx): Content[] {
   const rows = toExceptionSummaries(ctx.input);
@@ -1010,19 +1020,19 @@ function exceptionsSection(ctx: Ctx): Content[] {
     },
     table(
       ctx,
-      ['Id', 'Covers', 'Status', 'Used', 'Reason', 'Compensating control', 'Approver', 'Approved', 'Expires'],
+      ['Id', 'Covers', 'Status', 'Applied to', 'Reason', 'Compensating control', 'Approver', 'Approved', 'Expires'],
       rows.map((r): TableCell[] => [
         { text: t(r.exception.id), bold: true },
         { text: t(r.covers) },
         { text: t(r.status), bold: true, color: colour(r.status) },
-        { text: r.exception.requirement ? (r.requirements.length > 0 ? 'requirement accepted-risk' : '—') : `${formatInt(r.resultsCovered)} results; ${formatInt(r.requirements.length)} requirements` },
+        { text: appliedTo(r) },
         { text: t(r.exception.reason) },
         { text: t(r.exception.compensatingControl) },
         { text: t(r.exception.approver) },
         { text: t(r.exception.approvedOn) },
         { text: t(r.exception.expiresOn) },
       ]),
-      [34, 60, 34, 40, 85, 85, 50, 40, 40],
+      [56, 70, 38, 50, 76, 76, 53, 48, 48],
       PORTRAIT_WIDTH,
       { fontSize: 7, empty: 'No exceptions recorded.' },
     ),
@@ -1143,6 +1153,7 @@ export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}
     ...matrix(ctx),
     ...details(ctx),
     ...gapsAndRemediation(ctx),
+    ...toAttestationsSection(input),
     ...exceptionsSection(ctx),
     ...appendixA(ctx),
     ...appendixB(ctx),
