@@ -60,3 +60,21 @@ describe('records', () => {
     expect(g.action).toBeUndefined();
   });
 });
+
+describe('iam-policy.json', () => {
+  it('grants every AWS call the collector makes, and nothing that writes', async () => {
+    const { readFile, readdir } = await import('node:fs/promises');
+    const dir = new URL('../../../src/collect/aws-config/', import.meta.url);
+    const policy = JSON.parse(await readFile(new URL('iam-policy.json', dir), 'utf8')) as { Statement: { Action: string[] }[] };
+    const granted = new Set(policy.Statement.flatMap((s) => s.Action));
+    const used = new Set<string>();
+    for (const f of (await readdir(dir)).filter((n) => n.endsWith('.ts'))) {
+      const text = await readFile(new URL(f, dir), 'utf8');
+      for (const m of text.matchAll(/new (\w+)Command\(/g)) used.add(`${m[1] === 'GetCallerIdentity' ? 'sts' : 'config'}:${m[1] ?? ''}`);
+    }
+    expect(used.size).toBeGreaterThan(10);
+    expect([...used].filter((a) => !granted.has(a))).toEqual([]);
+    expect([...granted].filter((a) => !used.has(a))).toEqual([]);
+    expect([...granted].every((a) => /^(config|sts):(Describe|Get|Select|List)/.test(a))).toBe(true);
+  });
+});
