@@ -1,10 +1,11 @@
 /** srmap init, validate and report with a working folder, as a compliance officer runs them. */
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SrmapError } from '../../src/domain/errors.js';
 import { REPO_ROOT, runSrmap } from '../helpers/run-srmap.js';
+import { fakeAwsEnv, generateOrganisation, startFakeAws } from '../helpers/fake-config-endpoint.js';
 import { readCollectDefaults } from '../../src/cli/working-folder-options.js';
 
 let work: string;
@@ -49,6 +50,31 @@ describe('srmap collect reads srmap.yaml', () => {
     expect(err).toBeInstanceOf(SrmapError);
     expect((err as SrmapError).problems.map((p) => [p.line, p.path])).toEqual([[2, 'regions[0]']]);
   });
+});
+
+describe('srmap collect in a working folder', () => {
+  it('writes under paths.snapshots with srmap.yaml\'s organisation and regions; flags override them', async () => {
+    const fake = await startFakeAws(generateOrganisation({ accounts: 1, regions: ['us-east-1', 'eu-west-1'], rules: 2, resultsPerRule: () => 3 }));
+    try {
+      const dir = join(work, 'collecting');
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, 'srmap.yaml'), 'organisation: Acme Health\nregions: [eu-west-1]\npaths:\n  snapshots: snaps\n');
+      const env = fakeAwsEnv(fake, 'AKID100000000000');
+      const first = await runSrmap(['collect', '--quiet'], { cwd: dir, env });
+      expect(first.code, first.stderr).toBe(0);
+      const snapshot = first.stdout.trim();
+      expect(snapshot.startsWith(join(dir, 'snaps'))).toBe(true);
+      const m = JSON.parse(await readFile(join(snapshot, 'manifest.json'), 'utf8')) as { organisation: { name: string }; scope: { regions: string[] } };
+      expect([m.organisation.name, m.scope.regions]).toEqual(['Acme Health', ['eu-west-1']]);
+      const out = join(dir, 'flagged');
+      const second = await runSrmap(['collect', '--quiet', '--organisation', 'Acme Payments', '--regions', 'us-east-1', '--out', out], { cwd: dir, env });
+      expect(second.code, second.stderr).toBe(0);
+      const m2 = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as typeof m;
+      expect([m2.organisation.name, m2.scope.regions]).toEqual(['Acme Payments', ['us-east-1']]);
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
 });
 
 describe('a register with five faults', () => {

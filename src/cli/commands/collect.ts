@@ -34,6 +34,7 @@ import { formatArtifactSummary, runArtifactSource, toArtifactSettings } from '..
 import type { ArtifactArgs, ArtifactSettings } from '../../collect/aws-artifact/artifact-source.js';
 import { loadCatalog } from '../../catalog/load-catalog.js';
 import type { CommandContext, Io } from '../command-context.js';
+import { readCollectDefaults } from '../working-folder-options.js';
 import { FRAMEWORKS_DIR, TOOL_VERSION } from '../paths.js';
 
 /** Written, but something could not be collected: see the manifest's gaps. */
@@ -262,6 +263,7 @@ export function collectOptions<T>(y: Argv<T>) {
     .option('organisation', { type: 'string', describe: 'Organisation name recorded in the snapshot', defaultDescription: 'the account id' })
     .option('concurrency', { type: 'number', describe: 'Account/region pairs collected at once', default: 4 })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress or summary: print only the snapshot path' })
+    .option('config', { type: 'string', describe: 'Working folder config (srmap.yaml): its organisation, regions and paths.snapshots, under these flags', defaultDescription: './srmap.yaml when present' })
     .option('artifact', { type: 'boolean', describe: 'Also collect AWS Artifact: the report listing (name, series, version, period) and the customer agreements (BAA)' })
     .option('artifact-only', { type: 'boolean', describe: 'Collect AWS Artifact only (no AWS Config)' })
     .option('artifact-from', { type: 'string', describe: 'Import an AWS Artifact listing saved by hand (JSON as `aws artifact list-reports` / `list-customer-agreements` print it) instead of calling the Artifact API' })
@@ -277,7 +279,7 @@ export function registerCollect(y: Argv, ctx: CommandContext): Argv {
       ctx.exit(
         (async () => {
           const env = process.env;
-          const settings = toCollectSettings(args as unknown as CollectArgs, env, new Date());
+          const settings = toCollectSettings(args as unknown as CollectArgs, env, new Date(), await readCollectDefaults(args.config));
           return runCollect(settings, ctx.io, {
             progressWrite: (t) => process.stderr.write(t),
             progressMode: process.stderr.isTTY ? 'bar' : 'lines',
