@@ -1,14 +1,17 @@
 /**
  * How many requirements of each framework move from needs-evidence to a decided status when the
- * evidence register is filled: the sample snapshot evaluated with the sample working folder, once
- * with its register emptied and once as it is.
+ * evidence register is filled: the sample snapshot evaluated with the sample working folder three
+ * times: its register emptied, as it is, and with one current row for every manual evidence kind
+ * the catalog names (what a completely filled register can decide; the rest waits on AWS evidence).
  *   npx tsx src/tools/register-impact.ts [--config evidence/sample-workspace/srmap.yaml] [--snapshot evidence/sample]
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalog } from '../catalog/load-catalog.js';
 import { readWorkingFolder } from '../collect/manual/read-working-folder.js';
-import type { ControlResult } from '../domain/result.js';
+import { toDay } from '../domain/dates.js';
+import type { ControlResult, FrameworkResult } from '../domain/result.js';
+import type { ManualEvidenceRecord } from '../domain/snapshot.js';
 import { evaluateFramework } from '../evaluate/evaluate-framework.js';
 import { withWorkingFolder } from '../pipeline/build-packs.js';
 import { loadEvidence } from '../pipeline/load-evidence.js';
@@ -22,18 +25,32 @@ const { values } = parseArgs({
 const catalog = await loadCatalog();
 const working = await readWorkingFolder({ config: values.config }, catalog);
 const snapshot = await loadEvidence(values.snapshot, { failingCap: 0, ...(working.exceptions ? { exceptions: working.exceptions } : {}) });
-const filled = withWorkingFolder(snapshot, working);
-const empty = withWorkingFolder(snapshot, { ...working, manualEvidence: [] });
+const day = toDay(snapshot.manifest.createdAt);
+const nextYear = `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`;
+const everyKind: ManualEvidenceRecord[] = [...catalog.manualKinds.values()].map((k) => ({
+  id: `every-${k.id}`, kind: k.id, title: k.title, owner: 'register-impact', collectedOn: day, validUntil: nextYear, location: 'synthetic', integrity: 'not-checked',
+}));
 const options = working.config?.expiringWithinDays === undefined ? {} : { expiringWithinDays: working.config.expiringWithinDays };
+const scenarios = [[], working.manualEvidence ?? [], everyKind].map((manualEvidence) => ({
+  evidence: withWorkingFolder(snapshot, { ...working, manualEvidence }),
+  cache: new Map<string, ControlResult>(),
+}));
 
-console.log('| framework | requirements | needs-evidence, empty register | needs-evidence, filled | moved to a decided status | of which met / partial / not-met / accepted-risk |');
-console.log('|---|---|---|---|---|---|');
-const [cacheA, cacheB] = [new Map<string, ControlResult>(), new Map<string, ControlResult>()];
+/** Requirements needs-evidence in `before` and decided in `after`, by the status they moved to. */
+function moved(before: FrameworkResult, after: FrameworkResult): string {
+  const now = new Map(after.requirements.map((r) => [r.requirementId, r.status]));
+  const out = before.requirements.filter((r) => r.assessable && r.status === 'needs-evidence' && now.get(r.requirementId) !== 'needs-evidence');
+  const to = (s: string) => out.filter((r) => now.get(r.requirementId) === s).length;
+  return `${out.length} (${to('met')} / ${to('partial')} / ${to('not-met')} / ${to('accepted-risk')})`;
+}
+
+console.log(`Snapshot ${snapshot.manifest.id}; sample register ${working.manualEvidence?.length ?? 0} rows; every kind: ${everyKind.length} rows.`);
+console.log('Moved: requirements needs-evidence with an empty register that a filled one decides (met / partial / not-met / accepted-risk).');
+console.log('');
+console.log('| framework | requirements | needs-evidence, empty register | sample register: needs-evidence | moved | every kind registered: needs-evidence | moved |');
+console.log('|---|---|---|---|---|---|---|');
 for (const f of catalog.frameworks) {
-  const a = evaluateFramework(f, catalog, empty, options, cacheA);
-  const b = evaluateFramework(f, catalog, filled, options, cacheB);
-  const after = new Map(b.requirements.map((r) => [r.requirementId, r.status]));
-  const moved = a.requirements.filter((r) => r.assessable && r.status === 'needs-evidence' && after.get(r.requirementId) !== 'needs-evidence');
-  const to = (s: string) => moved.filter((r) => after.get(r.requirementId) === s).length;
-  console.log(`| ${f.id} | ${a.counts.assessable} | ${a.counts.byStatus['needs-evidence']} | ${b.counts.byStatus['needs-evidence']} | ${moved.length} | ${to('met')} / ${to('partial')} / ${to('not-met')} / ${to('accepted-risk')} |`);
+  const [empty, sample, full] = scenarios.map((s) => evaluateFramework(f, catalog, s.evidence, options, s.cache)) as [FrameworkResult, FrameworkResult, FrameworkResult];
+  const ne = (r: FrameworkResult) => r.counts.byStatus['needs-evidence'];
+  console.log(`| ${f.id} | ${empty.counts.assessable} | ${ne(empty)} | ${ne(sample)} | ${moved(empty, sample)} | ${ne(full)} | ${moved(empty, full)} |`);
 }

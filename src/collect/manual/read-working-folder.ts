@@ -148,9 +148,9 @@ export async function readWorkingFolder(sources: WorkingFolderSources, catalog: 
     out.exceptions = parsed.exceptions;
   }
   if (problems.length > 0) {
-    throw new SrmapError('WORKING_FOLDER_INVALID', `${problems.length} problem(s) in the working folder ${display(dir)}; nothing was rendered.`, {
+    throw new SrmapError('WORKING_FOLDER_INVALID', `${problems.length} problem(s) in the working folder ${display(dir)}.`, {
       problems,
-      hint: 'Fix every problem listed (file, line, column), then run `srmap validate` in the working folder.',
+      hint: 'Fix every problem listed (file, line, column), then run `srmap validate` in the working folder; no pack is built until they are fixed.',
     });
   }
   return out;
