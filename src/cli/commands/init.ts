@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import Handlebars from 'handlebars';
+import { stringify } from 'csv-stringify/sync';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadCatalog } from '../../catalog/load-catalog.js';
@@ -14,7 +15,6 @@ import { PACKAGE_ROOT } from '../paths.js';
 const REGISTER_FILE = 'evidence-register.csv';
 const FILES = [CONFIG_FILE, REGISTER_FILE, 'owners.yaml', 'exceptions.yaml', 'README.md'] as const;
 
-const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 const yamlString = (v: string) => JSON.stringify(v);
 
 /** The manual evidence kinds the chosen frameworks' requirements reach through their controls. */
@@ -53,7 +53,7 @@ export async function runInit(args: { dir: string; organisation: string; framewo
       '  out: packs',
       '',
     ].join('\n'),
-    [REGISTER_FILE]: `${[REGISTER_COLUMNS.join(','), ...kinds.map((k) => ['', k.id, k.title, '', '', '', '', ''].map(csvCell).join(','))].join('\r\n')}\r\n`,
+    [REGISTER_FILE]: stringify([[...REGISTER_COLUMNS], ...kinds.map((k) => ['', k.id, k.title, '', '', '', '', ''])], { record_delimiter: 'windows' }),
     'owners.yaml': [
       '# RACI per control family or control id (a control id takes precedence over its family).',
       '# Fill in one entry per family, e.g.:',

@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { REGISTER_COLUMNS } from '../../collect/manual/parse-register.js';
 
 interface Row {
   id: string;
@@ -69,8 +71,6 @@ function documentText(row: Row): string {
     '',
   ].join('\n');
 }
-
-const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 const CONFIG = `# srmap working folder: the sample organisation (fictional). Paths are relative to this file.
 organisation: Northwind Clinics & Payments (fictional)
@@ -138,7 +138,7 @@ exceptions:
 export async function writeSampleWorkspace(outDir: string): Promise<void> {
   const tmp = join(dirname(outDir), `.${basename(outDir)}.partial-${process.pid}`);
   await rm(tmp, { recursive: true, force: true });
-  const lines = ['evidence_id,supports,title,owner,collected_on,valid_until,location,sha256'];
+  const rows: string[][] = [[...REGISTER_COLUMNS]];
   for (const row of REGISTER_ROWS) {
     let location: string;
     let sha = '';
@@ -151,9 +151,9 @@ export async function writeSampleWorkspace(outDir: string): Promise<void> {
     } else {
       location = row.doc.url;
     }
-    lines.push([row.id, row.supports, row.title, row.owner, row.collectedOn, row.validUntil, location, sha].map(csvCell).join(','));
+    rows.push([row.id, row.supports, row.title, row.owner, row.collectedOn, row.validUntil, location, sha]);
   }
-  await writeFile(join(tmp, 'evidence-register.csv'), `${lines.join('\r\n')}\r\n`);
+  await writeFile(join(tmp, 'evidence-register.csv'), stringify(rows, { record_delimiter: 'windows' }));
   await writeFile(join(tmp, 'srmap.yaml'), CONFIG);
   await writeFile(join(tmp, 'owners.yaml'), OWNERS);
   await writeFile(join(tmp, 'exceptions.yaml'), EXCEPTIONS);
