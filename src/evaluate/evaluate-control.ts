@@ -114,6 +114,17 @@ function regexMatches(pattern: string | undefined, value: string | undefined): b
   return value !== undefined && new RegExp(pattern, 'i').test(value);
 }
 
+/** Said of a citation taken from a listing saved by hand rather than from the Artifact API. */
+function imported(r: { origin?: 'api' | 'import' }): string {
+  return r.origin === 'import' ? ' (from an AWS Artifact listing imported by hand)' : '';
+}
+
+/** Why a listing may be incomplete: the Artifact call that lists it failed. */
+function listingGap(action: string, ctx: ControlContext): string {
+  const gaps = ctx.artifactGaps.filter((g) => g.action === action);
+  return gaps.length > 0 ? `, but that listing was not collected (${gaps.map(describeGap).join('; ')})` : '';
+}
+
 export function matchAttestation(kindId: string, ctx: ControlContext): AttestationEvidence {
   const kind = ctx.catalog.attestationKinds.get(kindId);
   const title = kind?.title ?? kindId;
@@ -127,23 +138,27 @@ export function matchAttestation(kindId: string, ctx: ControlContext): Attestati
     const found = ctx.evidence.artifactAgreements
       .filter((a) => regexMatches(m.name, a.name) && regexMatches(m.agreementType, a.type))
       .sort((a, b) => b.effectiveStart.localeCompare(a.effectiveStart));
-    const active = found.find((a) => a.state === 'ACTIVE');
-    if (active) return { kind: kindId, title, status: 'current', reason: `${active.name} is ACTIVE since ${toDay(active.effectiveStart)}.`, agreement: active };
+    const ended = (a: (typeof found)[number]) => a.effectiveEnd !== undefined && toDay(a.effectiveEnd) < ctx.asOf;
+    const active = found.find((a) => a.state === 'ACTIVE' && !ended(a));
+    if (active) return { kind: kindId, title, status: 'current', reason: `${active.name} (${active.id}${active.awsAccountId ? `, account ${active.awsAccountId}` : ''}) is ACTIVE since ${toDay(active.effectiveStart)}${imported(active)}.`, agreement: active };
     const last = found[0];
-    if (last) return { kind: kindId, title, status: 'inactive', reason: `${last.name} is ${last.state}.`, agreement: last };
-    return { kind: kindId, title, status: 'missing', reason: `No ${title} found among the AWS Artifact agreements.` };
+    if (last) {
+      const state = last.state === 'ACTIVE' && last.effectiveEnd ? `ACTIVE but ended on ${toDay(last.effectiveEnd)}` : last.state;
+      return { kind: kindId, title, status: 'inactive', reason: `${last.name} (${last.id}) is ${state}${imported(last)}.`, agreement: last };
+    }
+    return { kind: kindId, title, status: 'missing', reason: `No ${title} found among the AWS Artifact agreements${listingGap('artifact:ListCustomerAgreements', ctx)}.` };
   }
   const found = ctx.evidence.artifactReports
     .filter((r) => regexMatches(m.name, r.name) && regexMatches(m.category, r.category) && regexMatches(m.series, r.series))
     .sort((a, b) => b.periodEnd.localeCompare(a.periodEnd) || b.version - a.version);
   const latest = found[0];
-  if (!latest) return { kind: kindId, title, status: 'missing', reason: `No ${title} found among the AWS Artifact reports.` };
+  if (!latest) return { kind: kindId, title, status: 'missing', reason: `No ${title} found among the AWS Artifact reports${listingGap('artifact:ListReports', ctx)}.` };
   const period = `${toDay(latest.periodStart)} to ${toDay(latest.periodEnd)}`;
   const staleDays = Math.round(ctx.options.staleAfterMonths * 30.44);
   if (daysBetween(latest.periodEnd, ctx.asOf) > staleDays) {
-    return { kind: kindId, title, status: 'stale', reason: `${latest.name} covers ${period}, which ended more than ${ctx.options.staleAfterMonths} months before ${ctx.asOf}.`, report: latest };
+    return { kind: kindId, title, status: 'stale', reason: `${latest.name} (version ${latest.version}) covers ${period}, which ended more than ${ctx.options.staleAfterMonths} months before ${ctx.asOf}: cite the current report${imported(latest)}.`, report: latest };
   }
-  return { kind: kindId, title, status: 'current', reason: `${latest.name} (version ${latest.version}) covers ${period}.`, report: latest };
+  return { kind: kindId, title, status: 'current', reason: `${latest.name} (version ${latest.version}) covers ${period}${imported(latest)}.`, report: latest };
 }
 
 function attestationPart(a: AttestationEvidence): Part {
