@@ -35,6 +35,7 @@ import {
   toRequirementRows,
 } from '../render/csv/to-csv-tables.js';
 import { openCsv, writeCsv, type CsvSink } from '../render/csv/write-csv.js';
+import { ATTESTATIONS_COLUMNS, toAttestationRows } from '../render/csv/to-attestation-rows.js';
 import { createNarrativeRenderer } from '../render/narrative/render-narratives.js';
 import { toPdfDocument } from '../render/pdf/to-pdf-document.js';
 import { writePdf } from '../render/pdf/write-pdf.js';
@@ -171,6 +172,7 @@ export async function buildPacks(options: BuildPacksOptions): Promise<PackSummar
         ['responsibility-matrix.csv', MATRIX_COLUMNS, toMatrixRows(input)],
         ['gaps.csv', GAPS_COLUMNS, toGapRows(input)],
         ['exceptions.csv', EXCEPTIONS_COLUMNS, toExceptionRows(input)],
+        ['attestations.csv', ATTESTATIONS_COLUMNS, toAttestationRows(input)],
         ['manual-evidence.csv', MANUAL_EVIDENCE_COLUMNS, toManualEvidenceRows(input)],
       ];
       for (const [name, columns, rows] of csvs) {

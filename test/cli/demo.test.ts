@@ -46,11 +46,11 @@ describe('srmap demo', () => {
     expect(manifest.snapshot.id).toBe(sample.id);
     for (const id of FRAMEWORKS) {
       expect((await readdir(join(work, 'a', id))).sort()).toEqual(
-        ['evidence.csv', 'exceptions.csv', 'gaps.csv', 'manual-evidence.csv', `${id}-pack.pdf`, 'requirements.csv', 'responsibility-matrix.csv'].sort(),
+        ['attestations.csv', 'evidence.csv', 'exceptions.csv', 'gaps.csv', 'manual-evidence.csv', `${id}-pack.pdf`, 'requirements.csv', 'responsibility-matrix.csv'].sort(),
       );
     }
     expect((await readdir(join(work, 'a', 'changes'))).sort()).toEqual(['evidence-changes.csv', 'requirement-changes.csv', 'resource-changes.csv', 'rule-changes.csv', 'scope-changes.csv']);
-    expect(manifest.files).toHaveLength(FRAMEWORKS.length * 7 + 5);
+    expect(manifest.files).toHaveLength(FRAMEWORKS.length * 8 + 5);
     for (const f of manifest.files) {
       const bytes = await readFile(join(work, 'a', f.path));
       expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);

@@ -36,6 +36,7 @@ import {
   type Status,
 } from '../../domain/status.js';
 import { toSafeMetadata, toSafeText } from './safe-text.js';
+import { toAttestationsSection } from './attestations-section.js';
 import { toExceptionSummaries, type ExceptionSummary } from '../exception-summary.js';
 
 export interface PdfDocumentOptions {
@@ -1152,6 +1153,7 @@ export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}
     ...matrix(ctx),
     ...details(ctx),
     ...gapsAndRemediation(ctx),
+    ...toAttestationsSection(input),
     ...exceptionsSection(ctx),
     ...appendixA(ctx),
     ...appendixB(ctx),

@@ -161,6 +161,7 @@ describe('the evidence pack PDF, read back as an auditor would', () => {
       'Shared-responsibility matrix',
       'Requirement detail',
       'Gaps and remediation',
+      'AWS attestations relied upon',
       'Exceptions (risk acceptance)',
       'Appendix A. Collection scope and gaps',
       'Appendix B. Status definitions',

@@ -1,0 +1,142 @@
+/**
+ * The PDF section "AWS attestations relied upon": each attestation the AWS side of this
+ * framework's requirements rests on, the report or agreement that provides it (name, id, version,
+ * period, the document's SHA-256 where it was downloaded into the snapshot), its standing, and the
+ * requirements that rely on it; then the closing note with the counts. Cites, never embeds: AWS
+ * Artifact reports are AWS confidential. Pure; untrusted text only through toSafeText.
+ */
+import type { Content, CustomTableLayout, TableCell } from 'pdfmake/interfaces.js';
+import type { PackInput } from '../../domain/result.js';
+import { toAttestationReliance, toRelianceNote } from '../attestation-reliance.js';
+import type { AttestationReliance } from '../attestation-reliance.js';
+import { toSafeText } from './safe-text.js';
+
+const t = (v: unknown): string => toSafeText(v);
+
+const STATUS_COLOUR: Record<AttestationReliance['status'], string> = {
+  current: '#2e7d32',
+  stale: '#e65100',
+  missing: '#e65100',
+  inactive: '#c62828',
+};
+
+const STATUS_TEXT: Record<AttestationReliance['status'], string> = {
+  current: 'current',
+  stale: 'stale: needs evidence',
+  missing: 'missing: needs evidence',
+  inactive: 'not in force',
+};
+
+function day(iso: string | undefined): string {
+  if (!iso) return 'open';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? t(iso) : d.toISOString().slice(0, 10);
+}
+
+function layout(): CustomTableLayout {
+  return {
+    hLineWidth: () => 0.5,
+    vLineWidth: () => 0.5,
+    hLineColor: () => '#b0b0b0',
+    vLineColor: () => '#b0b0b0',
+    paddingLeft: () => 3,
+    paddingRight: () => 3,
+    paddingTop: () => 1.5,
+    paddingBottom: () => 1.5,
+  };
+}
+
+function citation(a: AttestationReliance): TableCell {
+  if (a.report) {
+    const r = a.report;
+    const how = r.origin === 'import' ? '\nfrom a listing imported by hand' : '';
+    return { text: [{ text: t(r.name), bold: true }, `\n${t(r.id)}${how}`] };
+  }
+  if (a.agreement) {
+    const g = a.agreement;
+    return { text: [{ text: t(g.name), bold: true }, `\n${t(g.id)}${g.awsAccountId ? `, account ${t(g.awsAccountId)}` : ''}`] };
+  }
+  return { text: `None found. ${t(a.reason)}`, italics: true };
+}
+
+function versionCell(a: AttestationReliance): string {
+  if (a.report) return `v${t(a.report.version)}`;
+  if (a.agreement) return t(a.agreement.state);
+  return '—';
+}
+
+function periodCell(a: AttestationReliance): string {
+  if (a.report) return `${day(a.report.periodStart)} to ${day(a.report.periodEnd)}`;
+  if (a.agreement) return `${day(a.agreement.effectiveStart)} to ${day(a.agreement.effectiveEnd)}`;
+  return '—';
+}
+
+function documentCell(a: AttestationReliance): TableCell {
+  const r = a.report;
+  if (!r) return { text: a.agreement ? 'agreement (no document)' : '—', color: '#777777' };
+  if (!r.documentSha256) return { text: 'not downloaded', color: '#777777', italics: true };
+  const who = r.downloadedAt ? `\ndownloaded ${day(r.downloadedAt)}${r.downloadedBy ? ` by ${t(r.downloadedBy)}` : ''}` : '';
+  return { text: `${t(r.documentSha256)}${who}`, fontSize: 6 };
+}
+
+export function toAttestationsSection(input: PackInput): Content[] {
+  const summary = toAttestationReliance(input);
+  const fw = input.result.framework;
+  const rows: TableCell[][] = summary.attestations.map((a) => [
+    { text: t(a.title), bold: true },
+    { text: STATUS_TEXT[a.status] ?? t(a.status), bold: true, color: STATUS_COLOUR[a.status] ?? '#000000' },
+    citation(a),
+    { text: versionCell(a) },
+    { text: periodCell(a) },
+    documentCell(a),
+    { text: `${a.requirements.length}: ${a.requirements.map(t).join(', ')}`, fontSize: 6.5 },
+  ]);
+  const problems = summary.attestations.filter((a) => a.status !== 'current');
+  const out: Content[] = [
+    {
+      text: 'AWS attestations relied upon',
+      style: 'h1',
+      id: 'sec-attestations',
+      outline: true,
+      outlineText: 'AWS attestations relied upon',
+      tocItem: true,
+      pageBreak: 'before',
+    },
+    {
+      text: 'For the AWS-hosted scope, AWS carries the part of each requirement described in the responsibility matrix. An auditor accepts that only on AWS\'s own attestation, from AWS Artifact. Each attestation below is cited by name, id, version and period, with the SHA-256 of the document where it was downloaded into the snapshot under accepted terms. An attestation whose period ended more than 12 months before the snapshot is stale and leaves the requirements that rely on it needing evidence.',
+      margin: [0, 0, 0, 4],
+    },
+    {
+      text: 'Cited, not embedded: AWS Artifact reports are AWS confidential and their terms restrict redistribution. This pack identifies them and never includes them; obtain them from AWS Artifact.',
+      style: 'notice',
+      margin: [0, 0, 0, 6],
+    },
+  ];
+  if (rows.length === 0) {
+    out.push({ text: 'No requirement of this framework relies on an AWS attestation.', style: 'muted' });
+  } else {
+    out.push({
+      table: {
+        headerRows: 1,
+        keepWithHeaderRows: 1,
+        widths: [62, 48, 100, 34, 56, 85, 80],
+        body: [['Attestation', 'Standing', 'Report or agreement', 'Version / state', 'Period', 'Document SHA-256', 'Requirements relying on it'].map((h): TableCell => ({ text: h, style: 'th' })), ...rows],
+      },
+      layout: layout(),
+      fontSize: 7.5,
+      margin: [0, 2, 0, 6],
+    });
+  }
+  if (problems.length > 0) {
+    out.push({ text: 'Missing, stale or not in force', style: 'h3' });
+    out.push({ ul: problems.map((a): Content => ({ text: `${t(a.title)}: ${t(a.reason)} ${a.requirements.length} requirement(s) rely on it.` })), style: 'body', margin: [0, 1, 0, 4] });
+  }
+  if (summary.uncited.length > 0) {
+    out.push({ text: 'Requirements with an AWS side that name no attestation', style: 'h3' });
+    out.push({ text: summary.uncited.map(t).join(', '), margin: [0, 0, 0, 4] });
+  }
+  out.push({ text: 'Closing note', style: 'h3' });
+  out.push({ text: t(toRelianceNote(fw.name, summary)), margin: [0, 0, 0, 4] });
+  out.push({ text: 'The same table, one row per attestation with every requirement id, is in attestations.csv.', style: 'small' });
+  return out;
+}

@@ -1,0 +1,95 @@
+/** The pack section "AWS attestations relied upon" and attestations.csv, from a real evaluation. */
+import { describe, expect, it } from 'vitest';
+import type { Control } from '../../../src/domain/catalog.js';
+import type { PackInput } from '../../../src/domain/result.js';
+import { evaluateFramework } from '../../../src/evaluate/evaluate-framework.js';
+import { toAttestationReliance } from '../../../src/render/attestation-reliance.js';
+import { ATTESTATIONS_COLUMNS, toAttestationRows } from '../../../src/render/csv/to-attestation-rows.js';
+import { toAttestationsSection } from '../../../src/render/pdf/attestations-section.js';
+import { toPdfDocument } from '../../../src/render/pdf/to-pdf-document.js';
+import { catalogOf, control, evidenceOf, framework } from '../../evaluate/fixtures.js';
+
+const sha = 'ab'.repeat(32);
+const controls: Control[] = [
+  control('phys', { model: 'inherited', attestations: ['aws-soc2-type2'] }),
+  control('baa', { model: 'shared', attestations: ['aws-hipaa-baa'] }),
+  control('policy', { model: 'customer', manual: ['policy'] }),
+  control('orphan', { model: 'shared', manual: ['training'] }),
+];
+const fw = framework([
+  { id: '1', title: 'Heading', assessable: false, controls: [] },
+  { id: '1.1', parent: '1', title: 'Facilities', assessable: true, controls: ['phys'] },
+  { id: '1.2', parent: '1', title: 'Business associates', assessable: true, controls: ['baa', 'phys'] },
+  { id: '1.3', parent: '1', title: 'Policy', assessable: true, controls: ['policy'] },
+  { id: '1.4', parent: '1', title: 'Shared, nothing named', assessable: true, controls: ['orphan'] },
+]);
+
+function input(reportEnd: string, withBaa: boolean): PackInput {
+  const evidence = evidenceOf([], {
+    artifactReports: [{ id: 'report-Soc2X', name: 'AWS SOC 2 Type 2 Report =HYPERLINK("x")', category: 'Certifications and Attestations', series: 'SOC', version: 4, periodStart: '2024-10-01T00:00:00Z', periodEnd: reportEnd, documentSha256: sha, documentFile: `artifact-${sha}.pdf`, downloadedAt: '2026-09-29T10:00:00Z', downloadedBy: 'arn:aws:sts::111111111111:assumed-role/Auditor/jane', origin: 'api' }],
+    artifactAgreements: withBaa ? [{ id: 'agreement-baa', name: 'AWS Business Associate Addendum', type: 'STANDARD', state: 'ACTIVE', effectiveStart: '2024-02-12T00:00:00Z' }] : [],
+  });
+  const result = evaluateFramework(fw, catalogOf(controls, fw), evidence);
+  return { result, evidence, narratives: new Map(), failingCap: 5 };
+}
+
+function texts(node: unknown, out: string[] = []): string[] {
+  if (typeof node === 'string') out.push(node);
+  else if (Array.isArray(node)) for (const n of node) texts(n, out);
+  else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) if (k !== 'style' && k !== 'id' && k !== 'color') texts(v, out);
+  return out;
+}
+
+describe('AWS attestations relied upon', () => {
+  it('lists each attestation with the requirements that rely on it, and the requirements that name none', () => {
+    const s = toAttestationReliance(input('2026-06-30T23:59:59Z', true));
+    expect(s.attestations.map((a) => [a.kind, a.status, a.requirements])).toEqual([
+      ['aws-soc2-type2', 'current', ['1.1', '1.2']],
+      ['aws-hipaa-baa', 'current', ['1.2']],
+    ]);
+    expect(s.uncited).toEqual(['1.4']);
+    expect(s.relying).toBe(2);
+  });
+
+  it('the PDF section cites report, id, version, period and sha256, says it never embeds, and closes with the counts', () => {
+    const text = texts(toAttestationsSection(input('2026-06-30T23:59:59Z', false))).join('\n');
+    expect(text).toContain('AWS attestations relied upon');
+    expect(text).toContain('report-Soc2X');
+    expect(text).toContain('v4');
+    expect(text).toContain('2024-10-01 to 2026-06-30');
+    expect(text).toContain(sha);
+    expect(text).toContain('by arn:aws:sts::111111111111:assumed-role/Auditor/jane');
+    expect(text).toMatch(/never includes them/);
+    expect(text).toContain('2: 1.1, 1.2');
+    // The missing BAA is named, with what relies on it.
+    expect(text).toMatch(/AWS BAA: No AWS BAA found among the AWS Artifact agreements\. 1 requirement\(s\) rely on it\./);
+    expect(text).toContain('2 Test requirements rely on AWS attestations for the AWS side: 2 on the AWS SOC 2 Type 2 report (current); 1 on the AWS BAA (missing). 1 requirement(s) with an AWS side name no attestation: 1.4.');
+  });
+
+  it('a stale report is flagged in the section and the CSV', () => {
+    const stale = input('2025-03-31T23:59:59Z', true);
+    expect(texts(toAttestationsSection(stale)).join('\n')).toMatch(/stale: needs evidence/);
+    const rows = toAttestationRows(stale).map((r) => Object.fromEntries(ATTESTATIONS_COLUMNS.map((c, i) => [c, r[i]])));
+    expect(rows[0]).toMatchObject({
+      framework: 'test-fw',
+      attestation_kind: 'aws-soc2-type2',
+      standing: 'stale',
+      source_type: 'report',
+      id: 'report-Soc2X',
+      version_or_state: '4',
+      period_start: '2024-10-01',
+      period_end: '2025-03-31',
+      document_sha256: sha,
+      requirement_count: '2',
+      requirement_ids: '1.1;1.2',
+      as_of: '2026-09-30',
+    });
+    expect(rows[1]).toMatchObject({ attestation_kind: 'aws-hipaa-baa', standing: 'current', source_type: 'agreement', version_or_state: 'ACTIVE', period_end: '' });
+  });
+
+  it('is part of the pack document, after the gaps', () => {
+    const doc = toPdfDocument(input('2026-06-30T23:59:59Z', true));
+    const headings = (doc.content as { text?: unknown; tocItem?: boolean }[]).filter((c) => c.tocItem).map((c) => c.text);
+    expect(headings.indexOf('AWS attestations relied upon')).toBe(headings.indexOf('Gaps and remediation') + 1);
+  });
+});
