@@ -30,7 +30,7 @@ import type { RetrySettings } from '../../collect/collect-retry.js';
 import { tallySink } from '../../collect/collect-sink.js';
 import type { SinkTally } from '../../collect/collect-sink.js';
 import { removeStalePartials } from '../../collect/collect-stale.js';
-import { formatArtifactSummary, runArtifactSource, toArtifactSettings } from '../../collect/aws-artifact/artifact-source.js';
+import { formatArtifactSummary, prepareArtifactSource, runArtifactSource, toArtifactSettings } from '../../collect/aws-artifact/artifact-source.js';
 import type { ArtifactArgs, ArtifactSettings } from '../../collect/aws-artifact/artifact-source.js';
 import { loadCatalog } from '../../catalog/load-catalog.js';
 import type { CommandContext, Io } from '../command-context.js';
@@ -181,7 +181,8 @@ export async function runCollect(settings: CollectSettings, io: Io, deps: Collec
     ...(deps.columns ? { columns: deps.columns } : {}),
   });
   Object.assign(progress.calls, calls);
-  const plan = settings.artifact?.only ? undefined : await planAwsConfig({
+  const art = settings.artifact ? await prepareArtifactSource(settings.artifact) : undefined;
+  const plan = art?.only ? undefined : await planAwsConfig({
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(settings.endpointUrl ? { endpointUrl: settings.endpointUrl } : {}),
     ...(settings.regions ? { regions: settings.regions } : {}),
@@ -223,7 +224,6 @@ export async function runCollect(settings: CollectSettings, io: Io, deps: Collec
   try {
     const { sink, tally } = tallySink(writer);
     if (plan) await collectAwsConfig(sink, plan, progress);
-    const art = settings.artifact;
     const artifact = art
       ? await runArtifactSource(writer, art, {
           ...(settings.profile ? { profile: settings.profile } : {}),

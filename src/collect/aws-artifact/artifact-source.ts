@@ -9,7 +9,8 @@ import type { SnapshotManifest } from '../../domain/snapshot.js';
 import { ArtifactClient } from './artifact-client.js';
 import { collectArtifact } from './collect-artifact.js';
 import type { ArtifactSink, CollectArtifactSummary, ReportMatch } from './collect-artifact.js';
-import { importArtifactListing } from './import-artifact-listing.js';
+import { importArtifactListing, readArtifactListing } from './import-artifact-listing.js';
+import type { ArtifactListing } from './parse-artifact-listing.js';
 
 export interface ArtifactArgs {
   artifact?: boolean;
@@ -25,6 +26,8 @@ export interface ArtifactSettings {
   only: boolean;
   from?: string;
   acceptTerms: boolean;
+  /** The listing saved by hand, read and checked by prepareArtifactSource before anything is collected. */
+  listing?: ArtifactListing;
 }
 
 /** Test only: host:port list the document fetch may use besides AWS hosts (a local fake endpoint). */
@@ -59,8 +62,14 @@ export interface ArtifactRunContext {
   now?: () => Date;
 }
 
+/** Read and check a listing saved by hand first, so a mistake in it stops collect before any AWS call. */
+export async function prepareArtifactSource(settings: ArtifactSettings): Promise<ArtifactSettings> {
+  if (settings.mode !== 'import' || settings.listing) return settings;
+  return { ...settings, listing: await readArtifactListing(settings.from ?? '') };
+}
+
 export async function runArtifactSource(sink: ArtifactSink, settings: ArtifactSettings, ctx: ArtifactRunContext): Promise<CollectArtifactSummary> {
-  if (settings.mode === 'import') return importArtifactListing(sink, settings.from ?? '', ctx.note);
+  if (settings.mode === 'import') return importArtifactListing(sink, settings.listing ?? (settings.from ?? ''), ctx.note, settings.from);
   const attempts = Number(ctx.env.SRMAP_MAX_ATTEMPTS);
   const baseMs = Number(ctx.env.SRMAP_RETRY_BASE_MS);
   const client = new ArtifactClient({

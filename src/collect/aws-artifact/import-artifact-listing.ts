@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { SrmapError } from '../../domain/errors.js';
 import type { ArtifactSink, CollectArtifactSummary } from './collect-artifact.js';
 import { parseArtifactListing } from './parse-artifact-listing.js';
+import type { ArtifactListing } from './parse-artifact-listing.js';
 
 export async function readArtifactListing(path: string): Promise<ReturnType<typeof parseArtifactListing>> {
   let text: string;
@@ -22,8 +23,9 @@ export async function readArtifactListing(path: string): Promise<ReturnType<type
   return parseArtifactListing(text, path);
 }
 
-export async function importArtifactListing(sink: Pick<ArtifactSink, 'write' | 'addSource'>, path: string, progress: (m: string) => void = () => {}): Promise<CollectArtifactSummary> {
-  const listing = await readArtifactListing(path);
+/** Import a listing: a file path, or a listing already read (then `path` names it in the progress line). */
+export async function importArtifactListing(sink: Pick<ArtifactSink, 'write' | 'addSource'>, from: string | ArtifactListing, progress: (m: string) => void = () => {}, path: string = typeof from === 'string' ? from : 'the listing'): Promise<CollectArtifactSummary> {
+  const listing = typeof from === 'string' ? await readArtifactListing(from) : from;
   const reports = [...(listing.reports ?? [])].sort((a, b) => a.series.localeCompare(b.series) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id) || a.version - b.version);
   const agreements = [...(listing.agreements ?? [])].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   for (const r of reports) await sink.write('artifactReports', r);

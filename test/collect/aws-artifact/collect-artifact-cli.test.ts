@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll, readManifest } from '../../../src/store/read-snapshot.js';
 import { startFakeArtifact } from '../../helpers/fake-artifact-endpoint.js';
@@ -77,6 +78,20 @@ describe('srmap collect --artifact-only', () => {
 
     const verify = await runSrmap(['verify', out]);
     expect(verify.code).toBe(0);
+
+    // The pack built from it cites each attestation (the stale ISO certificate flagged), never embeds the documents.
+    const pack = join(work, 'pack');
+    const report = await runSrmap(['report', '--snapshot', out, '--out', pack, '--framework', 'hipaa-security', '--quiet']);
+    expect(report.code).toBe(0);
+    const rows = parse(await readFile(join(pack, 'hipaa-security', 'attestations.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    const byKind = new Map(rows.map((r) => [r.attestation_kind, r]));
+    expect(byKind.get('aws-soc2-type2')).toMatchObject({ standing: 'current', id: 'report-Soc2', document_sha256: sha(doc('SOC 2')), downloaded_by: 'unknown', origin: 'api' });
+    expect(byKind.get('aws-iso27001-certificate')).toMatchObject({ standing: 'stale', id: 'report-IsoCert', period_end: '2024-11-12' });
+    expect(byKind.get('aws-hipaa-baa')).toMatchObject({ standing: 'current', id: 'agreement-baa', version_or_state: 'ACTIVE' });
+    expect(rows.every((r) => Number(r.requirement_count) > 0)).toBe(true);
+    const packFiles = JSON.parse(await readFile(join(pack, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string }[] };
+    expect(packFiles.files.map((f) => f.sha256)).not.toContain(sha(doc('SOC 2')));
+    expect(packFiles.files.some((f) => f.path.startsWith('artifact-'))).toBe(false);
   });
 
   it('a listing saved by hand with a mistake: exit 2, the file, line and field named', async () => {
@@ -86,6 +101,10 @@ describe('srmap collect --artifact-only', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${file}: line 10, column`);
     expect(run.stderr).toContain('reports[0].periodEnd');
+    // With AWS Config too, the listing is checked before any AWS call (none is reachable here).
+    const withConfig = await runSrmap(['collect', '--artifact-from', file, '--out', join(work, 'snapshots', 'bad2')], { env: { ...env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_CONFIG_SERVICE: 'http://127.0.0.1:9' } });
+    expect(withConfig.code).toBe(2);
+    expect(withConfig.stderr).toContain('ARTIFACT_LISTING_INVALID');
   });
 
   it('--accept-artifact-terms alone is a usage error', async () => {
