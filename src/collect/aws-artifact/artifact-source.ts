@@ -3,6 +3,7 @@
  * --accept-artifact-terms) to settings, and one run into the snapshot being written: the API
  * (listing, agreements, documents under accepted terms) or a listing saved by hand.
  */
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { SrmapError } from '../../domain/errors.js';
 import type { SnapshotManifest } from '../../domain/snapshot.js';
@@ -72,26 +73,49 @@ export async function runArtifactSource(sink: ArtifactSink, settings: ArtifactSe
   if (settings.mode === 'import') return importArtifactListing(sink, settings.listing ?? (settings.from ?? ''), ctx.note, settings.from);
   const attempts = Number(ctx.env.SRMAP_MAX_ATTEMPTS);
   const baseMs = Number(ctx.env.SRMAP_RETRY_BASE_MS);
+  const credentials = fromNodeProviderChain(ctx.profile ? { profile: ctx.profile } : {});
   const client = new ArtifactClient({
     env: ctx.env,
-    credentials: fromNodeProviderChain(ctx.profile ? { profile: ctx.profile } : {}),
+    credentials,
     ...(Number.isInteger(attempts) && attempts >= 1 ? { maxAttempts: attempts } : {}),
     ...(Number.isInteger(baseMs) && baseMs >= 0 && ctx.env.SRMAP_RETRY_BASE_MS !== '' ? { retryBaseDelayMs: baseMs, maxRetryDelayMs: Math.max(baseMs * 16, 1) } : {}),
   });
   const testHosts = (ctx.env[TEST_DOCUMENT_HOSTS_ENV] ?? '').split(',').map((h) => h.trim()).filter((h) => h !== '');
   if (settings.acceptTerms) ctx.note('AWS Artifact: the report terms are accepted on your behalf (--accept-artifact-terms); documents stay in the snapshot and are never copied into a pack');
+  const downloadedBy = ctx.callerArn ?? (settings.acceptTerms ? await identifyCaller(credentials, ctx) : undefined);
   return collectArtifact(
     sink,
     {
       client,
       acceptTerms: settings.acceptTerms,
       ...(ctx.download ? { download: ctx.download } : {}),
-      ...(ctx.callerArn ? { downloadedBy: ctx.callerArn } : {}),
+      ...(downloadedBy ? { downloadedBy } : {}),
       ...(testHosts.length > 0 ? { documents: { allowHosts: testHosts } } : {}),
       ...(ctx.now ? { now: ctx.now } : {}),
     },
     ctx.note,
   );
+}
+
+/**
+ * Who is downloading (--artifact-only has no AWS Config run to say it): sts:GetCallerIdentity with the
+ * same credentials, in Artifact's region. The record of who downloaded which report is the point, so
+ * a failure here does not stop the collection: the downloads are recorded as by "unknown" and the
+ * progress line says why.
+ */
+async function identifyCaller(credentials: ReturnType<typeof fromNodeProviderChain>, ctx: ArtifactRunContext): Promise<string | undefined> {
+  const sts = new STSClient({ region: ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION ?? 'us-east-1', credentials, maxAttempts: 2 });
+  try {
+    const id = await sts.send(new GetCallerIdentityCommand({}));
+    if (id.Arn) return id.Arn;
+    ctx.note('AWS Artifact: sts:GetCallerIdentity returned no ARN; downloads are recorded as by "unknown"');
+  } catch (err) {
+    const code = err instanceof Error ? err.name : 'unknown error';
+    ctx.note(`AWS Artifact: could not identify the caller (sts:GetCallerIdentity: ${code}); downloads are recorded as by "unknown"`);
+  } finally {
+    sts.destroy();
+  }
+  return undefined;
 }
 
 /** Summary lines for the console. */

@@ -11,6 +11,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll, readManifest } from '../../../src/store/read-snapshot.js';
 import { startFakeArtifact } from '../../helpers/fake-artifact-endpoint.js';
+import { startFakeAws } from '../../helpers/fake-config-endpoint.js';
+import type { FakeAws } from '../../helpers/fake-config-endpoint.js';
 import type { FakeArtifactEndpoint, FakeReport } from '../../helpers/fake-artifact-endpoint.js';
 import { runSrmap } from '../../helpers/run-srmap.js';
 
@@ -29,16 +31,20 @@ const agreements = [{ id: 'agreement-baa', name: 'AWS Business Associate Addendu
 
 let work: string;
 let fake: FakeArtifactEndpoint;
+/** STS only: who is downloading (--artifact-only has no Config run to say it). */
+let sts: FakeAws;
 let env: Record<string, string>;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'srmap-artifact-cli-'));
   fake = await startFakeArtifact({ credentials: creds, reports, agreements, pageSize: 2 });
+  sts = await startFakeAws({ regions: [], accounts: { [creds.accessKeyId]: '111122223333' } });
   env = {
     AWS_ACCESS_KEY_ID: creds.accessKeyId,
     AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
     AWS_REGION: 'us-east-1',
     AWS_ENDPOINT_URL_ARTIFACT: fake.url,
+    AWS_ENDPOINT_URL_STS: sts.url,
     AWS_CONFIG_FILE: '/nonexistent/srmap-test-aws-config',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/srmap-test-aws-credentials',
     AWS_EC2_METADATA_DISABLED: 'true',
@@ -49,9 +55,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fake.stop();
+  await sts.close();
   await rm(work, { recursive: true, force: true });
 });
 
+const caller = 'arn:aws:iam::111122223333:user/srmap-collector';
 const lastLine = (s: string) => s.trim().split('\n').at(-1) ?? '';
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -70,7 +78,7 @@ describe('srmap collect --artifact-only', () => {
     const stored = await readAll(out, m, 'artifactReports');
     const soc2 = stored.find((r) => r.id === 'report-Soc2');
     expect(soc2?.documentSha256).toBe(sha(doc('SOC 2')));
-    expect(soc2?.downloadedBy).toBe('unknown');
+    expect(soc2?.downloadedBy).toBe(caller);
     expect(stored.find((r) => r.id === 'report-Soc1')?.documentSha256).toBeUndefined();
     const text = await readFile(join(out, 'manifest.json'), 'utf8') + (await readFile(join(out, 'artifact-reports.ndjson'), 'utf8'));
     expect(text).not.toContain(creds.secretAccessKey);
@@ -85,13 +93,22 @@ describe('srmap collect --artifact-only', () => {
     expect(report.code).toBe(0);
     const rows = parse(await readFile(join(pack, 'hipaa-security', 'attestations.csv'), 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
     const byKind = new Map(rows.map((r) => [r.attestation_kind, r]));
-    expect(byKind.get('aws-soc2-type2')).toMatchObject({ standing: 'current', id: 'report-Soc2', document_sha256: sha(doc('SOC 2')), downloaded_by: 'unknown', origin: 'api' });
+    expect(byKind.get('aws-soc2-type2')).toMatchObject({ standing: 'current', id: 'report-Soc2', document_sha256: sha(doc('SOC 2')), downloaded_by: caller, origin: 'api' });
     expect(byKind.get('aws-iso27001-certificate')).toMatchObject({ standing: 'stale', id: 'report-IsoCert', period_end: '2024-11-12' });
     expect(byKind.get('aws-hipaa-baa')).toMatchObject({ standing: 'current', id: 'agreement-baa', version_or_state: 'ACTIVE' });
     expect(rows.every((r) => Number(r.requirement_count) > 0)).toBe(true);
     const packFiles = JSON.parse(await readFile(join(pack, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string }[] };
     expect(packFiles.files.map((f) => f.sha256)).not.toContain(sha(doc('SOC 2')));
     expect(packFiles.files.some((f) => f.path.startsWith('artifact-'))).toBe(false);
+  });
+
+  it('when the caller cannot be identified, the downloads are recorded as by "unknown" and the progress says why', async () => {
+    const out = join(work, 'snapshots', 'no-sts');
+    const run = await runSrmap(['collect', '--artifact-only', '--accept-artifact-terms', '--out', out], { env: { ...env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/could not identify the caller \(sts:GetCallerIdentity: \w+\); downloads are recorded as by "unknown"/);
+    const stored = await readAll(out, await readManifest(out), 'artifactReports');
+    expect(stored.filter((r) => r.documentSha256).map((r) => r.downloadedBy)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
   });
 
   it('a listing saved by hand with a mistake: exit 2, the file, line and field named', async () => {
