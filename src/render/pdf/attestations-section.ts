@@ -5,11 +5,12 @@
  * requirements that rely on it; then the closing note with the counts. Cites, never embeds: AWS
  * Artifact reports are AWS confidential. Pure; untrusted text only through toSafeText.
  */
-import type { Content, CustomTableLayout, TableCell } from 'pdfmake/interfaces.js';
+import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { PackInput } from '../../domain/result.js';
 import { toAttestationReliance, toRelianceNote } from '../attestation-reliance.js';
 import type { AttestationReliance } from '../attestation-reliance.js';
 import { toSafeText } from './safe-text.js';
+import { makeGridLayout } from './table-layouts.js';
 
 const t = (v: unknown): string => toSafeText(v);
 
@@ -31,19 +32,6 @@ function day(iso: string | undefined): string {
   if (!iso) return 'open';
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? t(iso) : d.toISOString().slice(0, 10);
-}
-
-function layout(): CustomTableLayout {
-  return {
-    hLineWidth: () => 0.5,
-    vLineWidth: () => 0.5,
-    hLineColor: () => '#b0b0b0',
-    vLineColor: () => '#b0b0b0',
-    paddingLeft: () => 3,
-    paddingRight: () => 3,
-    paddingTop: () => 1.5,
-    paddingBottom: () => 1.5,
-  };
 }
 
 function citation(a: AttestationReliance): TableCell {
@@ -122,7 +110,7 @@ export function toAttestationsSection(input: PackInput): Content[] {
         widths: [62, 48, 100, 34, 56, 85, 80],
         body: [['Attestation', 'Standing', 'Report or agreement', 'Version / state', 'Period', 'Document SHA-256', 'Requirements relying on it'].map((h): TableCell => ({ text: h, style: 'th' })), ...rows],
       },
-      layout: layout(),
+      layout: makeGridLayout(),
       fontSize: 7.5,
       margin: [0, 2, 0, 6],
     });

@@ -37,6 +37,7 @@ import {
 } from '../../domain/status.js';
 import { toSafeMetadata, toSafeText } from './safe-text.js';
 import { toAttestationsSection } from './attestations-section.js';
+import { CELL_PADDING, LINE_WIDTH, makeGridLayout, makePlainLayout } from './table-layouts.js';
 import { toExceptionSummaries, type ExceptionSummary } from '../exception-summary.js';
 
 export interface PdfDocumentOptions {
@@ -101,8 +102,6 @@ const A4 = { width: 595.28, height: 841.89 };
 const MARGIN_X = 40;
 const PORTRAIT_WIDTH = A4.width - 2 * MARGIN_X;
 const LANDSCAPE_WIDTH = A4.height - 2 * MARGIN_X;
-const CELL_PADDING = 3;
-const LINE_WIDTH = 0.5;
 
 // ---------------------------------------------------------------------------------------------
 // Small builders
@@ -162,30 +161,6 @@ function fit(weights: readonly number[], available: number): number[] {
   const overhead = weights.length * (2 * CELL_PADDING + LINE_WIDTH) + LINE_WIDTH + 1;
   const total = weights.reduce((a, b) => a + b, 0);
   return weights.map((w) => Math.floor(((available - overhead) * w) / total * 100) / 100);
-}
-
-function makeGridLayout(): CustomTableLayout {
-  return {
-    hLineWidth: () => LINE_WIDTH,
-    vLineWidth: () => LINE_WIDTH,
-    hLineColor: () => '#b0b0b0',
-    vLineColor: () => '#b0b0b0',
-    paddingLeft: () => CELL_PADDING,
-    paddingRight: () => CELL_PADDING,
-    paddingTop: () => 1.5,
-    paddingBottom: () => 1.5,
-  };
-}
-
-function makePlainLayout(): CustomTableLayout {
-  return {
-    hLineWidth: () => 0,
-    vLineWidth: () => 0,
-    paddingLeft: () => CELL_PADDING,
-    paddingRight: () => CELL_PADDING,
-    paddingTop: () => 1,
-    paddingBottom: () => 1,
-  };
 }
 
 interface Ctx {
