@@ -70,7 +70,10 @@ export async function prepareArtifactSource(settings: ArtifactSettings): Promise
 }
 
 export async function runArtifactSource(sink: ArtifactSink, settings: ArtifactSettings, ctx: ArtifactRunContext): Promise<CollectArtifactSummary> {
-  if (settings.mode === 'import') return importArtifactListing(sink, settings.listing ?? (settings.from ?? ''), ctx.note, settings.from);
+  if (settings.mode === 'import') {
+    const path = settings.from ?? '';
+    return importArtifactListing(sink, settings.listing ?? (await readArtifactListing(path)), path, ctx.note);
+  }
   const attempts = Number(ctx.env.SRMAP_MAX_ATTEMPTS);
   const baseMs = Number(ctx.env.SRMAP_RETRY_BASE_MS);
   const credentials = fromNodeProviderChain(ctx.profile ? { profile: ctx.profile } : {});

@@ -23,9 +23,8 @@ export async function readArtifactListing(path: string): Promise<ReturnType<type
   return parseArtifactListing(text, path);
 }
 
-/** Import a listing: a file path, or a listing already read (then `path` names it in the progress line). */
-export async function importArtifactListing(sink: Pick<ArtifactSink, 'write' | 'addSource'>, from: string | ArtifactListing, progress: (m: string) => void = () => {}, path: string = typeof from === 'string' ? from : 'the listing'): Promise<CollectArtifactSummary> {
-  const listing = typeof from === 'string' ? await readArtifactListing(from) : from;
+/** Import a listing read by readArtifactListing from `path` (named in the progress line). */
+export async function importArtifactListing(sink: Pick<ArtifactSink, 'write' | 'addSource'>, listing: ArtifactListing, path: string, progress: (m: string) => void = () => {}): Promise<CollectArtifactSummary> {
   const reports = [...(listing.reports ?? [])].sort((a, b) => a.series.localeCompare(b.series) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id) || a.version - b.version);
   const agreements = [...(listing.agreements ?? [])].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   for (const r of reports) await sink.write('artifactReports', r);

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ArtifactClient } from '../../../src/collect/aws-artifact/artifact-client.js';
 import { collectArtifact } from '../../../src/collect/aws-artifact/collect-artifact.js';
 import { checkDocumentUrl } from '../../../src/collect/aws-artifact/fetch-document.js';
-import { importArtifactListing } from '../../../src/collect/aws-artifact/import-artifact-listing.js';
+import { importArtifactListing, readArtifactListing } from '../../../src/collect/aws-artifact/import-artifact-listing.js';
 import { parseArtifactListing } from '../../../src/collect/aws-artifact/parse-artifact-listing.js';
 import { SrmapError } from '../../../src/domain/errors.js';
 import { readAll, readManifest } from '../../../src/store/read-snapshot.js';
@@ -162,7 +162,7 @@ describe('an Artifact listing saved by hand (--artifact-from)', () => {
     const file = join(parent, 'artifact.json');
     await writeFile(file, JSON.stringify(cliOutput, null, 2));
     const writer = await openSnapshot(parent, meta);
-    const summary = await importArtifactListing(writer, file);
+    const summary = await importArtifactListing(writer, await readArtifactListing(file), file);
     expect(summary).toMatchObject({ reports: 1, agreements: 1 });
     const m = await writer.commit();
     const stored = await readAll(join(parent, meta.id), m, 'artifactReports');
