@@ -304,12 +304,15 @@ export interface ArtifactClientConfig {
 }
 
 /** The endpoint a client uses, from config, environment or the default. */
+/** Artifact's commercial endpoint, the region signed for unless the caller says otherwise. */
+export const ARTIFACT_DEFAULT_REGION = 'us-east-1';
+
 export function resolveArtifactEndpoint(config: Pick<ArtifactClientConfig, 'endpoint' | 'env' | 'region'>): URL {
   const env = config.env ?? process.env;
   const ignoreEnv = (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() === 'true';
   const raw = config.endpoint
     ?? (ignoreEnv ? undefined : env.AWS_ENDPOINT_URL_ARTIFACT || env.AWS_ENDPOINT_URL || undefined)
-    ?? `https://artifact.${config.region ?? 'us-east-1'}.amazonaws.com`;
+    ?? `https://artifact.${config.region ?? ARTIFACT_DEFAULT_REGION}.amazonaws.com`;
   let url: URL;
   try {
     url = new URL(raw);
@@ -339,7 +342,7 @@ export class ArtifactClient {
   private readonly now: () => number;
 
   constructor(config: ArtifactClientConfig = {}) {
-    this.region = config.region ?? 'us-east-1';
+    this.region = config.region ?? ARTIFACT_DEFAULT_REGION;
     this.endpoint = resolveArtifactEndpoint(config);
     this.signer = new SignatureV4({
       service: 'artifact',

@@ -7,7 +7,8 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { SrmapError } from '../../domain/errors.js';
 import type { SnapshotManifest } from '../../domain/snapshot.js';
-import { ArtifactClient } from './artifact-client.js';
+import { errorCode } from '../aws-config/to-config-records.js';
+import { ARTIFACT_DEFAULT_REGION, ArtifactClient } from './artifact-client.js';
 import { collectArtifact } from './collect-artifact.js';
 import type { ArtifactSink, CollectArtifactSummary, ReportMatch } from './collect-artifact.js';
 import { importArtifactListing, readArtifactListing } from './import-artifact-listing.js';
@@ -107,14 +108,13 @@ export async function runArtifactSource(sink: ArtifactSink, settings: ArtifactSe
  * progress line says why.
  */
 async function identifyCaller(credentials: ReturnType<typeof fromNodeProviderChain>, ctx: ArtifactRunContext): Promise<string | undefined> {
-  const sts = new STSClient({ region: ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION ?? 'us-east-1', credentials, maxAttempts: 2 });
+  const sts = new STSClient({ region: ARTIFACT_DEFAULT_REGION, credentials, maxAttempts: 2 });
   try {
     const id = await sts.send(new GetCallerIdentityCommand({}));
     if (id.Arn) return id.Arn;
     ctx.note('AWS Artifact: sts:GetCallerIdentity returned no ARN; downloads are recorded as by "unknown"');
   } catch (err) {
-    const code = err instanceof Error ? err.name : 'unknown error';
-    ctx.note(`AWS Artifact: could not identify the caller (sts:GetCallerIdentity: ${code}); downloads are recorded as by "unknown"`);
+    ctx.note(`AWS Artifact: could not identify the caller (sts:GetCallerIdentity: ${errorCode(err)}); downloads are recorded as by "unknown"`);
   } finally {
     sts.destroy();
   }
