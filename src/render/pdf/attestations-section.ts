@@ -6,6 +6,7 @@
  * Artifact reports are AWS confidential. Pure; untrusted text only through toSafeText.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
+import { toDay } from '../../domain/dates.js';
 import type { PackInput } from '../../domain/result.js';
 import { toAttestationReliance, toRelianceNote } from '../attestation-reliance.js';
 import type { AttestationReliance } from '../attestation-reliance.js';
@@ -28,10 +29,9 @@ const STATUS_TEXT: Record<AttestationReliance['status'], string> = {
   inactive: 'not in force',
 };
 
+/** A snapshot date (validated ISO date-time) as YYYY-MM-DD; no end date is an open period. */
 function day(iso: string | undefined): string {
-  if (!iso) return 'open';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? t(iso) : d.toISOString().slice(0, 10);
+  return iso ? toDay(iso) : 'open';
 }
 
 function citation(a: AttestationReliance): TableCell {
