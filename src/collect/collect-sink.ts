@@ -7,6 +7,8 @@ import type { Gap, RecordKind, RecordTypes, SourceStatus } from '../domain/snaps
 export interface EvidenceSink {
   /** Append one record; resolves when the sink can take more (backpressure). */
   write<K extends RecordKind>(kind: K, record: RecordTypes[K]): Promise<void>;
+  /** The source collects this kind: list its file even if no record follows (an absent optional file means "not collected"). */
+  include(kind: RecordKind): void;
   /** Per source (and account/region where it applies): collected, or a gap. */
   addSource(source: SourceStatus): void;
   /** Something that could not be collected, with the AWS error code and the missing IAM action. */
@@ -31,6 +33,7 @@ export function tallySink(inner: EvidenceSink): { sink: EvidenceSink; tally: Sin
       }
       return inner.write(kind, record);
     },
+    include: (k) => inner.include(k),
     addSource: (s) => inner.addSource(s),
     addGap: (g) => inner.addGap(g),
   };

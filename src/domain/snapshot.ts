@@ -18,8 +18,17 @@ export const RECORD_FILES = {
   manualEvidence: 'manual-evidence.ndjson',
   exceptions: 'exceptions.ndjson',
   owners: 'owners.ndjson',
+  resourceTags: 'resource-tags.ndjson.gz',
 } as const;
 export type RecordKind = keyof typeof RECORD_FILES;
+
+/**
+ * Record kinds added to `srmap-snapshot/1` after its first release. A snapshot written before them
+ * does not list their file and stays valid: it is read as holding none of them. A writer creates
+ * their file only when a source produces them (or says it collected them and found none), so an
+ * absent file means "not collected", an empty one "collected, none found".
+ */
+export const OPTIONAL_RECORD_KINDS: readonly RecordKind[] = ['resourceTags'];
 
 export const EVIDENCE_SOURCES = ['aws-config', 'aws-artifact', 'manual'] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
@@ -207,6 +216,21 @@ export interface OwnerRecord {
   informed?: string;
 }
 
+/**
+ * The tags of one resource AWS Config records (advanced query over its configuration items), so a
+ * framework's scope can be declared by tag (e.g. `cde=true`). Every recorded resource is listed, an
+ * untagged one with `tags: {}`; a resource that is not listed has tags srmap does not know (its
+ * type is not recorded, or its account/region was not collected: see the manifest's gaps).
+ */
+export interface ResourceTagsRecord {
+  account: string;
+  region: string;
+  resourceType: string;
+  resourceId: string;
+  /** Tag key -> value, as AWS holds them (untrusted text). */
+  tags: Record<string, string>;
+}
+
 export interface RecordTypes {
   configRules: ConfigRuleRecord;
   evaluations: EvaluationRecord;
@@ -217,4 +241,5 @@ export interface RecordTypes {
   manualEvidence: ManualEvidenceRecord;
   exceptions: ExceptionRecord;
   owners: OwnerRecord;
+  resourceTags: ResourceTagsRecord;
 }

@@ -14,7 +14,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { SrmapError } from '../domain/errors.js';
 import type { Problem } from '../domain/errors.js';
-import { RECORD_FILES } from '../domain/snapshot.js';
+import { OPTIONAL_RECORD_KINDS, RECORD_FILES } from '../domain/snapshot.js';
 import type { RecordKind, RecordTypes, SnapshotFile, SnapshotManifest } from '../domain/snapshot.js';
 import { DAMAGED_HINT, MANIFEST_FILE, isGzipFile, parseManifest, parseRecordLine } from './snapshot-format.js';
 
@@ -159,6 +159,8 @@ export async function* readRecords<K extends RecordKind>(
   manifest: SnapshotManifest,
   kind: K,
 ): AsyncGenerator<RecordTypes[K], void, undefined> {
+  // A kind added after the snapshot was written (OPTIONAL_RECORD_KINDS) and not listed: none collected.
+  if (OPTIONAL_RECORD_KINDS.includes(kind) && !manifest.files.some((f) => f.path === RECORD_FILES[kind])) return;
   const entry = manifestEntry(manifest, kind);
   const file = entry.path;
   // Cheap early check: a size mismatch (e.g. truncation) is known before reading a byte.

@@ -10,6 +10,7 @@ import { SrmapError, formatProblem } from '../domain/errors.js';
 import type { Problem } from '../domain/errors.js';
 import {
   EVIDENCE_SOURCES,
+  OPTIONAL_RECORD_KINDS,
   RECORD_FILES,
   SNAPSHOT_FORMAT,
 } from '../domain/snapshot.js';
@@ -178,6 +179,14 @@ export const OwnerRecordSchema = z.strictObject({
   informed: nonEmpty.optional(),
 });
 
+export const ResourceTagsRecordSchema = z.strictObject({
+  account: accountId,
+  region,
+  resourceType: nonEmpty,
+  resourceId: nonEmpty,
+  tags: z.record(nonEmpty, z.string()),
+});
+
 /** One strict schema per record kind; the annotation keeps them in step with domain/snapshot.ts. */
 export const RECORD_SCHEMAS: { readonly [K in RecordKind]: z.ZodType<RecordTypes[K]> } = {
   configRules: ConfigRuleRecordSchema,
@@ -189,6 +198,7 @@ export const RECORD_SCHEMAS: { readonly [K in RecordKind]: z.ZodType<RecordTypes
   manualEvidence: ManualEvidenceRecordSchema,
   exceptions: ExceptionRecordSchema,
   owners: OwnerRecordSchema,
+  resourceTags: ResourceTagsRecordSchema,
 };
 
 // Compile-time check that the manifest schema yields the domain type.
@@ -196,6 +206,9 @@ const _manifestCheck: z.ZodType<SnapshotManifest> = SnapshotManifestSchema;
 void _manifestCheck;
 
 export const RECORD_KINDS = Object.keys(RECORD_FILES) as RecordKind[];
+
+/** Kinds every snapshot lists (see OPTIONAL_RECORD_KINDS for the others). */
+export const REQUIRED_RECORD_KINDS = RECORD_KINDS.filter((k) => !OPTIONAL_RECORD_KINDS.includes(k));
 
 /** The record kind a file name belongs to, if any. */
 export function toRecordKind(fileName: string): RecordKind | undefined {

@@ -14,7 +14,7 @@ import { RECORD_FILES } from '../domain/snapshot.js';
 import type { SnapshotManifest } from '../domain/snapshot.js';
 import { readManifest, streamLines } from './read-snapshot.js';
 import type { LineStats } from './read-snapshot.js';
-import { DAMAGED_HINT, MANIFEST_FILE, RECORD_KINDS, parseRecordLine, toRecordKind } from './snapshot-format.js';
+import { DAMAGED_HINT, MANIFEST_FILE, REQUIRED_RECORD_KINDS, parseRecordLine, toRecordKind } from './snapshot-format.js';
 
 export interface VerifyCounts {
   /** Files listed in the manifest. */
@@ -79,7 +79,7 @@ export async function verifySnapshot(dir: string): Promise<VerifyResult> {
 
   counts.files = manifest.files.length;
   const listed = new Set(manifest.files.map((f) => f.path));
-  for (const kind of RECORD_KINDS) {
+  for (const kind of REQUIRED_RECORD_KINDS) {
     if (!listed.has(RECORD_FILES[kind])) {
       problems.push({ file: MANIFEST_FILE, path: 'files', message: `${RECORD_FILES[kind]} is not listed`, hint: DAMAGED_HINT });
     }

@@ -25,7 +25,7 @@ import type {
   SnapshotManifest,
   SourceStatus,
 } from '../domain/snapshot.js';
-import { MANIFEST_FILE, RECORD_KINDS, SnapshotManifestSchema, isGzipFile, toManifestText, toRecordLine } from './snapshot-format.js';
+import { MANIFEST_FILE, REQUIRED_RECORD_KINDS, SnapshotManifestSchema, isGzipFile, toManifestText, toRecordLine } from './snapshot-format.js';
 
 export interface SnapshotMeta {
   id: string;
@@ -175,7 +175,7 @@ export class SnapshotWriter {
     await mkdir(tempDir);
     const writer = new SnapshotWriter(dir, tempDir, meta);
     try {
-      for (const kind of RECORD_KINDS) writer.files.set(kind, new RecordFileWriter(tempDir, RECORD_FILES[kind]));
+      for (const kind of REQUIRED_RECORD_KINDS) writer.files.set(kind, new RecordFileWriter(tempDir, RECORD_FILES[kind]));
     } catch (err) {
       await writer.abort();
       throw err;
@@ -189,9 +189,22 @@ export class SnapshotWriter {
         kind: 'internal',
       });
     }
-    const f = this.files.get(kind);
-    if (!f) throw new SrmapError('SNAPSHOT_KIND_UNKNOWN', `Unknown record kind ${String(kind)}`, { kind: 'internal' });
+    let f = this.files.get(kind);
+    if (!f) {
+      if (!(kind in RECORD_FILES)) throw new SrmapError('SNAPSHOT_KIND_UNKNOWN', `Unknown record kind ${String(kind)}`, { kind: 'internal' });
+      // An optional kind (OPTIONAL_RECORD_KINDS): its file exists once a source writes or includes it.
+      f = new RecordFileWriter(this.tempDir, RECORD_FILES[kind]);
+      this.files.set(kind, f);
+    }
     return f;
+  }
+
+  /**
+   * Say that a record kind was collected even if no record of it follows, so the snapshot lists its
+   * (possibly empty) file: for the optional kinds, an absent file means "not collected".
+   */
+  include(kind: RecordKind): void {
+    this.file(kind);
   }
 
   /** Append one record; resolves when the stream can take more (backpressure). */

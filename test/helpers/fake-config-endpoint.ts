@@ -18,6 +18,10 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { QueryError, parseQuery, queryMatches, toQueryResult } from './fake-advanced-query.js';
+import type { FakeResource, LocatedResource } from './fake-advanced-query.js';
+
+export type { FakeResource } from './fake-advanced-query.js';
 
 export type Compliance = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'INSUFFICIENT_DATA';
 
@@ -49,7 +53,11 @@ export interface FakeRegion {
   rules: FakeRule[];
   packs: { name: string; rules: { ruleName: string; compliance: Compliance }[] }[];
   resourceCounts: { resourceType: string; count: number }[];
+  /** Recorded resources with their tags, for the advanced query (none when absent). */
+  resources?: FakeResources;
 }
+
+export type FakeResources = FakeResource[] | { count: number; at: (i: number) => FakeResource };
 
 export interface FakeAggregator {
   name: string;
@@ -84,6 +92,8 @@ export interface FakeStats {
   faults: number;
   /** Evaluation results returned in successful answers (per-account and aggregate APIs). */
   resultsServed: number;
+  /** Advanced-query results returned (resource tags). */
+  resourcesServed: number;
 }
 
 export interface FakeAws {
@@ -96,6 +106,8 @@ export interface FakeAws {
   close(): Promise<void>;
 }
 
+const resourceCount = (r: FakeResources | undefined) => (r === undefined ? 0 : Array.isArray(r) ? r.length : r.count);
+const resourceAt = (r: FakeResources, i: number): FakeResource => (Array.isArray(r) ? (r[i] as FakeResource) : r.at(i));
 const resultCount = (r: FakeResults) => (Array.isArray(r) ? r.length : r.count);
 const resultAt = (r: FakeResults, i: number): FakeResult => (Array.isArray(r) ? (r[i] as FakeResult) : r.at(i));
 export const totalResults = (estate: FakeEstate): number =>
@@ -166,7 +178,7 @@ function ruleCompliance(rule: FakeRule): { type: Compliance; nonCompliant: numbe
 }
 
 export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeFault[]; delayMs?: number } = {}): Promise<FakeAws> {
-  const stats: FakeStats = { requests: 0, byOperation: {}, faults: 0, resultsServed: 0 };
+  const stats: FakeStats = { requests: 0, byOperation: {}, faults: 0, resultsServed: 0, resourcesServed: 0 };
   const fake: FakeAws = { url: '', estate, faults: options.faults ?? [], stats, delayMs: options.delayMs ?? 0, close: async () => undefined };
   const faultSeen = new Map<FakeFault, { seen: number; fired: number }>();
   const complianceCache = new WeakMap<FakeRule, { type: Compliance; nonCompliant: number }>();
@@ -279,6 +291,10 @@ export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeF
           ...(p.next ? { nextToken: p.next } : {}),
         };
       }
+      case 'SelectResourceConfig':
+        // SelectResourceConfig: Limit 0-100 (API reference); the default page is not documented, so
+        // this fake uses the smallest documented default of the advanced query (25).
+        return select(op, body, [here], limitOf(body.Limit, 100, 25), region);
       // --- aggregator ---
       case 'DescribeConfigurationAggregators': {
         const names = (body.ConfigurationAggregatorNames as string[] | undefined) ?? [];
@@ -337,6 +353,13 @@ export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeF
         stats.resultsServed += out.length;
         return { AggregateEvaluationResults: out, ...(p.next ? { NextToken: p.next } : {}) };
       }
+      case 'SelectAggregateResourceConfig': {
+        // Limit and MaxResults 0-100; a non-aggregation query pages 25 by default (API reference).
+        const a = aggregatorOf(body.ConfigurationAggregatorName);
+        const limit = limitOf(body.Limit ?? body.MaxResults, 100, 25);
+        if (body.MaxResults !== undefined) limitOf(body.MaxResults, 100, 25);
+        return select(op, body, aggRegions(a), limit, a.name);
+      }
       case 'DescribeAggregateComplianceByConformancePacks': {
         const a = aggregatorOf(body.ConfigurationAggregatorName);
         const all = aggRegions(a).flatMap((reg) => reg.packs.map((pk) => ({ reg, pk })));
@@ -374,6 +397,29 @@ export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeF
       default:
         throw new ApiError(400, 'UnknownOperationException', `This fake does not implement ${op}`);
     }
+  }
+
+  /** Advanced query over the recorded resources of `regs` (pages index the matching resources). */
+  function select(op: string, body: Record<string, unknown>, regs: FakeRegion[], limit: number, key: string) {
+    if (typeof body.Expression !== 'string' || body.Expression.length < 1 || body.Expression.length > 4096) throw validation('Expression must be 1 to 4096 characters');
+    let q;
+    try {
+      q = parseQuery(body.Expression);
+    } catch (err) {
+      if (err instanceof QueryError) throw new ApiError(400, err.code, err.message);
+      throw err;
+    }
+    const all = function* (): Generator<LocatedResource> {
+      for (const reg of regs) {
+        const n = resourceCount(reg.resources);
+        for (let i = 0; i < n; i++) yield { ...resourceAt(reg.resources as FakeResources, i), accountId: reg.account, awsRegion: reg.region };
+      }
+    };
+    const matching = [...all()].filter((r) => queryMatches(q, r));
+    const p = page(op, `${key}|${body.Expression}`, matching.length, body, limit);
+    const results = matching.slice(p.start, p.end).map((r) => toQueryResult(q, r));
+    stats.resourcesServed += results.length;
+    return { Results: results, QueryInfo: { SelectFields: q.fields.map((Name) => ({ Name })) }, ...(p.next ? { NextToken: p.next } : {}) };
   }
 
   function fault(op: string, account: string, region: string): FakeFault | undefined {
@@ -485,6 +531,7 @@ export function fakeAwsEnv(fake: FakeAws, keyId: string, region = 'us-east-1'): 
 export function estateFromSnapshot(dir: string): FakeEstate {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
     scope: { accounts: { id: string }[]; regions: string[] };
+    files: { path: string }[];
     gaps: { account?: string; region?: string; code: string }[];
   };
   const lines = (file: string) => {
@@ -532,6 +579,22 @@ export function estateFromSnapshot(dir: string): FakeEstate {
   }
   for (const c of lines('resource-counts.ndjson')) {
     regionFor(String(c.account), String(c.region)).resourceCounts.push({ resourceType: String(c.resourceType), count: Number(c.count) });
+  }
+  // Recorded resources: the snapshot's resource tags where it has them, else every evaluated resource, untagged.
+  const tagged = manifest.files.some((f) => f.path === 'resource-tags.ndjson.gz');
+  const seen = new Set<string>();
+  const resource = (account: string, region: string, r: FakeResource) => {
+    const k = `${account}|${region}|${r.resourceType}|${r.resourceId}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    const reg = regionFor(account, region);
+    (reg.resources ??= []);
+    if (Array.isArray(reg.resources)) reg.resources.push(r);
+  };
+  if (tagged) {
+    for (const t of lines('resource-tags.ndjson.gz')) resource(String(t.account), String(t.region), { resourceType: String(t.resourceType), resourceId: String(t.resourceId), tags: t.tags as Record<string, string> });
+  } else {
+    for (const e of lines('evaluations.ndjson.gz')) resource(String(e.account), String(e.region), { resourceType: String(e.resourceType), resourceId: String(e.resourceId), tags: {} });
   }
   const accounts: Record<string, string> = {};
   for (const a of manifest.scope.accounts) accounts[`AKID${a.id}`] = a.id;
@@ -616,6 +679,14 @@ export function generateOrganisation(g: GeneratedOrg): FakeEstate {
           { resourceType: 'AWS::S3::Bucket', count: 10 + p },
           { resourceType: 'AWS::EC2::Instance', count: 3 },
         ],
+        // The same resources, recorded with tags: every third bucket in the cardholder-data environment.
+        resources: {
+          count: 13 + p,
+          at: (i): FakeResource =>
+            i < 10 + p
+              ? { resourceType: 'AWS::S3::Bucket', resourceId: `bucket-${account}-${region}-${i}`, tags: { Name: `bucket ${i}`, ...(i % 3 === 0 ? { cde: 'true' } : {}) } }
+              : { resourceType: 'AWS::EC2::Instance', resourceId: `i-${account}${region.replace(/-/g, '')}${i}`, tags: i % 2 === 0 ? { cde: 'false' } : ({} as Record<string, string>) },
+        },
       });
     }
   }

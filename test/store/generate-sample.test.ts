@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { RECORD_FILES } from '../../src/domain/snapshot.js';
+import { REQUIRED_RECORD_KINDS } from '../../src/store/snapshot-format.js';
 import type { SnapshotManifest } from '../../src/domain/snapshot.js';
 import type { ComplianceType } from '../../src/domain/status.js';
 import { readAll, readManifest, readRecords } from '../../src/store/read-snapshot.js';
@@ -21,7 +22,7 @@ import {
 import { tempDir } from './helpers.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const FILES = ['manifest.json', ...Object.values(RECORD_FILES)].sort();
+const FILES = ['manifest.json', ...REQUIRED_RECORD_KINDS.map((k) => RECORD_FILES[k])].sort();
 
 async function files(dir: string): Promise<Map<string, Buffer>> {
   return new Map(await Promise.all(FILES.map(async (f) => [f, await readFile(join(dir, f))] as const)));

@@ -150,7 +150,7 @@ export function formatSummary(m: SnapshotManifest, plan: AwsConfigPlan, tally: S
   const lines = [
     `collected ${m.id}: AWS Config, ${plan.mode === 'aggregator' ? `aggregator ${plan.aggregator?.name ?? ''}` : `account ${plan.callerAccount}`}`,
     `  accounts ${fmt(m.scope.accounts.length)}, regions ${fmt(m.scope.regions.length)} (${m.scope.regions.join(', ') || 'none'}), account/region pairs ${fmt(m.sources.filter((s) => s.source === 'aws-config').length)}`,
-    `  rules ${fmt(tally.records.configRules ?? 0)}, conformance packs ${fmt(tally.records.conformancePacks ?? 0)}, resource types counted ${fmt(tally.records.resourceCounts ?? 0)}`,
+    `  rules ${fmt(tally.records.configRules ?? 0)}, conformance packs ${fmt(tally.records.conformancePacks ?? 0)}, resource types counted ${fmt(tally.records.resourceCounts ?? 0)}, resources with their tags ${fmt(tally.records.resourceTags ?? 0)}`,
     `  results ${fmt(results)}: ${COMPLIANCE_TYPES.map((t) => `${t} ${fmt(tally.byCompliance[t] ?? 0)}`).join(', ')}`,
     `  gaps ${fmt(m.gaps.length)}${m.gaps.length > 0 ? ':' : ''}`,
   ];

@@ -29,6 +29,7 @@ export interface VerifyReport {
     manualEvidence: number;
     exceptions: number;
     owners: number;
+    resourceTags: number;
     files: number;
     filesOk: number;
     records: number;
@@ -57,6 +58,7 @@ export function toVerifyReport(dir: string, v: VerifyResult): VerifyReport {
       manualEvidence: n(RECORD_FILES.manualEvidence),
       exceptions: n(RECORD_FILES.exceptions),
       owners: n(RECORD_FILES.owners),
+      resourceTags: n(RECORD_FILES.resourceTags),
       files: v.counts.files,
       filesOk: v.counts.filesOk,
       records: v.counts.records,

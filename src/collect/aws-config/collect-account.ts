@@ -12,6 +12,7 @@ import {
   DescribeConformancePacksCommand,
   GetComplianceDetailsByConfigRuleCommand,
   GetDiscoveredResourceCountsCommand,
+  SelectResourceConfigCommand,
 } from '@aws-sdk/client-config-service';
 import type { ConfigServiceClient, ConfigRule } from '@aws-sdk/client-config-service';
 import type { ConfigRuleRecord, ConformancePackRecord, Gap } from '../../domain/snapshot.js';
@@ -20,6 +21,7 @@ import type { CollectProgress } from '../collect-progress.js';
 import type { RetrySettings } from '../collect-retry.js';
 import { forEachLimit } from '../collect-pool.js';
 import { OperationError, call, paginate } from './paginate.js';
+import { RESOURCE_TAGS_QUERY, TAGS_PAGE, toResourceTagsRecord, unreadableTagsGap } from './collect-resource-tags.js';
 import { isComplianceType, isRegionNotEnabled, toConfigRuleRecord, toEvaluationRecord, toGap } from './to-config-records.js';
 
 export interface RegionJob {
@@ -35,7 +37,7 @@ export interface RegionJob {
 
 export interface RegionOutcome {
   gaps: Gap[];
-  counts: { rules: number; evaluations: number; resources: number; conformancePacks: number };
+  counts: { rules: number; evaluations: number; resources: number; conformancePacks: number; resourceTags?: number };
 }
 
 /** DescribeComplianceByConfigRule takes at most 25 rule names. */
@@ -43,7 +45,7 @@ const NAMES_PER_CALL = 25;
 
 export async function collectAccountRegion(job: RegionJob): Promise<RegionOutcome> {
   const { client, account, region, sink, progress, retry } = job;
-  const counts = { rules: 0, evaluations: 0, resources: 0, conformancePacks: 0 };
+  const counts = { rules: 0, evaluations: 0, resources: 0, conformancePacks: 0, resourceTags: 0 };
   const gaps: Gap[] = [];
   const where = { account, region };
   const gap = (err: unknown, what: string) => {
@@ -243,6 +245,33 @@ export async function collectAccountRegion(job: RegionJob): Promise<RegionOutcom
     );
   } catch (err) {
     gap(err, 'the discovered resource counts');
+  }
+
+  // 7. Every recorded resource with its tags, for scope by tag.
+  try {
+    let malformed = 0;
+    await paginate(
+      'SelectResourceConfig',
+      retry,
+      async (token) => {
+        const out = await client.send(new SelectResourceConfigCommand({ Expression: RESOURCE_TAGS_QUERY, Limit: TAGS_PAGE, NextToken: token }));
+        return { items: out.Results, next: out.NextToken };
+      },
+      async (items) => {
+        for (const result of items) {
+          const record = toResourceTagsRecord(result, where);
+          if (!record) {
+            malformed++;
+            continue;
+          }
+          await sink.write('resourceTags', record);
+          counts.resourceTags++;
+        }
+      },
+    );
+    if (malformed > 0) gaps.push(unreadableTagsGap(where, malformed));
+  } catch (err) {
+    gap(err, 'the resource tags (scope by tag)');
   }
 
   return { gaps, counts };

@@ -19,6 +19,7 @@ import {
   DescribeConfigurationAggregatorsCommand,
   GetAggregateComplianceDetailsByConfigRuleCommand,
   GetAggregateDiscoveredResourceCountsCommand,
+  SelectAggregateResourceConfigCommand,
 } from '@aws-sdk/client-config-service';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { SrmapError } from '../../domain/errors.js';
@@ -28,6 +29,7 @@ import type { CollectProgress } from '../collect-progress.js';
 import type { RetrySettings } from '../collect-retry.js';
 import { forEachLimit } from '../collect-pool.js';
 import { OperationError, call, paginate } from './paginate.js';
+import { TAGS_PAGE, toAggregateTagsQuery, toResourceTagsRecord, unreadableTagsGap } from './collect-resource-tags.js';
 import { errorCode, isAccessDenied, toEvaluationRecord, toGap, toManagedIdentifierFromName } from './to-config-records.js';
 
 export interface AggregatorPair {
@@ -185,7 +187,7 @@ export async function collectAggregator(job: AggregatorJob): Promise<Gap[]> {
   await forEachLimit(plan.pairs, job.pairConcurrency, async (pair) => {
     const { account, region } = pair;
     const gaps: Gap[] = [];
-    const counts = { rules: 0, evaluations: 0, resources: 0, conformancePacks: packsPerPair.get(pairKey(account, region)) ?? 0 };
+    const counts = { rules: 0, evaluations: 0, resources: 0, conformancePacks: packsPerPair.get(pairKey(account, region)) ?? 0, resourceTags: 0 };
     let ruleFailures = 0;
     const records = pair.rules.map((r) => toAggregateRuleRecord(r, account, region, job.managedRules));
     for (const record of records) {
@@ -260,6 +262,35 @@ export async function collectAggregator(job: AggregatorJob): Promise<Gap[]> {
     } catch (err) {
       const e = err instanceof OperationError ? err : new OperationError('GetAggregateDiscoveredResourceCounts', err);
       gaps.push(toGap(e.error, { account, region, operation: e.operation, what: 'the discovered resource counts' }));
+    }
+
+    // Every recorded resource of the pair with its tags, for scope by tag.
+    try {
+      let unreadable = 0;
+      const expression = toAggregateTagsQuery(account, region);
+      await paginate(
+        'SelectAggregateResourceConfig',
+        retry,
+        async (token) => {
+          const out = await client.send(new SelectAggregateResourceConfigCommand({ ConfigurationAggregatorName: name, Expression: expression, Limit: TAGS_PAGE, NextToken: token }));
+          return { items: out.Results, next: out.NextToken };
+        },
+        async (items) => {
+          for (const result of items) {
+            const record = toResourceTagsRecord(result, { account, region });
+            if (!record) {
+              unreadable++;
+              continue;
+            }
+            await sink.write('resourceTags', record);
+            counts.resourceTags++;
+          }
+        },
+      );
+      if (unreadable > 0) gaps.push(unreadableTagsGap({ account, region }, unreadable));
+    } catch (err) {
+      const e = err instanceof OperationError ? err : new OperationError('SelectAggregateResourceConfig', err);
+      gaps.push(toGap(e.error, { account, region, operation: e.operation, what: 'the resource tags (scope by tag)' }));
     }
 
     // The aggregator cannot show a member's recorder. A source with neither rules nor recorded

@@ -132,6 +132,8 @@ export async function planAwsConfig(options: AwsConfigOptions): Promise<AwsConfi
 export async function collectAwsConfig(sink: EvidenceSink, plan: AwsConfigPlan, progress: CollectProgress): Promise<AwsConfigOutcome> {
   const { options, clients } = plan;
   const outcome: AwsConfigOutcome = { pairs: 0, pairsWithGaps: 0, gaps: 0 };
+  // Tags are collected for every pair: the file is listed even when no resource has any.
+  sink.include('resourceTags');
   const addGap = (g: Gap) => {
     sink.addGap(g);
     outcome.gaps++;

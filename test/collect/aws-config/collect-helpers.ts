@@ -13,6 +13,8 @@ import { fakeAwsEnv } from '../../helpers/fake-config-endpoint.js';
 
 export interface MemorySink extends EvidenceSink {
   records: { [K in RecordKind]: RecordTypes[K][] };
+  /** Kinds a collector said it collected (EvidenceSink.include). */
+  included: Set<RecordKind>;
   sources: SourceStatus[];
   gaps: Gap[];
 }
@@ -28,12 +30,18 @@ export function memorySink(): MemorySink {
     manualEvidence: [],
     exceptions: [],
     owners: [],
+    resourceTags: [],
   } as MemorySink['records'];
   const sink: MemorySink = {
     records,
+    included: new Set(),
     sources: [],
     gaps: [],
+    include(kind) {
+      sink.included.add(kind);
+    },
     write(kind, record) {
+      sink.included.add(kind);
       (records[kind] as unknown[]).push(record);
       return Promise.resolve();
     },
