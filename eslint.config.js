@@ -39,7 +39,7 @@ const boundaryConfigs = Object.entries(boundaries).map(([folder, banned]) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'evidence/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'evidence/**', 'coverage/**', 'dist/**', 'dist.*/**', '.cache/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

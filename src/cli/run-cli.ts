@@ -2,22 +2,42 @@
 import yargs, { type Argv } from 'yargs';
 import { SrmapError } from '../domain/errors.js';
 import type { CommandContext, Io, RegisterCommand } from './command-context.js';
-import { registerFrameworks } from './commands/frameworks.js';
-import { registerDemo, registerReport } from './commands/report.js';
-import { registerValidate } from './commands/validate.js';
-import { registerDiff } from './commands/diff.js';
-import { registerSnapshots } from './commands/snapshots.js';
-import { registerInit } from './commands/init.js';
-import { registerAnswer } from './commands/answer.js';
-import { registerCollect } from './commands/collect.js';
-import { registerVerify } from './commands/verify.js';
 import { EXIT_INPUT, formatError } from './output.js';
 import { TOOL_VERSION } from './paths.js';
 
 export type { Io } from './command-context.js';
 
-/** Every command, in the order --help lists them. Add a command here and in its own module. */
-const COMMANDS: readonly RegisterCommand[] = [registerDemo, registerInit, registerReport, registerCollect, registerVerify, registerFrameworks, registerValidate, registerSnapshots, registerDiff, registerAnswer];
+export interface CommandEntry {
+  /** As the module registers it: the name, then its positionals. */
+  command: string;
+  describe: string;
+  /** The command's module, imported only when that command runs: `--version` and `--help` load none. */
+  load: () => Promise<RegisterCommand>;
+}
+
+/**
+ * Every command, in the order --help lists them. Add a command here and in its own module, with
+ * the same command line and description (a test checks that they agree).
+ */
+export const COMMANDS: readonly CommandEntry[] = [
+  { command: 'demo', describe: 'Build the evidence pack for all four frameworks from the embedded sample snapshot', load: async () => (await import('./commands/report.js')).registerDemo },
+  { command: 'init [dir]', describe: 'Scaffold a working folder: srmap.yaml, an evidence register to fill, owners.yaml, exceptions.yaml, README', load: async () => (await import('./commands/init.js')).registerInit },
+  { command: 'report', describe: 'Build evidence packs (PDF + CSV) from a snapshot', load: async () => (await import('./commands/report.js')).registerReport },
+  { command: 'collect', describe: 'Collect AWS Config evidence (one account, several regions, or an organisation aggregator) into a new snapshot', load: async () => (await import('./commands/collect.js')).registerCollect },
+  { command: 'verify <snapshot>', describe: 'Recompute every hash of a snapshot and report a tampered, missing or truncated file (exit 2)', load: async () => (await import('./commands/verify.js')).registerVerify },
+  { command: 'frameworks', describe: "List frameworks, show one framework's requirement tree, or crosswalk the common controls", load: async () => (await import('./commands/frameworks.js')).registerFrameworks },
+  { command: 'validate', describe: 'Check the catalog and the working folder (srmap.yaml, or --register / --owners / --exceptions), or a snapshot', load: async () => (await import('./commands/validate.js')).registerValidate },
+  { command: 'snapshots', describe: 'List evidence snapshots', load: async () => (await import('./commands/snapshots.js')).registerSnapshots },
+  { command: 'diff <old> <new>', describe: 'What changed between two snapshots: scope, requirements, resources, rules, evidence and exceptions', load: async () => (await import('./commands/diff.js')).registerDiff },
+  { command: 'answer <questionnaire>', describe: 'Draft answers to a security questionnaire (CSV or TSV) from the evaluated evidence, with citations', load: async () => (await import('./commands/answer.js')).registerAnswer },
+];
+
+const nameOf = (entry: CommandEntry): string => entry.command.split(' ')[0] ?? entry.command;
+
+/** The command a command line runs: its first word that is not an option. */
+function commandNamed(argv: readonly string[]): string | undefined {
+  return argv.find((a) => !a.startsWith('-'));
+}
 
 export const processIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -30,11 +50,27 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
     io,
     exit: (code) => Promise.resolve(code).then((c) => { exitCode = c; }),
   };
+  try {
+    const parser = await buildParser(argv, ctx);
+    await parser.parseAsync();
+    return exitCode;
+  } catch (e) {
+    const { text, exitCode: code } = formatError(e);
+    io.err(text);
+    return code === 0 ? EXIT_INPUT : code;
+  }
+}
+
+async function buildParser(argv: readonly string[], ctx: CommandContext): Promise<Argv> {
   let parser: Argv = yargs([...argv])
     .scriptName('srmap')
     .usage('$0 <command> [options]\n\nAudit-ready compliance evidence from an AWS estate: HIPAA, PCI DSS 4.0.1, SOC 2, ISO 27001:2022.');
-  for (const register of COMMANDS) parser = register(parser, ctx);
-  parser = parser
+  // The command being run is registered whole; the others only by name, for --help and suggestions.
+  const running = commandNamed(argv);
+  for (const entry of COMMANDS) {
+    parser = nameOf(entry) === running ? (await entry.load())(parser, ctx) : parser.command(entry.command, entry.describe);
+  }
+  return parser
     .demandCommand(1, 'Name a command (see --help).')
     .strict()
     .recommendCommands()
@@ -47,12 +83,4 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
       if (err) throw err;
       throw new SrmapError('USAGE', msg, { hint: 'Run `srmap --help` or `srmap <command> --help`.' });
     });
-  try {
-    await parser.parseAsync();
-    return exitCode;
-  } catch (e) {
-    const { text, exitCode: code } = formatError(e);
-    io.err(text);
-    return code === 0 ? EXIT_INPUT : code;
-  }
 }

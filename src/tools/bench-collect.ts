@@ -5,7 +5,7 @@
  *   - aggregator: 10 accounts x 3 regions, 60 rules per pair (the aggregate APIs).
  * Prints, per route: wall time, API calls per 1,000 results, peak RSS of the collect process, and the
  * result count checked against what the endpoint served and what the estate holds.
- *   npx tsx src/tools/bench-collect.ts [--throttle N]   (N: throttle every Nth results call; 0 = none)
+ *   npm run build && npx tsx src/tools/bench-collect.ts [--throttle N]   (N: throttle every Nth results call; 0 = none)
  * The collect runs as a child process (the CLI as a user runs it), so the endpoint's memory does not
  * count in its peak RSS.
  */
@@ -20,7 +20,7 @@ import type { FakeEstate } from '../../test/helpers/fake-config-endpoint.js';
 
 const { values } = parseArgs({ options: { throttle: { type: 'string', default: '0' } } });
 const throttleEvery = Number(values.throttle);
-const BIN = fileURLToPath(new URL('../cli/srmap.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../dist/cli/srmap.js', import.meta.url));
 
 function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {

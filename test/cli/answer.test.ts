@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeAnswerQuality, README_MARKERS } from '../../src/tools/answer-quality.js';
-import { REPO_ROOT, runSrmap } from '../helpers/run-srmap.js';
+import { REPO_ROOT, runSrmap, timeoutFor } from '../helpers/run-srmap.js';
 
 let work: string;
 beforeAll(async () => {
@@ -80,5 +80,5 @@ describe('answer quality', () => {
     const [start, end] = README_MARKERS;
     const block = readme.slice(readme.indexOf(start) + start.length, readme.indexOf(end)).trim();
     expect(block).toBe((await computeAnswerQuality()).trim());
-  }, 60_000);
+  }, timeoutFor(3));
 });

@@ -1,8 +1,11 @@
 /**
- * End to end, as a user runs it: `srmap demo` on the embedded sample, then what an auditor checks
- * in the pack. One demo run is shared by the read-only checks; a second proves identical bytes.
+ * End to end, as a user installs and runs it: the project packed with `npm pack`, the tarball
+ * installed into an empty folder, `npx srmap --version` and `npx srmap demo` run there; then what an
+ * auditor checks in that pack. A second demo, run from the checkout's build at the same time, must
+ * give identical bytes.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,13 +15,18 @@ import { EVIDENCE_COLUMNS, GAPS_COLUMNS, MATRIX_COLUMNS, REQUIREMENTS_COLUMNS } 
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import { readManifest } from '../../src/store/read-snapshot.js';
 import { readPdf } from '../helpers/read-pdf.js';
-import { REPO_ROOT, runSrmap, type RunResult } from '../helpers/run-srmap.js';
+import { packAndInstall, type InstalledPackage } from '../helpers/install-package.js';
+import { REPO_ROOT, runSrmap, timeoutFor, type RunResult } from '../helpers/run-srmap.js';
 
 const FRAMEWORKS = ['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022'];
 const SAMPLE = join(REPO_ROOT, 'evidence', 'sample');
+const VERSION = (JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 let work: string;
+let installed: InstalledPackage;
+let version: RunResult;
 let first: RunResult;
+let second: RunResult;
 
 function csv(path: string): Promise<Record<string, string>[]> {
   return readFile(path, 'utf8').then((t) => parse(t, { bom: true, columns: true }) as Record<string, string>[]);
@@ -26,11 +34,36 @@ function csv(path: string): Promise<Record<string, string>[]> {
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'srmap-demo-'));
-  first = await runSrmap(['demo', '--out', join(work, 'a')]);
-}, 180_000);
+  // The checkout's demo runs while the package is packed, installed and its demo run.
+  const fromCheckout = runSrmap(['demo', '--out', join(work, 'b'), '--quiet']);
+  installed = await packAndInstall(join(work, 'package'));
+  version = await installed.npx(['--version']);
+  first = await installed.npx(['demo', '--out', join(work, 'a')]);
+  second = await fromCheckout;
+}, timeoutFor(45)); // pack, install from the cache, two demos
 
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
+});
+
+describe('the package', () => {
+  it('ships only what runs: compiled JavaScript, the catalog, templates and the embedded sample', () => {
+    const outside = installed.tarball.files.filter((f) => !/^(dist|frameworks|templates|evidence\/(sample|sample-previous|sample-workspace))\//.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f));
+    expect(outside).toEqual([]);
+    expect(installed.tarball.files).toContain('dist/cli/srmap.js');
+    expect(installed.tarball.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(installed.tarball.files.some((f) => f.startsWith('dist/tools/'))).toBe(false);
+    console.log(`${installed.tarball.file}: ${installed.tarball.bytes} bytes, ${installed.tarball.files.length} files, ${installed.tarball.unpackedBytes} bytes unpacked; installed ${installed.mode}`);
+  });
+
+  it('installs without TypeScript at run time, and `npx srmap --version` prints the version', async () => {
+    expect(existsSync(join(installed.dir, 'node_modules', 'srmap', 'dist', 'cli', 'srmap.js'))).toBe(true);
+    expect(existsSync(join(installed.dir, 'node_modules', 'tsx'))).toBe(false);
+    expect(existsSync(join(installed.dir, 'node_modules', 'typescript'))).toBe(false);
+    expect(version.stderr).toBe('');
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(VERSION);
+  });
 });
 
 describe('srmap demo', () => {
@@ -118,12 +151,32 @@ describe('srmap demo', () => {
       expect(text).toContain('EXC-2026-004');
       expect(text).toContain('Responsible:');
     }
+  }, timeoutFor(20)); // reads back about 800 pages
+
+  it('shows the sample working folder: the register, owners and exceptions in the PDF and the CSVs', async () => {
+    const out = join(work, 'a');
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { workingFolder?: { inputs: { path: string }[] } };
+    expect(manifest.workingFolder?.inputs.map((i) => i.path)).toEqual(['srmap.yaml', 'evidence-register.csv', 'owners.yaml', 'exceptions.yaml']);
+    const exceptions = await readFile(join(out, 'pci-dss-4.0.1', 'exceptions.csv'), 'utf8');
+    expect(exceptions).toMatch(/EXC-2026-009,requirement,,,pci-dss-4\.0\.1:11\.4\.1,current,0,11\.4\.1,/);
+    expect(exceptions).toMatch(/EXC-2025-011,resources,INCOMING_SSH_DISABLED,sg-0ba57105ba57105ab,,expired,0,/);
+    const reqs = await readFile(join(out, 'hipaa-security', 'requirements.csv'), 'utf8');
+    expect(reqs).toContain('Risk & Compliance (Priya Raman)');
+    expect(reqs).toMatch(/164\.312\(a\)\(2\)\(ii\),.*accepted-risk.*EXC-2026-010/);
+    // The vendor review's file changed after it was registered: flagged, and it does not count.
+    expect(reqs).toMatch(/Manual evidence unverified: Annual vendor risk review 2026 \(sha256 mismatch/);
+    // manual-evidence.csv: one row per kind the framework needs, with the record that decided it.
+    const manual = await readFile(join(out, 'hipaa-security', 'manual-evidence.csv'), 'utf8');
+    expect(manual.split('\r\n')[0]).toBe('\ufeffframework,kind,kind_title,status,evidence_id,title,owner,collected_on,valid_until,location,sha256,integrity,control_ids,requirement_ids');
+    // srmap.yaml's window is 30 days: the log review valid until 2026-10-20 (20 days after the snapshot) is expiring.
+    expect(manual).toMatch(/,expiring,ev-log-review-2026-09,"Security log review sign-off, September 2026",.*,2026-09-20,2026-10-20,documents\/logging\/log-review-2026-09\.md,[0-9a-f]{64},verified,/);
+    expect(manual).toMatch(/,expired,ev-training-2025,/);
+    expect(manual).toMatch(/,unverified,ev-vendor-review-2026,.*,mismatch,/);
   });
 
-  it('two runs give identical bytes', async () => {
-    const second = await runSrmap(['demo', '--out', join(work, 'b'), '--quiet']);
+  it('two runs give identical bytes (the installed package and the checkout)', async () => {
     expect(second.code).toBe(0);
     expect(second.stdout.trim()).toBe(join(work, 'b'));
     expect(await readFile(join(work, 'b', 'manifest.json'), 'utf8')).toBe(await readFile(join(work, 'a', 'manifest.json'), 'utf8'));
-  }, 180_000);
+  });
 });

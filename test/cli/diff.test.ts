@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_KINDS } from '../../src/store/snapshot-format.js';
 import { readAll, readManifest } from '../../src/store/read-snapshot.js';
 import { openSnapshot } from '../../src/store/write-snapshot.js';
-import { REPO_ROOT, runSrmap, type RunResult } from '../helpers/run-srmap.js';
+import { REPO_ROOT, runSrmap, timeoutFor, type RunResult } from '../helpers/run-srmap.js';
 
 const PREVIOUS = join(REPO_ROOT, 'evidence', 'sample-previous');
 const CURRENT = join(REPO_ROOT, 'evidence', 'sample');
@@ -22,7 +22,7 @@ const csv = async (path: string) => parse(await readFile(path, 'utf8'), { bom: t
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'srmap-diff-'));
   run = await runSrmap(['diff', PREVIOUS, CURRENT, '--out', join(work, 'diff')]);
-}, 120_000);
+}, timeoutFor(3)); // one diff of the sample quarters
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
@@ -90,7 +90,7 @@ describe('srmap diff previous quarter -> current quarter', () => {
     expect(notComparable.every((x) => /aws-artifact/.test(x.reason ?? ''))).toBe(true);
     expect(rows.filter((x) => x.change === 'improved')).toEqual([]);
     expect((await csv(join(work, 'diff-artifact', 'scope-changes.csv')))[0]).toMatchObject({ source: 'aws-artifact', before: 'collected', after: 'absent' });
-  }, 60_000);
+  }, timeoutFor(3));
 });
 
 describe('srmap snapshots list', () => {

@@ -16,7 +16,7 @@ import { openSnapshot } from '../../../src/store/write-snapshot.js';
 import type { RecordKind } from '../../../src/domain/snapshot.js';
 import { estateFromSnapshot, fakeAwsEnv, generateOrganisation, startFakeAws } from '../../helpers/fake-config-endpoint.js';
 import type { FakeAws } from '../../helpers/fake-config-endpoint.js';
-import { REPO_ROOT, runSrmap } from '../../helpers/run-srmap.js';
+import { REPO_ROOT, SRMAP_BIN, runSrmap, timeoutFor } from '../../helpers/run-srmap.js';
 
 const SAMPLE = join(REPO_ROOT, 'evidence', 'sample');
 /** The two frameworks the sample's conformance packs serve (all four build alike; two keep the suite quick). */
@@ -93,7 +93,7 @@ describe('srmap collect', () => {
       const evidence = (rows: Record<string, string>[]) => rows.map((r) => [r.account, r.region, r.rule_name, id(r), r.resource_id, r.compliance_type, r.annotation, r.recorded_at, r.exception_id].join('|')).sort();
       expect(evidence(await csv(join(work, 'pack-collected', fw, 'evidence.csv')))).toEqual(evidence(await csv(join(work, 'pack-sample', fw, 'evidence.csv'))));
     }
-  }, 240_000);
+  }, timeoutFor(15)); // collect through the aggregator, two reports
 
   it('collects one account, several regions, record for record as the sample holds them (--endpoint-url)', async () => {
     const env = { ...fakeAwsEnv(fake, 'AKID444455556666'), AWS_ENDPOINT_URL_CONFIG_SERVICE: '', AWS_ENDPOINT_URL_STS: '' };
@@ -110,7 +110,7 @@ describe('srmap collect', () => {
       const lines = (rs: unknown[]) => rs.map((r) => JSON.stringify(r)).sort();
       expect(lines(await readAll(out, got, kind)), kind).toEqual(lines(mine));
     }
-  }, 60_000);
+  }, timeoutFor(3));
 
   it('exits 2 with a hint when there are no credentials', async () => {
     const env = { ...fakeAwsEnv(fake, 'x'), AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' };
@@ -119,7 +119,7 @@ describe('srmap collect', () => {
     expect(run.stderr).toMatch(/AWS_CREDENTIALS/);
     expect(run.stderr).toMatch(/hint: .*--profile/);
     expect(existsSync(join(work, 'snapshots', 'nocreds'))).toBe(false);
-  }, 60_000);
+  }, timeoutFor(3));
 });
 
 describe('interrupted collects leave nothing that looks complete', () => {
@@ -127,7 +127,7 @@ describe('interrupted collects leave nothing that looks complete', () => {
     const slow = await startFakeAws(generateOrganisation({ accounts: 1, regions: ['us-east-1', 'eu-west-1'], rules: 40, resultsPerRule: () => 150 }), { delayMs: 30 });
     try {
       const parent = join(work, 'killed');
-      const child = spawn(process.execPath, [join(REPO_ROOT, 'src/cli/srmap.js'), 'collect', '--regions', 'us-east-1,eu-west-1', '--out', join(parent, 'snap')], {
+      const child = spawn(process.execPath, [SRMAP_BIN, 'collect', '--regions', 'us-east-1,eu-west-1', '--out', join(parent, 'snap')], {
         env: { ...process.env, ...fakeAwsEnv(slow, 'AKID100000000000') },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -135,7 +135,7 @@ describe('interrupted collects leave nothing that looks complete', () => {
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
       // Wait until results are being written, then kill.
-      for (let i = 0; i < 600 && (slow.stats.resultsServed < 500 || !existsSync(parent)); i++) await new Promise((r) => setTimeout(r, 50));
+      for (const until = Date.now() + timeoutFor(6) / 2; (slow.stats.resultsServed < 500 || !existsSync(parent)) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
       expect(slow.stats.resultsServed).toBeGreaterThanOrEqual(500);
       child.kill('SIGKILL');
       await exited;
@@ -155,25 +155,25 @@ describe('interrupted collects leave nothing that looks complete', () => {
     } finally {
       await slow.close();
     }
-  }, 120_000);
+  }, timeoutFor(6));
 
   it('SIGINT: exit 130 and the temporary directory is removed', async () => {
     const slow = await startFakeAws(generateOrganisation({ accounts: 1, regions: ['us-east-1'], rules: 20, resultsPerRule: () => 150 }), { delayMs: 30 });
     try {
       const parent = join(work, 'interrupted');
-      const child = spawn(process.execPath, [join(REPO_ROOT, 'src/cli/srmap.js'), 'collect', '--regions', 'us-east-1', '--out', join(parent, 'snap')], {
+      const child = spawn(process.execPath, [SRMAP_BIN, 'collect', '--regions', 'us-east-1', '--out', join(parent, 'snap')], {
         env: { ...process.env, ...fakeAwsEnv(slow, 'AKID100000000000') },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
-      for (let i = 0; i < 600 && slow.stats.resultsServed < 300; i++) await new Promise((r) => setTimeout(r, 50));
+      for (const until = Date.now() + timeoutFor(6) / 2; slow.stats.resultsServed < 300 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
       child.kill('SIGINT');
       expect(await exited).toBe(130);
       expect(await readdir(parent)).toEqual([]);
     } finally {
       await slow.close();
     }
-  }, 120_000);
+  }, timeoutFor(6));
 });
 
 describe('srmap verify', () => {
@@ -198,5 +198,5 @@ describe('srmap verify', () => {
     const human = await runSrmap(['verify', copy]);
     expect(human.code).toBe(2);
     expect(human.stderr).toMatch(/SNAPSHOT_INVALID/);
-  }, 60_000);
+  }, timeoutFor(3));
 });

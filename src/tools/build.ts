@@ -1,0 +1,70 @@
+/**
+ * `npm run build` (and `prepare`, so `npm install` in a clone builds): compiles src/ (not the dev
+ * tools) to dist/ with tsc. The new dist/ is built beside the old one and swapped in whole, with a
+ * stamp of the sources it was built from; `--if-stale` skips the build when the stamp matches (what
+ * the test suite's global setup does, so the end-to-end tests always run the current code).
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DIST = join(ROOT, 'dist');
+const STAMP = '.build-stamp';
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) return full === join(ROOT, 'src', 'tools') ? [] : walk(full);
+    return [full];
+  });
+}
+
+/** sha256 of everything the build reads: the shipped sources, the tsconfigs, the compiler's version. */
+export function sourceStamp(): string {
+  const hash = createHash('sha256');
+  const tsVersion = (createRequire(import.meta.url)('typescript/package.json') as { version: string }).version;
+  hash.update(`typescript ${tsVersion}\0`);
+  for (const file of [...walk(join(ROOT, 'src')), join(ROOT, 'tsconfig.json'), join(ROOT, 'tsconfig.build.json')].sort()) {
+    hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+export function isBuildCurrent(stamp = sourceStamp()): boolean {
+  try {
+    return readFileSync(join(DIST, STAMP), 'utf8').trim() === stamp;
+  } catch {
+    return false;
+  }
+}
+
+/** Builds dist/ unless (with `ifStale`) it is already built from these sources. Returns whether it built. */
+export async function build(options: { ifStale?: boolean } = {}): Promise<boolean> {
+  const stamp = sourceStamp();
+  if (options.ifStale && isBuildCurrent(stamp)) return false;
+  const tmp = `${DIST}.partial-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  try {
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', tmp], { cwd: ROOT, stdio: 'inherit' });
+    await writeFile(join(tmp, STAMP), `${stamp}\n`);
+    const old = `${DIST}.old-${process.pid}`;
+    const hadOld = existsSync(DIST) && (await rename(DIST, old).then(() => true));
+    await rename(tmp, DIST);
+    if (hadOld) await rm(old, { recursive: true, force: true });
+    return true;
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const built = await build({ ifStale: process.argv.includes('--if-stale') });
+  if (!built) console.error('dist/ is current');
+}
