@@ -1,7 +1,7 @@
 /**
  * `npm run build` (and `prepare`, so `npm install` in a clone builds): compiles src/ (not the dev
- * tools) to dist/ with tsc. The new dist/ is built beside the old one and swapped in whole, with a
- * stamp of the sources it was built from; `--if-stale` skips the build when the stamp matches (what
+ * tools) to dist/ with tsc and stores the shipped catalog in its catalog cache. The new dist/ is
+ * built beside the old one and swapped in whole, with a stamp of the sources it was built from; `--if-stale` skips the build when the stamp matches (what
  * the test suite's global setup does, so the end-to-end tests always run the current code).
  */
 import { execFileSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DIST = join(ROOT, 'dist');
@@ -43,6 +43,20 @@ export function isBuildCurrent(stamp = sourceStamp()): boolean {
   }
 }
 
+/**
+ * The shipped catalog (frameworks/), checked by the new build and stored in its catalog cache, so
+ * an install starts without parsing it (src/catalog/catalog-cache.ts). A catalog with problems is
+ * left uncached: `srmap validate` and the tests report them.
+ */
+function writeShippedCatalogCache(dist: string): void {
+  const script = [
+    `const { readCatalog } = await import(${JSON.stringify(pathToFileURL(join(dist, 'catalog', 'load-catalog.js')).href)});`,
+    `const r = await readCatalog(${JSON.stringify(join(ROOT, 'frameworks'))});`,
+    `if (!r.catalog) console.error('frameworks/ has ' + r.problems.length + ' problem(s): not cached (srmap validate lists them)');`,
+  ].join('\n');
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, SRMAP_CACHE_DIR: join(dist, 'catalog-cache') } });
+}
+
 /** Builds dist/ unless (with `ifStale`) it is already built from these sources. Returns whether it built. */
 export async function build(options: { ifStale?: boolean } = {}): Promise<boolean> {
   const stamp = sourceStamp();
@@ -53,6 +67,7 @@ export async function build(options: { ifStale?: boolean } = {}): Promise<boolea
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', tmp], { cwd: ROOT, stdio: 'inherit' });
     await writeFile(join(tmp, STAMP), `${stamp}\n`);
+    writeShippedCatalogCache(tmp);
     const old = `${DIST}.old-${process.pid}`;
     const hadOld = existsSync(DIST) && (await rename(DIST, old).then(() => true));
     await rename(tmp, DIST);
