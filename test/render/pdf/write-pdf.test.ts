@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackInput } from '../../../src/domain/result.js';
 import { toPdfDocument } from '../../../src/render/pdf/to-pdf-document.js';
 import { renderPdfBuffer, writePdf } from '../../../src/render/pdf/write-pdf.js';
-import { HOSTILE, makeLargePackInput, makePackInput } from '../../fixtures/pack-input.js';
+import { HOSTILE, makePackInput } from '../../fixtures/pack-input.js';
 import { readPdf, squash, type OutlineEntry, type ReadPdf } from '../../helpers/read-pdf.js';
 
 let dir: string;
@@ -183,24 +183,5 @@ describe('the evidence pack PDF, read back as an auditor would', () => {
 
   it('writes atomically: no temporary file is left behind', async () => {
     expect(await readdir(dir)).toEqual(['pack.pdf']);
-  });
-});
-
-describe('render time', () => {
-  it.each([
-    ['600 distinct controls (worst case)', undefined],
-    ['80 shared controls', 80],
-  ])('renders a 300-requirement framework, %s (measured, printed, not asserted)', async (label, controls) => {
-    const big = makeLargePackInput(300, controls === undefined ? {} : { controls });
-    const t0 = performance.now();
-    const doc = toPdfDocument(big);
-    const t1 = performance.now();
-    const buf = await renderPdfBuffer(doc);
-    const t2 = performance.now();
-    const pages = (await readPdf(buf)).pages.length;
-    console.log(
-      `300 requirements, ${label}: model ${(t1 - t0).toFixed(0)} ms, render ${(t2 - t1).toFixed(0)} ms, ${pages} pages, ${(buf.length / 1024).toFixed(0)} KiB`,
-    );
-    expect(pages).toBeGreaterThan(10);
   });
 });
