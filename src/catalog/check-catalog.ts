@@ -125,6 +125,8 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
 
   // Controls: unique ids across files, evidence that exists, narratives that compile.
   const controls = new Map<string, { file: string; locate: Locator; path: PathSegment[] }>();
+  /** The evidence of every control that passed the schema, for the requirement checks. */
+  const controlValues = new Map<string, ControlValue>();
   /** Every control id written in the files, valid or not: a reference to a control that failed the schema is not reported again. */
   const rawControlIds = new Set<string>();
   const allControlsRead = files.controlFiles.every((f) => f.raw !== undefined);
@@ -149,7 +151,10 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
         const line = prev.locate(prev.path).line;
         const where = `${prev.file}${line !== undefined ? ` line ${String(line)}` : ''}`;
         problems.push(at(file, locate, [...base, 'id'], `duplicate control id '${c.id}'`, `It is already defined in ${where}; control ids are unique across every file in controls/.`));
-      } else controls.set(c.id, { file, locate, path: base });
+      } else {
+        controls.set(c.id, { file, locate, path: base });
+        controlValues.set(c.id, c);
+      }
       const ev = c.evidence;
       if (ev.configRules.length + ev.attestations.length + ev.manual.length === 0) {
         problems.push(at(file, locate, [...base, 'evidence'], `control '${c.id}' names no evidence`, 'Name at least one Config rule, attestation or manual evidence kind, or nothing can ever decide its status.'));
@@ -215,7 +220,10 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
   for (const ff of files.frameworks) {
     const { file, locate } = ff;
     for (const item of rawItems(ff.raw, 'requirements')) {
-      if (isRecord(item) && Array.isArray(item.controls)) for (const c of item.controls) if (typeof c === 'string') used.add(c);
+      for (const key of ['controls', 'supportedBy']) {
+        const list = isRecord(item) ? item[key] : undefined;
+        if (Array.isArray(list)) for (const c of list) if (typeof c === 'string') used.add(c);
+      }
     }
     const fwId = ff.value?.id ?? rawId(ff.raw);
     if (fwId !== undefined) {
@@ -271,13 +279,16 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
         problems.push(at(file, locate, [...base, 'controls'], `requirement '${r.id}' is not assessable but maps controls`, 'Headings are not assessed: remove the controls or set assessable: true.'));
       }
       const seen = new Set<string>();
-      r.controls.forEach((c, j) => {
-        if (seen.has(c)) problems.push(at(file, locate, [...base, 'controls', j], `control '${c}' is listed twice`, 'Remove the duplicate.'));
-        seen.add(c);
-        if (allControlsRead && !controls.has(c) && !rawControlIds.has(c)) {
-          problems.push(at(file, locate, [...base, 'controls', j], `unknown control '${c}'`, `${nearHint(c, controls.keys())}Control ids are defined in frameworks/controls/*.yaml.`));
-        }
-      });
+      for (const key of ['controls', 'supportedBy'] as const) {
+        (r[key] ?? []).forEach((c, j) => {
+          if (seen.has(c)) problems.push(at(file, locate, [...base, key, j], `control '${c}' is listed twice`, key === 'supportedBy' ? 'A control either decides the requirement (controls) or supports it (supportedBy), not both.' : 'Remove the duplicate.'));
+          seen.add(c);
+          if (allControlsRead && !controls.has(c) && !rawControlIds.has(c)) {
+            problems.push(at(file, locate, [...base, key, j], `unknown control '${c}'`, `${nearHint(c, controls.keys())}Control ids are defined in frameworks/controls/*.yaml.`));
+          }
+        });
+      }
+      if (allControlsRead) problems.push(...checkDeciding(r, controlValues, ruleIds, (path, message, hint) => at(file, locate, [...base, ...path], message, hint)));
     }
   }
 
@@ -289,6 +300,48 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
     }
   }
 
+  return problems;
+}
+
+type At = (path: PathSegment[], message: string, hint: string) => Problem;
+
+/**
+ * What decides a requirement must come from its controls, and every deciding control must decide
+ * something: `decides` narrows the controls' evidence, it never adds to it, and a control none of
+ * whose evidence tests the requirement belongs under supportedBy.
+ */
+function checkDeciding(r: Requirement, controls: ReadonlyMap<string, ControlValue>, ruleIds: ReadonlySet<string>, at: At): Problem[] {
+  const problems: Problem[] = [];
+  const mapped = r.controls.map((id) => controls.get(id)).filter((c): c is ControlValue => c !== undefined);
+  const rules = new Set(mapped.flatMap((c) => c.evidence.configRules));
+  const manual = new Set(mapped.flatMap((c) => c.evidence.manual));
+  const ruleFilter = r.decides?.configRules;
+  const manualFilter = r.decides?.manual;
+  const hint = (what: string) => `decides narrows the evidence of the requirement's controls: add the ${what} to one of them (${r.controls.join(', ') || 'none mapped'}), or map the control that has it.`;
+  ruleFilter?.forEach((rule, j) => {
+    if (!rules.has(rule)) problems.push(at(['decides', 'configRules', j], `deciding rule '${rule}' is not evidence of any control of requirement '${r.id}'`, hint('rule')));
+  });
+  manualFilter?.forEach((kind, j) => {
+    if (!manual.has(kind)) problems.push(at(['decides', 'manual', j], `deciding manual evidence '${kind}' is not evidence of any control of requirement '${r.id}'`, hint('manual evidence kind')));
+  });
+  const attestations = new Set(mapped.filter((c) => c.responsibility.model !== 'customer').flatMap((c) => c.evidence.attestations));
+  const attestationFilter = r.decides?.attestations;
+  attestationFilter?.forEach((kind, j) => {
+    if (!attestations.has(kind)) problems.push(at(['decides', 'attestations', j], `deciding attestation '${kind}' is not an AWS-side attestation of any control of requirement '${r.id}'`, hint('attestation')));
+  });
+  const deciding = new Set(ruleFilter ?? rules);
+  (r.supportingRules ?? []).forEach((rule, j) => {
+    if (deciding.has(rule)) problems.push(at(['supportingRules', j], `'${rule}' both decides and supports requirement '${r.id}'`, 'A rule that tests the requirement decides it: remove it from supportingRules.'));
+    else if (ruleIds.size > 0 && !ruleIds.has(rule)) problems.push(at(['supportingRules', j], `'${rule}' is not a known AWS Config managed-rule identifier`, `${nearHint(rule, ruleIds)}Use the managed rule's Source.SourceIdentifier.`));
+  });
+  mapped.forEach((c) => {
+    const decidesRule = c.evidence.configRules.some((x) => ruleFilter === undefined || ruleFilter.includes(x));
+    const decidesManual = c.evidence.manual.some((x) => manualFilter === undefined || manualFilter.includes(x));
+    const decidesAwsSide = c.responsibility.model !== 'customer' && c.evidence.attestations.some((x) => attestationFilter === undefined || attestationFilter.includes(x));
+    if (!decidesRule && !decidesManual && !decidesAwsSide) {
+      problems.push(at(['controls', r.controls.indexOf(c.id)], `control '${c.id}' decides nothing for requirement '${r.id}'`, `None of its evidence is left by decides: move it to supportedBy, or name what of it tests the requirement.`));
+    }
+  });
   return problems;
 }
 

@@ -7,6 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Catalog, Framework, Requirement } from '../domain/catalog.js';
 import { SrmapError } from '../domain/errors.js';
+import { toRequirementEvidence } from '../domain/requirement-evidence.js';
 import type { Responsibility } from '../domain/status.js';
 
 /** One pair of a reference mapping: a requirement id and a managed-rule identifier. */
@@ -16,9 +17,12 @@ export interface ReferencePair {
 }
 
 export interface Recall {
+  /** Pairs the requirement's deciding or supporting rules include. */
   reached: number;
+  /** Of those, pairs whose rule decides the requirement. */
+  deciding: number;
   total: number;
-  /** Pairs no control of the requirement lists, sorted. */
+  /** Pairs neither deciding nor supporting, sorted. */
   missed: ReferencePair[];
 }
 
@@ -31,8 +35,19 @@ export interface FrameworkStats {
   customer: number;
   automated: number;
   manualOnly: number;
+  /** Requirement-rule pairs where the rule tests the requirement. */
+  decidingPairs: number;
+  /** Requirement-rule pairs where the rule is related evidence only. */
+  supportingPairs: number;
+  /** The most rules deciding one requirement, and which. */
+  mostDeciding: { rules: number; requirementId: string };
+  /** Requirements decided by more than MAX_DECIDING_RULES rules. */
+  overLimit: number;
   recall?: Recall;
 }
+
+/** No requirement should be decided by more rules than an assessor can read as one test. */
+export const MAX_DECIDING_RULES = 25;
 
 /** The managed rule of AWS Config's manual process checks: no evaluation, not a rule to reach. */
 export const PROCESS_CHECK = 'AWS_CONFIG_PROCESS_CHECK';
@@ -58,40 +73,57 @@ export function parseReferenceMapping(csvText: string, aliases: ReadonlyMap<stri
   return pairs;
 }
 
-/** Rules a requirement reaches: every Config rule of every control it maps. */
+/** Rules that decide a requirement: the rules of its controls that test it. */
 export function rulesOf(catalog: Catalog, requirement: Requirement): Set<string> {
-  return new Set(requirement.controls.flatMap((c) => catalog.controls.get(c)?.evidence.configRules ?? []));
+  return new Set(toRequirementEvidence(catalog, requirement).rules.map((r) => r.id));
 }
 
-/** How many reference pairs the framework's mapping reaches. */
+/** Rules shown beside a requirement as supporting evidence. */
+export function supportingRulesOf(catalog: Catalog, requirement: Requirement): Set<string> {
+  return new Set(toRequirementEvidence(catalog, requirement).supportingRules);
+}
+
+/** How many reference pairs the framework's mapping reaches, as deciding or supporting evidence. */
 export function toRecall(catalog: Catalog, framework: Framework, pairs: readonly ReferencePair[]): Recall {
   const byId = new Map(framework.requirements.map((r) => [r.id, r]));
-  const reach = new Map<string, Set<string>>();
+  const reach = new Map<string, { deciding: Set<string>; supporting: Set<string> }>();
   const missed: ReferencePair[] = [];
+  let deciding = 0;
   for (const p of pairs) {
     const req = byId.get(p.requirementId);
     let rules = reach.get(p.requirementId);
     if (!rules) {
-      rules = req ? rulesOf(catalog, req) : new Set();
+      rules = req ? { deciding: rulesOf(catalog, req), supporting: supportingRulesOf(catalog, req) } : { deciding: new Set(), supporting: new Set() };
       reach.set(p.requirementId, rules);
     }
-    if (!rules.has(p.rule)) missed.push(p);
+    if (rules.deciding.has(p.rule)) deciding += 1;
+    else if (!rules.supporting.has(p.rule)) missed.push(p);
   }
   missed.sort((a, b) => a.requirementId.localeCompare(b.requirementId) || a.rule.localeCompare(b.rule));
-  return { reached: pairs.length - missed.length, total: pairs.length, missed };
+  return { reached: pairs.length - missed.length, deciding, total: pairs.length, missed };
 }
 
-/** A requirement's responsibility: the one model all its controls share, otherwise shared. */
+/** A requirement's responsibility, from the evidence that decides it (see toRequirementEvidence). */
 export function requirementResponsibility(catalog: Catalog, requirement: Requirement): Responsibility {
-  const models = new Set(requirement.controls.map((c) => catalog.controls.get(c)?.responsibility.model ?? 'customer'));
-  if (models.size === 1) return [...models][0] ?? 'customer';
-  return 'shared';
+  return toRequirementEvidence(catalog, requirement).responsibility;
 }
 
 export function toFrameworkStats(catalog: Catalog, framework: Framework, recall?: Recall): FrameworkStats {
   const assessable = framework.requirements.filter((r) => r.assessable);
   const count = (model: Responsibility): number => assessable.filter((r) => requirementResponsibility(catalog, r) === model).length;
-  const automated = assessable.filter((r) => rulesOf(catalog, r).size > 0).length;
+  let automated = 0;
+  let decidingPairs = 0;
+  let supportingPairs = 0;
+  let overLimit = 0;
+  let mostDeciding = { rules: 0, requirementId: '' };
+  for (const r of assessable) {
+    const ev = toRequirementEvidence(catalog, r);
+    if (ev.rules.length > 0) automated += 1;
+    decidingPairs += ev.rules.length;
+    supportingPairs += ev.supportingRules.length;
+    if (ev.rules.length > MAX_DECIDING_RULES) overLimit += 1;
+    if (ev.rules.length > mostDeciding.rules) mostDeciding = { rules: ev.rules.length, requirementId: r.id };
+  }
   return {
     id: framework.id,
     name: framework.name,
@@ -101,6 +133,10 @@ export function toFrameworkStats(catalog: Catalog, framework: Framework, recall?
     customer: count('customer'),
     automated,
     manualOnly: assessable.length - automated,
+    decidingPairs,
+    supportingPairs,
+    mostDeciding,
+    overLimit,
     ...(recall ? { recall } : {}),
   };
 }
@@ -122,17 +158,18 @@ export function toCatalogStatsMarkdown(catalog: Catalog, recall: ReadonlyMap<str
   );
   for (const s of stats) {
     const recallCell = s.recall
-      ? `${String(s.recall.reached)} of ${String(s.recall.total)} (${percent(s.recall.reached, s.recall.total)})`
+      ? `${String(s.recall.reached)} of ${String(s.recall.total)} (${percent(s.recall.reached, s.recall.total)}); ${String(s.recall.deciding)} deciding`
       : referenceAvailable
         ? 'no AWS mapping published'
         : 'reference not available';
+    const most = s.mostDeciding.rules > 0 ? `${String(s.mostDeciding.rules)} (${s.mostDeciding.requirementId})` : '0';
     lines.push(
       '',
       `**${s.name}** (\`${s.id}\`)`,
       '',
-      '| assessable requirements | inherited | shared | customer | with automated evidence | manual only | recall of AWS conformance-pack rule pairs |',
-      '|---:|---:|---:|---:|---:|---:|---|',
-      `| ${String(s.requirements)} | ${String(s.inherited)} | ${String(s.shared)} | ${String(s.customer)} | ${String(s.automated)} (${percent(s.automated, s.requirements)}) | ${String(s.manualOnly)} | ${recallCell} |`,
+      '| assessable requirements | inherited | shared | customer | with deciding rules | decided by manual evidence and attestations only | deciding rule pairs | supporting rule pairs | most rules deciding one requirement | AWS conformance-pack pairs reached (deciding or supporting) |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+      `| ${String(s.requirements)} | ${String(s.inherited)} | ${String(s.shared)} | ${String(s.customer)} | ${String(s.automated)} (${percent(s.automated, s.requirements)}) | ${String(s.manualOnly)} | ${String(s.decidingPairs)} | ${String(s.supportingPairs)} | ${most} | ${recallCell} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -4,11 +4,13 @@
  * render/ need the types and siblings may not import each other; zod is a library, not ours.
  */
 import { z } from 'zod';
-import { RESPONSIBILITIES } from './status.js';
+import { RESPONSIBILITIES, STATUSES, type Status } from './status.js';
 
 const id = z
   .string()
   .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'lower-case kebab-case id, e.g. encrypt-data-at-rest');
+
+const ruleId = z.string().regex(/^[A-Z0-9_]+$/, 'AWS Config managed-rule SourceIdentifier in UPPER_SNAKE');
 
 /** Service kinds whose split of responsibility differs (ARCHITECTURE: "the split per service"). */
 export const SERVICE_KINDS = [
@@ -43,7 +45,7 @@ export const ControlSchema = z.strictObject({
   }),
   evidence: z.strictObject({
     configRules: z
-      .array(z.string().regex(/^[A-Z0-9_]+$/, 'AWS Config managed-rule SourceIdentifier in UPPER_SNAKE'))
+      .array(ruleId)
       .default([])
       .describe('AWS Config managed-rule identifiers (Source.SourceIdentifier).'),
     attestations: z.array(id).default([]).describe('AWS attestation ids (frameworks/evidence-kinds.yaml) for the AWS side.'),
@@ -65,10 +67,33 @@ export const RequirementSchema = z.strictObject({
   title: z.string().min(1).describe('Short title in our own words (HIPAA headings are public text).'),
   description: z.string().min(1).optional(),
   assessable: z.boolean().default(true).describe('false for headings (sections, series, clauses that only group).'),
-  controls: z.array(id).default([]).describe('Common controls that satisfy it.'),
+  controls: z.array(id).default([]).describe('Common controls that implement it: their evidence decides its status (narrowed by `decides`).'),
+  decides: z
+    .strictObject({
+      configRules: z.array(ruleId).optional().describe("Only these rules of the controls test this requirement; the controls' other rules support it."),
+      manual: z.array(id).optional().describe("Only these manual evidence kinds of the controls decide it; the others support it."),
+      attestations: z.array(id).optional().describe("Only these AWS attestations of the controls decide its AWS side; [] when AWS has no part in it."),
+    })
+    .optional()
+    .describe('Narrows the evidence of `controls` to what tests this requirement. Absent: all of it decides.'),
+  supportedBy: z.array(id).optional().describe('Related common controls: their evidence is shown as supporting and never decides.'),
+  supportingRules: z.array(ruleId).optional().describe('Related managed rules of no mapped control (e.g. pairs of an AWS conformance pack): shown, never decide.'),
   hipaaType: z.enum(['required', 'addressable']).optional().describe('HIPAA implementation specifications only.'),
   serviceProviderOnly: z.boolean().optional().describe('PCI DSS: applies to service providers only.'),
   mappingNotes: z.string().min(1).optional().describe('Deliberate deviations from reference mappings, explained.'),
+});
+
+const term = z.string().min(1).max(60);
+
+/** The framework's own reporting vocabulary, shown beside srmap's status. */
+export const ReportingSchema = z.strictObject({
+  vocabulary: z.string().min(1).describe("What the terms are, e.g. 'PCI DSS ROC finding'."),
+  terms: z
+    .strictObject(Object.fromEntries(STATUSES.map((s) => [s, term])) as Record<Status, typeof term>)
+    .describe("The framework's term for each srmap status."),
+  declaredNotApplicable: term.optional().describe('Term for a requirement declared not applicable (applicability.yaml); default: terms.not-applicable.'),
+  alternative: term.optional().describe('Term for a documented alternative measure (HIPAA addressable specifications).'),
+  notes: z.string().min(1).optional().describe('How the terms are applied, shown in the pack.'),
 });
 
 export const FrameworkSchema = z.strictObject({
@@ -77,6 +102,7 @@ export const FrameworkSchema = z.strictObject({
   version: z.string().min(1),
   publisher: z.string().min(1),
   description: z.string().min(1),
+  reporting: ReportingSchema.optional(),
   requirements: z.array(RequirementSchema).min(1),
 });
 
@@ -123,6 +149,7 @@ export type Control = z.infer<typeof ControlSchema> & { family: string };
 export type ControlFile = z.infer<typeof ControlFileSchema>;
 export type Requirement = z.infer<typeof RequirementSchema>;
 export type Framework = z.infer<typeof FrameworkSchema>;
+export type Reporting = z.infer<typeof ReportingSchema>;
 export type ManualEvidenceKind = z.infer<typeof ManualEvidenceKindSchema>;
 export type AttestationKind = z.infer<typeof AttestationKindSchema>;
 export type ManagedRule = z.infer<typeof ManagedRuleSchema>;

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
-import { readmeBlock, rulesOf, toRecall } from '../../src/catalog/to-catalog-stats.js';
+import { readmeBlock, requirementResponsibility, rulesOf, toRecall } from '../../src/catalog/to-catalog-stats.js';
 import { catalogStatsMarkdown, readReferencePairs, REPO_ROOT } from '../../src/tools/catalog-stats.js';
 import { REFERENCE_DIR } from './helpers.js';
 
@@ -158,12 +158,30 @@ describe('common control library', () => {
     expect(services('application-logging')).toEqual(['lambda']);
   });
 
-  it('keeps physical controls inherited for the AWS-hosted scope while saying what stays the customer\'s', () => {
-    const physical = controls.filter((c) => c.family === 'physical-and-environmental' && c.id !== 'workstation-security');
-    expect(physical.length).toBeGreaterThanOrEqual(6);
-    for (const c of physical) {
-      expect(c.responsibility.model, c.id).toBe('inherited');
-      expect(c.responsibility.customer, c.id).toMatch(/own|you hold|laptops|nothing/i);
+  it.each([
+    ['hipaa-security', '164.310(a)(1)'],
+    ['pci-dss-4.0.1', '9.4.6'],
+    ['iso27001-2022', 'A.7.14'],
+    ['soc2-2017', 'CC6.4'],
+  ] as const)('%s %s keeps the organisation\'s own premises, paper and devices: not inherited', (fw, id) => {
+    const req = catalog.frameworks.find((f) => f.id === fw)?.requirements.find((r) => r.id === id);
+    expect(req).toBeDefined();
+    expect(requirementResponsibility(catalog, req!)).not.toBe('inherited');
+  });
+
+  it('keeps the AWS data-centre controls inherited and gives the organisation its own premises, paper and media', () => {
+    const physical = controls.filter((c) => c.family === 'physical-and-environmental');
+    const inherited = physical.filter((c) => c.responsibility.model === 'inherited');
+    expect(inherited.map((c) => c.id).sort()).toEqual(['data-centre-physical-access', 'environmental-protection', 'hardware-maintenance', 'media-sanitisation', 'virtualisation-isolation']);
+    for (const c of inherited) {
+      // An inherited control says where the customer's own part lives, and that control is the customer's.
+      const pointed = [...c.responsibility.customer.matchAll(/[a-z]+(?:-[a-z]+)+/g)].map((m) => m[0]).filter((id) => catalog.controls.has(id));
+      if (c.id === 'virtualisation-isolation') continue;
+      expect(pointed.length, c.id).toBeGreaterThan(0);
+      for (const id of pointed) expect(catalog.controls.get(id)?.responsibility.model, `${c.id} -> ${id}`).toBe('customer');
+    }
+    for (const id of ['facility-access-control', 'visitor-management', 'media-protection', 'media-destruction', 'site-equipment-protection']) {
+      expect(catalog.controls.get(id)?.responsibility.model, id).toBe('customer');
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { Catalog } from '../../domain/catalog.js';
 import { SrmapError } from '../../domain/errors.js';
+import { toRequirementEvidence } from '../../domain/requirement-evidence.js';
 import type { Argv } from 'yargs';
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -48,7 +49,15 @@ export function showFramework(catalog: Catalog, id: string, io: Io): number {
       r.serviceProviderOnly ? 'service providers only' : '',
     ].filter(Boolean);
     io.out(`${'  '.repeat(d)}${r.id}  ${r.title}${tags.length ? `  ${tags.join(' ')}` : ''}`);
-    if (r.assessable && r.controls.length > 0) io.out(`${'  '.repeat(d + 1)}controls: ${r.controls.join(', ')}`);
+    if (!r.assessable) continue;
+    const ev = toRequirementEvidence(catalog, r);
+    const pad = '  '.repeat(d + 1);
+    if (ev.controls.length > 0) io.out(`${pad}controls: ${ev.controls.join(', ')}`);
+    if (ev.rules.length > 0) io.out(`${pad}decided by rules: ${ev.rules.map((x) => x.id).join(', ')}`);
+    if (ev.manual.length > 0) io.out(`${pad}decided by manual evidence: ${ev.manual.map((x) => x.id).join(', ')}`);
+    if (ev.attestations.length > 0) io.out(`${pad}AWS side attested by: ${ev.attestations.map((x) => x.id).join(', ')}`);
+    if (ev.supportingControls.length > 0) io.out(`${pad}supported by controls: ${ev.supportingControls.join(', ')}`);
+    if (ev.supportingRules.length > 0) io.out(`${pad}supporting rules (never decide): ${ev.supportingRules.join(', ')}`);
   }
   return 0;
 }
