@@ -115,7 +115,12 @@ describe('srmap demo', () => {
   it('the demo exercises every status across the four frameworks', async () => {
     const seen = new Set<string>();
     for (const id of FRAMEWORKS) for (const r of await csv(join(work, 'a', id, 'requirements.csv'))) seen.add(r.status ?? '');
-    expect([...seen].sort()).toEqual(['accepted-risk', 'inherited', 'met', 'needs-evidence', 'not-applicable', 'not-met', 'partial']);
+    // A requirement is inherited only when AWS alone carries it; an organisation with offices, paper
+    // and devices of its own shares nearly every one, so 'inherited' shows on the AWS controls.
+    expect([...seen].filter((s) => s !== 'inherited').sort()).toEqual(['accepted-risk', 'met', 'needs-evidence', 'not-applicable', 'not-met', 'partial']);
+    const controls = new Set<string>();
+    for (const id of FRAMEWORKS) for (const m of await csv(join(work, 'a', id, 'responsibility-matrix.csv'))) controls.add(m.control_status ?? '');
+    expect(controls).toContain('inherited');
   });
 
   it('each PDF shows every requirement id, the responsibility split and the failing resources', async () => {
