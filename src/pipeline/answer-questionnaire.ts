@@ -5,7 +5,7 @@
  */
 import Handlebars from 'handlebars';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { findApproved, parseAnswerLibrary, type ApprovedAnswer } from '../answer/answer-library.js';
 import { draftAnswer, selectControls, type Answer, type ExplanationContext } from '../answer/draft-answer.js';
 import { buildMatchIndex, VocabularySchema, type MatchIndex } from '../answer/match-question.js';
@@ -19,6 +19,7 @@ import { evaluateFramework } from '../evaluate/evaluate-framework.js';
 import { writeCsv } from '../render/csv/write-csv.js';
 import { withWorkingFolder } from './build-packs.js';
 import { loadEvidence } from './load-evidence.js';
+import { claimOutputFile } from './claim-output.js';
 
 export const ANSWER_COLUMNS = ['srmap_answer', 'srmap_explanation', 'srmap_confidence', 'srmap_requirements', 'srmap_controls', 'srmap_evidence'] as const;
 
@@ -50,7 +51,23 @@ export interface AnswerSummary {
   outPath: string;
 }
 
+/** An answered questionnaire srmap wrote: UTF-8 with BOM, and a header row ending in srmap's columns. */
+export function isAnsweredQuestionnaire(head: string): boolean {
+  return head.startsWith('\uFEFF') && head.includes(`${ANSWER_COLUMNS.join(',')}\r\n`);
+}
+
 export async function answerQuestionnaire(o: AnswerOptions): Promise<AnswerSummary> {
+  // Before any work: never the questionnaire, the library or a working-folder file; never a file srmap did not write.
+  const inputs = [o.questionnairePath, ...(o.libraryPath ? [o.libraryPath] : []), ...(o.working?.inputs ?? []).map((i) => resolve(o.working?.dir ?? '.', i.path))];
+  const claim = await claimOutputFile(o.outPath, inputs, isAnsweredQuestionnaire, 'answer');
+  try {
+    return await answerInto(o);
+  } finally {
+    await claim.release();
+  }
+}
+
+async function answerInto(o: AnswerOptions): Promise<AnswerSummary> {
   const q = parseQuestionnaire(new Uint8Array(await readFile(o.questionnairePath)), o.questionnairePath, { ...(o.questionColumn ? { question: o.questionColumn } : {}), ...(o.idColumn ? { id: o.idColumn } : {}) });
   const library: ApprovedAnswer[] = o.libraryPath ? parseAnswerLibrary(await readFile(o.libraryPath, 'utf8'), o.libraryPath) : [];
   const evidence = withWorkingFolder(await loadEvidence(o.snapshotDir, { failingCap: 0, ...(o.working?.exceptions ? { exceptions: o.working.exceptions } : {}) }), o.working);

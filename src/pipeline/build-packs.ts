@@ -2,13 +2,10 @@
  * snapshot -> evaluate -> render, for one or more frameworks. The pack is built in a temporary
  * directory and renamed into place when complete, so a crash never leaves a half-written pack.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative } from 'node:path';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import type { Catalog, Framework } from '../domain/catalog.js';
 import { toDay } from '../domain/dates.js';
-import { SrmapError } from '../domain/errors.js';
 import { createExceptionMatcher } from '../domain/exceptions.js';
 import type { ControlResult, EvidenceSummary, FrameworkResult, HistoryPoint, PackInput } from '../domain/result.js';
 import type { SnapshotDiff } from '../domain/changes.js';
@@ -43,6 +40,7 @@ import { readRecords } from '../store/read-snapshot.js';
 import { loadEvidence } from './load-evidence.js';
 import type { WorkingFolder } from '../collect/manual/read-working-folder.js';
 import { selectFrameworks } from './select-frameworks.js';
+import { claimOutputDir, sha256File, type OutputClaim } from './claim-output.js';
 
 export { selectFrameworks } from './select-frameworks.js';
 
@@ -99,39 +97,24 @@ export interface PackSummary {
   files: PackFileEntry[];
 }
 
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** Refuse to replace a directory that is not an srmap pack (or empty): never delete a user's files. */
-async function checkReplaceable(outDir: string): Promise<void> {
-  let entries: string[];
-  try {
-    entries = await readdir(outDir);
-  } catch {
-    return;
-  }
-  if (entries.length === 0) return;
-  try {
-    const m = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as { format?: string };
-    if (m.format === PACK_FORMAT) return;
-  } catch {
-    // fall through
-  }
-  throw new SrmapError('OUT_NOT_A_PACK', `${outDir} exists and is not an srmap pack; refusing to replace it.`, {
-    hint: 'Choose another --out directory, or empty this one first.',
-  });
-}
-
 export async function buildPacks(options: BuildPacksOptions): Promise<PackSummary> {
+  const { catalog, outDir } = options;
+  const progress = options.onProgress ?? (() => {});
+  const frameworks = selectFrameworks(catalog, options.frameworks);
+  // Before any work: --out must be writable, not another run's, and empty or an unchanged pack.
+  const claim = await claimOutputDir(outDir, PACK_FORMAT, 'report');
+  for (const note of claim.notes) progress(note);
+  try {
+    return await buildPacksInto(claim, options, frameworks);
+  } finally {
+    await claim.release();
+  }
+}
+
+async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, frameworks: readonly Framework[]): Promise<PackSummary> {
   const { catalog, snapshotDir, outDir } = options;
   const failingCap = options.failingCap ?? DEFAULT_FAILING_CAP;
   const progress = options.onProgress ?? (() => {});
-  const frameworks = selectFrameworks(catalog, options.frameworks);
-  await checkReplaceable(outDir);
-
   progress(`Reading snapshot ${snapshotDir}`);
   const working = options.working;
   const evidence = withWorkingFolder(await loadEvidence(snapshotDir, { failingCap, ...(working?.exceptions ? { exceptions: working.exceptions } : {}) }), working);
@@ -147,80 +130,70 @@ export async function buildPacks(options: BuildPacksOptions): Promise<PackSummar
     if (control) narratives.set(id, narrate(control, result, evidence));
   }
 
-  await mkdir(dirname(outDir), { recursive: true });
-  const tmp = join(dirname(outDir), `.${basename(outDir)}.partial-${process.pid}`);
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(tmp, { recursive: true });
-  try {
-    const rowCounts = new Map<string, number>();
-    const changes = options.previousDir ? await writeChanges(tmp, options, rowCounts) : undefined;
-    const history = options.historyDir ? await readHistory(options, evidence.manifest, frameworks) : undefined;
-    for (const result of results) {
-      const dir = join(tmp, result.framework.id);
-      await mkdir(dir);
-      const input: PackInput = {
-        result,
-        evidence,
-        narratives,
-        failingCap,
-        ...(changes ? { changes } : {}),
-        ...(history ? { history: history.get(result.framework.id) ?? [] } : {}),
-      };
-      progress(`Rendering ${result.framework.id}`);
-      const csvs: [string, readonly string[], string[][]][] = [
-        ['requirements.csv', REQUIREMENTS_COLUMNS, toRequirementRows(input)],
-        ['responsibility-matrix.csv', MATRIX_COLUMNS, toMatrixRows(input)],
-        ['gaps.csv', GAPS_COLUMNS, toGapRows(input)],
-        ['exceptions.csv', EXCEPTIONS_COLUMNS, toExceptionRows(input)],
-        ['attestations.csv', ATTESTATIONS_COLUMNS, toAttestationRows(input)],
-        ['manual-evidence.csv', MANUAL_EVIDENCE_COLUMNS, toManualEvidenceRows(input)],
-      ];
-      for (const [name, columns, rows] of csvs) {
-        const { rows: n } = await writeCsv(join(dir, name), columns, rows);
-        rowCounts.set(`${result.framework.id}/${name}`, n);
-      }
-      await writePdf(toPdfDocument(input, { generatedBy: `srmap ${options.toolVersion}` }), join(dir, `${result.framework.id}-pack.pdf`));
-    }
-    progress('Writing evidence.csv');
-    for (const [path, n] of await writeEvidenceCsvs(tmp, snapshotDir, evidence, results)) rowCounts.set(path, n);
-
-    const files: PackFileEntry[] = [];
-    for (const folder of [...results.map((r) => r.framework.id), ...(changes ? [CHANGES_DIR] : [])]) {
-      for (const name of (await readdir(join(tmp, folder))).sort()) {
-        const path = `${folder}/${name}`;
-        const full = join(tmp, path);
-        const rows = rowCounts.get(path);
-        files.push({ path, sha256: await sha256File(full), bytes: (await stat(full)).size, ...(rows === undefined ? {} : { rows }) });
-      }
-    }
-    const manifest = {
-      format: PACK_FORMAT,
-      tool: { name: 'srmap', version: options.toolVersion },
-      snapshot: {
-        id: evidence.manifest.id,
-        createdAt: evidence.manifest.createdAt,
-        manifestSha256: await sha256File(join(snapshotDir, 'manifest.json')),
-      },
-      asOf: toDay(evidence.manifest.createdAt),
-      organisation: evidence.manifest.organisation.name,
-      frameworks: results.map((r) => ({ id: r.framework.id, name: r.framework.name, version: r.framework.version, counts: r.counts })),
-      ...(changes ? { previousSnapshot: { id: changes.before.id, createdAt: changes.before.createdAt, manifestSha256: await sha256File(join(options.previousDir as string, 'manifest.json')) } } : {}),
-      ...(working ? { workingFolder: { inputs: working.inputs } } : {}),
-      ...(options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays }),
-      notice: 'AWS Artifact reports are AWS confidential: this pack cites them (name, id, version, period, sha256) and never embeds them.',
-      files,
+  const tmp = claim.tmp;
+  const rowCounts = new Map<string, number>();
+  const changes = options.previousDir ? await writeChanges(tmp, options, rowCounts) : undefined;
+  const history = options.historyDir ? await readHistory(options, evidence.manifest, frameworks) : undefined;
+  for (const result of results) {
+    const dir = join(tmp, result.framework.id);
+    await mkdir(dir);
+    const input: PackInput = {
+      result,
+      evidence,
+      narratives,
+      failingCap,
+      ...(changes ? { changes } : {}),
+      ...(history ? { history: history.get(result.framework.id) ?? [] } : {}),
     };
-    await writeFile(join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    // Swap in the new pack: the old one (if any) stays whole until the new one is in place.
-    const old = join(dirname(outDir), `.${basename(outDir)}.old-${process.pid}`);
-    const hadOld = await rename(outDir, old).then(() => true, () => false);
-    await rename(tmp, outDir);
-    if (hadOld) await rm(old, { recursive: true, force: true });
-    return { outDir, snapshotId: evidence.manifest.id, frameworks: results.map((r) => ({ id: r.framework.id, result: r })), files };
-  } catch (e) {
-    await rm(tmp, { recursive: true, force: true });
-    throw e;
+    progress(`Rendering ${result.framework.id}`);
+    const csvs: [string, readonly string[], string[][]][] = [
+      ['requirements.csv', REQUIREMENTS_COLUMNS, toRequirementRows(input)],
+      ['responsibility-matrix.csv', MATRIX_COLUMNS, toMatrixRows(input)],
+      ['gaps.csv', GAPS_COLUMNS, toGapRows(input)],
+      ['exceptions.csv', EXCEPTIONS_COLUMNS, toExceptionRows(input)],
+      ['attestations.csv', ATTESTATIONS_COLUMNS, toAttestationRows(input)],
+      ['manual-evidence.csv', MANUAL_EVIDENCE_COLUMNS, toManualEvidenceRows(input)],
+    ];
+    for (const [name, columns, rows] of csvs) {
+      const { rows: n } = await writeCsv(join(dir, name), columns, rows);
+      rowCounts.set(`${result.framework.id}/${name}`, n);
+    }
+    await writePdf(toPdfDocument(input, { generatedBy: `srmap ${options.toolVersion}` }), join(dir, `${result.framework.id}-pack.pdf`));
   }
+  progress('Writing evidence.csv');
+  for (const [path, n] of await writeEvidenceCsvs(tmp, snapshotDir, evidence, results)) rowCounts.set(path, n);
+
+  const files: PackFileEntry[] = [];
+  for (const folder of [...results.map((r) => r.framework.id), ...(changes ? [CHANGES_DIR] : [])]) {
+    for (const name of (await readdir(join(tmp, folder))).sort()) {
+      const path = `${folder}/${name}`;
+      const full = join(tmp, path);
+      const rows = rowCounts.get(path);
+      files.push({ path, sha256: await sha256File(full), bytes: (await stat(full)).size, ...(rows === undefined ? {} : { rows }) });
+    }
+  }
+  const manifest = {
+    format: PACK_FORMAT,
+    tool: { name: 'srmap', version: options.toolVersion },
+    snapshot: {
+      id: evidence.manifest.id,
+      createdAt: evidence.manifest.createdAt,
+      manifestSha256: await sha256File(join(snapshotDir, 'manifest.json')),
+    },
+    asOf: toDay(evidence.manifest.createdAt),
+    organisation: evidence.manifest.organisation.name,
+    frameworks: results.map((r) => ({ id: r.framework.id, name: r.framework.name, version: r.framework.version, counts: r.counts })),
+    ...(changes ? { previousSnapshot: { id: changes.before.id, createdAt: changes.before.createdAt, manifestSha256: await sha256File(join(options.previousDir as string, 'manifest.json')) } } : {}),
+    ...(working ? { workingFolder: { inputs: working.inputs } } : {}),
+    ...(options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays }),
+    notice: 'AWS Artifact reports are AWS confidential: this pack cites them (name, id, version, period, sha256) and never embeds them.',
+    files,
+  };
+  await writeFile(join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  // Swap in the new pack: the old one (if any) stays whole until the new one is in place.
+  await claim.commit();
+  return { outDir, snapshotId: evidence.manifest.id, frameworks: results.map((r) => ({ id: r.framework.id, result: r })), files };
+
 }
 
 /** One pass over the evaluation results, one evidence.csv per framework. */

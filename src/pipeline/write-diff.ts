@@ -1,8 +1,7 @@
 /** `srmap diff` with CSVs: the diff streamed into resource-changes.csv, the rest written after. */
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { SnapshotDiff } from '../domain/changes.js';
-import { SrmapError } from '../domain/errors.js';
 import {
   EVIDENCE_CHANGE_COLUMNS,
   REQUIREMENT_CHANGE_COLUMNS,
@@ -16,6 +15,7 @@ import {
   toScopeChangeRow,
 } from '../render/csv/to-change-tables.js';
 import { openCsv, writeCsv } from '../render/csv/write-csv.js';
+import { claimOutputDir, sha256File } from './claim-output.js';
 import { diffSnapshots, type DiffOptions } from './diff-snapshots.js';
 
 export const DIFF_FILES = ['scope-changes.csv', 'requirement-changes.csv', 'resource-changes.csv', 'rule-changes.csv', 'evidence-changes.csv'] as const;
@@ -30,31 +30,42 @@ export async function writeChangeCsvs(dir: string, diff: SnapshotDiff, resourceC
   if (resourceCsv === 'from-sample') await writeCsv(join(dir, 'resource-changes.csv'), RESOURCE_CHANGE_COLUMNS, diff.resources.sample.map(toResourceChangeRow));
 }
 
-/** Runs the diff, streaming every resource change to CSV; the output directory appears whole. */
-export async function diffToDirectory(options: DiffOptions & { outDir: string }): Promise<SnapshotDiff> {
-  const existing = await readdir(options.outDir).catch(() => [] as string[]);
-  const foreign = existing.filter((f) => !(DIFF_FILES as readonly string[]).includes(f));
-  if (foreign.length > 0) {
-    throw new SrmapError('OUT_NOT_A_DIFF', `${options.outDir} holds files that srmap diff did not write (${foreign.slice(0, 3).join(', ')}); refusing to replace it.`, {
-      hint: 'Choose another --out directory, or empty this one first.',
-    });
-  }
-  const tmp = join(dirname(options.outDir), `.${basename(options.outDir)}.partial-${process.pid}`);
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(tmp, { recursive: true });
+export const DIFF_FORMAT = 'srmap-diff/1';
+
+/**
+ * Runs the diff, streaming every resource change to CSV; the output directory appears whole, with
+ * a manifest.json (format srmap-diff/1: both snapshots' ids and manifest hashes, every file's
+ * sha256 and size) by which a later run recognises it as a diff srmap wrote and may replace.
+ */
+export async function diffToDirectory(options: DiffOptions & { outDir: string; toolVersion?: string }): Promise<SnapshotDiff> {
+  const claim = await claimOutputDir(options.outDir, DIFF_FORMAT, 'diff');
+  for (const note of claim.notes) options.onProgress?.(note);
+  const tmp = claim.tmp;
   const resources = openCsv(join(tmp, 'resource-changes.csv'), RESOURCE_CHANGE_COLUMNS);
   try {
     const diff = await diffSnapshots({ ...options, onResourceChange: (c) => resources.write(toResourceChangeRow(c)) });
     await resources.close();
     await writeChangeCsvs(tmp, diff, 'written');
-    const old = `${tmp}.old`;
-    const hadOld = await rename(options.outDir, old).then(() => true, () => false);
-    await rename(tmp, options.outDir);
-    if (hadOld) await rm(old, { recursive: true, force: true });
+    const files = [];
+    for (const path of [...DIFF_FILES].sort()) {
+      const full = join(tmp, path);
+      files.push({ path, sha256: await sha256File(full), bytes: (await stat(full)).size });
+    }
+    const snapshot = async (dir: string, m: { id: string; createdAt: string }) => ({ id: m.id, createdAt: m.createdAt, manifestSha256: await sha256File(join(dir, 'manifest.json')) });
+    const manifest = {
+      format: DIFF_FORMAT,
+      tool: { name: 'srmap', ...(options.toolVersion ? { version: options.toolVersion } : {}) },
+      before: await snapshot(options.beforeDir, diff.before),
+      after: await snapshot(options.afterDir, diff.after),
+      files,
+    };
+    await writeFile(join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await claim.commit();
     return diff;
   } catch (e) {
     await resources.abort();
-    await rm(tmp, { recursive: true, force: true });
     throw e;
+  } finally {
+    await claim.release();
   }
 }

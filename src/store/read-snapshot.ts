@@ -5,24 +5,57 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, open, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { SrmapError } from '../domain/errors.js';
 import type { Problem } from '../domain/errors.js';
 import { OPTIONAL_RECORD_KINDS, RECORD_FILES } from '../domain/snapshot.js';
 import type { RecordKind, RecordTypes, SnapshotFile, SnapshotManifest } from '../domain/snapshot.js';
-import { DAMAGED_HINT, MANIFEST_FILE, isGzipFile, parseManifest, parseRecordLine } from './snapshot-format.js';
+import { DAMAGED_HINT, MANIFEST_FILE, MAX_MANIFEST_BYTES, MAX_RECORD_BYTES, isGzipFile, parseManifest, parseRecordLine } from './snapshot-format.js';
+import { LineLimitError, LineSplitter, formatBytes } from './split-lines.js';
 
 const NOT_FOUND_HINT =
   'pass the directory of a snapshot (it holds manifest.json): run `srmap collect` to make one, or use the embedded sample (evidence/sample)';
 
 function errnoCode(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/**
+ * The text of `<dir>/manifest.json`: a regular file (not a link or device) of at most
+ * MAX_MANIFEST_BYTES, read no further than that.
+ */
+export async function readManifestText(dir: string): Promise<string> {
+  const path = join(dir, MANIFEST_FILE);
+  let s: Stats;
+  try {
+    s = await lstat(path);
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') {
+      throw new SrmapError('SNAPSHOT_NOT_FOUND', `${dir} is not a snapshot: it has no ${MANIFEST_FILE}`, {
+        hint: `${NOT_FOUND_HINT}. A directory without ${MANIFEST_FILE} is an unfinished or aborted write.`,
+        cause: err,
+      });
+    }
+    throw err;
+  }
+  const problem = (message: string): SrmapError =>
+    new SrmapError('SNAPSHOT_INVALID', `${MANIFEST_FILE}: ${message}`, { hint: DAMAGED_HINT, problems: [{ file: MANIFEST_FILE, message, hint: DAMAGED_HINT }] });
+  if (!s.isFile()) throw problem(`${s.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}, where srmap writes a file; it was not read`);
+  if (s.size > MAX_MANIFEST_BYTES) throw problem(`${s.size.toLocaleString('en-US')} bytes, more than the ${formatBytes(MAX_MANIFEST_BYTES)} a manifest may have; it was not read`);
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(s.size);
+    const { bytesRead } = await handle.read(buf, 0, s.size, 0);
+    return buf.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Read and check `<dir>/manifest.json`. */
@@ -39,18 +72,7 @@ export async function readManifest(dir: string): Promise<SnapshotManifest> {
       cause: err,
     });
   }
-  let text: string;
-  try {
-    text = await readFile(join(dir, MANIFEST_FILE), 'utf8');
-  } catch (err) {
-    if (errnoCode(err) === 'ENOENT') {
-      throw new SrmapError('SNAPSHOT_NOT_FOUND', `${dir} is not a snapshot: it has no ${MANIFEST_FILE}`, {
-        hint: `${NOT_FOUND_HINT}. A directory without ${MANIFEST_FILE} is an unfinished or aborted write.`,
-        cause: err,
-      });
-    }
-    throw err;
-  }
+  const text = await readManifestText(dir);
   return parseManifest(text, MANIFEST_FILE);
 }
 
@@ -84,14 +106,49 @@ export interface LineStats {
 }
 
 /**
- * Stream the lines of a snapshot file (gunzipped when `.gz`), hashing the bytes on disk as they
- * go. Yields each line without its '\n'; returns the hash, byte and line counts. Throws
- * SNAPSHOT_TAMPERED, naming the file, if the file is missing or its compressed data is damaged.
+ * Check a listed file before reading a byte of it: it must be a regular file (not a symbolic link,
+ * device or pipe, which could point anywhere or never end) of exactly the size the manifest lists.
+ * Throws SNAPSHOT_TAMPERED naming the file: the mismatch known from the manifest comes first.
  */
-export async function* streamLines(dir: string, fileName: string): AsyncGenerator<string, LineStats> {
+export async function checkListedFile(dir: string, entry: SnapshotFile): Promise<void> {
+  let s: Stats;
+  try {
+    s = await lstat(join(dir, entry.path));
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') throw tamperedError(entry.path, ['the file is missing'], err);
+    throw err;
+  }
+  if (!s.isFile()) {
+    const what = s.isSymbolicLink() ? 'a symbolic link' : s.isDirectory() ? 'a directory' : 'not a regular file';
+    throw tamperedError(entry.path, [`${what}, where the manifest lists a file srmap wrote; it was not read`]);
+  }
+  if (s.size !== entry.bytes) {
+    throw tamperedError(entry.path, [`${s.size < entry.bytes ? 'truncated: ' : ''}expected ${entry.bytes} bytes, found ${s.size}; its contents were not read`]);
+  }
+}
+
+function lineLimitError(file: string, err: LineLimitError): SrmapError {
+  if (err.kind === 'too-many-lines') return tamperedError(file, [err.message], err);
+  const problem: Problem = { file, line: err.line, message: `${err.message}: srmap never writes such a line, so the file was not written by srmap; reading stopped there`, hint: DAMAGED_HINT };
+  return new SrmapError('SNAPSHOT_INVALID', `${file}: line ${err.line}: ${problem.message}`, { hint: DAMAGED_HINT, problems: [problem], cause: err });
+}
+
+/**
+ * Stream the lines of a listed snapshot file (gunzipped when `.gz`), hashing the bytes on disk as
+ * they go. Bounded by the manifest: the file must be a regular file of the listed size (checked
+ * before reading), at most that many bytes are read, a line may not exceed MAX_RECORD_BYTES and
+ * there may not be more lines than the listed records, so the decompressed output is bounded by
+ * the listed records times the line limit. Time is linear in the bytes read. Yields each line
+ * without its '\n'; returns the hash, byte and line counts. Throws SNAPSHOT_TAMPERED (or
+ * SNAPSHOT_INVALID for an overlong line), naming the file, on the first bound broken.
+ */
+export async function* streamLines(dir: string, entry: SnapshotFile): AsyncGenerator<string, LineStats> {
+  const fileName = entry.path;
+  await checkListedFile(dir, entry);
   const hash = createHash('sha256');
   let bytes = 0;
-  const raw = createReadStream(join(dir, fileName), { highWaterMark: 256 * 1024 });
+  // `end` is inclusive: one byte past the listed size shows a file that grew since the check.
+  const raw = createReadStream(join(dir, fileName), { highWaterMark: 256 * 1024, start: 0, end: entry.bytes });
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       hash.update(chunk);
@@ -101,24 +158,16 @@ export async function* streamLines(dir: string, fileName: string): AsyncGenerato
   });
   const noop = (): void => undefined;
   const source: Readable = isGzipFile(fileName) ? pipeline(raw, counter, createGunzip(), noop) : pipeline(raw, counter, noop);
-  const decoder = new StringDecoder('utf8');
-  let lines = 0;
-  let rest = '';
+  const splitter = new LineSplitter({ maxLineBytes: MAX_RECORD_BYTES, maxLines: entry.records });
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
-      const text = rest + decoder.write(chunk);
-      let start = 0;
-      let nl = text.indexOf('\n', start);
-      while (nl !== -1) {
-        lines++;
-        yield text.slice(start, nl);
-        start = nl + 1;
-        nl = text.indexOf('\n', start);
-      }
-      rest = text.slice(start);
+      for (const line of splitter.push(chunk)) yield line;
     }
-    rest += decoder.end();
+    // A last line without its '\n' still counts; the manifest check decides whether it belongs.
+    const last = splitter.end();
+    if (last !== undefined) yield last;
   } catch (err) {
+    if (err instanceof LineLimitError) throw lineLimitError(fileName, err);
     if (errnoCode(err) === 'ENOENT') {
       throw tamperedError(fileName, ['the file is missing'], err);
     }
@@ -130,13 +179,9 @@ export async function* streamLines(dir: string, fileName: string): AsyncGenerato
     throw err;
   } finally {
     raw.destroy();
+    source.destroy();
   }
-  if (rest !== '') {
-    // A last line without its '\n' still counts; the manifest check decides whether it belongs.
-    lines++;
-    yield rest;
-  }
-  return { sha256: hash.digest('hex'), bytes, lines };
+  return { sha256: hash.digest('hex'), bytes, lines: splitter.lines };
 }
 
 function compareWithManifest(entry: SnapshotFile, stats: LineStats): string[] {
@@ -163,17 +208,7 @@ export async function* readRecords<K extends RecordKind>(
   if (OPTIONAL_RECORD_KINDS.includes(kind) && !manifest.files.some((f) => f.path === RECORD_FILES[kind])) return;
   const entry = manifestEntry(manifest, kind);
   const file = entry.path;
-  // Cheap early check: a size mismatch (e.g. truncation) is known before reading a byte.
-  let size: number;
-  try {
-    size = (await stat(join(dir, file))).size;
-  } catch (err) {
-    if (errnoCode(err) === 'ENOENT') throw tamperedError(file, ['the file is missing'], err);
-    throw err;
-  }
-  if (size !== entry.bytes) throw tamperedError(file, [`expected ${entry.bytes} bytes, found ${size}`]);
-
-  const lines = streamLines(dir, file);
+  const lines = streamLines(dir, entry);
   let lineNo = 0;
   let invalid: unknown;
   let stats: LineStats;

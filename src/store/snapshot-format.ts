@@ -23,6 +23,17 @@ export const DAMAGED_HINT =
 
 export const MANIFEST_FILE = 'manifest.json';
 
+/**
+ * Longest record line a snapshot may hold, in bytes of UTF-8 without its '\n'. AWS's own limits
+ * keep real records far below it (a resource id is at most 768 characters, an annotation 256, an
+ * Artifact description a few KB); the writer refuses a longer record, so a reader meeting one knows
+ * the file was not written by srmap and stops there instead of buffering it.
+ */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
+/** Largest manifest.json read: about 200,000 gaps or files, far beyond any real collection. */
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+
 const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id');
 const region = z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/, 'an AWS region, e.g. us-east-1');
 const isoDateTime = z.iso.datetime({ offset: true });

@@ -12,7 +12,7 @@ import { SrmapError } from '../domain/errors.js';
 import type { Problem } from '../domain/errors.js';
 import { RECORD_FILES } from '../domain/snapshot.js';
 import type { SnapshotManifest } from '../domain/snapshot.js';
-import { readManifest, streamLines } from './read-snapshot.js';
+import { checkListedFile, readManifest, streamLines } from './read-snapshot.js';
 import type { LineStats } from './read-snapshot.js';
 import { DAMAGED_HINT, MANIFEST_FILE, REQUIRED_RECORD_KINDS, parseRecordLine, toRecordKind } from './snapshot-format.js';
 
@@ -44,14 +44,20 @@ const MAX_LINE_PROBLEMS = 20;
 
 const TAMPERED_HINT = 'the file changed after the snapshot was written: restore it from the original snapshot or re-collect';
 
-async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+/** Hash a stored file already checked by checkListedFile, reading no more than its listed size (+1). */
+async function hashFile(path: string, listedBytes: number): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, { start: 0, end: listedBytes }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     bytes += chunk.length;
   }
   return { sha256: hash.digest('hex'), bytes };
+}
+
+/** The problems of an SrmapError about one file, each message starting with `tampered: `. */
+function asTampered(err: SrmapError): Problem[] {
+  return err.problems.map((p) => ({ ...p, message: /^(tampered|missing)/.test(p.message) ? p.message : `tampered: ${p.message}`, hint: TAMPERED_HINT }));
 }
 
 export async function verifySnapshot(dir: string): Promise<VerifyResult> {
@@ -97,10 +103,18 @@ export async function verifySnapshot(dir: string): Promise<VerifyResult> {
       problems.push({ file: entry.path, message: 'missing: listed in the manifest but not in the directory', hint: TAMPERED_HINT });
       continue;
     }
+    // What the manifest already tells (a link, a device, another size) is reported first, unread.
+    try {
+      await checkListedFile(dir, entry);
+    } catch (err) {
+      if (!(err instanceof SrmapError)) throw err;
+      problems.push(...asTampered(err));
+      continue;
+    }
     const kind = toRecordKind(entry.path);
     if (kind === undefined) {
       // A stored file (writer.addFile), not records: its bytes are checked, never parsed.
-      const raw = await hashFile(join(dir, entry.path));
+      const raw = await hashFile(join(dir, entry.path), entry.bytes);
       counts.bytes += raw.bytes;
       counts.byFile[entry.path] = 0;
       const details: string[] = [];
@@ -115,7 +129,7 @@ export async function verifySnapshot(dir: string): Promise<VerifyResult> {
     let invalidLines = 0;
     let stats: LineStats | undefined;
     try {
-      const lines = streamLines(dir, entry.path);
+      const lines = streamLines(dir, entry);
       let lineNo = 0;
       for (;;) {
         const next = await lines.next();
@@ -124,7 +138,6 @@ export async function verifySnapshot(dir: string): Promise<VerifyResult> {
           break;
         }
         lineNo++;
-        if (kind === undefined) continue;
         try {
           parseRecordLine(kind, next.value, entry.path, lineNo);
         } catch (err) {
@@ -135,7 +148,8 @@ export async function verifySnapshot(dir: string): Promise<VerifyResult> {
       }
     } catch (err) {
       if (!(err instanceof SrmapError)) throw err;
-      problems.push(...err.problems.map((p) => ({ ...p, hint: TAMPERED_HINT })));
+      for (const p of asTampered(err)) problems.push(p);
+      for (const p of lineProblems) problems.push(p);
       continue;
     }
     counts.records += stats.lines;

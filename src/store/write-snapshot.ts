@@ -25,7 +25,7 @@ import type {
   SnapshotManifest,
   SourceStatus,
 } from '../domain/snapshot.js';
-import { MANIFEST_FILE, REQUIRED_RECORD_KINDS, SnapshotManifestSchema, isGzipFile, toManifestText, toRecordLine } from './snapshot-format.js';
+import { MANIFEST_FILE, MAX_RECORD_BYTES, REQUIRED_RECORD_KINDS, SnapshotManifestSchema, isGzipFile, toManifestText, toRecordLine } from './snapshot-format.js';
 
 export interface SnapshotMeta {
   id: string;
@@ -209,7 +209,15 @@ export class SnapshotWriter {
 
   /** Append one record; resolves when the stream can take more (backpressure). */
   async write<K extends RecordKind>(kind: K, record: RecordTypes[K]): Promise<void> {
-    await this.file(kind).write(toRecordLine(record));
+    const file = this.file(kind);
+    const line = toRecordLine(record);
+    // Readers stop at a longer line (MAX_RECORD_BYTES): never write a snapshot that cannot be read.
+    if (line.length > MAX_RECORD_BYTES / 3 && Buffer.byteLength(line, 'utf8') - 1 > MAX_RECORD_BYTES) {
+      throw new SrmapError('SNAPSHOT_RECORD_TOO_LONG', `A ${kind} record of ${Buffer.byteLength(line, 'utf8').toLocaleString('en-US')} bytes is longer than a snapshot record may be (${MAX_RECORD_BYTES.toLocaleString('en-US')} bytes); nothing was written`, {
+        hint: 'no AWS API returns a record this large: check what the source returned (an endpoint override, a hand-made import file)',
+      });
+    }
+    await file.write(line);
   }
 
   /**

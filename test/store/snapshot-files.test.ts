@@ -47,7 +47,14 @@ describe('snapshot writer addFile', () => {
     const bad = await verifySnapshot(dir);
     expect(bad.ok).toBe(false);
     expect(bad.problems.map((p) => p.file)).toEqual(['artifact-document-b.pdf']);
-    expect(bad.problems[0]?.message).toMatch(/expected 11 bytes, found 12.*sha256/);
+    // The size the manifest lists is checked first: a file of another size is not read at all.
+    expect(bad.problems[0]?.message).toMatch(/expected 11 bytes, found 12; its contents were not read/);
+
+    const sameSize = Buffer.from(pdfBytes);
+    sameSize[0] = 0x26;
+    await writeFile(join(dir, 'artifact-document-b.pdf'), sameSize);
+    const changed = await verifySnapshot(dir);
+    expect(changed.problems[0]?.message).toMatch(/tampered: expected sha256 [0-9a-f]{64}, found [0-9a-f]{64}/);
   });
 
   it('refuses names that are not bare lower-case file names or that are taken', async () => {

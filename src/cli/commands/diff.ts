@@ -6,6 +6,7 @@ import { toDay } from '../../domain/dates.js';
 import { diffSnapshots } from '../../pipeline/diff-snapshots.js';
 import { diffToDirectory } from '../../pipeline/write-diff.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
+import { TOOL_VERSION } from '../paths.js';
 
 const SHOWN = 15;
 
@@ -60,7 +61,7 @@ export function registerDiff(y: Argv, ctx: CommandContext): Argv {
             frameworks: args.framework ?? [],
             ...(args.quiet ? {} : { onProgress: (m: string) => ctx.io.err(m) }),
           };
-          const diff = args.out ? await diffToDirectory({ ...common, outDir: resolve(args.out) }) : await diffSnapshots(common);
+          const diff = args.out ? await diffToDirectory({ ...common, outDir: resolve(args.out), toolVersion: TOOL_VERSION }) : await diffSnapshots(common);
           printDiff(diff, ctx.io);
           if (args.out) ctx.io.out(resolve(args.out));
           return 0;

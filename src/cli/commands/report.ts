@@ -31,7 +31,7 @@ export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?
     })
     .option('out', {
       type: 'string',
-      describe: 'Directory the pack is written to (replaced if it holds an earlier pack)',
+      describe: 'Directory the pack is written to (replaced only if empty or an unchanged earlier pack)',
       ...(defaults.out ? { default: defaults.out } : { defaultDescription: 'paths.out of srmap.yaml' }),
     })
     .option('framework', { type: 'array', string: true, describe: 'Framework id(s); srmap.yaml\'s, or all, when omitted (see `srmap frameworks list`)' })

@@ -3,12 +3,20 @@
  * and cross-checks against the catalog (a scope, rule or requirement must exist). Pure.
  */
 import { z } from 'zod';
-import { isCalendarDate } from '../../domain/dates.js';
+import { daysBetween, isCalendarDate } from '../../domain/dates.js';
+import { matchesEverything } from '../../domain/exceptions.js';
 import type { Problem } from '../../domain/errors.js';
 import { parseYamlFile } from '../../domain/parse-yaml.js';
 import type { ExceptionRecord, OwnerRecord } from '../../domain/snapshot.js';
 
 const text = z.string().trim().min(1);
+
+/** Longest resource glob accepted: an ARN is at most 2,048 characters. */
+export const MAX_RESOURCE_PATTERN = 2048;
+/** Longest an exception may run (approvedOn to expiresOn) unless srmap.yaml says otherwise. */
+export const DEFAULT_MAX_EXCEPTION_DAYS = 365;
+/** The most srmap.yaml may allow: three years. */
+export const MAX_EXCEPTION_DAYS_LIMIT = 1095;
 const day = z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD');
 
 export const OwnersFileSchema = z.strictObject({
@@ -28,7 +36,8 @@ export const ExceptionsFileSchema = z.strictObject({
     z.strictObject({
       id: text,
       rule: text.optional().describe('AWS Config managed-rule identifier, with resource.'),
-      resource: text.optional().describe('Resource id or ARN glob (* matches anything), with rule.'),
+      resource: text.max(MAX_RESOURCE_PATTERN, `at most ${MAX_RESOURCE_PATTERN} characters (an ARN is at most 2,048)`).optional().describe('Resource id or ARN glob (* matches anything), with rule.'),
+      allResources: z.literal(true).optional().describe("Acknowledges that resource '*' covers every resource the rule evaluates."),
       requirement: text.optional().describe('framework-id:requirement-id, instead of rule + resource.'),
       reason: text,
       compensatingControl: text,
@@ -46,6 +55,7 @@ export const WorkingConfigSchema = z.strictObject({
   accounts: z.array(z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id')).optional(),
   serviceProvider: z.boolean().optional(),
   expiringWithinDays: z.number().int().min(0).max(365).optional(),
+  maxExceptionDays: z.number().int().min(1).max(MAX_EXCEPTION_DAYS_LIMIT).optional().describe(`Longest an exception may run, approvedOn to expiresOn (default ${DEFAULT_MAX_EXCEPTION_DAYS}).`),
   paths: z
     .strictObject({
       snapshots: text.optional(),
@@ -87,7 +97,18 @@ export function parseOwners(source: string, file: string, ctx: WorkingContext): 
   return { owners, problems };
 }
 
-export function parseExceptions(source: string, file: string, ctx: WorkingContext): { exceptions: ExceptionRecord[]; problems: Problem[] } {
+export interface ExceptionPolicy {
+  /** Longest an exception may run, approvedOn to expiresOn, in days. */
+  maxExceptionDays: number;
+}
+
+/**
+ * exceptions.yaml, checked against the catalog and the exception policy: an exception runs at most
+ * `maxExceptionDays` (srmap.yaml, default one year), and a resource glob that matches everything
+ * (`*`) needs `allResources: true` beside it, so accepting the risk of every resource of a rule is
+ * said in so many words and never slips in as a typo.
+ */
+export function parseExceptions(source: string, file: string, ctx: WorkingContext, policy: ExceptionPolicy = { maxExceptionDays: DEFAULT_MAX_EXCEPTION_DAYS }): { exceptions: ExceptionRecord[]; problems: Problem[] } {
   const parsed = parseYamlFile(ExceptionsFileSchema, source, file);
   const problems = [...parsed.problems];
   const exceptions: ExceptionRecord[] = [];
@@ -104,6 +125,15 @@ export function parseExceptions(source: string, file: string, ctx: WorkingContex
     if (e.rule !== undefined && !ctx.rules.has(e.rule)) problems.push({ ...at('rule'), message: `unknown AWS Config managed rule ${e.rule}`, hint: 'Use the rule identifier (Source.SourceIdentifier, UPPER_SNAKE), not the deployed rule name.' });
     if (e.requirement !== undefined && !ctx.requirements.has(e.requirement)) problems.push({ ...at('requirement'), message: `unknown requirement ${e.requirement}`, hint: 'Write framework-id:requirement-id, e.g. pci-dss-4.0.1:11.4.1 (see `srmap frameworks show ID`).' });
     if (e.expiresOn < e.approvedOn) problems.push({ ...at('expiresOn'), message: `expiresOn ${e.expiresOn} is before approvedOn ${e.approvedOn}`, hint: 'An exception expires after it was approved.' });
+    else if (daysBetween(e.approvedOn, e.expiresOn) > policy.maxExceptionDays) {
+      problems.push({ ...at('expiresOn'), message: `runs ${daysBetween(e.approvedOn, e.expiresOn)} days (approvedOn ${e.approvedOn} to expiresOn ${e.expiresOn}), more than the ${policy.maxExceptionDays} days an exception may run`, hint: `Set expiresOn at most ${policy.maxExceptionDays} days after approvedOn and renew it when it is reviewed again; maxExceptionDays in srmap.yaml sets the limit (at most ${MAX_EXCEPTION_DAYS_LIMIT}).` });
+    }
+    if (e.resource !== undefined && matchesEverything(e.resource) && e.allResources !== true) {
+      problems.push({ ...at('resource'), message: `resource '${e.resource}' covers every resource the rule evaluates`, hint: "Name the resources (an id, or a glob such as 'arn:aws:s3:::logs-*'); if every resource of the rule is really accepted, add allResources: true to this exception to say so." });
+    }
+    if (e.allResources === true && (e.resource === undefined || !matchesEverything(e.resource))) {
+      problems.push({ ...at('allResources'), message: "allResources: true goes only with resource '*'", hint: 'Remove allResources, or set resource to * if the exception is meant to cover every resource of the rule.' });
+    }
     if (problems.length > before) continue;
     exceptions.push({
       id: e.id,

@@ -11,7 +11,7 @@ import type { Catalog } from '../../domain/catalog.js';
 import { SrmapError, type Problem } from '../../domain/errors.js';
 import type { ExceptionRecord, ManualEvidenceRecord, OwnerRecord } from '../../domain/snapshot.js';
 import { parseRegister } from './parse-register.js';
-import { parseExceptions, parseOwners, parseWorkingConfig, type WorkingConfig, type WorkingContext } from './parse-working-files.js';
+import { DEFAULT_MAX_EXCEPTION_DAYS, parseExceptions, parseOwners, parseWorkingConfig, type WorkingConfig, type WorkingContext } from './parse-working-files.js';
 
 export const CONFIG_FILE = 'srmap.yaml';
 
@@ -143,7 +143,7 @@ export async function readWorkingFolder(sources: WorkingFolderSources, catalog: 
   }
   const exceptions = await read('exceptions');
   if (exceptions) {
-    const parsed = parseExceptions(exceptions.text, display(exceptions.file), ctx);
+    const parsed = parseExceptions(exceptions.text, display(exceptions.file), ctx, { maxExceptionDays: config?.maxExceptionDays ?? DEFAULT_MAX_EXCEPTION_DAYS });
     problems.push(...parsed.problems);
     out.exceptions = parsed.exceptions;
   }

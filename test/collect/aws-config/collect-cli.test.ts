@@ -193,7 +193,7 @@ describe('srmap verify', () => {
     expect(report.ok).toBe(false);
     const about = (f: string) => report.problems.filter((p) => p.file === f).map((p) => p.message).join(' ');
     expect(about('evaluations.ndjson.gz')).toMatch(/truncated|unexpected end|gzip/i);
-    expect(about('config-rules.ndjson')).toMatch(/tampered: .*sha256/);
+    expect(about('config-rules.ndjson')).toMatch(/tampered: .*(sha256|bytes)/);
     expect(about('resource-counts.ndjson')).toMatch(/missing/);
     const human = await runSrmap(['verify', copy]);
     expect(human.code).toBe(2);
