@@ -129,6 +129,8 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
   const controlValues = new Map<string, ControlValue>();
   /** Every control id written in the files, valid or not: a reference to a control that failed the schema is not reported again. */
   const rawControlIds = new Set<string>();
+  /** Controls with a problem of their own: what requirements decide on them is not checked again (one fault, one problem). */
+  const faultyControls = new Set<string>();
   const allControlsRead = files.controlFiles.every((f) => f.raw !== undefined);
   const families = new Map<string, string>();
   for (const cf of files.controlFiles) {
@@ -146,6 +148,7 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
 
     for (const { index: i, control: c } of controlsToCheck(cf)) {
       const base: PathSegment[] = ['controls', i];
+      const problemsBefore = problems.length;
       const prev = controls.get(c.id);
       if (prev) {
         const line = prev.locate(prev.path).line;
@@ -210,8 +213,10 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
           ...at(file, locate, [...base, 'narrative'], `narrative of '${c.id}': ${issue.message}${issue.line !== undefined ? ` (template line ${String(issue.line)})` : ''}`, 'Narratives may use only the fields of the narrative context (organisation, asOf, status, responsibility, ruleCount, compliant, evaluated, failing, rules, manual, attestations) with {{#if}}, {{#unless}} and {{#each}}.'),
         });
       }
+      if (problems.length > problemsBefore) faultyControls.add(c.id);
     }
   }
+  const isFaulty = (id: string): boolean => faultyControls.has(id) || (rawControlIds.has(id) && !controlValues.has(id));
 
   // Frameworks: unique ids, a sound tree, known controls, every assessable requirement mapped.
   const used = new Set<string>();
@@ -288,7 +293,7 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
           }
         });
       }
-      if (allControlsRead) problems.push(...checkDeciding(r, controlValues, ruleIds, (path, message, hint) => at(file, locate, [...base, ...path], message, hint)));
+      if (allControlsRead && !r.controls.some(isFaulty)) problems.push(...checkDeciding(r, controlValues, ruleIds, (path, message, hint) => at(file, locate, [...base, ...path], message, hint)));
     }
   }
 

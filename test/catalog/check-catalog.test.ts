@@ -84,6 +84,27 @@ describe('catalog problems are located', () => {
     expect(p.hint).toMatch(/conformance packs/);
   });
 
+  /** ISO A.8.17 made to decide on one rule of encrypt-data-at-rest (a requirement the data does not narrow). */
+  const DECIDES_ON = (rule: string) => ['    controls: [time-synchronisation]\n', `    controls: [time-synchronisation, encrypt-data-at-rest]\n    decides: {configRules: [${rule}]}\n`] as const;
+
+  it('a deciding rule that is not evidence of the requirement\'s controls', async () => {
+    const dir = await broken();
+    await edit(dir, 'iso27001-2022.yaml', ...DECIDES_ON('INCOMING_SSH_DISABLED'));
+    const p = only(await problemsOf(dir));
+    expect(p.message).toBe("deciding rule 'INCOMING_SSH_DISABLED' is not evidence of any control of requirement 'A.8.17'");
+    expect(p.path).toMatch(/^requirements\[\d+\]\.decides\.configRules\[0\]$/);
+    expect(p.hint).toMatch(/time-synchronisation, encrypt-data-at-rest/);
+  });
+
+  it('a fault in a control is reported once, not again at each requirement that decides on its evidence', async () => {
+    const dir = await broken();
+    await edit(dir, 'iso27001-2022.yaml', ...DECIDES_ON('RDS_STORAGE_ENCRYPTED'));
+    expect(await problemsOf(dir)).toEqual([]);
+    await edit(dir, 'controls/data-protection.yaml', '        - RDS_STORAGE_ENCRYPTED\n', '        - RDS_STORAGE_ENCRYPTION\n');
+    const p = only(await problemsOf(dir));
+    expect(p.message).toBe("'RDS_STORAGE_ENCRYPTION' is not a known AWS Config managed-rule identifier");
+  });
+
   it('a Config rule written by its name instead of its identifier', async () => {
     const dir = await broken();
     await edit(dir, 'controls/network-security.yaml', '        - INCOMING_SSH_DISABLED\n', '        - RESTRICTED_SSH\n');
