@@ -67,7 +67,9 @@ export function buildMatchIndex(catalog: Catalog, vocabulary: Vocabulary): Match
     for (const r of f.requirements) {
       if (!r.assessable) continue;
       ids.add(r.id);
-      const controls = r.controls.map((c) => catalog.controls.get(c)).filter((c) => c !== undefined);
+      // What a requirement is about: the controls that decide it and those that only support it.
+      const about = [...r.controls, ...(r.supportedBy ?? [])];
+      const controls = about.map((c) => catalog.controls.get(c)).filter((c) => c !== undefined);
       docs.push({
         id: `${f.id}:${r.id}`,
         kind: 'requirement',
@@ -77,7 +79,7 @@ export function buildMatchIndex(catalog: Catalog, vocabulary: Vocabulary): Match
         body: r.description ?? '',
         related: controls.map((c) => `${c.title}. ${c.objective}`).join(' '),
       });
-      for (const c of r.controls) controlReqs.set(c, [...(controlReqs.get(c) ?? []), r.title]);
+      for (const c of about) controlReqs.set(c, [...(controlReqs.get(c) ?? []), r.title]);
     }
     reqIds.set(f.id, ids);
   }
@@ -132,7 +134,7 @@ export function buildMatchIndex(catalog: Catalog, vocabulary: Vocabulary): Match
         if (h.kind !== 'requirement') continue;
         const fw = String(h.framework);
         const req = catalog.frameworks.find((f) => f.id === fw)?.requirements.find((r) => r.id === h.ref);
-        const viaControls = Math.max(0, ...(req?.controls ?? []).map((c) => controlScore.get(c) ?? 0));
+        const viaControls = Math.max(0, ...[...(req?.controls ?? []), ...(req?.supportedBy ?? [])].map((c) => controlScore.get(c) ?? 0));
         const list = byFramework.get(fw) ?? [];
         list.push({ framework: fw, requirementId: String(h.ref), score: h.score / (topScore || 1) + 0.5 * viaControls, explicit: false });
         byFramework.set(fw, list);

@@ -36,6 +36,18 @@ describe('explicit references come first, exactly as the standards write them', 
   });
 });
 
+describe('what a requirement is about', () => {
+  it('is the same whether its controls decide it or only support it: moving them to supportedBy changes no match', async () => {
+    const catalog = await loadCatalog();
+    const vocabulary = VocabularySchema.parse(parse(await readFile('frameworks/vocabulary/synonyms.yaml', 'utf8')));
+    const supportedOnly = { ...catalog, frameworks: catalog.frameworks.map((f) => ({ ...f, requirements: f.requirements.map((r) => ({ ...r, controls: [], supportedBy: [...r.controls, ...(r.supportedBy ?? [])] })) })) };
+    const moved = buildMatchIndex(supportedOnly, vocabulary);
+    for (const q of ['Is customer data encrypted at rest?', 'Do you maintain an inventory of all hardware and software assets?', 'Are development, test and production environments separated?']) {
+      expect(moved.match(q, 3).requirements, q).toEqual(index.match(q, 3).requirements);
+    }
+  });
+});
+
 function control(id: string, status: Status): ControlResult {
   return { controlId: id, title: id, family: 'f', responsibility: 'customer', aws: 'a', customer: 'c', services: [], status, reasons: [`${id} is ${status}`], automated: [], attestations: [], manual: [], gaps: [], remediation: 'r' };
 }
