@@ -1,16 +1,18 @@
 /**
  * Data tests for the SOC 2 and ISO/IEC 27001 catalogs (after cdk-nag's pinned pack lists): every
  * identifier of the reference lists, with the reference tree; every assessable requirement mapped;
- * automated evidence where a Config rule can show the requirement, and a note where none can; the
- * governance, privacy, processing-integrity and confidentiality controls each used and each
- * carrying the customer's side in words.
+ * deciding rules only where a Config rule tests the requirement (the rest of its controls' rules
+ * support it), and a note where none does; the governance, privacy, processing-integrity and
+ * confidentiality controls each used and each carrying the customer's side in words.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
+import { MAX_DECIDING_RULES } from '../../src/catalog/to-catalog-stats.js';
 import type { Catalog, Framework, Requirement } from '../../src/domain/catalog.js';
+import { toRequirementEvidence } from '../../src/domain/requirement-evidence.js';
 import { REFERENCE_DIR } from './helpers.js';
 
 const catalog: Catalog = await loadCatalog();
@@ -22,9 +24,14 @@ const framework = (id: string): Framework => {
 const soc2 = framework('soc2-2017');
 const iso = framework('iso27001-2022');
 
-/** Config rule identifiers a requirement reaches through its controls. */
+/** Config rule identifiers that decide a requirement (they test it). */
 function rulesOf(r: Requirement): string[] {
-  return [...new Set(r.controls.flatMap((c) => catalog.controls.get(c)?.evidence.configRules ?? []))].sort();
+  return toRequirementEvidence(catalog, r).rules.map((x) => x.id).sort();
+}
+/** Config rule identifiers a requirement shows: deciding and supporting. */
+function reachedOf(r: Requirement): string[] {
+  const ev = toRequirementEvidence(catalog, r);
+  return [...ev.rules.map((x) => x.id), ...ev.supportingRules].sort();
 }
 function byId(f: Framework, id: string): Requirement {
   const r = f.requirements.find((x) => x.id === id);
@@ -86,7 +93,7 @@ describe('the shape of each framework', () => {
 });
 
 describe('automated evidence through the common controls', () => {
-  // Requirements a Config rule can evidence, with a rule each must reach: a mapping change shows here.
+  // Requirements a Config rule can evidence, with a rule each must show (deciding or supporting): a mapping change shows here.
   it.each([
     ['soc2-2017', 'CC6.1', 'ROOT_ACCOUNT_MFA_ENABLED'],
     ['soc2-2017', 'CC6.6', 'INCOMING_SSH_DISABLED'],
@@ -109,7 +116,38 @@ describe('automated evidence through the common controls', () => {
     ['iso27001-2022', '9.1', 'SECURITYHUB_ENABLED'],
   ] as const)('%s %s reaches %s', (f, id, rule) => {
     expect(catalog.managedRules.has(rule), `${rule} is a known managed rule`).toBe(true);
-    expect(rulesOf(byId(framework(f), id))).toContain(rule);
+    expect(reachedOf(byId(framework(f), id))).toContain(rule);
+  });
+
+  // What tests the core of a broad requirement decides it; related rules only support it.
+  it.each([
+    ['soc2-2017', 'CC6.1', 'ROOT_ACCOUNT_MFA_ENABLED', true],
+    ['soc2-2017', 'CC6.1', 'S3_BUCKET_PUBLIC_READ_PROHIBITED', true],
+    ['soc2-2017', 'CC6.1', 'RDS_STORAGE_ENCRYPTED', true],
+    ['soc2-2017', 'CC6.1', 'EC2_INSTANCE_NO_PUBLIC_IP', false],
+    ['soc2-2017', 'CC6.1', 'KMS_CMK_NOT_SCHEDULED_FOR_DELETION', false],
+    ['soc2-2017', 'CC6.6', 'INCOMING_SSH_DISABLED', true],
+    ['soc2-2017', 'CC6.6', 'ALB_WAF_ENABLED', false],
+    ['soc2-2017', 'CC6.7', 'S3_BUCKET_SSL_REQUESTS_ONLY', true],
+    ['soc2-2017', 'CC7.2', 'CLOUD_TRAIL_ENABLED', true],
+    ['soc2-2017', 'CC8.1', 'EC2_MANAGEDINSTANCE_PATCH_COMPLIANCE_STATUS_CHECK', true],
+    ['soc2-2017', 'CC2.1', 'CLOUD_TRAIL_ENABLED', false],
+    ['soc2-2017', 'CC4.1', 'SECURITYHUB_ENABLED', false],
+    ['soc2-2017', 'A1.2', 'DYNAMODB_PITR_ENABLED', true],
+    ['soc2-2017', 'A1.2', 'EBS_IN_BACKUP_PLAN', false],
+  ] as const)('%s %s: %s decides it: %s', (f, id, rule, decides) => {
+    const r = byId(framework(f), id);
+    expect(reachedOf(r)).toContain(rule);
+    expect(rulesOf(r).includes(rule)).toBe(decides);
+  });
+
+  it.each([soc2])(`$id: no requirement is decided by more than ${String(MAX_DECIDING_RULES)} rules`, (f) => {
+    for (const r of f.requirements.filter((x) => x.assessable)) expect(rulesOf(r).length, r.id).toBeLessThanOrEqual(MAX_DECIDING_RULES);
+  });
+
+  it('governance is decided by manual evidence: SOC 2 CC1-CC5 and CC9 by no rule', () => {
+    const decided = (rs: Requirement[]) => rs.filter((r) => r.assessable && rulesOf(r).length > 0).map((r) => r.id);
+    expect(decided(soc2.requirements.filter((r) => /^CC[1-59]\./.test(r.id)))).toEqual([]);
   });
 
   it.each([soc2, iso].flatMap((f) => f.requirements.filter((r) => r.assessable).map((r) => [f.id, r] as const)))(
@@ -128,10 +166,11 @@ describe('automated evidence through the common controls', () => {
     },
   );
 
-  it('pins which SOC 2 CC6-CC8 and ISO A.8 requirements have no automated evidence', () => {
+  it('pins which SOC 2 CC6-CC8 and ISO A.8 requirements no rule decides', () => {
     const manualOnly = (rs: Requirement[]) => rs.filter((r) => r.assessable && rulesOf(r).length === 0).map((r) => r.id);
-    // CC6.4: physical, inherited from AWS (the customer's own offices by manual evidence).
-    expect(manualOnly(soc2.requirements.filter((r) => /^CC[6-8]/.test(r.id)))).toEqual(['CC6.4']);
+    // CC6.4, CC6.5: physical access and disposal (AWS's attestations, the organisation's own records);
+    // CC7.4, CC7.5: responding to and recovering from incidents (plans, tests, records).
+    expect(manualOnly(soc2.requirements.filter((r) => /^CC[6-8]/.test(r.id)))).toEqual(['CC6.4', 'CC6.5', 'CC7.4', 'CC7.5']);
     // A.8.1: workforce endpoints; A.8.17: instance time sources; A.8.33: test data. The rest of A.8 reaches a rule.
     expect(manualOnly(iso.requirements.filter((r) => r.id.startsWith('A.8')))).toEqual(['A.8.1', 'A.8.17', 'A.8.33']);
   });
