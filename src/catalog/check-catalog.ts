@@ -252,6 +252,10 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
       if (id !== undefined && !parentOf.has(id)) parentOf.set(id, isRecord(item) && typeof item.parent === 'string' ? item.parent : undefined);
     }
 
+    (ff.value?.reporting?.notExcludable ?? []).forEach((id, j) => {
+      if (!allIds.has(id)) problems.push(at(file, locate, ['reporting', 'notExcludable', j], `unknown requirement '${id}' in notExcludable`, `${nearHint(id, allIds.keys())}Name a requirement id of this file.`));
+    });
+
     const reqs = requirementsToCheck(ff);
     const seenIds = new Map<string, number>();
     for (const { index: i, req: r } of reqs) {

@@ -1,7 +1,8 @@
 /**
  * The working-folder options shared by report, demo and validate: srmap.yaml (./srmap.yaml when
- * present), and flags for the register, owners and exceptions (and, for report, the expiring window),
- * which override it; and the srmap.yaml defaults `collect` lays under its flags.
+ * present), and flags for the register, owners, exceptions and applicability declarations (and, for
+ * report, the expiring window), which override it; and the srmap.yaml defaults `collect` lays under
+ * its flags.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,6 +16,7 @@ export interface WorkingFolderArgs {
   register?: string;
   owners?: string;
   exceptions?: string;
+  applicability?: string;
   'expiring-within'?: number;
 }
 
@@ -27,7 +29,8 @@ export function workingFolderOptions<T>(y: Argv<T>, defaults: { config?: string 
     })
     .option('register', { type: 'string', describe: 'Evidence register CSV (overrides paths.register of srmap.yaml)' })
     .option('owners', { type: 'string', describe: 'owners.yaml: RACI per control family or control (overrides paths.owners)' })
-    .option('exceptions', { type: 'string', describe: 'exceptions.yaml: risk acceptances (overrides paths.exceptions)' });
+    .option('exceptions', { type: 'string', describe: 'exceptions.yaml: risk acceptances (overrides paths.exceptions)' })
+    .option('applicability', { type: 'string', describe: 'applicability.yaml: requirements declared not applicable or met by a documented alternative (overrides paths.applicability)' });
 }
 
 export const expiringWithinOption = {
@@ -39,7 +42,7 @@ export const expiringWithinOption = {
 /** The working folder the flags and ./srmap.yaml name, or undefined when there is none. */
 export async function resolveWorkingFolder(args: WorkingFolderArgs, catalog: Catalog): Promise<WorkingFolder | undefined> {
   const config = args.config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
-  const files = { ...(args.register ? { register: args.register } : {}), ...(args.owners ? { owners: args.owners } : {}), ...(args.exceptions ? { exceptions: args.exceptions } : {}) };
+  const files = { ...(args.register ? { register: args.register } : {}), ...(args.owners ? { owners: args.owners } : {}), ...(args.exceptions ? { exceptions: args.exceptions } : {}), ...(args.applicability ? { applicability: args.applicability } : {}) };
   if (config === undefined && Object.keys(files).length === 0) return undefined;
   return readWorkingFolder({ ...(config === undefined ? {} : { config }), ...files }, catalog);
 }

@@ -94,6 +94,7 @@ export const ReportingSchema = z.strictObject({
   declaredNotApplicable: term.optional().describe('Term for a requirement declared not applicable (applicability.yaml); default: terms.not-applicable.'),
   alternative: term.optional().describe('Term for a documented alternative measure (HIPAA addressable specifications).'),
   notes: z.string().min(1).optional().describe('How the terms are applied, shown in the pack.'),
+  notExcludable: z.array(z.string().min(1)).optional().describe('Requirement ids (with everything under them) that may not be declared not applicable, e.g. the mandatory clauses of a management-system standard.'),
 });
 
 export const FrameworkSchema = z.strictObject({

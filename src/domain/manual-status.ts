@@ -12,9 +12,13 @@ export function manualStatus(record: ManualEvidenceRecord | undefined, day: stri
   return left < 0 ? 'expired' : left <= expiringWithinDays ? 'expiring' : 'current';
 }
 
-/** The record that counts for a kind: the one valid longest (then the most recently collected). */
-export function latestForKind(records: readonly ManualEvidenceRecord[], kind: string): ManualEvidenceRecord | undefined {
+/**
+ * The record that counts for a kind: the one valid longest (then the most recently collected).
+ * With `day`, only records collected on or before it: evidence collected after a snapshot's date did
+ * not exist on it (so an earlier snapshot in a trend is not credited with later evidence).
+ */
+export function latestForKind(records: readonly ManualEvidenceRecord[], kind: string, day?: string): ManualEvidenceRecord | undefined {
   return records
-    .filter((r) => r.kind === kind)
+    .filter((r) => r.kind === kind && (day === undefined || r.collectedOn <= day))
     .sort((a, b) => b.validUntil.localeCompare(a.validUntil) || b.collectedOn.localeCompare(a.collectedOn))[0];
 }

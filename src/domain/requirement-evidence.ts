@@ -67,8 +67,11 @@ export function toRequirementEvidence(catalog: Catalog, req: Requirement): Requi
   }
   for (const r of req.supportingRules ?? []) related.add(r);
   for (const r of seen.rules) related.delete(r);
-  const customerPart = rules.length + manual.length > 0 || req.controls.some((id) => catalog.controls.get(id)?.responsibility.model === 'customer');
-  const awsPart = attestations.length > 0;
+  const models = req.controls.map((id) => catalog.controls.get(id)?.responsibility.model);
+  const customerPart = rules.length + manual.length > 0 || models.includes('customer');
+  // AWS has a part when an attestation decides it, or when a control that is not the customer's
+  // alone decides it and the requirement does not say AWS has no part (decides.attestations: []).
+  const awsPart = attestations.length > 0 || (attestationFilter === undefined && models.some((m) => m !== undefined && m !== 'customer'));
   return {
     controls: [...req.controls],
     rules,

@@ -13,6 +13,8 @@ import type {
   SnapshotManifest,
 } from './snapshot.js';
 import type { ComplianceType, Responsibility, Status } from './status.js';
+import type { ApplicabilityDeclaration } from './applicability.js';
+import type { FrameworkScope } from './scope.js';
 
 export interface FailingResource {
   account: string;
@@ -83,6 +85,17 @@ export interface ControlResult {
   owner?: OwnerRecord;
 }
 
+/** One piece of evidence of a requirement, as evaluated: a managed rule, a manual evidence kind or an AWS attestation. */
+export interface EvidencePart {
+  kind: 'rule' | 'manual' | 'attestation';
+  /** Managed-rule identifier, manual evidence kind, or attestation kind. */
+  id: string;
+  /** The control it comes from (owner, remediation); for a supporting rule, the first control that has it, if any. */
+  controlId?: string;
+  status: Status;
+  reason: string;
+}
+
 export interface RequirementResult {
   requirementId: string;
   parent?: string;
@@ -91,13 +104,24 @@ export interface RequirementResult {
   assessable: boolean;
   depth: number;
   status: Status;
+  /** The framework's own term for the status (its reporting vocabulary), e.g. PCI DSS `In Place`. */
+  frameworkStatus: string;
   reasons: string[];
   responsibility: Responsibility;
+  /** Controls whose evidence decides it. */
   controls: string[];
+  /** Related controls: shown, never decide. */
+  supportingControls: string[];
+  /** What decided the status: each deciding rule, manual evidence kind and attestation. */
+  deciding: EvidencePart[];
+  /** Related rules, with their own status: shown beside it, never decide it. */
+  supporting: EvidencePart[];
   hipaaType?: 'required' | 'addressable';
   serviceProviderOnly?: boolean;
   /** The current requirement-level exception that made it accepted-risk. */
   exceptionId?: string;
+  /** The applicability declaration applied to it (not applicable, or a documented alternative). */
+  declaration?: ApplicabilityDeclaration;
 }
 
 export interface FrameworkResult {
@@ -111,11 +135,33 @@ export interface FrameworkResult {
     byResponsibility: Record<Responsibility, number>;
     assessable: number;
   };
+  /** The scope it was evaluated over, what fell outside it, and the gaps that counted. */
+  scope: ScopeSummary;
+  /** The framework's reporting vocabulary: its term per status, when the framework file declares one. */
+  reporting?: { vocabulary: string; terms: Record<Status, string>; notes?: string };
 }
 
-/** What a snapshot holds, folded to a size that does not grow with the number of results. */
+export interface ScopeSummary {
+  scope: FrameworkScope;
+  /** Evaluation results inside and outside the scope. */
+  results: { inScope: number; outOfScope: number };
+  /** Collection gaps inside the scope (they lower statuses) and outside it (they decide nothing). */
+  gaps: { inScope: Gap[]; outOfScope: Gap[] };
+  /** Collected accounts outside the scope. */
+  accountsOutOfScope: string[];
+  /** Collected regions outside the scope. */
+  regionsOutOfScope: string[];
+}
+
+/** What a snapshot holds within one scope, folded to a size that does not grow with the number of results. */
 export interface EvidenceSummary {
   manifest: SnapshotManifest;
+  /** The scope the rules and resource counts were folded over (the whole snapshot when undeclared). */
+  scope: FrameworkScope;
+  /** Gaps inside and outside the scope, including what the scope names that was not collected. */
+  scopeGaps: { inScope: Gap[]; outOfScope: Gap[] };
+  /** Evaluation results left out because they are outside the scope. */
+  outOfScopeResults: number;
   rules: ReadonlyMap<string, RuleEvidence>;
   configRules: readonly ConfigRuleRecord[];
   /** Resource counts by type across the collected scope. */
@@ -125,6 +171,9 @@ export interface EvidenceSummary {
   manualEvidence: readonly ManualEvidenceRecord[];
   exceptions: readonly ExceptionRecord[];
   owners: readonly OwnerRecord[];
+  /** Applicability declarations of the working folder (applicability.yaml). */
+  declarations: readonly ApplicabilityDeclaration[];
+  /** Evaluation results inside the scope. */
   totals: { evaluations: number; byCompliance: Record<ComplianceType, number> };
 }
 

@@ -27,6 +27,17 @@ export const STATUS_DEFINITIONS: Readonly<Record<Status, string>> = {
     'A failing check is covered by a current, approved exception (risk acceptance).',
 };
 
+/** How each status is written for people (srmap's own vocabulary; frameworks add theirs beside it). */
+export const STATUS_LABELS: Readonly<Record<Status, string>> = {
+  met: 'Met',
+  'not-met': 'Not met',
+  partial: 'Partial',
+  inherited: 'Inherited',
+  'needs-evidence': 'Needs evidence',
+  'not-applicable': 'Not applicable',
+  'accepted-risk': 'Accepted risk',
+};
+
 export const RESPONSIBILITIES = ['inherited', 'shared', 'customer'] as const;
 export type Responsibility = (typeof RESPONSIBILITIES)[number];
 

@@ -12,25 +12,9 @@ import type {
 } from '../domain/snapshot.js';
 import { toDay } from '../domain/dates.js';
 import { createExceptionMatcher } from '../domain/exceptions.js';
-import { COMPLIANCE_TYPES, type ComplianceType } from '../domain/status.js';
+import { emptyCounts, emptyRuleEvidence } from '../domain/rule-evidence.js';
 
-export function emptyCounts(): Record<ComplianceType, number> {
-  return Object.fromEntries(COMPLIANCE_TYPES.map((t) => [t, 0])) as Record<ComplianceType, number>;
-}
-
-export function emptyRuleEvidence(identifier: string): RuleEvidence {
-  return {
-    identifier,
-    ruleNames: [],
-    deployments: 0,
-    counts: emptyCounts(),
-    excepted: 0,
-    exceptionIds: [],
-    lapsedExceptionIds: [],
-    failingTotal: 0,
-    failing: [],
-  };
-}
+export { emptyCounts, emptyRuleEvidence } from '../domain/rule-evidence.js';
 
 function compareFailing(a: FailingResource, b: FailingResource): number {
   return (

@@ -10,6 +10,7 @@ import type {
 } from '../domain/result.js';
 import { latestForKind, manualStatus } from '../domain/manual-status.js';
 import type { Gap, OwnerRecord } from '../domain/snapshot.js';
+import { inScopeLocation } from '../domain/scope.js';
 import { STATUS_SEVERITY, type Status } from '../domain/status.js';
 import { emptyRuleEvidence } from './accumulate-evidence.js';
 import { combineStatuses, lowerForGap } from './combine-statuses.js';
@@ -21,7 +22,7 @@ export interface EvaluationOptions {
   staleAfterMonths?: number;
 }
 
-interface Part {
+export interface Part {
   status: Status;
   reason: string;
 }
@@ -39,29 +40,38 @@ export interface ControlContext {
 
 export function toControlContext(catalog: Catalog, evidence: EvidenceSummary, options: EvaluationOptions = {}): ControlContext {
   const m = evidence.manifest;
-  const collected = (source: string) => m.sources.some((s) => s.source === source && s.status === 'collected');
+  const scope = evidence.scope;
+  const collected = (source: string) =>
+    m.sources.some((s) => s.source === source && s.status === 'collected' && (source !== 'aws-config' || inScopeLocation(scope, s.account, s.region)));
+  // Only the gaps inside the framework's scope lower its statuses; those outside it decide nothing.
+  const gaps = evidence.scopeGaps.inScope;
   return {
     catalog,
     evidence,
     options: { expiringWithinDays: options.expiringWithinDays ?? 30, staleAfterMonths: options.staleAfterMonths ?? 12 },
     asOf: toDay(m.createdAt),
     configCollected: collected('aws-config'),
-    configGaps: m.gaps.filter((g) => g.source === 'aws-config'),
+    configGaps: gaps.filter((g) => g.source === 'aws-config'),
     artifactCollected: collected('aws-artifact'),
-    artifactGaps: m.gaps.filter((g) => g.source === 'aws-artifact'),
+    artifactGaps: gaps.filter((g) => g.source === 'aws-artifact'),
   };
 }
 
-function describeGap(g: Gap): string {
+export function describeGap(g: Gap): string {
   const where = [g.account, g.region].filter(Boolean).join(' ');
   return `${where ? `${where}: ` : ''}${g.code}`;
+}
+
+/** The gaps, each place once: `444455556666 eu-west-1: AccessDeniedException; ...`. */
+export function describeGaps(gaps: readonly Gap[]): string {
+  return [...new Set(gaps.map(describeGap))].join('; ');
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
-function evaluateRule(rule: RuleEvidence, ctx: ControlContext): Part {
+export function evaluateRule(rule: RuleEvidence, ctx: ControlContext): Part {
   const c = rule.counts;
   if (rule.deployments === 0) {
     const types = ctx.catalog.managedRules.get(rule.identifier)?.resourceTypes ?? [];
@@ -93,20 +103,47 @@ function evaluateRule(rule: RuleEvidence, ctx: ControlContext): Part {
   return { status: 'needs-evidence', reason: `${rule.identifier}: deployed but returned no evaluation results.` };
 }
 
-function automatedPart(rules: RuleEvidence[], ctx: ControlContext): Part[] {
-  if (rules.length === 0) return [];
+/**
+ * The parts of a set of rules. A collection gap lowers each part it could hide a failure in, and
+ * is said once, in `gapReason`, with the rules it touches: never once per rule.
+ */
+export interface AutomatedParts {
+  parts: { identifier: string; part: Part }[];
+  /** The collection gap, said once with the rules it touches. */
+  gapReason?: string;
+  /** Part reasons the gap reason already says (not repeated in the reason list). */
+  folded?: ReadonlySet<string>;
+}
+
+export function automatedParts(rules: readonly RuleEvidence[], ctx: ControlContext): AutomatedParts {
+  if (rules.length === 0) return { parts: [] };
   if (!ctx.configCollected) {
-    return [{ status: 'needs-evidence', reason: 'AWS Config evidence was not collected in this snapshot.' }];
+    const why = ctx.configGaps.length > 0 ? ` (${describeGaps(ctx.configGaps)})` : '';
+    const parts = rules.map((r) => ({ identifier: r.identifier, part: { status: 'needs-evidence' as const, reason: `${r.identifier}: AWS Config evidence not collected.` } }));
+    return {
+      parts,
+      gapReason: `AWS Config evidence was not collected in this snapshot's scope${why}: ${listRules(rules.map((r) => r.identifier))} cannot be evaluated.`,
+      folded: new Set(parts.map((p) => p.part.reason)),
+    };
   }
-  const parts = rules.map((r) => evaluateRule(r, ctx));
-  if (ctx.configGaps.length > 0) {
-    const gapText = `AWS Config was not collected in ${ctx.configGaps.map(describeGap).join('; ')}`;
-    return parts.map((p) => {
-      const lowered = lowerForGap(p.status);
-      return lowered === p.status ? p : { status: lowered, reason: `${p.reason} ${gapText}, so this cannot be ${p.status === 'not-applicable' ? 'ruled out there' : 'confirmed there'}.` };
-    });
-  }
-  return parts;
+  const parts = rules.map((r) => ({ identifier: r.identifier, part: evaluateRule(r, ctx) }));
+  if (ctx.configGaps.length === 0) return { parts };
+  const touched: string[] = [];
+  const lowered = parts.map(({ identifier, part }) => {
+    const status = lowerForGap(part.status);
+    if (status === part.status) return { identifier, part };
+    touched.push(identifier);
+    return { identifier, part: { status, reason: part.reason } };
+  });
+  if (touched.length === 0) return { parts: lowered };
+  return {
+    parts: lowered,
+    gapReason: `AWS Config was not collected in ${describeGaps(ctx.configGaps)}: ${listRules(touched)} cannot be confirmed there.`,
+  };
+}
+
+function listRules(ids: readonly string[]): string {
+  return ids.length === 1 ? (ids[0] ?? '') : `${ids.length} rules (${ids.join(', ')})`;
 }
 
 function regexMatches(pattern: string | undefined, value: string | undefined): boolean {
@@ -161,7 +198,7 @@ export function matchAttestation(kindId: string, ctx: ControlContext): Attestati
   return { kind: kindId, title, status: 'current', reason: `${latest.name} (version ${latest.version}) covers ${period}${imported(latest)}.`, report: latest };
 }
 
-function attestationPart(a: AttestationEvidence): Part {
+export function attestationPart(a: AttestationEvidence): Part {
   switch (a.status) {
     case 'current':
       return { status: 'inherited', reason: `AWS side attested: ${a.reason}` };
@@ -172,21 +209,21 @@ function attestationPart(a: AttestationEvidence): Part {
   }
 }
 
-function manualResult(kindId: string, ctx: ControlContext): ManualEvidenceResult {
+export function manualResult(kindId: string, ctx: ControlContext): ManualEvidenceResult {
   const kind = ctx.catalog.manualKinds.get(kindId);
-  const latest = latestForKind(ctx.evidence.manualEvidence, kindId);
+  const latest = latestForKind(ctx.evidence.manualEvidence, kindId, ctx.asOf);
   const title = kind?.title ?? (kindId.startsWith('control:') ? `Control evidence: ${latest?.title ?? kindId}` : kindId);
   const status = manualStatus(latest, ctx.asOf, ctx.options.expiringWithinDays);
   return latest ? { kind: kindId, title, status, record: latest } : { kind: kindId, title, status };
 }
 
 /** Register rows may support a control directly (kind `control:<id>`): each such row is one more manual part. */
-function controlSpecificKinds(control: Control, ctx: ControlContext): string[] {
+export function controlSpecificKinds(control: Control, ctx: ControlContext): string[] {
   const kind = `control:${control.id}`;
   return ctx.evidence.manualEvidence.some((r) => r.kind === kind) ? [kind] : [];
 }
 
-function manualPart(m: ManualEvidenceResult): Part {
+export function manualPart(m: ManualEvidenceResult): Part {
   switch (m.status) {
     case 'missing':
       return { status: 'needs-evidence', reason: `Manual evidence missing: ${m.title}.` };
@@ -206,18 +243,29 @@ function ownerFor(control: Control, owners: readonly OwnerRecord[]): OwnerRecord
 }
 
 
+/**
+ * Reasons, most important first: what fails, then the collection gap (said once), then the rest;
+ * identical lines fold into one.
+ */
+export function toReasons(parts: readonly Part[], gap: Pick<AutomatedParts, 'gapReason' | 'folded'> = {}): string[] {
+  const gapReason = gap.gapReason;
+  const sorted = [...parts].filter((p) => !gap.folded?.has(p.reason)).sort((a, b) => STATUS_SEVERITY[a.status] - STATUS_SEVERITY[b.status]);
+  const failing = sorted.filter((p) => p.status === 'not-met').map((p) => p.reason);
+  const rest = sorted.filter((p) => p.status !== 'not-met').map((p) => p.reason);
+  return [...new Set([...failing, ...(gapReason ? [gapReason] : []), ...rest])];
+}
+
 export function evaluateControl(control: Control, ctx: ControlContext): ControlResult {
   const automated = control.evidence.configRules.map((id) => ctx.evidence.rules.get(id) ?? emptyRuleEvidence(id));
   const attestations = control.evidence.attestations.map((k) => matchAttestation(k, ctx));
   const manual = [...control.evidence.manual, ...controlSpecificKinds(control, ctx)].map((k) => manualResult(k, ctx));
-  const parts: Part[] = [...automatedPart(automated, ctx), ...attestations.map(attestationPart), ...manual.map(manualPart)];
+  const rules = automatedParts(automated, ctx);
+  const parts: Part[] = [...rules.parts.map((p) => p.part), ...attestations.map(attestationPart), ...manual.map(manualPart)];
   if (control.responsibility.model !== 'customer' && attestations.length === 0) {
     parts.push({ status: 'needs-evidence', reason: 'The AWS side of this control names no attestation to rely on.' });
   }
   const status = parts.length === 0 ? 'needs-evidence' : combineStatuses(parts.map((p) => p.status));
-  const reasons = parts.length === 0
-    ? ['No evidence source is mapped to this control.']
-    : [...parts].sort((a, b) => STATUS_SEVERITY[a.status] - STATUS_SEVERITY[b.status]).map((p) => p.reason);
+  const reasons = parts.length === 0 ? ['No evidence source is mapped to this control.'] : toReasons(parts, rules);
   const owner = ownerFor(control, ctx.evidence.owners);
   return {
     controlId: control.id,

@@ -1,37 +1,14 @@
-/** A framework's requirements from its controls' results: pure roll-up, headings included. */
-import type { Catalog, Framework } from '../domain/catalog.js';
-import type { ControlResult, EvidenceSummary, FrameworkResult, RequirementResult } from '../domain/result.js';
+/** A framework's requirements from the evidence that tests each: pure roll-up, headings included. */
+import { describeDeclaration, isDeclarationCurrent, type ApplicabilityDeclaration } from '../domain/applicability.js';
+import type { Catalog, Framework, Reporting } from '../domain/catalog.js';
+import type { ControlResult, EvidenceSummary, FrameworkResult, RequirementResult, ScopeSummary } from '../domain/result.js';
 import type { ExceptionRecord } from '../domain/snapshot.js';
 import { isExceptionCurrent } from '../domain/exceptions.js';
-import { RESPONSIBILITIES, STATUSES, type Responsibility, type Status } from '../domain/status.js';
+import { inScopeLocation } from '../domain/scope.js';
+import { RESPONSIBILITIES, STATUSES, STATUS_LABELS, type Responsibility, type Status } from '../domain/status.js';
 import { combineStatuses } from './combine-statuses.js';
 import { evaluateControl, toControlContext, type EvaluationOptions } from './evaluate-control.js';
-
-function responsibilityOf(controls: readonly ControlResult[]): Responsibility {
-  if (controls.length === 0) return 'customer';
-  if (controls.every((c) => c.responsibility === 'inherited')) return 'inherited';
-  if (controls.every((c) => c.responsibility === 'customer')) return 'customer';
-  return 'shared';
-}
-
-const ROLLUP_ORDER: Record<Status, number> = {
-  'not-met': 0,
-  'needs-evidence': 1,
-  partial: 2,
-  'accepted-risk': 3,
-  inherited: 4,
-  met: 5,
-  'not-applicable': 6,
-};
-
-function requirementReasons(status: Status, controls: readonly ControlResult[]): string[] {
-  if (controls.length === 0) return ['No common control is mapped: evidence must be supplied manually.'];
-  const sorted = [...controls].sort((a, b) => ROLLUP_ORDER[a.status] - ROLLUP_ORDER[b.status] || a.controlId.localeCompare(b.controlId));
-  const deciding = status === 'met' || status === 'inherited' || status === 'not-applicable'
-    ? sorted
-    : sorted.filter((c) => c.status !== 'met' && c.status !== 'inherited' && c.status !== 'not-applicable');
-  return deciding.map((c) => `${c.title} (${c.status}): ${c.reasons[0] ?? ''}`.trim());
-}
+import { evaluateRequirement } from './evaluate-requirement.js';
 
 const ACCEPTABLE: ReadonlySet<Status> = new Set(['not-met', 'partial', 'needs-evidence']);
 
@@ -64,8 +41,55 @@ export function applyRequirementExceptions(
 }
 
 /**
- * Evaluates one framework. Control results are shared across frameworks when the caller passes
- * the same `controlCache` (a control is evaluated once however many requirements name it).
+ * An applicability declaration in force: not applicable sets the requirement aside (the evidence
+ * stays listed, and a failure it shows is pointed out); a documented alternative turns a shortfall
+ * of an addressable specification into accepted-risk. A lapsed one is listed and not applied.
+ */
+export function applyDeclaration(
+  key: string,
+  status: Status,
+  reasons: string[],
+  declarations: readonly ApplicabilityDeclaration[],
+  day: string,
+): { status: Status; reasons: string[]; declaration?: ApplicabilityDeclaration } {
+  const d = declarations.find((x) => x.requirement === key);
+  if (!d) return { status, reasons };
+  if (!isDeclarationCurrent(d, day)) {
+    const when = d.approvedOn > day ? `approved only on ${d.approvedOn}` : `due for review by ${d.reviewBy ?? ''}`;
+    return { status, reasons: [...reasons, `Declaration (${d.decision}) is not in force on ${day} (${when}): not applied.`] };
+  }
+  if (d.decision === 'not-applicable') {
+    const caution = status === 'not-met' ? ['Its deciding evidence nevertheless shows a failure: confirm the declaration.'] : [];
+    return { status: 'not-applicable', reasons: [describeDeclaration(d), ...caution, ...reasons], declaration: d };
+  }
+  if (ACCEPTABLE.has(status)) return { status: 'accepted-risk', reasons: [describeDeclaration(d), ...reasons], declaration: d };
+  return { status, reasons: [...reasons, describeDeclaration(d)], declaration: d };
+}
+
+/** The framework's own word for a status; srmap's label where the framework file declares none. */
+export function toFrameworkStatus(reporting: Reporting | undefined, status: Status, declaration: ApplicabilityDeclaration | undefined): string {
+  if (!reporting) return STATUS_LABELS[status];
+  if (declaration?.decision === 'alternative' && status === 'accepted-risk') return reporting.alternative ?? reporting.terms['accepted-risk'];
+  if (declaration?.decision === 'not-applicable' && status === 'not-applicable') return reporting.declaredNotApplicable ?? reporting.terms['not-applicable'];
+  return reporting.terms[status];
+}
+
+function toScopeSummary(evidence: EvidenceSummary): ScopeSummary {
+  const scope = evidence.scope;
+  const m = evidence.manifest;
+  const regions = [...new Set([...m.scope.regions, ...m.sources.map((s) => s.region).filter((r): r is string => r !== undefined)])].sort();
+  return {
+    scope,
+    results: { inScope: evidence.totals.evaluations, outOfScope: evidence.outOfScopeResults },
+    gaps: evidence.scopeGaps,
+    accountsOutOfScope: m.scope.accounts.map((a) => a.id).filter((a) => !inScopeLocation(scope, a, undefined)).sort(),
+    regionsOutOfScope: regions.filter((r) => !inScopeLocation(scope, undefined, r)),
+  };
+}
+
+/**
+ * Evaluates one framework over the evidence of its scope. Control results are shared across
+ * frameworks of the same scope when the caller passes the same `controlCache`.
  */
 export function evaluateFramework(
   framework: Framework,
@@ -79,38 +103,53 @@ export function evaluateFramework(
   const depthOf = new Map<string, number>();
   const controls = new Map<string, ControlResult>();
   const requirements: RequirementResult[] = [];
+  const controlResult = (id: string): ControlResult | undefined => {
+    let r = controlCache.get(id);
+    if (!r) {
+      const control = catalog.controls.get(id);
+      if (!control) return undefined; // check-catalog reports unknown ids before evaluation runs
+      r = evaluateControl(control, ctx);
+      controlCache.set(id, r);
+    }
+    return r;
+  };
 
   for (const req of framework.requirements) {
     const depth = req.parent === undefined ? 0 : (depthOf.get(req.parent) ?? 0) + 1;
     depthOf.set(req.id, depth);
-    const results: ControlResult[] = [];
-    for (const id of req.controls) {
-      let r = controlCache.get(id);
-      if (!r) {
-        const control = catalog.controls.get(id);
-        if (!control) continue; // check-catalog reports unknown ids before evaluation runs
-        r = evaluateControl(control, ctx);
-        controlCache.set(id, r);
-      }
-      controls.set(id, r);
-      results.push(r);
+    for (const id of [...req.controls, ...(req.supportedBy ?? [])]) {
+      const r = controlResult(id);
+      if (r) controls.set(id, r);
     }
-    let status: Status;
-    let reasons: string[];
-    let exceptionId: string | undefined;
+    const key = `${framework.id}:${req.id}`;
+    let result: Pick<RequirementResult, 'status' | 'reasons' | 'responsibility' | 'deciding' | 'supporting'> & { exceptionId?: string; declaration?: ApplicabilityDeclaration };
     if (!req.assessable) {
-      status = combineStatuses(results.map((r) => r.status));
-      reasons = [];
-    } else if (req.serviceProviderOnly && !serviceProvider) {
-      status = 'not-applicable';
-      reasons = ['Applies to service providers only; the organisation is not assessed as a service provider.'];
+      result = { status: 'not-applicable', reasons: [], responsibility: 'customer', deciding: [], supporting: [] };
     } else {
-      status = results.length === 0 ? 'needs-evidence' : combineStatuses(results.map((r) => r.status));
-      reasons = requirementReasons(status, results);
-      const accepted = applyRequirementExceptions(`${framework.id}:${req.id}`, status, reasons, evidence.exceptions, ctx.asOf);
-      status = accepted.status;
-      reasons = accepted.reasons;
-      exceptionId = accepted.exceptionId;
+      const evaluated = evaluateRequirement(req, ctx);
+      let { status, reasons } = evaluated;
+      let exceptionId: string | undefined;
+      let declaration: ApplicabilityDeclaration | undefined;
+      if (req.serviceProviderOnly && !serviceProvider) {
+        status = 'not-applicable';
+        reasons = ['Applies to service providers only; the organisation is not assessed as a service provider.'];
+      } else {
+        const declared = applyDeclaration(key, status, reasons, evidence.declarations, ctx.asOf);
+        ({ status, reasons, declaration } = declared);
+        if (!declaration) {
+          const accepted = applyRequirementExceptions(key, status, reasons, evidence.exceptions, ctx.asOf);
+          ({ status, reasons, exceptionId } = accepted);
+        }
+      }
+      result = {
+        status,
+        reasons,
+        responsibility: evaluated.responsibility,
+        deciding: evaluated.deciding,
+        supporting: evaluated.supporting,
+        ...(exceptionId === undefined ? {} : { exceptionId }),
+        ...(declaration === undefined ? {} : { declaration }),
+      };
     }
     requirements.push({
       requirementId: req.id,
@@ -119,15 +158,15 @@ export function evaluateFramework(
       ...(req.description === undefined ? {} : { description: req.description }),
       assessable: req.assessable,
       depth,
-      status,
-      reasons,
-      responsibility: responsibilityOf(results),
+      ...result,
+      frameworkStatus: toFrameworkStatus(framework.reporting, result.status, result.declaration),
       controls: [...req.controls],
+      supportingControls: [...(req.supportedBy ?? [])],
       ...(req.hipaaType === undefined ? {} : { hipaaType: req.hipaaType }),
       ...(req.serviceProviderOnly === undefined ? {} : { serviceProviderOnly: req.serviceProviderOnly }),
-      ...(exceptionId === undefined ? {} : { exceptionId }),
     });
   }
+  rollUpHeadings(requirements);
 
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   const byResponsibility = Object.fromEntries(RESPONSIBILITIES.map((r) => [r, 0])) as Record<Responsibility, number>;
@@ -149,5 +188,28 @@ export function evaluateFramework(
     requirements,
     controls,
     counts: { byStatus, byResponsibility, assessable },
+    scope: toScopeSummary(evidence),
+    ...(framework.reporting
+      ? { reporting: { vocabulary: framework.reporting.vocabulary, terms: { ...framework.reporting.terms }, ...(framework.reporting.notes ? { notes: framework.reporting.notes } : {}) } }
+      : {}),
   };
+}
+
+/** A heading's status and responsibility roll up from the requirements under it (for the outline). */
+function rollUpHeadings(requirements: RequirementResult[]): void {
+  const children = new Map<string, RequirementResult[]>();
+  for (const r of requirements) {
+    if (r.parent === undefined) continue;
+    const list = children.get(r.parent) ?? [];
+    list.push(r);
+    children.set(r.parent, list);
+  }
+  // Deepest first, so a heading's own heading children are settled before it.
+  for (const r of [...requirements].sort((a, b) => b.depth - a.depth)) {
+    if (r.assessable) continue;
+    const kids = children.get(r.requirementId) ?? [];
+    r.status = kids.length === 0 ? 'not-applicable' : combineStatuses(kids.map((k) => k.status));
+    const models = new Set(kids.map((k) => k.responsibility));
+    r.responsibility = models.size === 1 ? ([...models][0] ?? 'customer') : 'shared';
+  }
 }

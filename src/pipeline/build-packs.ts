@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import type { Catalog, Framework } from '../domain/catalog.js';
 import { toDay } from '../domain/dates.js';
 import { createExceptionMatcher } from '../domain/exceptions.js';
-import type { ControlResult, EvidenceSummary, FrameworkResult, HistoryPoint, PackInput } from '../domain/result.js';
+import type { EvidenceSummary, FrameworkResult, HistoryPoint, PackInput } from '../domain/result.js';
 import type { SnapshotDiff } from '../domain/changes.js';
 import type { SnapshotManifest } from '../domain/snapshot.js';
 import { RESOURCE_CHANGE_COLUMNS, toResourceChangeRow } from '../render/csv/to-change-tables.js';
@@ -15,7 +15,6 @@ import { findSnapshotDirs } from '../store/find-snapshots.js';
 import { readManifest } from '../store/read-snapshot.js';
 import { diffSnapshots } from './diff-snapshots.js';
 import { writeChangeCsvs } from './write-diff.js';
-import { evaluateFramework } from '../evaluate/evaluate-framework.js';
 import {
   EVIDENCE_COLUMNS,
   EXCEPTIONS_COLUMNS,
@@ -33,16 +32,19 @@ import {
 } from '../render/csv/to-csv-tables.js';
 import { openCsv, writeCsv, type CsvSink } from '../render/csv/write-csv.js';
 import { ATTESTATIONS_COLUMNS, toAttestationRows } from '../render/csv/to-attestation-rows.js';
-import { createNarrativeRenderer } from '../render/narrative/render-narratives.js';
 import { toPdfDocument } from '../render/pdf/to-pdf-document.js';
 import { writePdf } from '../render/pdf/write-pdf.js';
 import { readRecords } from '../store/read-snapshot.js';
-import { loadEvidence } from './load-evidence.js';
+import { evaluateSnapshot } from './evaluate-snapshot.js';
+import { inScope } from '../domain/scope.js';
+import { RECORD_FILES } from '../domain/snapshot.js';
+import { SrmapError } from '../domain/errors.js';
 import type { WorkingFolder } from '../collect/manual/read-working-folder.js';
 import { selectFrameworks } from './select-frameworks.js';
 import { claimOutputDir, sha256File, type OutputClaim } from './claim-output.js';
 
 export { selectFrameworks } from './select-frameworks.js';
+export { evaluateSnapshot, frameworkScopes, withWorkingFolder } from './evaluate-snapshot.js';
 
 export const PACK_FORMAT = 'srmap-pack/1';
 export const DEFAULT_FAILING_CAP = 25;
@@ -65,22 +67,6 @@ export interface BuildPacksOptions {
   working?: WorkingFolder;
   /** Manual evidence valid for at most this many days after the snapshot date is `expiring` (default 30). */
   expiringWithinDays?: number;
-}
-
-/** The snapshot's evidence with the working folder's register, owners, exceptions and settings laid over it. */
-export function withWorkingFolder(evidence: EvidenceSummary, working: WorkingFolder | undefined): EvidenceSummary {
-  if (!working) return evidence;
-  const serviceProvider = working.config?.serviceProvider;
-  return {
-    ...evidence,
-    manifest: {
-      ...evidence.manifest,
-      organisation: { ...evidence.manifest.organisation, ...(serviceProvider === undefined ? {} : { serviceProvider }) },
-    },
-    ...(working.manualEvidence ? { manualEvidence: working.manualEvidence } : {}),
-    ...(working.owners ? { owners: working.owners } : {}),
-    ...(working.exceptions ? { exceptions: working.exceptions } : {}),
-  };
 }
 
 export interface PackFileEntry {
@@ -117,24 +103,25 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   const progress = options.onProgress ?? (() => {});
   progress(`Reading snapshot ${snapshotDir}`);
   const working = options.working;
-  const evidence = withWorkingFolder(await loadEvidence(snapshotDir, { failingCap, ...(working?.exceptions ? { exceptions: working.exceptions } : {}) }), working);
-  const evaluation = options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays };
-  progress(`Read ${evidence.totals.evaluations.toLocaleString('en-US')} evaluation results`);
-
-  const cache = new Map<string, ControlResult>();
-  const results = frameworks.map((f) => evaluateFramework(f, catalog, evidence, evaluation, cache));
-  const narrate = createNarrativeRenderer();
-  const narratives = new Map<string, string>();
-  for (const [id, result] of cache) {
-    const control = catalog.controls.get(id);
-    if (control) narratives.set(id, narrate(control, result, evidence));
-  }
+  const evaluated = await evaluateSnapshot({
+    catalog,
+    snapshotDir,
+    frameworks,
+    failingCap,
+    ...(working ? { working } : {}),
+    ...(options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays }),
+  });
+  const first = evaluated[0];
+  if (!first) throw new SrmapError('USAGE', 'No framework to report on.', { hint: 'Name a framework with --framework, or list frameworks in srmap.yaml.' });
+  const results = evaluated.map((e) => e.result);
+  const manifestOf = first.evidence.manifest;
+  progress(`Read ${(first.evidence.totals.evaluations + first.evidence.outOfScopeResults).toLocaleString('en-US')} evaluation results`);
 
   const tmp = claim.tmp;
   const rowCounts = new Map<string, number>();
   const changes = options.previousDir ? await writeChanges(tmp, options, rowCounts) : undefined;
-  const history = options.historyDir ? await readHistory(options, evidence.manifest, frameworks) : undefined;
-  for (const result of results) {
+  const history = options.historyDir ? await readHistory(options, manifestOf, frameworks, evaluated) : undefined;
+  for (const { result, evidence, narratives } of evaluated) {
     const dir = join(tmp, result.framework.id);
     await mkdir(dir);
     const input: PackInput = {
@@ -161,7 +148,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
     await writePdf(toPdfDocument(input, { generatedBy: `srmap ${options.toolVersion}` }), join(dir, `${result.framework.id}-pack.pdf`));
   }
   progress('Writing evidence.csv');
-  for (const [path, n] of await writeEvidenceCsvs(tmp, snapshotDir, evidence, results)) rowCounts.set(path, n);
+  for (const [path, n] of await writeEvidenceCsvs(tmp, snapshotDir, evaluated)) rowCounts.set(path, n);
 
   const files: PackFileEntry[] = [];
   for (const folder of [...results.map((r) => r.framework.id), ...(changes ? [CHANGES_DIR] : [])]) {
@@ -176,13 +163,13 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
     format: PACK_FORMAT,
     tool: { name: 'srmap', version: options.toolVersion },
     snapshot: {
-      id: evidence.manifest.id,
-      createdAt: evidence.manifest.createdAt,
+      id: manifestOf.id,
+      createdAt: manifestOf.createdAt,
       manifestSha256: await sha256File(join(snapshotDir, 'manifest.json')),
     },
-    asOf: toDay(evidence.manifest.createdAt),
-    organisation: evidence.manifest.organisation.name,
-    frameworks: results.map((r) => ({ id: r.framework.id, name: r.framework.name, version: r.framework.version, counts: r.counts })),
+    asOf: toDay(manifestOf.createdAt),
+    organisation: manifestOf.organisation.name,
+    frameworks: results.map((r) => ({ id: r.framework.id, name: r.framework.name, version: r.framework.version, counts: r.counts, scope: toManifestScope(r) })),
     ...(changes ? { previousSnapshot: { id: changes.before.id, createdAt: changes.before.createdAt, manifestSha256: await sha256File(join(options.previousDir as string, 'manifest.json')) } } : {}),
     ...(working ? { workingFolder: { inputs: working.inputs } } : {}),
     ...(options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays }),
@@ -192,17 +179,43 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   await writeFile(join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   // Swap in the new pack: the old one (if any) stays whole until the new one is in place.
   await claim.commit();
-  return { outDir, snapshotId: evidence.manifest.id, frameworks: results.map((r) => ({ id: r.framework.id, result: r })), files };
+  return { outDir, snapshotId: manifestOf.id, frameworks: results.map((r) => ({ id: r.framework.id, result: r })), files };
 
 }
 
-/** One pass over the evaluation results, one evidence.csv per framework. */
-async function writeEvidenceCsvs(tmp: string, snapshotDir: string, evidence: EvidenceSummary, results: readonly FrameworkResult[]): Promise<Map<string, number>> {
-  const matcher = createExceptionMatcher(evidence.exceptions, toDay(evidence.manifest.createdAt));
-  const sinks = results.map((r) => ({ id: r.framework.id, index: toRequirementIndex(r), sink: openCsv(join(tmp, r.framework.id, 'evidence.csv'), EVIDENCE_COLUMNS) as CsvSink }));
+/** What the pack manifest records of a framework's scope: what was declared, and what fell outside it. */
+function toManifestScope(r: FrameworkResult) {
+  const s = r.scope.scope;
+  return {
+    declared: s.declared,
+    ...(s.description ? { description: s.description } : {}),
+    ...(s.accounts ? { accounts: s.accounts } : {}),
+    ...(s.regions ? { regions: s.regions } : {}),
+    ...(s.tags ? { tags: s.tags } : {}),
+    results: r.scope.results,
+    gaps: { inScope: r.scope.gaps.inScope.length, outOfScope: r.scope.gaps.outOfScope.length },
+  };
+}
+
+/** One pass over the evaluation results, one evidence.csv per framework, each row marked in or out of its scope. */
+async function writeEvidenceCsvs(tmp: string, snapshotDir: string, evaluated: readonly { result: FrameworkResult; evidence: EvidenceSummary }[]): Promise<Map<string, number>> {
+  const first = evaluated[0];
+  if (!first) return new Map();
+  const manifest = first.evidence.manifest;
+  const tags = await readTagIndex(snapshotDir, manifest);
+  const sinks = evaluated.map(({ result, evidence }) => ({
+    id: result.framework.id,
+    scope: evidence.scope,
+    index: toRequirementIndex(result),
+    matcher: createExceptionMatcher(evidence.exceptions, toDay(manifest.createdAt)),
+    sink: openCsv(join(tmp, result.framework.id, 'evidence.csv'), EVIDENCE_COLUMNS) as CsvSink,
+  }));
   try {
-    for await (const record of readRecords(snapshotDir, evidence.manifest, 'evaluations')) {
-      for (const s of sinks) await s.sink.write(toEvidenceRow(s.id, record, s.index, matcher));
+    for await (const record of readRecords(snapshotDir, manifest, 'evaluations')) {
+      for (const s of sinks) {
+        const scoped = inScope(s.scope, { ...record, ...(s.scope.tags ? { tags: tags?.get(`${record.account}|${record.region}|${record.resourceType}|${record.resourceId}`) } : {}) });
+        await s.sink.write(toEvidenceRow(s.id, record, s.index, s.matcher, scoped));
+      }
     }
     const counts = new Map<string, number>();
     for (const s of sinks) counts.set(relative(tmp, join(tmp, s.id, 'evidence.csv')), (await s.sink.close()).rows);
@@ -211,6 +224,14 @@ async function writeEvidenceCsvs(tmp: string, snapshotDir: string, evidence: Evi
     await Promise.all(sinks.map((s) => s.sink.abort()));
     throw e;
   }
+}
+
+/** Resource tags by `account|region|type|id`, when the snapshot holds them. */
+async function readTagIndex(snapshotDir: string, manifest: SnapshotManifest): Promise<Map<string, Record<string, string>> | undefined> {
+  if (!manifest.files.some((f) => f.path === RECORD_FILES.resourceTags)) return undefined;
+  const out = new Map<string, Record<string, string>>();
+  for await (const r of readRecords(snapshotDir, manifest, 'resourceTags')) out.set(`${r.account}|${r.region}|${r.resourceType}|${r.resourceId}`, r.tags);
+  return out;
 }
 
 export const CHANGES_DIR = 'changes';
@@ -228,6 +249,8 @@ async function writeChanges(tmp: string, options: BuildPacksOptions, rowCounts: 
       beforeDir: options.previousDir as string,
       afterDir: options.snapshotDir,
       frameworks: options.frameworks ?? [],
+      ...(options.working ? { working: options.working } : {}),
+      ...(options.expiringWithinDays === undefined ? {} : { evaluation: { expiringWithinDays: options.expiringWithinDays } }),
       onResourceChange: (c) => {
         n += 1;
         return resources.write(toResourceChangeRow(c));
@@ -243,8 +266,17 @@ async function writeChanges(tmp: string, options: BuildPacksOptions, rowCounts: 
   }
 }
 
-/** Each framework's counts in the last snapshots of a folder, up to (and including) this one. */
-async function readHistory(options: BuildPacksOptions, current: SnapshotManifest, frameworks: readonly Framework[]): Promise<Map<string, HistoryPoint[]>> {
+/**
+ * Each framework's counts in the last snapshots of a folder, up to (and including) this one. The
+ * current point is this pack's own evaluation; each earlier snapshot is evaluated the same way (the
+ * same scopes and working folder), so a change in the trend is a change in the evidence.
+ */
+async function readHistory(
+  options: BuildPacksOptions,
+  current: SnapshotManifest,
+  frameworks: readonly Framework[],
+  evaluated: readonly { result: FrameworkResult; evidence: EvidenceSummary }[],
+): Promise<Map<string, HistoryPoint[]>> {
   const limit = options.historyLimit ?? 8;
   const found: { dir: string; manifest: SnapshotManifest }[] = [];
   for (const dir of await findSnapshotDirs(options.historyDir as string)) {
@@ -252,17 +284,26 @@ async function readHistory(options: BuildPacksOptions, current: SnapshotManifest
     if (manifest.createdAt <= current.createdAt && manifest.id !== current.id) found.push({ dir, manifest });
   }
   found.sort((a, b) => a.manifest.createdAt.localeCompare(b.manifest.createdAt));
-  const chosen = [...found.slice(-(limit - 1)).map((f) => f.dir), options.snapshotDir];
   const out = new Map<string, HistoryPoint[]>(frameworks.map((f) => [f.id, []]));
-  for (const dir of chosen) {
+  const point = (r: { result: FrameworkResult; evidence: EvidenceSummary }): HistoryPoint => ({
+    snapshotId: r.evidence.manifest.id,
+    asOf: toDay(r.evidence.manifest.createdAt),
+    byStatus: r.result.counts.byStatus,
+    failingResults: [...r.evidence.rules.values()].reduce((n, rule) => n + rule.failingTotal, 0),
+    gaps: r.evidence.scopeGaps.inScope.length,
+  });
+  for (const { dir } of found.slice(-(limit - 1))) {
     (options.onProgress ?? (() => {}))(`Trend: evaluating ${dir}`);
-    const ev = await loadEvidence(dir, { failingCap: 0 });
-    const failing = [...ev.rules.values()].reduce((n, r) => n + r.failingTotal, 0);
-    const cache = new Map<string, ControlResult>();
-    for (const f of frameworks) {
-      const r = evaluateFramework(f, options.catalog, ev, {}, cache);
-      out.get(f.id)?.push({ snapshotId: ev.manifest.id, asOf: toDay(ev.manifest.createdAt), byStatus: r.counts.byStatus, failingResults: failing, gaps: ev.manifest.gaps.length });
-    }
+    const earlier = await evaluateSnapshot({
+      catalog: options.catalog,
+      snapshotDir: dir,
+      frameworks,
+      failingCap: 0,
+      ...(options.working ? { working: options.working } : {}),
+      ...(options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays }),
+    });
+    for (const e of earlier) out.get(e.id)?.push(point(e));
   }
+  for (const e of evaluated) out.get(e.result.framework.id)?.push(point(e));
   return out;
 }

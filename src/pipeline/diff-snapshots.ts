@@ -4,7 +4,11 @@
  */
 import type { Catalog } from '../domain/catalog.js';
 import { toDay } from '../domain/dates.js';
-import type { ControlResult } from '../domain/result.js';
+import type { ControlResult, EvidenceSummary } from '../domain/result.js';
+import { scopeKey, WHOLE_SNAPSHOT } from '../domain/scope.js';
+import type { WorkingFolder } from '../collect/manual/read-working-folder.js';
+import type { EvaluationOptions } from '../evaluate/evaluate-control.js';
+import { frameworkScopes, withWorkingFolder } from './evaluate-snapshot.js';
 import type { ResourceChange, SnapshotDiff } from '../domain/changes.js';
 import { compareEvidence } from '../compare/compare-evidence.js';
 import { compareRequirements } from '../compare/compare-requirements.js';
@@ -14,7 +18,7 @@ import { createResourceDiff } from '../compare/resource-diff.js';
 import { evaluateFramework } from '../evaluate/evaluate-framework.js';
 import { readManifest, readRecords } from '../store/read-snapshot.js';
 import { selectFrameworks } from './select-frameworks.js';
-import { loadEvidence } from './load-evidence.js';
+import { loadScopedEvidence } from './load-evidence.js';
 
 export interface DiffOptions {
   catalog: Catalog;
@@ -26,6 +30,9 @@ export interface DiffOptions {
   /** How many resource changes of each kind to keep in the result (for the PDF); the callback sees all. */
   sampleCap?: number;
   onProgress?: (message: string) => void;
+  /** A working folder: each framework's scope, and its register, owners, exceptions and declarations over both snapshots. */
+  working?: WorkingFolder;
+  evaluation?: EvaluationOptions;
 }
 
 export async function diffSnapshots(options: DiffOptions): Promise<SnapshotDiff> {
@@ -40,17 +47,27 @@ export async function diffSnapshots(options: DiffOptions): Promise<SnapshotDiff>
   const unabsorbed = sourceLevelChanges(before, after, scope);
 
   progress(`Evaluating both snapshots over the common scope (${common.size} account/region pairs)`);
-  const [evBefore, evAfter] = await Promise.all([
-    loadEvidence(beforeDir, { failingCap: 0, scope: common }),
-    loadEvidence(afterDir, { failingCap: 0, scope: common }),
-  ]);
-  const cacheBefore = new Map<string, ControlResult>();
-  const cacheAfter = new Map<string, ControlResult>();
+  // Each framework over its own scope (srmap.yaml), narrowed to what both snapshots collected, with
+  // the working folder laid over both: the pack's own evaluation, like for like.
+  const working = options.working;
+  const scopes = frameworkScopes(frameworks, working);
+  const load = (dir: string) =>
+    loadScopedEvidence(dir, { failingCap: 0, scope: common, scopes: [...scopes.values()], ...(working?.exceptions ? { exceptions: working.exceptions } : {}) });
+  const [scopedBefore, scopedAfter] = await Promise.all([load(beforeDir), load(afterDir)]);
+  const caches = new Map<string, Map<string, ControlResult>>();
+  const evaluate = (f: (typeof frameworks)[number], scoped: Map<string, EvidenceSummary>, side: string) => {
+    const key = scopeKey(scopes.get(f.id) ?? WHOLE_SNAPSHOT);
+    const cache = caches.get(`${side}|${key}`) ?? new Map<string, ControlResult>();
+    caches.set(`${side}|${key}`, cache);
+    return evaluateFramework(f, catalog, withWorkingFolder(scoped.get(key) as EvidenceSummary, working), options.evaluation ?? {}, cache);
+  };
   const requirements = frameworks.map((f) => ({
     framework: f.id,
     name: f.name,
-    changes: compareRequirements(evaluateFramework(f, catalog, evBefore, {}, cacheBefore), evaluateFramework(f, catalog, evAfter, {}, cacheAfter), unabsorbed),
+    changes: compareRequirements(evaluate(f, scopedBefore, 'before'), evaluate(f, scopedAfter, 'after'), unabsorbed),
   }));
+  const evBefore = withWorkingFolder(scopedBefore.values().next().value as EvidenceSummary, working);
+  const evAfter = withWorkingFolder(scopedAfter.values().next().value as EvidenceSummary, working);
 
   progress('Comparing resources');
   const diff = createResourceDiff(common);

@@ -1,6 +1,11 @@
-/** Reads a snapshot into an EvidenceSummary, streaming the evaluation results through the fold. */
+/**
+ * Reads a snapshot into EvidenceSummaries, streaming the evaluation results once through one fold
+ * per distinct framework scope (frameworks with the same scope share a fold).
+ */
+import type { ApplicabilityDeclaration } from '../domain/applicability.js';
 import type { EvidenceSummary } from '../domain/result.js';
-import type { ExceptionRecord, ResourceCountRecord } from '../domain/snapshot.js';
+import { inScope, inScopeLocation, isAccountWide, scopeKey, toScopeGaps, WHOLE_SNAPSHOT, type FrameworkScope } from '../domain/scope.js';
+import { RECORD_FILES, type ExceptionRecord, type ResourceCountRecord, type ResourceTagsRecord, type SnapshotManifest } from '../domain/snapshot.js';
 import { createEvidenceAccumulator } from '../evaluate/accumulate-evidence.js';
 import { restrictManifest } from '../compare/compare-scope.js';
 import { readAll, readManifest, readRecords } from '../store/read-snapshot.js';
@@ -11,19 +16,45 @@ export function toResourceTotals(records: readonly ResourceCountRecord[]): Map<s
   return new Map([...totals].sort(([a], [b]) => a.localeCompare(b)));
 }
 
+export interface LoadEvidenceOptions {
+  failingCap: number;
+  /** Only AWS Config evidence from these `account|region` pairs is read (how two snapshots are compared over their common scope). */
+  scope?: ReadonlySet<string>;
+  /** A working folder's exceptions: they decide which failing results are accepted while the results stream by. */
+  exceptions?: readonly ExceptionRecord[];
+}
+
+/** The whole snapshot as one scope. */
+export async function loadEvidence(snapshotDir: string, options: LoadEvidenceOptions): Promise<EvidenceSummary> {
+  const summaries = await loadScopedEvidence(snapshotDir, { ...options, scopes: [WHOLE_SNAPSHOT] });
+  return summaries.get(scopeKey(WHOLE_SNAPSHOT)) as EvidenceSummary;
+}
+
+/** Resource tags by `account|region|type|id`, or undefined when the snapshot holds none (not collected). */
+async function readResourceTags(dir: string, manifest: SnapshotManifest): Promise<Map<string, Record<string, string>> | undefined> {
+  if (!manifest.files.some((f) => f.path === RECORD_FILES.resourceTags)) return undefined;
+  const tags = new Map<string, Record<string, string>>();
+  for await (const r of readRecords(dir, manifest, 'resourceTags')) tags.set(tagKey(r), r.tags);
+  return tags;
+}
+
+function tagKey(r: Pick<ResourceTagsRecord, 'account' | 'region' | 'resourceType' | 'resourceId'>): string {
+  return `${r.account}|${r.region}|${r.resourceType}|${r.resourceId}`;
+}
+
 /**
- * @param options.scope when given (`account|region` keys), only AWS Config evidence from those pairs
- * is read, and the manifest is narrowed to match: how two snapshots are compared over their common scope.
+ * One EvidenceSummary per distinct scope (keyed by scopeKey). Results outside a scope are counted,
+ * not folded; resource counts follow the scope (by tag, from the resource tags, when it selects by tag).
  */
-export async function loadEvidence(
+export async function loadScopedEvidence(
   snapshotDir: string,
-  options: { failingCap: number; scope?: ReadonlySet<string>; exceptions?: readonly ExceptionRecord[] },
-): Promise<EvidenceSummary> {
+  options: LoadEvidenceOptions & { scopes: readonly FrameworkScope[]; declarations?: readonly ApplicabilityDeclaration[] },
+): Promise<Map<string, EvidenceSummary>> {
   const full = await readManifest(snapshotDir);
-  const scope = options.scope;
-  const inScope = (r: { account: string; region: string }) => scope === undefined || scope.has(`${r.account}|${r.region}`);
-  const manifest = scope === undefined ? full : restrictManifest(full, scope);
-  const [allConfigRules, allResourceCounts, artifactReports, artifactAgreements, manualEvidence, exceptions, owners] = await Promise.all([
+  const location = options.scope;
+  const inLocation = (r: { account: string; region: string }) => location === undefined || location.has(`${r.account}|${r.region}`);
+  const manifest = location === undefined ? full : restrictManifest(full, location);
+  const [allConfigRules, allResourceCounts, artifactReports, artifactAgreements, manualEvidence, exceptions, owners, tags] = await Promise.all([
     readAll(snapshotDir, full, 'configRules'),
     readAll(snapshotDir, full, 'resourceCounts'),
     readAll(snapshotDir, full, 'artifactReports'),
@@ -31,25 +62,64 @@ export async function loadEvidence(
     readAll(snapshotDir, full, 'manualEvidence'),
     readAll(snapshotDir, full, 'exceptions'),
     readAll(snapshotDir, full, 'owners'),
+    readResourceTags(snapshotDir, full),
   ]);
-  const configRules = allConfigRules.filter(inScope);
-  const resourceCounts = allResourceCounts.filter(inScope);
-  // Exceptions decide which failing results are accepted while the results stream by, so a working
-  // folder's exceptions must be known here, not laid over afterwards.
-  const acc = createEvidenceAccumulator({ manifest, exceptions: options.exceptions ?? exceptions, failingCap: options.failingCap });
-  for (const rule of configRules) if (rule.sourceOwner === 'AWS') acc.addRule(rule);
-  for await (const record of readRecords(snapshotDir, full, 'evaluations')) if (inScope(record)) acc.addEvaluation(record);
-  const { rules, totals } = acc.finish();
-  return {
-    manifest,
-    rules,
-    configRules,
-    resourceCounts: toResourceTotals(resourceCounts),
-    artifactReports,
-    artifactAgreements,
-    manualEvidence,
-    exceptions,
-    owners,
-    totals,
-  };
+  const tagsOf = (r: { account: string; region: string; resourceType: string; resourceId: string }) => tags?.get(tagKey(r));
+
+  const folds = new Map<string, { scope: FrameworkScope; acc: ReturnType<typeof createEvidenceAccumulator>; outOfScope: number }>();
+  for (const scope of options.scopes) {
+    const key = scopeKey(scope);
+    if (folds.has(key)) continue;
+    folds.set(key, { scope, acc: createEvidenceAccumulator({ manifest, exceptions: options.exceptions ?? exceptions, failingCap: options.failingCap }), outOfScope: 0 });
+  }
+  const configRules = allConfigRules.filter(inLocation);
+  for (const f of folds.values()) {
+    for (const rule of configRules) if (rule.sourceOwner === 'AWS' && inScopeLocation(f.scope, rule.account, rule.region)) f.acc.addRule(rule);
+  }
+  const list = [...folds.values()];
+  for await (const record of readRecords(snapshotDir, full, 'evaluations')) {
+    if (!inLocation(record)) continue;
+    for (const f of list) {
+      if (inScope(f.scope, { ...record, ...(f.scope.tags ? { tags: tagsOf(record) } : {}) })) f.acc.addEvaluation(record);
+      else f.outOfScope += 1;
+    }
+  }
+
+  const out = new Map<string, EvidenceSummary>();
+  for (const [key, f] of folds) {
+    const { rules, totals } = f.acc.finish();
+    out.set(key, {
+      manifest,
+      scope: f.scope,
+      scopeGaps: toScopeGaps(f.scope, manifest, tags !== undefined),
+      outOfScopeResults: f.outOfScope,
+      rules,
+      configRules: configRules.filter((r) => inScopeLocation(f.scope, r.account, r.region)),
+      resourceCounts: resourceCountsIn(f.scope, allResourceCounts.filter(inLocation), tags),
+      artifactReports,
+      artifactAgreements,
+      manualEvidence,
+      exceptions,
+      owners,
+      declarations: options.declarations ?? [],
+      totals,
+    });
+  }
+  return out;
+}
+
+/**
+ * Resources by type inside the scope: the collected counts of its accounts and regions, or, when it
+ * selects by tag, the tagged resources the snapshot lists (account-wide types counted whole).
+ */
+function resourceCountsIn(scope: FrameworkScope, counts: readonly ResourceCountRecord[], tags: ReadonlyMap<string, Record<string, string>> | undefined): Map<string, number> {
+  const located = counts.filter((c) => inScopeLocation(scope, c.account, isAccountWide(scope, c.resourceType) ? undefined : c.region));
+  if (!scope.tags || !tags) return toResourceTotals(located);
+  const totals = toResourceTotals(located.filter((c) => isAccountWide(scope, c.resourceType)));
+  for (const [key, resourceTags] of tags) {
+    const [account = '', region = '', resourceType = ''] = key.split('|');
+    if (isAccountWide(scope, resourceType)) continue;
+    if (inScope(scope, { account, region, resourceType, tags: resourceTags })) totals.set(resourceType, (totals.get(resourceType) ?? 0) + 1);
+  }
+  return new Map([...totals].sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -5,7 +5,7 @@
  * stale), and the requirements that rely on it. Pure; shared by the PDF section and
  * attestations.csv.
  */
-import type { AttestationEvidence, ControlResult, PackInput } from '../domain/result.js';
+import type { AttestationEvidence, PackInput } from '../domain/result.js';
 
 export interface AttestationReliance {
   /** Attestation kind id (frameworks/evidence-kinds.yaml). */
@@ -41,34 +41,32 @@ export function toAttestationReliance(input: PackInput): AttestationRelianceSumm
   let relying = 0;
   for (const req of result.requirements) {
     if (!counts(req.status, req.assessable)) continue;
-    const controls = req.controls.map((id) => result.controls.get(id)).filter((c): c is ControlResult => c !== undefined);
-    const awsSide = controls.filter((c) => c.responsibility !== 'customer');
-    if (awsSide.length === 0) continue;
-    const kinds = new Set<string>();
-    for (const c of awsSide) {
-      for (const a of c.attestations) {
-        let entry = byKind.get(a.kind);
-        if (!entry) {
-          entry = {
-            kind: a.kind,
-            title: a.title,
-            status: a.status,
-            reason: a.reason,
-            ...(a.report ? { report: a.report } : {}),
-            ...(a.agreement ? { agreement: a.agreement } : {}),
-            requirements: [],
-            controls: [],
-          };
-          byKind.set(a.kind, entry);
-        }
-        if (!entry.controls.includes(c.controlId)) entry.controls.push(c.controlId);
-        if (!kinds.has(a.kind)) {
-          kinds.add(a.kind);
-          entry.requirements.push(req.requirementId);
-        }
+    if (req.responsibility === 'customer') continue;
+    let cited = 0;
+    for (const p of req.deciding) {
+      if (p.kind !== 'attestation') continue;
+      const c = p.controlId ? result.controls.get(p.controlId) : undefined;
+      const a = c?.attestations.find((x) => x.kind === p.id);
+      if (!c || !a) continue;
+      cited += 1;
+      let entry = byKind.get(a.kind);
+      if (!entry) {
+        entry = {
+          kind: a.kind,
+          title: a.title,
+          status: a.status,
+          reason: a.reason,
+          ...(a.report ? { report: a.report } : {}),
+          ...(a.agreement ? { agreement: a.agreement } : {}),
+          requirements: [],
+          controls: [],
+        };
+        byKind.set(a.kind, entry);
       }
+      if (!entry.controls.includes(c.controlId)) entry.controls.push(c.controlId);
+      if (!entry.requirements.includes(req.requirementId)) entry.requirements.push(req.requirementId);
     }
-    if (kinds.size === 0) uncited.push(req.requirementId);
+    if (cited === 0) uncited.push(req.requirementId);
     else relying += 1;
   }
   const attestations = [...byKind.values()]

@@ -10,7 +10,7 @@ export interface ExceptionSummary {
   status: 'current' | 'expired' | 'not-yet-approved';
   /** NON_COMPLIANT results it covered (rule exceptions). */
   resultsCovered: number;
-  /** This framework's requirements it made accepted-risk, or whose evidence it covers. */
+  /** This framework's requirements it made accepted-risk, or whose deciding evidence it covers. */
   requirements: string[];
 }
 
@@ -30,7 +30,7 @@ export function toExceptionSummaries(input: PackInput): ExceptionSummary[] {
       const rule = input.evidence.rules.get(ex.ruleIdentifier ?? '');
       const resultsCovered = rule?.exceptedById?.[ex.id] ?? 0;
       const requirements = result.requirements
-        .filter((r) => r.assessable && r.controls.some((c) => result.controls.get(c)?.automated.some((a) => a.identifier === ex.ruleIdentifier)))
+        .filter((r) => r.assessable && r.deciding.some((p) => p.kind === 'rule' && p.id === ex.ruleIdentifier))
         .map((r) => r.requirementId);
       return { exception: ex, covers: `${ex.ruleIdentifier ?? ''} on ${ex.resourcePattern ?? ''}`, status, resultsCovered, requirements };
     });

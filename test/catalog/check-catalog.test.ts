@@ -180,3 +180,52 @@ describe('catalog problems are located', () => {
     expect(p.message).toBe("inherited control 'environmental-protection' cites no AWS attestation");
   });
 });
+
+describe('what decides a requirement is checked against its controls', () => {
+  /** A framework of our own beside the shipped ones, so the check does not depend on the shipped mappings. */
+  async function withFramework(requirement: string): Promise<Problem[]> {
+    const dir = await broken();
+    await writeFile(
+      path.join(dir, 'test-fw.yaml'),
+      `id: test-fw\nname: Test\nversion: "1"\npublisher: us\ndescription: A framework for the check.\nrequirements:\n${requirement}`,
+    );
+    return problemsOf(dir);
+  }
+
+  it('a deciding rule, manual kind or attestation the controls do not have', async () => {
+    const problems = await withFramework(
+      '  - id: "1"\n    title: "Encrypt"\n    controls: [encrypt-data-at-rest]\n    decides: {configRules: [IAM_ROOT_ACCESS_KEY_CHECK], manual: [network-diagram], attestations: [aws-hipaa-baa]}\n',
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      "deciding rule 'IAM_ROOT_ACCESS_KEY_CHECK' is not evidence of any control of requirement '1'",
+      "deciding manual evidence 'network-diagram' is not evidence of any control of requirement '1'",
+      "deciding attestation 'aws-hipaa-baa' is not an AWS-side attestation of any control of requirement '1'",
+      "control 'encrypt-data-at-rest' decides nothing for requirement '1'",
+    ]);
+    expect(problems[0]?.path).toBe('requirements[0].decides.configRules[0]');
+    expect(problems[0]?.line).toBe(10);
+    expect(problems[0]?.hint).toMatch(/add the rule to one of them \(encrypt-data-at-rest\)/);
+  });
+
+  it('a control that decides nothing once narrowed belongs under supportedBy', async () => {
+    const problems = await withFramework(
+      '  - id: "1"\n    title: "Policy"\n    controls: [information-security-policy, encrypt-data-at-rest]\n    decides: {configRules: [], attestations: []}\n',
+    );
+    const p = only(problems);
+    expect(p.message).toBe("control 'encrypt-data-at-rest' decides nothing for requirement '1'");
+    expect(p.path).toBe('requirements[0].controls[1]');
+    expect(p.hint).toMatch(/move it to supportedBy/);
+  });
+
+  it('a control both deciding and supporting, a supporting rule that decides, an unknown supporting rule', async () => {
+    const problems = await withFramework(
+      '  - id: "1"\n    title: "Encrypt"\n    controls: [encrypt-data-at-rest]\n    supportedBy: [encrypt-data-at-rest]\n    supportingRules: [RDS_STORAGE_ENCRYPTED, RDS_STORAGE_ENCRYPTION]\n',
+    );
+    expect(problems.map((p) => p.message)).toEqual([
+      "control 'encrypt-data-at-rest' is listed twice",
+      "'RDS_STORAGE_ENCRYPTED' both decides and supports requirement '1'",
+      "'RDS_STORAGE_ENCRYPTION' is not a known AWS Config managed-rule identifier",
+    ]);
+    expect(problems[0]?.hint).toMatch(/either decides the requirement \(controls\) or supports it \(supportedBy\)/);
+  });
+});

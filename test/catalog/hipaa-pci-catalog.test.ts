@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
-import { readmeBlock, requirementResponsibility, rulesOf, toRecall } from '../../src/catalog/to-catalog-stats.js';
+import { MAX_DECIDING_RULES, readmeBlock, requirementResponsibility, rulesOf, toFrameworkStats, toRecall } from '../../src/catalog/to-catalog-stats.js';
 import { catalogStatsMarkdown, readReferencePairs, REPO_ROOT } from '../../src/tools/catalog-stats.js';
 import { REFERENCE_DIR } from './helpers.js';
 
@@ -108,6 +108,16 @@ describe.skipIf(!HAS_REFERENCE)("recall of AWS's conformance-pack mappings (need
     }
   });
 
+  it.each([
+    ['hipaa-security', 564],
+    ['pci-dss-4.0.1', 742],
+  ] as const)('%s: deciding pairs at most AWS\'s own count (%i), none above 25 rules per requirement', (id, awsPairs) => {
+    const framework = catalog.frameworks.find((f) => f.id === id)!;
+    const stats = toFrameworkStats(catalog, framework);
+    expect(stats.decidingPairs).toBeLessThanOrEqual(awsPairs);
+    expect(stats.overLimit, `${stats.mostDeciding.requirementId} is decided by ${stats.mostDeciding.rules} rules`).toBe(0);
+  });
+
   it('resolves HIPAA alias spellings (164.308(a)(1) is 164.308(a)(1)(i))', async () => {
     const pairs = (await readReferencePairs(REFERENCE_DIR))?.get('hipaa-security') ?? [];
     const ids = new Set(hipaa.requirements.map((r) => r.id));
@@ -167,6 +177,12 @@ describe('common control library', () => {
     const req = catalog.frameworks.find((f) => f.id === fw)?.requirements.find((r) => r.id === id);
     expect(req).toBeDefined();
     expect(requirementResponsibility(catalog, req!)).not.toBe('inherited');
+  });
+
+  it.each(['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022'])('%s: no requirement is decided by more than 25 rules', (id) => {
+    const stats = toFrameworkStats(catalog, catalog.frameworks.find((f) => f.id === id)!);
+    expect(MAX_DECIDING_RULES).toBe(25);
+    expect(stats.overLimit, `${stats.mostDeciding.requirementId} is decided by ${stats.mostDeciding.rules} rules`).toBe(0);
   });
 
   it('keeps the AWS data-centre controls inherited and gives the organisation its own premises, paper and media', () => {

@@ -161,7 +161,7 @@ describe('srmap demo', () => {
   it('shows the sample working folder: the register, owners and exceptions in the PDF and the CSVs', async () => {
     const out = join(work, 'a');
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { workingFolder?: { inputs: { path: string }[] } };
-    expect(manifest.workingFolder?.inputs.map((i) => i.path)).toEqual(['srmap.yaml', 'evidence-register.csv', 'owners.yaml', 'exceptions.yaml']);
+    expect(manifest.workingFolder?.inputs.map((i) => i.path)).toEqual(['srmap.yaml', 'evidence-register.csv', 'owners.yaml', 'exceptions.yaml', 'applicability.yaml']);
     const exceptions = await readFile(join(out, 'pci-dss-4.0.1', 'exceptions.csv'), 'utf8');
     expect(exceptions).toMatch(/EXC-2026-009,requirement,,,pci-dss-4\.0\.1:11\.4\.1,current,0,11\.4\.1,/);
     expect(exceptions).toMatch(/EXC-2025-011,resources,INCOMING_SSH_DISABLED,sg-0ba57105ba57105ab,,expired,0,/);
@@ -177,6 +177,69 @@ describe('srmap demo', () => {
     expect(manual).toMatch(/,expiring,ev-log-review-2026-09,"Security log review sign-off, September 2026",.*,2026-09-20,2026-10-20,documents\/logging\/log-review-2026-09\.md,[0-9a-f]{64},verified,/);
     expect(manual).toMatch(/,expired,ev-training-2025,/);
     expect(manual).toMatch(/,unverified,ev-vendor-review-2026,.*,mismatch,/);
+  });
+
+  it('one truth: every figure the PDF states is the figure of the CSVs (summary, framework terms, trend, scope, gaps, register)', async () => {
+    const register = (await csv(join(REPO_ROOT, 'evidence', 'sample-workspace', 'evidence-register.csv'))).filter((r) => (r.evidence_id ?? '') !== '');
+    const int = (s: string | undefined) => Number((s ?? 'NaN').replace(/,/g, ''));
+    for (const id of FRAMEWORKS) {
+      const dir = join(work, 'a', id);
+      const pdf = await readPdf(new Uint8Array(await readFile(join(dir, `${id}-pack.pdf`))));
+      const page = (needle: string) => pdf.pages.find((p) => p.includes(needle)) ?? '';
+      const reqs = await csv(join(dir, 'requirements.csv'));
+      const count = (pred: (r: Record<string, string>) => boolean) => reqs.filter(pred).length;
+      const summary = page('Requirements by status\n');
+      const labels: Record<string, string> = { met: 'Met', partial: 'Partial', 'not-met': 'Not met', 'accepted-risk': 'Accepted risk', 'needs-evidence': 'Needs evidence', inherited: 'Inherited', 'not-applicable': 'Not applicable' };
+      for (const [status, label] of Object.entries(labels)) {
+        expect(int(new RegExp(`^${label} ([\\d,]+) \\(`, 'm').exec(summary)?.[1]), `${id} ${status}`).toBe(count((r) => r.status === status));
+      }
+      const atFault = count((r) => ['not-met', 'partial', 'needs-evidence'].includes(r.status ?? ''));
+      expect(summary.replace(/\s+/g, ' ')).toContain(`${atFault} requirement${atFault === 1 ? '' : 's'} need`);
+      // The framework's own words: each term with the number of requirements the CSV gives it.
+      for (const term of new Set(reqs.map((r) => r.framework_status ?? ''))) {
+        const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        expect(int(new RegExp(`^${escaped} (\\d+) `, 'm').exec(summary)?.[1]), `${id} term ${term}`).toBe(count((r) => r.framework_status === term));
+      }
+      // The trend's last point is this evaluation, not a second one.
+      const trend = pdf.pages.filter((p) => p.includes('Trend over the last')).at(-1) ?? '';
+      const row = new RegExp('^2026-09-30 sample-2026-09-30 ([\\d ]+)$', 'm').exec(trend)?.[1]?.trim().split(' ').map(Number) ?? [];
+      const order = ['met', 'partial', 'not-met', 'accepted-risk', 'needs-evidence', 'inherited', 'not-applicable'];
+      expect(row.slice(0, 7), `${id} trend`).toEqual(order.map((s) => count((r) => r.status === s)));
+      // Scope: results in and out of scope, and the gaps that count, as evidence.csv and gaps.csv hold them.
+      const evidence = await csv(join(dir, 'evidence.csv'));
+      const scope = page('Evaluation results in scope');
+      expect(int(/Evaluation results in scope ([\d,]+)/.exec(scope)?.[1])).toBe(evidence.filter((e) => e.in_scope === 'true').length);
+      expect(int(/Evaluation results out of scope ([\d,]+)/.exec(scope)?.[1])).toBe(evidence.filter((e) => e.in_scope === 'false').length);
+      const gaps = (await csv(join(dir, 'gaps.csv'))).filter((g) => g.gap_type === 'collection');
+      const inScopeGaps = gaps.filter((g) => g.in_scope === 'true').length;
+      expect(summary).toContain(inScopeGaps === 0 ? 'Collection gaps in scope None' : `Collection gaps in scope ${inScopeGaps}`);
+      expect(int(/Collection gaps out of scope ([\d,]+)/.exec(summary)?.[1])).toBe(gaps.filter((g) => g.in_scope === 'false').length);
+      // The register: the summary's count is the rows listed in Appendix C.
+      expect(int(/Manual evidence records ([\d,]+)/.exec(summary)?.[1])).toBe(register.length);
+      const appendixC = pdf.pages.slice(pdf.pages.findIndex((p) => p.includes('Appendix C. Evidence inventory\n'))).join('\n');
+      for (const r of register) expect(appendixC.replace(/\s+/g, ''), `${id} ${r.evidence_id}`).toContain(r.evidence_id);
+    }
+  });
+
+  it('the PCI DSS pack is assessed over the declared CDE: out-of-scope results are listed and decide nothing', async () => {
+    const dir = join(work, 'a', 'pci-dss-4.0.1');
+    const evidence = await csv(join(dir, 'evidence.csv'));
+    const out = evidence.filter((e) => e.in_scope === 'false');
+    expect(out.some((e) => e.account === '777788889999')).toBe(true);
+    expect(evidence.filter((e) => e.account === '777788889999').every((e) => e.in_scope === 'false')).toBe(true);
+    // The public marketing bucket in the production account is not tagged cde=true: listed, out of scope.
+    expect(out.some((e) => e.resource_id?.startsWith('northwind-public-assets-'))).toBe(true);
+    const reqs = await csv(join(dir, 'requirements.csv'));
+    const pdf = await readPdf(new Uint8Array(await readFile(join(dir, 'pci-dss-4.0.1-pack.pdf'))));
+    expect(pdf.pages[0]?.replace(/\s+/g, ' ')).toContain('Cardholder data environment');
+    // A PCI requirement's failing resources are all in scope.
+    for (const r of reqs.filter((x) => x.status === 'not-met')) {
+      for (const rule of (r.config_rules ?? '').split(';').filter(Boolean)) {
+        for (const e of evidence.filter((x) => x.rule_identifier === rule && x.compliance_type === 'NON_COMPLIANT' && x.exception_id === '' && x.in_scope === 'false')) {
+          expect(reqs.find((x) => x.requirement_id === r.requirement_id)?.reason ?? '', `${r.requirement_id} must not count ${e.resource_id}`).not.toContain(e.resource_id ?? '');
+        }
+      }
+    }
   });
 
   it('two runs give identical bytes (the installed package and the checkout)', async () => {

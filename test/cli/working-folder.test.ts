@@ -30,6 +30,18 @@ describe('srmap init', () => {
     expect(await readFile(join(dir, 'README.md'), 'utf8')).toContain('# Acme Health: srmap working folder');
     expect(await readFile(join(dir, 'srmap.yaml'), 'utf8')).toContain('frameworks: [hipaa-security]');
     expect((await runSrmap(['validate'], { cwd: dir })).code).toBe(0);
+    // It asks for the scope: a commented scope per framework to fill in, and a line saying so.
+    expect(await readFile(join(dir, 'srmap.yaml'), 'utf8')).toContain("scope:\n  # hipaa-security:\n  #   description: \"Systems that create, receive, keep or send ePHI\"");
+    expect(r.stdout).toContain("Next: declare each framework's scope");
+    expect(await readFile(join(dir, 'applicability.yaml'), 'utf8')).toContain('declarations: []');
+    // With the accounts given, the scope to uncomment names them, and it validates once uncommented.
+    const scoped = join(work, 'scoped');
+    expect((await runSrmap(['init', scoped, '--framework', 'pci-dss-4.0.1', '--account', '111122223333'])).code).toBe(0);
+    const yaml = (await readFile(join(scoped, 'srmap.yaml'), 'utf8')).replace(/^ {2}# /gm, '  ').replace(/^ {2}\{\}$/m, '');
+    expect(yaml).toContain("    accounts: ['111122223333']");
+    await writeFile(join(scoped, 'srmap.yaml'), yaml);
+    expect((await runSrmap(['validate'], { cwd: scoped })).code).toBe(0);
+    expect((await runSrmap(['init', join(work, 'bad-account'), '--account', '1234'])).code).toBe(2);
     const again = await runSrmap(['init', dir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');

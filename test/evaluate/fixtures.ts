@@ -3,6 +3,7 @@ import type { AttestationKind, Catalog, Control, Framework, ManualEvidenceKind }
 import type { EvidenceSummary } from '../../src/domain/result.js';
 import type { EvaluationRecord, SnapshotManifest } from '../../src/domain/snapshot.js';
 import { createEvidenceAccumulator } from '../../src/evaluate/accumulate-evidence.js';
+import { WHOLE_SNAPSHOT } from '../../src/domain/scope.js';
 
 export function control(id: string, over: Partial<Control> & { rules?: string[]; attestations?: string[]; manual?: string[]; model?: Control['responsibility']['model'] } = {}): Control {
   return {
@@ -83,6 +84,10 @@ export function evidenceOf(records: EvaluationRecord[], over: Partial<Omit<Evide
   const { rules, totals } = acc.finish();
   return {
     manifest: m,
+    scope: over.scope ?? WHOLE_SNAPSHOT,
+    scopeGaps: over.scopeGaps ?? { inScope: m.gaps, outOfScope: [] },
+    outOfScopeResults: over.outOfScopeResults ?? 0,
+    declarations: over.declarations ?? [],
     rules,
     totals,
     configRules: [],

@@ -71,7 +71,9 @@ describe('src/tools/sample generateSample', () => {
     const manifest = await readManifest(dir);
     expect(manifest.files.reduce((n, f) => n + f.bytes, 0)).toBeLessThan(2_000_000);
     expect(manifest.organisation.fictional).toBe(true);
-    expect(manifest.gaps).toEqual([expect.objectContaining({ source: 'aws-config', ...GAP_PAIR, action: 'config:StartConfigurationRecorder' })]);
+    // A stopped recorder is a recorder gap, not a missing permission: a read-only collector never starts one.
+    expect(manifest.gaps).toEqual([expect.objectContaining({ source: 'aws-config', ...GAP_PAIR, code: 'RecorderNotRecording' })]);
+    expect(manifest.gaps[0]?.action).toBeUndefined();
     expect(manifest.sources.filter((s) => s.source === 'aws-config' && s.status === 'collected')).toHaveLength(5);
 
     const byId = new Map<string, Record<ComplianceType, number>>();

@@ -7,6 +7,7 @@ import { diffSnapshots } from '../../pipeline/diff-snapshots.js';
 import { diffToDirectory } from '../../pipeline/write-diff.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { TOOL_VERSION } from '../paths.js';
+import { resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
 
 const SHOWN = 15;
 
@@ -43,7 +44,7 @@ export function registerDiff(y: Argv, ctx: CommandContext): Argv {
     'diff <old> <new>',
     'What changed between two snapshots: scope, requirements, resources, rules, evidence and exceptions',
     (yy) =>
-      yy
+      workingFolderOptions(yy)
         .positional('old', { type: 'string', demandOption: true, describe: 'The earlier snapshot directory' })
         .positional('new', { type: 'string', demandOption: true, describe: 'The later snapshot directory' })
         .option('framework', { type: 'array', string: true, describe: 'Framework id(s); all when omitted' })
@@ -54,8 +55,12 @@ export function registerDiff(y: Argv, ctx: CommandContext): Argv {
       ctx.exit(
         (async () => {
           const catalog = await loadCatalog(resolve(args.catalog));
+          // The working folder (./srmap.yaml or --config): each framework's scope and the register,
+          // so the diff compares what the packs report.
+          const working = await resolveWorkingFolder(args as WorkingFolderArgs, catalog);
           const common = {
             catalog,
+            ...(working ? { working } : {}),
             beforeDir: resolve(args.old),
             afterDir: resolve(args.new),
             frameworks: args.framework ?? [],

@@ -8,25 +8,52 @@ import { REGISTER_COLUMNS } from '../../collect/manual/parse-register.js';
 import { CONFIG_FILE } from '../../collect/manual/read-working-folder.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { SrmapError } from '../../domain/errors.js';
+import { toRequirementEvidence } from '../../domain/requirement-evidence.js';
 import { selectFrameworks } from '../../pipeline/select-frameworks.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { PACKAGE_ROOT } from '../paths.js';
 
 const REGISTER_FILE = 'evidence-register.csv';
-const FILES = [CONFIG_FILE, REGISTER_FILE, 'owners.yaml', 'exceptions.yaml', 'README.md'] as const;
+const FILES = [CONFIG_FILE, REGISTER_FILE, 'owners.yaml', 'exceptions.yaml', 'applicability.yaml', 'README.md'] as const;
 
 const yamlString = (v: string) => JSON.stringify(v);
 
-/** The manual evidence kinds the chosen frameworks' requirements reach through their controls. */
+/** The manual evidence kinds that decide a requirement of the chosen frameworks. */
 export function requiredKinds(catalog: Catalog, frameworkIds: readonly string[]): string[] {
   const kinds = new Set<string>();
   for (const f of selectFrameworks(catalog, frameworkIds)) {
-    for (const r of f.requirements) for (const c of r.controls) for (const k of catalog.controls.get(c)?.evidence.manual ?? []) kinds.add(k);
+    for (const r of f.requirements) if (r.assessable) for (const k of toRequirementEvidence(catalog, r).manual) kinds.add(k.id);
   }
   return [...kinds].sort();
 }
 
-export async function runInit(args: { dir: string; organisation: string; framework: string[]; region: string[]; catalog: string; force: boolean }, io: Io): Promise<number> {
+/** What each framework assesses, written commented out: until it is declared, every collected account counts, and each pack says so. */
+function scopeBlock(frameworks: readonly string[], accounts: readonly string[]): string[] {
+  const list = accounts.length > 0 ? `[${accounts.map((a) => `'${a}'`).join(', ')}]` : "['111122223333']";
+  const words: Record<string, string> = {
+    'pci-dss-4.0.1': 'Cardholder data environment and the systems connected to it',
+    'hipaa-security': 'Systems that create, receive, keep or send ePHI',
+  };
+  return [
+    '# What each framework assesses. Until you declare it, every collected account and region counts',
+    '# and each pack says so on its cover. Only evidence inside the scope decides a status; the rest is',
+    '# listed as out of scope. Narrow by account, then by region or by tag (resources carrying every',
+    "# tag; the account's own settings, IAM, CloudTrail and the security services stay in scope).",
+    'scope:',
+    ...frameworks.flatMap((f) => [
+      `  # ${f}:`,
+      `  #   description: ${yamlString(words[f] ?? 'The systems this framework covers')}`,
+      `  #   accounts: ${list}`,
+      '  #   regions: [us-east-1]',
+      ...(f === 'pci-dss-4.0.1' ? ["  #   tags: { cde: 'true' }"] : []),
+    ]),
+    '  {}',
+  ];
+}
+
+export async function runInit(args: { dir: string; organisation: string; framework: string[]; region: string[]; account: string[]; catalog: string; force: boolean }, io: Io): Promise<number> {
+  const bad = args.account.filter((a) => !/^\d{12}$/.test(a));
+  if (bad.length > 0) throw new SrmapError('USAGE', `--account ${bad.join(', ')} is not a 12-digit AWS account id.`, { hint: 'e.g. --account 111122223333 --account 444455556666' });
   const catalog = await loadCatalog(args.catalog);
   const frameworks = selectFrameworks(catalog, args.framework).map((f) => f.id);
   const dir = resolve(args.dir);
@@ -42,14 +69,16 @@ export async function runInit(args: { dir: string; organisation: string; framewo
       `organisation: ${yamlString(args.organisation)}`,
       `frameworks: [${frameworks.join(', ')}]`,
       `regions: [${args.region.join(', ')}]`,
-      'accounts: []            # 12-digit account ids in scope, e.g. [\'111122223333\']',
+      `accounts: [${args.account.map((a) => `'${a}'`).join(', ')}]${args.account.length === 0 ? "            # the organisation's 12-digit account ids, e.g. ['111122223333']" : ''}`,
       'serviceProvider: false  # PCI DSS: true makes the service-provider-only requirements apply',
       'expiringWithinDays: 30  # evidence valid for fewer days than this is listed as expiring',
+      ...scopeBlock(frameworks, args.account),
       'paths:',
       '  snapshots: snapshots  # where `srmap collect` writes; `srmap report` uses the newest',
       `  register: ${REGISTER_FILE}`,
       '  owners: owners.yaml',
       '  exceptions: exceptions.yaml',
+      '  applicability: applicability.yaml',
       '  out: packs',
       '',
     ].join('\n'),
@@ -77,6 +106,27 @@ export async function runInit(args: { dir: string; organisation: string; framewo
       'exceptions: []',
       '',
     ].join('\n'),
+    'applicability.yaml': [
+      '# Requirements that do not apply, each with its justification, approver and date (an ISO/IEC 27001',
+      "# exclusion in the Statement of Applicability, a PCI DSS requirement that is Not Applicable), or, for",
+      '# a HIPAA addressable specification, the equivalent alternative measure implemented instead. This is',
+      '# not a risk acceptance (exceptions.yaml): PCI DSS allows none. A declaration past reviewBy is listed',
+      '# and not applied.',
+      '#   - requirement: pci-dss-4.0.1:4.2.1.2',
+      '#     decision: not-applicable',
+      '#     justification: No wireless network carries cardholder data.',
+      '#     approver: "CISO"',
+      '#     approvedOn: 2026-07-01',
+      '#     reviewBy: 2027-07-01',
+      '#   - requirement: hipaa-security:164.312(a)(2)(iii)',
+      '#     decision: alternative',
+      '#     alternative: Shared workstations lock on badge removal.',
+      '#     justification: ...',
+      '#     approver: "Privacy Officer"',
+      '#     approvedOn: 2026-07-01',
+      'declarations: []',
+      '',
+    ].join('\n'),
     'README.md': Handlebars.create().compile(await readFile(join(PACKAGE_ROOT, 'templates', 'init', 'README.md.hbs'), 'utf8'), { strict: true, noEscape: true })({
       organisation: args.organisation,
       configFile: CONFIG_FILE,
@@ -99,6 +149,7 @@ export async function runInit(args: { dir: string; organisation: string; framewo
     }
   }
   io.out(`Wrote ${FILES.join(', ')} (${kinds.length} register rows to fill) in ${dir}`);
+  io.out(`Next: declare each framework's scope (accounts, regions, tags) under scope: in ${CONFIG_FILE}; until then every collected account counts.`);
   io.out(dir);
   return 0;
 }
@@ -113,8 +164,9 @@ export function registerInit(y: Argv, ctx: CommandContext): Argv {
         .option('organisation', { type: 'string', default: 'Example Organisation', describe: 'Organisation name shown on every pack' })
         .option('framework', { type: 'array', string: true, default: [] as string[], describe: 'Frameworks in scope (all when omitted)' })
         .option('region', { type: 'array', string: true, default: ['us-east-1'], describe: 'AWS regions in scope' })
+        .option('account', { type: 'array', string: true, default: [] as string[], describe: "The organisation's AWS account ids (12 digits)" })
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite the files if they exist' })
         .option('catalog', catalogOption),
-    (args) => ctx.exit(runInit({ dir: args.dir, organisation: args.organisation, framework: args.framework, region: args.region, catalog: resolve(args.catalog), force: args.force }, ctx.io)),
+    (args) => ctx.exit(runInit({ dir: args.dir, organisation: args.organisation, framework: args.framework, region: args.region, account: args.account, catalog: resolve(args.catalog), force: args.force }, ctx.io)),
   );
 }

@@ -8,6 +8,7 @@ import { matchesEverything } from '../../domain/exceptions.js';
 import type { Problem } from '../../domain/errors.js';
 import { parseYamlFile } from '../../domain/parse-yaml.js';
 import type { ExceptionRecord, OwnerRecord } from '../../domain/snapshot.js';
+import { DECISIONS, type ApplicabilityDeclaration } from '../../domain/applicability.js';
 
 const text = z.string().trim().min(1);
 
@@ -48,11 +49,24 @@ export const ExceptionsFileSchema = z.strictObject({
   ),
 });
 
+const regionId = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1');
+const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id');
+
+/** One framework's scope: the accounts, regions and tagged resources that count towards it. */
+export const ScopeDeclarationSchema = z.strictObject({
+  description: text.optional().describe('The environment in words, e.g. "Cardholder data environment and connected systems".'),
+  accounts: z.array(accountId).min(1).optional().describe('Accounts in scope; absent: every collected account.'),
+  regions: z.array(regionId).min(1).optional().describe('Regions in scope; absent: every collected region.'),
+  tags: z.record(text, z.string()).optional().describe('Resources carrying every one of these tags (key: value); account-wide resource types excepted.'),
+  accountWideTypes: z.array(text).optional().describe('Resource types that stay in scope in every in-scope account whatever their tags (default: the account itself, IAM, CloudTrail, Config, GuardDuty, Security Hub, Access Analyzer).'),
+});
+
 export const WorkingConfigSchema = z.strictObject({
   organisation: text,
   frameworks: z.array(text).min(1).optional(),
-  regions: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1')).optional(),
-  accounts: z.array(z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id')).optional(),
+  regions: z.array(regionId).optional(),
+  accounts: z.array(accountId).optional(),
+  scope: z.record(text, ScopeDeclarationSchema).optional().describe('Per framework id: the accounts, regions and tagged resources in scope.'),
   serviceProvider: z.boolean().optional(),
   expiringWithinDays: z.number().int().min(0).max(365).optional(),
   maxExceptionDays: z.number().int().min(1).max(MAX_EXCEPTION_DAYS_LIMIT).optional().describe(`Longest an exception may run, approvedOn to expiresOn (default ${DEFAULT_MAX_EXCEPTION_DAYS}).`),
@@ -62,11 +76,26 @@ export const WorkingConfigSchema = z.strictObject({
       register: text.optional(),
       owners: text.optional(),
       exceptions: text.optional(),
+      applicability: text.optional(),
       out: text.optional(),
     })
     .optional(),
 });
 export type WorkingConfig = z.output<typeof WorkingConfigSchema>;
+
+export const ApplicabilityFileSchema = z.strictObject({
+  declarations: z.array(
+    z.strictObject({
+      requirement: text.describe('framework-id:requirement-id'),
+      decision: z.enum(DECISIONS).describe('not-applicable, or alternative (HIPAA addressable specifications: an equivalent alternative measure).'),
+      justification: text,
+      alternative: text.optional().describe('The alternative measure, with decision: alternative.'),
+      approver: text,
+      approvedOn: day,
+      reviewBy: day.optional(),
+    }),
+  ),
+});
 
 export interface WorkingContext {
   controls: ReadonlySet<string>;
@@ -74,6 +103,44 @@ export interface WorkingContext {
   rules: ReadonlySet<string>;
   /** `framework-id:requirement-id` of every assessable requirement. */
   requirements: ReadonlySet<string>;
+  /** `framework-id:requirement-id` of the requirements that admit a documented alternative (HIPAA addressable specifications). */
+  alternatives?: ReadonlySet<string>;
+  /** `framework-id:requirement-id` of the requirements that may not be declared not applicable (ISO 27001 clauses 4-10). */
+  notExcludable?: ReadonlySet<string>;
+}
+
+export function parseApplicability(source: string, file: string, ctx: WorkingContext): { declarations: ApplicabilityDeclaration[]; problems: Problem[] } {
+  const parsed = parseYamlFile(ApplicabilityFileSchema, source, file);
+  const problems = [...parsed.problems];
+  const declarations: ApplicabilityDeclaration[] = [];
+  const seen = new Set<string>();
+  for (const [i, d] of (parsed.value?.declarations ?? []).entries()) {
+    const at = (key: string) => ({ file, ...parsed.locate(['declarations', i, key]), path: `declarations[${i}].${key}` });
+    const before = problems.length;
+    if (!ctx.requirements.has(d.requirement)) problems.push({ ...at('requirement'), message: `unknown requirement ${d.requirement}`, hint: 'Write framework-id:requirement-id, e.g. pci-dss-4.0.1:4.2.1.2 (see `srmap frameworks show ID`).' });
+    else if (seen.has(d.requirement)) problems.push({ ...at('requirement'), message: `${d.requirement} is declared twice`, hint: 'Keep one declaration per requirement.' });
+    seen.add(d.requirement);
+    if (d.decision === 'alternative') {
+      if (d.alternative === undefined) problems.push({ ...at('decision'), message: 'an alternative declaration names no alternative measure', hint: 'Add alternative: the equivalent measure implemented instead.' });
+      if (ctx.requirements.has(d.requirement) && !(ctx.alternatives?.has(d.requirement) ?? false)) problems.push({ ...at('decision'), message: `${d.requirement} does not admit a documented alternative`, hint: 'Only HIPAA addressable implementation specifications do (45 CFR 164.306(d)(3)); declare it not-applicable with a justification, or record a risk acceptance in exceptions.yaml.' });
+    } else if (ctx.notExcludable?.has(d.requirement)) {
+      problems.push({ ...at('decision'), message: `${d.requirement} may not be declared not applicable`, hint: 'Its framework makes it mandatory (ISO/IEC 27001 clauses 4 to 10, for example): implement it, or record a risk acceptance in exceptions.yaml.' });
+    } else if (d.alternative !== undefined) {
+      problems.push({ ...at('alternative'), message: 'alternative is given, but the decision is not-applicable', hint: 'Use decision: alternative, or remove alternative.' });
+    }
+    if (d.reviewBy !== undefined && d.reviewBy < d.approvedOn) problems.push({ ...at('reviewBy'), message: `reviewBy ${d.reviewBy} is before approvedOn ${d.approvedOn}`, hint: 'A declaration is reviewed after it was approved.' });
+    if (problems.length > before) continue;
+    declarations.push({
+      requirement: d.requirement,
+      decision: d.decision,
+      justification: d.justification,
+      ...(d.alternative === undefined ? {} : { alternative: d.alternative }),
+      approver: d.approver,
+      approvedOn: d.approvedOn,
+      ...(d.reviewBy === undefined ? {} : { reviewBy: d.reviewBy }),
+    });
+  }
+  return { declarations, problems };
 }
 
 export function parseOwners(source: string, file: string, ctx: WorkingContext): { owners: OwnerRecord[]; problems: Problem[] } {
@@ -156,6 +223,18 @@ export function parseWorkingConfig(source: string, file: string, frameworkIds: R
   const raw = (parsed.raw as { frameworks?: unknown } | undefined)?.frameworks;
   for (const [i, f] of (Array.isArray(raw) ? raw : []).entries()) {
     if (frameworkIds !== undefined && typeof f === 'string' && !frameworkIds.has(f)) problems.push({ file, ...parsed.locate(['frameworks', i]), path: `frameworks[${i}]`, message: `unknown framework ${f}`, hint: `Use one of: ${[...frameworkIds].join(', ')}.` });
+  }
+  const scope = (parsed.raw as { scope?: unknown } | undefined)?.scope;
+  if (frameworkIds !== undefined && scope !== null && typeof scope === 'object') {
+    for (const f of Object.keys(scope)) {
+      if (!frameworkIds.has(f)) problems.push({ file, ...parsed.locate(['scope', f]), path: `scope.${f}`, message: `scope for unknown framework ${f}`, hint: `Key scope by framework id: ${[...frameworkIds].join(', ')}.` });
+    }
+  }
+  for (const [f, declared] of Object.entries(parsed.value?.scope ?? {})) {
+    const accounts = parsed.value?.accounts;
+    for (const [i, a] of (declared.accounts ?? []).entries()) {
+      if (accounts !== undefined && !accounts.includes(a)) problems.push({ file, ...parsed.locate(['scope', f, 'accounts', i]), path: `scope.${f}.accounts[${i}]`, message: `account ${a} is in the ${f} scope but not in accounts`, hint: 'List it under accounts too (the accounts the organisation holds), or fix the id.' });
+    }
   }
   return problems.length === 0 && parsed.value ? { config: parsed.value, problems } : { problems };
 }

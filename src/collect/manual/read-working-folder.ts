@@ -11,7 +11,8 @@ import type { Catalog } from '../../domain/catalog.js';
 import { SrmapError, type Problem } from '../../domain/errors.js';
 import type { ExceptionRecord, ManualEvidenceRecord, OwnerRecord } from '../../domain/snapshot.js';
 import { parseRegister } from './parse-register.js';
-import { DEFAULT_MAX_EXCEPTION_DAYS, parseExceptions, parseOwners, parseWorkingConfig, type WorkingConfig, type WorkingContext } from './parse-working-files.js';
+import type { ApplicabilityDeclaration } from '../../domain/applicability.js';
+import { DEFAULT_MAX_EXCEPTION_DAYS, parseApplicability, parseExceptions, parseOwners, parseWorkingConfig, type WorkingConfig, type WorkingContext } from './parse-working-files.js';
 
 export const CONFIG_FILE = 'srmap.yaml';
 
@@ -23,6 +24,8 @@ export interface WorkingFolder {
   manualEvidence?: ManualEvidenceRecord[];
   owners?: OwnerRecord[];
   exceptions?: ExceptionRecord[];
+  /** Applicability declarations (applicability.yaml). */
+  declarations?: ApplicabilityDeclaration[];
   /** Every file read, with its sha256: recorded in the pack manifest so the pack can be rebuilt. */
   inputs: { path: string; sha256: string }[];
 }
@@ -33,6 +36,7 @@ export interface WorkingFolderSources {
   register?: string;
   owners?: string;
   exceptions?: string;
+  applicability?: string;
 }
 
 export function toWorkingContext(catalog: Catalog): WorkingContext {
@@ -41,7 +45,20 @@ export function toWorkingContext(catalog: Catalog): WorkingContext {
     families: new Set(catalog.families.keys()),
     rules: new Set(catalog.managedRules.keys()),
     requirements: new Set(catalog.frameworks.flatMap((f) => f.requirements.filter((r) => r.assessable).map((r) => `${f.id}:${r.id}`))),
+    alternatives: new Set(catalog.frameworks.flatMap((f) => f.requirements.filter((r) => r.assessable && r.hipaaType === 'addressable').map((r) => `${f.id}:${r.id}`))),
+    notExcludable: new Set(catalog.frameworks.flatMap((f) => notExcludable(f).map((id) => `${f.id}:${id}`))),
   };
+}
+
+/** The requirements a framework says may not be declared not applicable, with everything under them. */
+function notExcludable(f: Catalog['frameworks'][number]): string[] {
+  const roots = new Set(f.reporting?.notExcludable ?? []);
+  const parent = new Map(f.requirements.map((r) => [r.id, r.parent]));
+  const under = (id: string): boolean => {
+    for (let p: string | undefined = id; p !== undefined; p = parent.get(p)) if (roots.has(p)) return true;
+    return false;
+  };
+  return f.requirements.filter((r) => r.assessable && under(r.id)).map((r) => r.id);
 }
 
 async function sha256File(path: string): Promise<string> {
@@ -94,12 +111,12 @@ export async function readWorkingConfig(configPath: string, frameworkIds?: Reado
   return { dir: dirname(file), config: parsed.config };
 }
 
-type Part = 'register' | 'owners' | 'exceptions';
-const PART_NAMES: Record<Part, string> = { register: 'evidence register', owners: 'owners file', exceptions: 'exceptions file' };
+type Part = 'register' | 'owners' | 'exceptions' | 'applicability';
+const PART_NAMES: Record<Part, string> = { register: 'evidence register', owners: 'owners file', exceptions: 'exceptions file', applicability: 'applicability file' };
 
 /**
- * Reads a working folder: srmap.yaml when `sources.config` is given, then the register, owners and
- * exceptions it names, or that `sources` names instead. Throws one SrmapError with every problem found.
+ * Reads a working folder: srmap.yaml when `sources.config` is given, then the register, owners,
+ * exceptions and applicability declarations it names, or that `sources` names instead. Throws one SrmapError with every problem found.
  */
 export async function readWorkingFolder(sources: WorkingFolderSources, catalog: Catalog): Promise<WorkingFolder> {
   const problems: Problem[] = [];
@@ -146,6 +163,12 @@ export async function readWorkingFolder(sources: WorkingFolderSources, catalog: 
     const parsed = parseExceptions(exceptions.text, display(exceptions.file), ctx, { maxExceptionDays: config?.maxExceptionDays ?? DEFAULT_MAX_EXCEPTION_DAYS });
     problems.push(...parsed.problems);
     out.exceptions = parsed.exceptions;
+  }
+  const applicability = await read('applicability');
+  if (applicability) {
+    const parsed = parseApplicability(applicability.text, display(applicability.file), ctx);
+    problems.push(...parsed.problems);
+    out.declarations = parsed.declarations;
   }
   if (problems.length > 0) {
     throw new SrmapError('WORKING_FOLDER_INVALID', `${problems.length} problem(s) in the working folder ${display(dir)}.`, {

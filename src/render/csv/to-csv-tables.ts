@@ -4,8 +4,8 @@
  */
 import { toDay } from '../../domain/dates.js';
 import type { ExceptionMatcher } from '../../domain/exceptions.js';
-import type { ControlResult, FrameworkResult, PackInput, RequirementResult } from '../../domain/result.js';
-import type { EvaluationRecord, OwnerRecord } from '../../domain/snapshot.js';
+import type { ControlResult, EvidencePart, FrameworkResult, PackInput, RequirementResult } from '../../domain/result.js';
+import type { EvaluationRecord, Gap, OwnerRecord } from '../../domain/snapshot.js';
 import { toExceptionSummaries } from '../exception-summary.js';
 
 export const REQUIREMENTS_COLUMNS = [
@@ -13,22 +13,26 @@ export const REQUIREMENTS_COLUMNS = [
   'controls', 'config_rules', 'attestations', 'manual_evidence', 'owner',
   'hipaa_type', 'service_provider_only', 'as_of', 'snapshot_id',
   'responsible', 'accountable', 'consulted', 'informed', 'exception_id',
+  'supporting_rules', 'framework_status', 'supporting_controls', 'declaration', 'declaration_justification',
+  'declaration_approver', 'declaration_approved_on',
 ] as const;
 
 export const MATRIX_COLUMNS = [
   'framework', 'requirement_id', 'title', 'requirement_responsibility', 'control_id', 'control_title',
-  'service', 'responsibility', 'aws_does', 'customer_does', 'control_status',
+  'service', 'responsibility', 'aws_does', 'customer_does', 'control_status', 'role',
 ] as const;
 
 export const EVIDENCE_COLUMNS = [
   'framework', 'account', 'region', 'rule_name', 'rule_identifier', 'resource_type', 'resource_id',
   'compliance_type', 'annotation', 'recorded_at', 'exception_id', 'requirement_ids',
+  'in_scope', 'supporting_requirement_ids',
 ] as const;
 
 export const GAPS_COLUMNS = [
   'gap_type', 'framework', 'requirement_id', 'requirement_title', 'requirement_status', 'control_id',
   'control_title', 'control_status', 'reason', 'remediation', 'responsible', 'accountable',
   'account', 'region', 'error_code', 'iam_action', 'consulted', 'informed',
+  'evidence_kind', 'evidence_id', 'in_scope',
 ] as const;
 
 export const EXCEPTIONS_COLUMNS = [
@@ -60,11 +64,16 @@ function unique(values: Iterable<string>): string[] {
   return [...new Set([...values].filter((v) => v !== ''))];
 }
 
+function idsOf(req: RequirementResult, kind: EvidencePart['kind']): string[] {
+  return unique(req.deciding.filter((p) => p.kind === kind).map((p) => p.id));
+}
+
 export function toRequirementRows(input: PackInput): Row[] {
   const { result, evidence } = input;
   const asOf = toDay(evidence.manifest.createdAt);
   return result.requirements.filter((r) => r.assessable).map((req) => {
     const controls = controlsOf(result, req);
+    const d = req.declaration;
     return [
       result.framework.id,
       req.requirementId,
@@ -74,9 +83,9 @@ export function toRequirementRows(input: PackInput): Row[] {
       req.status,
       req.reasons.join(' | '),
       req.controls.join(LIST),
-      unique(controls.flatMap((c) => c.automated.map((a) => a.identifier))).sort().join(LIST),
-      unique(controls.flatMap((c) => c.attestations.map((a) => a.kind))).sort().join(LIST),
-      unique(controls.flatMap((c) => c.manual.map((m) => m.kind))).sort().join(LIST),
+      idsOf(req, 'rule').sort().join(LIST),
+      idsOf(req, 'attestation').sort().join(LIST),
+      idsOf(req, 'manual').sort().join(LIST),
       unique(controls.map((c) => ownerText(c.owner))).join(LIST),
       req.hipaaType ?? '',
       req.serviceProviderOnly === undefined ? '' : String(req.serviceProviderOnly),
@@ -87,6 +96,13 @@ export function toRequirementRows(input: PackInput): Row[] {
       unique(controls.map((c) => c.owner?.consulted ?? '')).join(LIST),
       unique(controls.map((c) => c.owner?.informed ?? '')).join(LIST),
       req.exceptionId ?? '',
+      req.supporting.map((p) => p.id).join(LIST),
+      req.frameworkStatus,
+      req.supportingControls.join(LIST),
+      d?.decision ?? '',
+      d ? (d.alternative ? `${d.alternative} | ${d.justification}` : d.justification) : '',
+      d?.approver ?? '',
+      d?.approvedOn ?? '',
     ];
   });
 }
@@ -99,19 +115,20 @@ export function toExceptionRows(input: PackInput): Row[] {
   ]);
 }
 
-/** One row per manual evidence kind this framework's controls need: the record that decided it, or missing. */
+/** One row per manual evidence kind that decides a requirement of the framework: the record that decided it, or missing. */
 export function toManualEvidenceRows(input: PackInput): Row[] {
   const { result } = input;
   const byKind = new Map<string, { manual: ControlResult['manual'][number]; controls: Set<string>; requirements: Set<string> }>();
   for (const req of result.requirements) {
     if (!req.assessable) continue;
-    for (const c of controlsOf(result, req)) {
-      for (const m of c.manual) {
-        const entry = byKind.get(m.kind) ?? { manual: m, controls: new Set<string>(), requirements: new Set<string>() };
-        entry.controls.add(c.controlId);
-        entry.requirements.add(req.requirementId);
-        byKind.set(m.kind, entry);
-      }
+    for (const part of req.deciding) {
+      if (part.kind !== 'manual') continue;
+      const manual = part.controlId ? result.controls.get(part.controlId)?.manual.find((m) => m.kind === part.id) : undefined;
+      if (!manual) continue;
+      const entry = byKind.get(part.id) ?? { manual, controls: new Set<string>(), requirements: new Set<string>() };
+      if (part.controlId) entry.controls.add(part.controlId);
+      entry.requirements.add(req.requirementId);
+      byKind.set(part.id, entry);
     }
   }
   return [...byKind.values()]
@@ -131,10 +148,15 @@ export function toMatrixRows(input: PackInput): Row[] {
   const rows: Row[] = [];
   for (const req of result.requirements) {
     if (!req.assessable) continue;
-    for (const c of controlsOf(result, req)) {
-      const base = [result.framework.id, req.requirementId, req.title, req.responsibility, c.controlId, c.title];
-      rows.push([...base, 'all', c.responsibility, c.aws, c.customer, c.status]);
-      for (const s of c.services) rows.push([...base, s.service, s.model, s.aws, s.customer, c.status]);
+    const roles: [string[], string][] = [[req.controls, 'deciding'], [req.supportingControls, 'supporting']];
+    for (const [ids, role] of roles) {
+      for (const id of ids) {
+        const c = result.controls.get(id);
+        if (!c) continue;
+        const base = [result.framework.id, req.requirementId, req.title, req.responsibility, c.controlId, c.title];
+        rows.push([...base, 'all', c.responsibility, c.aws, c.customer, c.status, role]);
+        for (const s of c.services) rows.push([...base, s.service, s.model, s.aws, s.customer, c.status, role]);
+      }
     }
   }
   return rows;
@@ -142,49 +164,65 @@ export function toMatrixRows(input: PackInput): Row[] {
 
 const GAP_STATUSES = new Set(['not-met', 'partial', 'needs-evidence']);
 
+/**
+ * What is not met or not evidenced: one row per deciding piece of evidence at fault (the rule, the
+ * manual evidence or the attestation, with the control that owns it), then the collection gaps,
+ * marked in or out of the framework's scope (a gap outside it decides nothing).
+ */
 export function toGapRows(input: PackInput): Row[] {
-  const { result, evidence } = input;
+  const { result } = input;
   const rows: Row[] = [];
   for (const req of result.requirements) {
     if (!req.assessable || !GAP_STATUSES.has(req.status)) continue;
-    for (const c of controlsOf(result, req)) {
-      if (!GAP_STATUSES.has(c.status)) continue;
+    const atFault = req.deciding.filter((p) => GAP_STATUSES.has(p.status));
+    for (const p of atFault) {
+      const c = p.controlId ? result.controls.get(p.controlId) : undefined;
       rows.push([
-        'requirement', result.framework.id, req.requirementId, req.title, req.status, c.controlId, c.title, c.status,
-        c.reasons[0] ?? '', c.remediation, c.owner?.responsible ?? '', c.owner?.accountable ?? '', '', '', '', '',
-        c.owner?.consulted ?? '', c.owner?.informed ?? '',
+        'requirement', result.framework.id, req.requirementId, req.title, req.status, c?.controlId ?? '', c?.title ?? '', c?.status ?? '',
+        p.reason, c?.remediation ?? '', c?.owner?.responsible ?? '', c?.owner?.accountable ?? '', '', '', '', '',
+        c?.owner?.consulted ?? '', c?.owner?.informed ?? '', p.kind, p.id, '',
       ]);
     }
-    if (req.controls.length === 0) {
-      rows.push(['requirement', result.framework.id, req.requirementId, req.title, req.status, '', '', '', req.reasons[0] ?? '', 'Map a common control or register manual evidence.', '', '', '', '', '', '', '', '']);
+    if (atFault.length === 0) {
+      rows.push(['requirement', result.framework.id, req.requirementId, req.title, req.status, '', '', '', req.reasons[0] ?? '', 'Map the evidence that tests it, or register manual evidence.', '', '', '', '', '', '', '', '', '', '', '']);
     }
   }
-  for (const g of evidence.manifest.gaps) {
-    rows.push(['collection', result.framework.id, '', '', '', '', '', '', `${g.source}: ${g.message}`, g.action ? `Grant ${g.action} or fix the source, then collect again.` : 'Fix the source, then collect again.', '', '', g.account ?? '', g.region ?? '', g.code, g.action ?? '', '', '']);
+  const gaps: [Gap, boolean][] = [...result.scope.gaps.inScope.map((g): [Gap, boolean] => [g, true]), ...result.scope.gaps.outOfScope.map((g): [Gap, boolean] => [g, false])];
+  for (const [g, inside] of gaps) {
+    const what = g.action ? `Grant ${g.action} or fix the source, then collect again.` : g.code === 'RecorderNotRecording' || g.code === 'NoConfigurationRecorder' ? 'Turn the AWS Config recorder on there (or take the region out of scope), then collect again.' : 'Fix the source, then collect again.';
+    rows.push(['collection', result.framework.id, '', '', '', '', '', '', `${g.source}: ${g.message}`, inside ? what : 'Outside this framework\'s scope: decides nothing.', '', '', g.account ?? '', g.region ?? '', g.code, g.action ?? '', '', '', '', '', String(inside)]);
   }
   return rows;
 }
 
-/** Managed-rule identifier -> the framework's requirement ids that rely on it (sorted). */
-export function toRequirementIndex(result: FrameworkResult): Map<string, string> {
-  const index = new Map<string, Set<string>>();
-  for (const req of result.requirements) {
-    if (!req.assessable) continue;
-    for (const id of req.controls) {
-      for (const rule of result.controls.get(id)?.automated ?? []) {
-        const set = index.get(rule.identifier) ?? new Set<string>();
-        set.add(req.requirementId);
-        index.set(rule.identifier, set);
-      }
-    }
-  }
-  return new Map([...index].map(([rule, reqs]) => [rule, [...reqs].join(LIST)]));
+/** Per managed rule: the framework's requirements it decides and those it supports (`;`-joined, catalog order). */
+export interface RequirementIndex {
+  deciding: ReadonlyMap<string, string>;
+  supporting: ReadonlyMap<string, string>;
 }
 
-export function toEvidenceRow(frameworkId: string, r: EvaluationRecord, index: ReadonlyMap<string, string>, matchException: ExceptionMatcher): Row {
+export function toRequirementIndex(result: FrameworkResult): RequirementIndex {
+  const deciding = new Map<string, Set<string>>();
+  const supporting = new Map<string, Set<string>>();
+  const add = (index: Map<string, Set<string>>, rule: string, req: string) => {
+    const set = index.get(rule) ?? new Set<string>();
+    set.add(req);
+    index.set(rule, set);
+  };
+  for (const req of result.requirements) {
+    if (!req.assessable) continue;
+    for (const p of req.deciding) if (p.kind === 'rule') add(deciding, p.id, req.requirementId);
+    for (const p of req.supporting) add(supporting, p.id, req.requirementId);
+  }
+  const join = (index: Map<string, Set<string>>) => new Map([...index].map(([rule, reqs]) => [rule, [...reqs].join(LIST)]));
+  return { deciding: join(deciding), supporting: join(supporting) };
+}
+
+export function toEvidenceRow(frameworkId: string, r: EvaluationRecord, index: RequirementIndex, matchException: ExceptionMatcher, inScope: boolean): Row {
   const exception = r.complianceType === 'NON_COMPLIANT' ? matchException(r.sourceIdentifier, r.resourceId).current ?? '' : '';
   return [
     frameworkId, r.account, r.region, r.ruleName, r.sourceIdentifier, r.resourceType, r.resourceId,
-    r.complianceType, r.annotation ?? '', r.recordedAt, exception, index.get(r.sourceIdentifier) ?? '',
+    r.complianceType, r.annotation ?? '', r.recordedAt, exception, index.deciding.get(r.sourceIdentifier) ?? '',
+    String(inScope), index.supporting.get(r.sourceIdentifier) ?? '',
   ];
 }

@@ -9,36 +9,40 @@
  *
  * pdfmake mutates the definition it renders: every call builds a fresh object.
  */
-import type {
-  Content,
-  ContentText,
-  CustomTableLayout,
-  Margins,
-  StyleDictionary,
-  TableCell,
-  TDocumentDefinitions,
-} from 'pdfmake/interfaces.js';
-import type {
-  AttestationEvidence,
-  ControlResult,
-  ManualEvidenceResult,
-  PackInput,
-  RequirementResult,
-  RuleEvidence,
-} from '../../domain/result.js';
-import type { Gap, OwnerRecord } from '../../domain/snapshot.js';
-import {
-  COMPLIANCE_TYPES,
-  RESPONSIBILITIES,
-  STATUS_DEFINITIONS,
-  STATUS_SEVERITY,
-  type Responsibility,
-  type Status,
-} from '../../domain/status.js';
-import { toSafeMetadata, toSafeText } from './safe-text.js';
+import type { Content, ContentText, StyleDictionary, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { ControlResult, PackInput, RequirementResult } from '../../domain/result.js';
+import { COMPLIANCE_TYPES, RESPONSIBILITIES, STATUS_DEFINITIONS, STATUS_LABELS, STATUS_SEVERITY, type Status } from '../../domain/status.js';
+import { toSafeMetadata } from './safe-text.js';
 import { toAttestationsSection } from './attestations-section.js';
-import { CELL_PADDING, LINE_WIDTH, makeGridLayout, makePlainLayout } from './table-layouts.js';
+import { statusWithTerm, toRequirementDetailSection } from './requirement-detail-section.js';
+import { scopeLine, toScopeSection } from './scope-section.js';
+import { makeGridLayout, makePlainLayout } from './table-layouts.js';
 import { toExceptionSummaries, type ExceptionSummary } from '../exception-summary.js';
+import {
+  ARTIFACT_NOTICE,
+  AT_FAULT,
+  LANDSCAPE_WIDTH,
+  MARGIN_X,
+  PORTRAIT_WIDTH,
+  RESPONSIBILITY_COLOURS,
+  RESPONSIBILITY_DEFINITIONS,
+  RESPONSIBILITY_LABELS,
+  STATUS_COLOURS,
+  day,
+  dayAndTime,
+  formatInt,
+  heading,
+  isStatus,
+  keyValues,
+  period,
+  responsibilityLabel,
+  statusText,
+  t,
+  table,
+  txt,
+  unique,
+  type Ctx,
+} from './pdf-blocks.js';
 
 export interface PdfDocumentOptions {
   /** Shown on the cover, e.g. `srmap 0.1.0 report --framework hipaa-security`. */
@@ -56,231 +60,20 @@ export const SUMMARY_STATUS_ORDER: readonly Status[] = [
   'not-applicable',
 ];
 
-export const STATUS_LABELS: Readonly<Record<Status, string>> = {
-  met: 'Met',
-  'not-met': 'Not met',
-  partial: 'Partial',
-  inherited: 'Inherited',
-  'needs-evidence': 'Needs evidence',
-  'not-applicable': 'Not applicable',
-  'accepted-risk': 'Accepted risk',
-};
-
-export const STATUS_COLOURS: Readonly<Record<Status, string>> = {
-  met: '#2e7d32',
-  partial: '#b8860b',
-  'not-met': '#c62828',
-  'accepted-risk': '#6a1b9a',
-  'needs-evidence': '#e65100',
-  inherited: '#1565c0',
-  'not-applicable': '#757575',
-};
-
-const RESPONSIBILITY_LABELS: Readonly<Record<Responsibility, string>> = {
-  inherited: 'Inherited (AWS)',
-  shared: 'Shared',
-  customer: 'Customer',
-};
-const RESPONSIBILITY_COLOURS: Readonly<Record<Responsibility, string>> = {
-  inherited: '#1565c0',
-  shared: '#00838f',
-  customer: '#5d4037',
-};
-const RESPONSIBILITY_DEFINITIONS: Readonly<Record<Responsibility, string>> = {
-  inherited: 'AWS alone carries it for the AWS-hosted scope; the customer cites the AWS attestation.',
-  shared: 'AWS and the customer each carry a part; both parts are described and the customer part is evidenced.',
-  customer: 'The customer alone carries it, whatever AWS provides.',
-};
-
-/** Statuses that put a requirement in "Gaps and remediation". */
-const AT_FAULT: ReadonlySet<Status> = new Set<Status>(['not-met', 'partial', 'needs-evidence']);
-
-const ARTIFACT_NOTICE = 'Cited, not embedded: AWS Artifact reports are AWS confidential.';
-
-// A4 in points, and the page margins: the content width decides the fixed table column widths.
-const A4 = { width: 595.28, height: 841.89 };
-const MARGIN_X = 40;
-const PORTRAIT_WIDTH = A4.width - 2 * MARGIN_X;
-const LANDSCAPE_WIDTH = A4.height - 2 * MARGIN_X;
-
-// ---------------------------------------------------------------------------------------------
-// Small builders
-
-function t(value: unknown): string {
-  return toSafeText(value);
-}
-
-function txt(value: unknown, extra: Omit<ContentText, 'text'> = {}): ContentText {
-  return { text: toSafeText(value), ...extra };
-}
-
-function formatInt(n: number): string {
-  return Number.isFinite(n) ? String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : t(n);
-}
-
-function isStatus(s: unknown): s is Status {
-  return typeof s === 'string' && Object.hasOwn(STATUS_LABELS, s);
-}
-
-function statusLabel(s: Status): string {
-  return isStatus(s) ? STATUS_LABELS[s] : t(s);
-}
-
-function statusText(s: Status, extra: Omit<ContentText, 'text'> = {}): ContentText {
-  return { text: statusLabel(s), bold: true, color: isStatus(s) ? STATUS_COLOURS[s] : '#000000', ...extra };
-}
-
-function responsibilityLabel(r: Responsibility): string {
-  return Object.hasOwn(RESPONSIBILITY_LABELS, r) ? RESPONSIBILITY_LABELS[r] : t(r);
-}
-
-/** `2026-03-31T14:05:09Z` -> `2026-03-31`; invalid input is shown as given (safely). */
-function day(iso: string | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? t(iso) : d.toISOString().slice(0, 10);
-}
-
-function dayAndTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return t(iso);
-  const s = d.toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 19)} UTC`;
-}
-
-function period(start: string | undefined, end: string | undefined): string {
-  return `${day(start)} to ${end ? day(end) : 'open'}`;
-}
-
-function unique(values: Iterable<string>): string[] {
-  return [...new Set([...values].map((v) => v.trim()).filter((v) => v.length > 0))];
-}
-
-/** Fixed widths in points from relative weights, leaving room for cell padding and lines. */
-function fit(weights: readonly number[], available: number): number[] {
-  const overhead = weights.length * (2 * CELL_PADDING + LINE_WIDTH) + LINE_WIDTH + 1;
-  const total = weights.reduce((a, b) => a + b, 0);
-  return weights.map((w) => Math.floor(((available - overhead) * w) / total * 100) / 100);
-}
-
-interface Ctx {
-  input: PackInput;
-  grid: CustomTableLayout;
-  plain: CustomTableLayout;
-  /** Control id -> node id of its first full rendering (later mentions point to its page). */
-  controlAnchors: Map<string, string>;
-  nextId: () => string;
-}
-
-/** A grid table with one header row repeated across pages; `None recorded.` when empty. */
-function table(
-  ctx: Ctx,
-  headers: readonly string[],
-  rows: TableCell[][],
-  weights: readonly number[],
-  width: number,
-  opts: { fontSize?: number; empty?: string } = {},
-): Content {
-  if (rows.length === 0) return { text: opts.empty ?? 'None recorded.', style: 'muted', margin: [0, 1, 0, 5] };
-  return {
-    table: {
-      headerRows: 1,
-      keepWithHeaderRows: 1,
-      widths: fit(weights, width),
-      body: [headers.map((h): TableCell => ({ text: h, style: 'th' })), ...rows],
-    },
-    layout: ctx.grid,
-    fontSize: opts.fontSize ?? 7.5,
-    margin: [0, 2, 0, 6],
-  };
-}
-
-/** Label/value pairs, two columns, no borders. */
-function keyValues(ctx: Ctx, pairs: [string, ContentText | string][], width: number, labelWidth = 100): Content {
-  return {
-    table: {
-      widths: [labelWidth, width - labelWidth - 4 * CELL_PADDING - 2],
-      body: pairs.map(([k, v]): TableCell[] => [
-        { text: k, style: 'label' },
-        typeof v === 'string' ? { text: v } : v,
-      ]),
-    },
-    layout: ctx.plain,
-    margin: [0, 2, 0, 4],
-  };
-}
-
-/** Label/value lines: cheaper to lay out than a table, for the many small blocks of the detail. */
-function fields(pairs: [string, ContentText | string][]): Content {
-  return {
-    stack: pairs.map(([k, v]): Content => ({ text: [{ text: `${k}: `, bold: true, color: '#444444' }, v] })),
-    margin: [0, 1, 0, 4],
-  };
-}
-
-function bullets(items: readonly string[], style = 'body'): Content {
-  return { ul: items.map((s): Content => ({ text: t(s) })), style, margin: [0, 1, 0, 4] };
-}
-
-function ownerText(owner: OwnerRecord | undefined): ContentText {
-  if (!owner) return { text: 'Not assigned', color: STATUS_COLOURS['needs-evidence'] };
-  const parts = [`Responsible: ${t(owner.responsible)}`, `Accountable: ${t(owner.accountable)}`];
-  if (owner.consulted) parts.push(`Consulted: ${t(owner.consulted)}`);
-  if (owner.informed) parts.push(`Informed: ${t(owner.informed)}`);
-  return { text: parts.join('  ·  ') };
-}
-
-function gapLine(g: Gap): string {
-  const where = [g.account, g.region].filter((x): x is string => !!x).map(t).join(' ');
-  const action = g.action ? ` Missing IAM action: ${t(g.action)}.` : '';
-  return `${t(g.code)} (${t(g.source)}${where ? `, ${where}` : ''}): ${t(g.message)}.${action}`;
-}
-
-/**
- * A section heading: PDF outline entry (nested under `parentId`), optional table-of-contents
- * entry, and a named destination `id`. The pdfmake typings split these over disjoint node types,
- * so the node is built as a plain object and handed over as Content.
- */
-function heading(
-  text: string,
-  style: 'h1' | 'h2' | 'h3' | 'h4',
-  id: string,
-  opts: { toc?: boolean; tocMargin?: Margins; parentId?: string; extra?: Omit<ContentText, 'text'> } = {},
-): Content {
-  const node = {
-    text,
-    style,
-    id,
-    outline: true,
-    outlineText: text,
-    ...(opts.parentId ? { outlineParentId: opts.parentId } : {}),
-    ...(opts.toc ? { tocItem: true, ...(opts.tocMargin ? { tocMargin: opts.tocMargin } : {}) } : {}),
-    ...opts.extra,
-  };
-  return node;
-}
-
-/** A node that is also a named destination (for pageReference). */
-function withId(node: ContentText, id: string): Content {
-  const out = { ...node, id };
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Sections
 
 function cover(ctx: Ctx, options: PdfDocumentOptions): Content[] {
   const { manifest } = ctx.input.evidence;
   const fw = ctx.input.result.framework;
-  const accounts = manifest.scope.accounts.map((a) => (a.name ? `${t(a.id)} (${t(a.name)})` : t(a.id)));
   const pairs: [string, ContentText | string][] = [
     ['Organisation', txt(manifest.organisation.name, { bold: true })],
     ['Framework', `${t(fw.name)}, ${t(fw.version)}`],
     ['Publisher', t(fw.publisher)],
     ['As of', dayAndTime(manifest.createdAt)],
     ['Snapshot', t(manifest.id)],
-    ['Accounts', accounts.length > 0 ? accounts.join('\n') : 'None'],
-    ['Regions', manifest.scope.regions.length > 0 ? manifest.scope.regions.map(t).join(', ') : 'None'],
+    ['Scope', scopeLine(ctx.input)],
+    ['Collected', `${formatInt(manifest.scope.accounts.length)} account${manifest.scope.accounts.length === 1 ? '' : 's'} in ${manifest.scope.regions.length > 0 ? manifest.scope.regions.map(t).join(', ') : 'no region'}`],
     ['Tool', `${t(manifest.tool.name)} ${t(manifest.tool.version)}`],
   ];
   if (options.generatedBy) pairs.push(['Generated by', t(options.generatedBy)]);
@@ -356,6 +149,28 @@ function barRow(label: ContentText, value: number, max: number, total: number, c
   ];
 }
 
+/** The same counts in the framework's own reporting vocabulary, where its file declares one. */
+function frameworkTerms(ctx: Ctx): Content[] {
+  const { result } = ctx.input;
+  if (!result.reporting) return [];
+  const counts = new Map<string, number>();
+  for (const r of result.requirements) if (r.assessable) counts.set(r.frameworkStatus, (counts.get(r.frameworkStatus) ?? 0) + 1);
+  return [
+    { text: `In ${t(result.framework.name)}'s own words (${t(result.reporting.vocabulary)})`, style: 'h3' },
+    table(
+      ctx,
+      ['Term', 'Requirements', 'srmap statuses it stands for'],
+      [...counts].map(([term, n]): TableCell[] => [
+        { text: t(term), bold: true },
+        { text: formatInt(n), alignment: 'right' },
+        { text: SUMMARY_STATUS_ORDER.filter((st) => result.requirements.some((r) => r.assessable && r.status === st && r.frameworkStatus === term)).map((st) => STATUS_LABELS[st]).join(', ') },
+      ]),
+      [200, 55, 235],
+      PORTRAIT_WIDTH,
+    ),
+  ];
+}
+
 function summary(ctx: Ctx): Content[] {
   const { result, evidence } = ctx.input;
   const { byStatus, byResponsibility, assessable } = result.counts;
@@ -384,6 +199,7 @@ function summary(ctx: Ctx): Content[] {
     chart(
       SUMMARY_STATUS_ORDER.map((s) => barRow(statusText(s), byStatus[s] ?? 0, statusMax, assessable, STATUS_COLOURS[s], barWidth)),
     ),
+    ...frameworkTerms(ctx),
     { text: 'Requirements by responsibility', style: 'h3' },
     chart(
       RESPONSIBILITIES.map((r) =>
@@ -401,8 +217,9 @@ function summary(ctx: Ctx): Content[] {
     keyValues(
       ctx,
       [
-        ['AWS Config evaluations', formatInt(totals.evaluations)],
+        ['AWS Config evaluations in scope', formatInt(totals.evaluations)],
         ...COMPLIANCE_TYPES.map((c): [string, string] => [`· ${c}`, formatInt(totals.byCompliance[c] ?? 0)]),
+        ['Out of scope (decide nothing)', formatInt(evidence.outOfScopeResults)],
         ['Managed rules evaluated', formatInt(evidence.rules.size)],
         ['Deployed Config rules', formatInt(evidence.configRules.length)],
         ['AWS Artifact reports cited', formatInt(evidence.artifactReports.length)],
@@ -410,11 +227,12 @@ function summary(ctx: Ctx): Content[] {
         ['Manual evidence records', formatInt(evidence.manualEvidence.length)],
         ['Approved exceptions', formatInt(evidence.exceptions.length)],
         [
-          'Collection gaps',
-          evidence.manifest.gaps.length > 0
-            ? { text: `${formatInt(evidence.manifest.gaps.length)}: see Appendix A`, bold: true, color: STATUS_COLOURS['needs-evidence'] }
+          'Collection gaps in scope',
+          result.scope.gaps.inScope.length > 0
+            ? { text: `${formatInt(result.scope.gaps.inScope.length)}: see Scope`, bold: true, color: STATUS_COLOURS['needs-evidence'] }
             : 'None',
         ],
+        ['Collection gaps out of scope', formatInt(result.scope.gaps.outOfScope.length)],
       ],
       PORTRAIT_WIDTH,
       150,
@@ -452,7 +270,7 @@ function matrix(ctx: Ctx): Content[] {
       { text: responsibilityLabel(r.responsibility) },
       { text: aws.length > 0 ? aws.join(' ') : 'No common control mapped.' },
       { text: customer.length > 0 ? customer.join(' ') : 'No common control mapped.' },
-      statusText(r.status),
+      statusWithTerm(r),
     ]);
   }
   return [
@@ -476,319 +294,43 @@ function matrix(ctx: Ctx): Content[] {
   ];
 }
 
-function ruleTables(ctx: Ctx, c: ControlResult): Content[] {
-  if (c.automated.length === 0) return [];
-  const out: Content[] = [{ text: 'Automated evidence (AWS Config)', style: 'h5' }];
-  out.push(
-    table(
-      ctx,
-      ['Managed rule', 'Deployed', 'Compliant', 'Non-compliant', 'Not applicable', 'Insufficient data', 'Excepted'],
-      c.automated.map((rule): TableCell[] => [
-        { text: t(rule.identifier) },
-        rule.ruleNames.length === 0
-          ? { text: 'not deployed', color: STATUS_COLOURS['needs-evidence'], bold: true }
-          : { text: `${formatInt(rule.ruleNames.length)} rule name${rule.ruleNames.length === 1 ? '' : 's'}, ${formatInt(rule.deployments)} account/region` },
-        { text: formatInt(rule.counts.COMPLIANT ?? 0), alignment: 'right' },
-        {
-          text: formatInt(rule.counts.NON_COMPLIANT ?? 0),
-          alignment: 'right',
-          ...(rule.failingTotal > 0 ? { color: STATUS_COLOURS['not-met'], bold: true } : {}),
-        },
-        { text: formatInt(rule.counts.NOT_APPLICABLE ?? 0), alignment: 'right' },
-        { text: formatInt(rule.counts.INSUFFICIENT_DATA ?? 0), alignment: 'right' },
-        exceptedCell(rule),
-      ]),
-      [190, 75, 40, 45, 45, 45, 50],
-      PORTRAIT_WIDTH,
-    ),
-  );
-  for (const rule of c.automated) out.push(...failingTable(ctx, rule));
-  return out;
-}
-
-/** Excepted count with the covering exception ids; lapsed exceptions are named but never applied. */
-function exceptedCell(rule: RuleEvidence): TableCell {
-  const parts: ContentText[] = [
-    { text: rule.excepted > 0 ? `${formatInt(rule.excepted)} (${rule.exceptionIds.map(t).join(', ')})` : '0' },
-  ];
-  const lapsed = rule.lapsedExceptionIds ?? [];
-  if (lapsed.length > 0) {
-    parts.push({ text: `\nlapsed, not applied: ${lapsed.map(t).join(', ')}`, color: STATUS_COLOURS['not-met'] });
-  }
-  return { text: parts, alignment: 'right' };
-}
-
-function failingTable(ctx: Ctx, rule: RuleEvidence): Content[] {
-  if (rule.failingTotal <= 0) return [];
-  const cap = Math.max(0, Math.floor(ctx.input.failingCap));
-  const shown = rule.failing.slice(0, cap);
-  const more = rule.failingTotal - shown.length;
-  const out: Content[] = [
-    {
-      text: [
-        'Failing resources, not covered by an exception: ',
-        { text: t(rule.identifier), bold: true },
-        ` (${formatInt(rule.failingTotal)})`,
-      ],
-      style: 'small',
-      margin: [0, 2, 0, 0],
-    },
-  ];
-  if (shown.length > 0) {
-    out.push(
-      table(
-        ctx,
-        ['Account', 'Region', 'Resource type', 'Resource id', 'Annotation'],
-        shown.map((f): TableCell[] => [
-          { text: t(f.account) },
-          { text: t(f.region) },
-          { text: t(f.resourceType) },
-          { text: t(f.resourceId) },
-          { text: toSafeText(f.annotation ?? '', { multiline: true, maxLength: 500 }) },
-        ]),
-        [58, 50, 85, 170, 130],
-        PORTRAIT_WIDTH,
-        { fontSize: 7 },
-      ),
-    );
-  }
-  if (more > 0) {
-    out.push({ text: `… and ${formatInt(more)} more: see evidence.csv`, style: 'small', italics: true, margin: [0, 0, 0, 6] });
-  }
-  return out;
-}
-
-function attestationTable(ctx: Ctx, items: readonly AttestationEvidence[]): Content[] {
-  if (items.length === 0) return [];
-  const statusColour = (s: AttestationEvidence['status']): string =>
-    s === 'current' ? STATUS_COLOURS.met : s === 'missing' ? STATUS_COLOURS['needs-evidence'] : STATUS_COLOURS['not-met'];
-  return [
-    { text: 'Inherited evidence (AWS Artifact)', style: 'h5' },
-    table(
-      ctx,
-      ['Attestation', 'Status', 'Report or agreement', 'Version / state', 'Period', 'Why'],
-      items.map((a): TableCell[] => {
-        const rep = a.report;
-        const agr = a.agreement;
-        return [
-          { text: t(a.title) },
-          { text: t(a.status), bold: true, color: statusColour(a.status) },
-          { text: rep ? t(rep.name) : agr ? t(agr.name) : '—' },
-          { text: rep ? `v${t(rep.version)}` : agr ? t(agr.state) : '—' },
-          { text: rep ? period(rep.periodStart, rep.periodEnd) : agr ? period(agr.effectiveStart, agr.effectiveEnd) : '—' },
-          { text: t(a.reason) },
-        ];
-      }),
-      [90, 40, 130, 45, 80, 120],
-      PORTRAIT_WIDTH,
-    ),
-    { text: ARTIFACT_NOTICE, style: 'small', italics: true, margin: [0, 0, 0, 4] },
-  ];
-}
-
-function manualTable(ctx: Ctx, items: readonly ManualEvidenceResult[]): Content[] {
-  if (items.length === 0) return [];
-  const statusColour = (s: ManualEvidenceResult['status']): string =>
-    s === 'current'
-      ? STATUS_COLOURS.met
-      : s === 'expiring'
-        ? STATUS_COLOURS.partial
-        : s === 'expired'
-          ? STATUS_COLOURS['not-met']
-          : STATUS_COLOURS['needs-evidence'];
-  return [
-    { text: 'Manual evidence', style: 'h5' },
-    table(
-      ctx,
-      ['Evidence', 'Status', 'Collected on', 'Valid until', 'Location', 'Owner'],
-      items.map((m): TableCell[] => [
-        { text: m.record ? `${t(m.record.title)} (${t(m.record.id)})` : t(m.title) },
-        { text: t(m.status), bold: true, color: statusColour(m.status) },
-        { text: m.record ? t(m.record.collectedOn) : '—' },
-        { text: m.record ? t(m.record.validUntil) : '—' },
-        { text: m.record ? t(m.record.location) : 'Not recorded in the register' },
-        { text: m.record ? t(m.record.owner) : '—' },
-      ]),
-      [120, 45, 55, 55, 150, 70],
-      PORTRAIT_WIDTH,
-    ),
-  ];
-}
-
-function controlBlock(ctx: Ctx, c: ControlResult): Content[] {
-  const anchor = ctx.controlAnchors.get(c.controlId);
-  const title: ContentText = {
-    text: [`Control: ${t(c.title)} `, { text: `(${t(c.controlId)})`, color: '#666666', bold: false }, '  ', statusText(c.status)],
-    style: 'h4',
-  };
-  if (anchor) {
-    // Already shown in full: status and reasons here, the evidence where it was first shown.
-    return [
-      title,
-      ...(c.reasons.length > 0 ? [bullets(c.reasons)] : []),
-      {
-        text: ['Shown in full, with its evidence, implementation statement and owner, on page ', { pageReference: anchor }],
-        style: 'small',
-        italics: true,
-        margin: [0, 0, 0, 4],
-      },
-    ];
-  }
-  const id = ctx.nextId();
-  ctx.controlAnchors.set(c.controlId, id);
-  const out: Content[] = [
-    {
-      // The control's heading never sits alone at the foot of a page.
-      stack: [
-        withId(title, id),
-        fields([
-          ['Responsibility', responsibilityLabel(c.responsibility)],
-          ['What AWS does', t(c.aws)],
-          ['What the customer does', t(c.customer)],
-          ['Owner (RACI)', ownerText(c.owner)],
-        ]),
-      ],
-      unbreakable: true,
-    },
-  ];
-  if (c.services.length > 0) {
-    out.push({ text: 'Split by kind of service', style: 'h5' });
-    out.push(
-      table(
-        ctx,
-        ['Service', 'Model', 'What AWS does', 'What the customer does'],
-        c.services.map((s): TableCell[] => [
-          { text: t(s.service) },
-          { text: responsibilityLabel(s.model) },
-          { text: t(s.aws) },
-          { text: t(s.customer) },
-        ]),
-        [70, 60, 180, 180],
-        PORTRAIT_WIDTH,
-      ),
-    );
-  }
-  if (c.reasons.length > 0) {
-    out.push({ text: 'Why this status', style: 'h5' }, bullets(c.reasons));
-  }
-  const narrative = ctx.input.narratives.get(c.controlId);
-  out.push({ text: 'Implementation statement', style: 'h5' });
-  out.push(
-    narrative
-      ? { text: toSafeText(narrative, { multiline: true, maxLength: 6_000 }), margin: [0, 0, 0, 4] }
-      : { text: 'No implementation statement.', style: 'muted', margin: [0, 0, 0, 4] },
-  );
-  out.push(...ruleTables(ctx, c));
-  out.push(...attestationTable(ctx, c.attestations));
-  out.push(...manualTable(ctx, c.manual));
-  if (c.gaps.length > 0) {
-    out.push({ text: 'Collection gaps that affected it', style: 'h5' }, bullets(c.gaps.map(gapLine)));
-  }
-  if (AT_FAULT.has(c.status)) {
-    out.push({ text: [{ text: 'Remediation: ', bold: true }, t(c.remediation)], margin: [0, 2, 0, 4] });
-  }
-  return out;
-}
-
-function details(ctx: Ctx): Content[] {
-  const out: Content[] = [
-    heading('Requirement detail', 'h1', 'sec-detail', {
-      toc: true,
-      extra: { pageBreak: 'before', pageOrientation: 'portrait' },
-    }),
-    {
-      text: 'In catalog order. Each requirement shows its status and why, then each mapped common control with its evidence. A control mapped to several requirements is shown in full once; later mentions point to that page.',
-      style: 'small',
-      margin: [0, 0, 0, 6],
-    },
-  ];
-  const nodeIds = new Map<string, string>();
-  let first = true;
-  for (const r of ctx.input.result.requirements) {
-    const id = ctx.nextId();
-    nodeIds.set(r.requirementId, id);
-    const parentId = (r.parent && nodeIds.get(r.parent)) || 'sec-detail';
-    const depth = Math.max(0, Math.min(3, Math.floor(r.depth || 0)));
-    const label = `${t(r.requirementId)}  ${t(r.title)}`;
-    if (!r.assessable) {
-      out.push(
-        heading(label, depth === 0 ? 'h2' : 'h3', id, {
-          toc: true,
-          tocMargin: [8 * (depth + 1), 0, 0, 0],
-          parentId,
-          extra: first ? {} : { margin: [0, 14, 0, 4] },
-        }),
-      );
-      if (r.description) out.push({ text: t(r.description), style: 'small', margin: [0, 0, 0, 4] });
-      first = false;
-      continue;
-    }
-    first = false;
-    const pairs: [string, ContentText | string][] = [
-      ['Status', statusText(r.status)],
-      ['Responsibility', responsibilityLabel(r.responsibility)],
-    ];
-    if (r.hipaaType) pairs.push(['HIPAA specification', r.hipaaType === 'required' ? 'Required' : 'Addressable']);
-    if (r.serviceProviderOnly) pairs.push(['PCI DSS', 'Applies to service providers only']);
-    const block: Content[] = [
-      {
-        stack: [
-          { canvas: [{ type: 'line', x1: 0, y1: 0, x2: PORTRAIT_WIDTH, y2: 0, lineWidth: 0.5, lineColor: '#c8c8c8' }], margin: [0, 6, 0, 0] },
-          heading(label, 'h3', id, { toc: true, tocMargin: [8 * (depth + 1), 0, 0, 0], parentId }),
-          fields(pairs),
-        ],
-        unbreakable: true,
-      },
-    ];
-    if (r.description) block.push({ text: t(r.description), style: 'small', margin: [0, 0, 0, 4] });
-    if (r.reasons.length > 0) block.push(bullets(r.reasons));
-    const cs = controlsOf(ctx, r);
-    if (cs.length === 0) {
-      block.push({ text: 'No common control is mapped to this requirement: it is assessed manually.', style: 'muted' });
-    }
-    for (const c of cs) block.push(...controlBlock(ctx, c));
-    out.push(...block, { text: '', margin: [0, 0, 0, 6] });
-  }
-  return out;
-}
-
 function gapsAndRemediation(ctx: Ctx): Content[] {
-  const reqs = ctx.input.result.requirements
+  const { result } = ctx.input;
+  const reqs = result.requirements
     .map((r, i) => ({ r, i }))
     .filter(({ r }) => r.assessable && AT_FAULT.has(r.status))
     .sort((a, b) => (STATUS_SEVERITY[a.r.status] ?? 9) - (STATUS_SEVERITY[b.r.status] ?? 9) || a.i - b.i);
   const rows: TableCell[][] = [];
+  const who = (c: ControlResult | undefined): TableCell =>
+    c?.owner ? { text: `R: ${t(c.owner.responsible)}\nA: ${t(c.owner.accountable)}` } : { text: 'Not assigned', color: STATUS_COLOURS['needs-evidence'] };
   for (const { r } of reqs) {
-    const cs = controlsOf(ctx, r);
-    const faulty = cs.filter((c) => AT_FAULT.has(c.status));
-    const list = faulty.length > 0 ? faulty : cs;
-    if (list.length === 0) {
-      rows.push([
-        { text: t(r.requirementId), bold: true },
-        statusText(r.status),
-        { text: 'No common control mapped' },
-        { text: 'Map a control or assess manually.' },
-        { text: '—' },
-      ]);
+    const atFault = r.deciding.filter((p) => AT_FAULT.has(p.status));
+    if (atFault.length === 0) {
+      rows.push([{ text: t(r.requirementId), bold: true }, statusWithTerm(r), { text: t(r.reasons[0] ?? 'Nothing that tests it is mapped') }, { text: 'Map the evidence that tests it, or assess it by hand.' }, { text: '—' }]);
+      continue;
     }
-    for (const c of list) {
+    // One row per control at fault, listing what of it fails: the evidence and the fix stay together.
+    const byControl = new Map<string, typeof atFault>();
+    for (const p of atFault) byControl.set(p.controlId ?? '', [...(byControl.get(p.controlId ?? '') ?? []), p]);
+    for (const [controlId, parts] of byControl) {
+      const c = result.controls.get(controlId);
       rows.push([
         { text: t(r.requirementId), bold: true },
-        statusText(r.status),
-        { text: [`${t(c.title)} `, { text: `(${t(c.controlId)}) `, color: '#666666' }, statusText(c.status, { fontSize: 6.5 })] },
-        { text: t(c.remediation) },
-        c.owner ? { text: `R: ${t(c.owner.responsible)}\nA: ${t(c.owner.accountable)}` } : { text: 'Not assigned', color: STATUS_COLOURS['needs-evidence'] },
+        statusWithTerm(r, { fontSize: 7 }),
+        { text: [{ text: `${t(c?.title ?? controlId)}\n`, bold: true }, ...unique(parts.map((p) => p.reason)).map((reason) => ({ text: `${t(reason)}\n` }))] },
+        { text: t(c?.remediation ?? '') },
+        who(c),
       ]);
     }
   }
   return [
     heading('Gaps and remediation', 'h1', 'sec-gaps', { toc: true, extra: { pageBreak: 'before' } }),
     {
-      text: 'Every assessable requirement that is not met, partial, or needs evidence, worst first; the controls at fault, what to do, and who fixes it (R: responsible, A: accountable).',
+      text: 'Every assessable requirement that is not met, partial, or needs evidence, worst first; the deciding evidence at fault with its control, what to do, and who fixes it (R: responsible, A: accountable).',
       style: 'small',
       margin: [0, 0, 0, 6],
     },
-    table(ctx, ['Requirement', 'Status', 'Control at fault', 'Remediation', 'Who fixes it'], rows, [70, 55, 130, 170, 85], PORTRAIT_WIDTH, {
+    table(ctx, ['Requirement', 'Status', 'Deciding evidence at fault', 'Remediation', 'Who fixes it'], rows, [72, 58, 165, 125, 75], PORTRAIT_WIDTH, {
       empty: 'No requirement is not met, partial, or waiting for evidence.',
     }),
   ];
@@ -829,40 +371,31 @@ function appendixA(ctx: Ctx): Content[] {
       [70, 80, 70, 55, 200],
       PORTRAIT_WIDTH,
     ),
-    { text: 'Collection gaps', style: 'h3' },
-    {
-      text: 'What could not be collected. A gap only ever lowers a status: what depends on it is needs evidence, never met.',
-      style: 'small',
-    },
-    table(
-      ctx,
-      ['Code', 'Source', 'Account', 'Region', 'Message', 'Missing IAM action'],
-      m.gaps.map((g): TableCell[] => [
-        { text: t(g.code), bold: true },
-        { text: t(g.source) },
-        { text: g.account ? t(g.account) : '—' },
-        { text: g.region ? t(g.region) : '—' },
-        { text: t(g.message) },
-        { text: g.action ? t(g.action) : '—' },
-      ]),
-      [100, 45, 60, 50, 130, 115],
-      PORTRAIT_WIDTH,
-      { empty: 'No collection gaps.' },
-    ),
+    { text: ['The collection gaps, each marked in or out of this framework\'s scope, are listed once, under Scope on page ', { pageReference: 'sec-scope' }, '.'], style: 'small', margin: [0, 4, 0, 0] },
   ];
 }
 
 function appendixB(ctx: Ctx): Content[] {
   return [
     heading('Appendix B. Status definitions', 'h1', 'sec-appendix-b', { toc: true, extra: { pageBreak: 'before' } }),
+    {
+      text: 'Only deciding evidence (the rules, manual evidence and AWS attestations that test a requirement) makes a requirement met or not met; supporting evidence (related rules and controls) is shown beside it and never changes it. Collection gaps inside the scope lower a status; nothing outside the scope decides anything.',
+      style: 'small',
+      margin: [0, 0, 0, 6],
+    },
     table(
       ctx,
-      ['Status', 'Definition'],
-      SUMMARY_STATUS_ORDER.map((s): TableCell[] => [statusText(s), { text: STATUS_DEFINITIONS[s] }]),
-      [90, 400],
+      ctx.input.result.reporting ? ['Status', `${t(ctx.input.result.framework.name)} term`, 'Definition'] : ['Status', 'Definition'],
+      SUMMARY_STATUS_ORDER.map((s): TableCell[] =>
+        ctx.input.result.reporting
+          ? [statusText(s), { text: t(ctx.input.result.reporting.terms[s]) }, { text: STATUS_DEFINITIONS[s] }]
+          : [statusText(s), { text: STATUS_DEFINITIONS[s] }],
+      ),
+      ctx.input.result.reporting ? [80, 110, 300] : [90, 400],
       PORTRAIT_WIDTH,
       { fontSize: 8.5 },
     ),
+    ...(ctx.input.result.reporting?.notes ? [{ text: t(ctx.input.result.reporting.notes), style: 'small', margin: [0, 0, 0, 6] } as Content] : []),
     { text: 'Responsibility', style: 'h3' },
     table(
       ctx,
@@ -945,7 +478,7 @@ function appendixC(ctx: Ctx): Content[] {
         { text: t(m.location) },
         { text: m.sha256 ? t(m.sha256) : '—', fontSize: 6 },
       ]),
-      [35, 85, 60, 50, 45, 45, 90, 80],
+      [62, 80, 62, 50, 45, 45, 80, 66],
       PORTRAIT_WIDTH,
       { fontSize: 7, empty: 'No manual evidence recorded.' },
     ),
@@ -1110,6 +643,7 @@ export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}
     grid: makeGridLayout(),
     plain: makePlainLayout(),
     controlAnchors: new Map(),
+    ruleAnchors: new Map(),
     nextId: () => `n${++counter}`,
   };
   const m = input.evidence.manifest;
@@ -1123,10 +657,11 @@ export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}
     ...cover(ctx, options),
     ...toc(),
     ...summary(ctx),
+    ...toScopeSection(ctx),
     ...changesSince(ctx),
     ...trend(ctx),
     ...matrix(ctx),
-    ...details(ctx),
+    ...toRequirementDetailSection(ctx),
     ...gapsAndRemediation(ctx),
     ...toAttestationsSection(input),
     ...exceptionsSection(ctx),

@@ -393,6 +393,20 @@ function outcomeFor(seed: number, identifier: string, acct: AccountShort, region
   return u < 0.06 ? { complianceType: 'NOT_APPLICABLE' } : { complianceType: 'COMPLIANT' };
 }
 
+/**
+ * The sample's tags, which its working folder scopes by: in northwind-prod, the payment workloads
+ * (cde=true) and the clinical ones (data-class=ephi), the public marketing bucket neither; every
+ * shared service is connected to the CDE (cde=true); northwind-dev is tagged env=dev only.
+ */
+export function sampleTags(seed: number, acct: AccountShort, r: Resource): Record<string, string> {
+  if (acct === 'dev') return { env: 'dev' };
+  if (acct === 'shared') return { env: 'shared', workload: 'platform', cde: 'true' };
+  if (r.id === publicAssetsBucket()) return { env: 'prod', workload: 'marketing' };
+  return keyed(seed, `tag|${r.type}|${r.id}`) < 0.45
+    ? { env: 'prod', workload: 'payments', cde: 'true' }
+    : { env: 'prod', workload: 'clinical', 'data-class': 'ephi' };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rules data (src/tools/sample/rules.json, built from the reference by build-rule-list.ts).
 
@@ -502,12 +516,14 @@ async function writeEstate(
           source: 'aws-config',
           account: acct.id,
           region,
-          code: 'ConfigurationRecorderNotRecording',
-          message: `The AWS Config configuration recorder in ${acct.name} (${acct.id}) ${region} is not recording: no rules, evaluations or resource counts could be collected there.`,
-          action: 'config:StartConfigurationRecorder',
+          code: 'RecorderNotRecording',
+          message: `The AWS Config configuration recorder in ${acct.name} (${acct.id}) ${region} is stopped: no rules, evaluations or resource counts could be collected there. The account's administrator starts it; srmap only reads.`,
         });
         writer.addSource({ source: 'aws-config', account: acct.id, region, status: 'gap' });
         continue;
+      }
+      for (const list of resources.values()) {
+        for (const r of list) await writer.write('resourceTags', { account: acct.id, region, resourceType: r.type, resourceId: r.id, tags: sampleTags(seed, acct.short, r) });
       }
       let pairRules = 0;
       let pairEvaluations = 0;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/catalog/load-catalog.js';
 import { parseRegister, REGISTER_COLUMNS } from '../../../src/collect/manual/parse-register.js';
-import { parseExceptions, parseOwners, parseWorkingConfig } from '../../../src/collect/manual/parse-working-files.js';
+import { parseApplicability, parseExceptions, parseOwners, parseWorkingConfig } from '../../../src/collect/manual/parse-working-files.js';
 import { checkRegisterFiles, readWorkingFolder, toWorkingContext, type WorkingFolder } from '../../../src/collect/manual/read-working-folder.js';
 import type { Catalog } from '../../../src/domain/catalog.js';
 import { SrmapError } from '../../../src/domain/errors.js';
@@ -92,6 +92,64 @@ describe('owners, exceptions and srmap.yaml', () => {
     expect(problems.every((p) => p.line !== undefined)).toBe(true);
   });
 
+  it('applicability: known requirement, one declaration each, alternatives only where the framework admits one, mandatory clauses not excludable', () => {
+    const base = 'justification: j\n    approver: a\n    approvedOn: 2026-01-01';
+    const yaml = `declarations:
+  - requirement: pci-dss-4.0.1:4.2.1.2
+    decision: not-applicable
+    ${base}
+  - requirement: hipaa-security:164.312(a)(2)(iii)
+    decision: alternative
+    alternative: Badge lock on shared workstations.
+    ${base}
+    reviewBy: 2027-01-01
+  - requirement: pci-dss-4.0.1:4.2.1.2
+    decision: not-applicable
+    ${base}
+  - requirement: pci-dss-4.0.1:8.2.8
+    decision: alternative
+    alternative: x
+    ${base}
+  - requirement: hipaa-security:164.312(a)(2)(iv)
+    decision: alternative
+    ${base}
+  - requirement: iso27001-2022:6.1.2
+    decision: not-applicable
+    ${base}
+  - requirement: pci-dss-4.0.1:1.1.1
+    decision: not-applicable
+    ${base}
+    reviewBy: 2025-12-31
+`;
+    const { declarations, problems } = parseApplicability(yaml, 'applicability.yaml', toWorkingContext(catalog));
+    expect(declarations.map((d) => [d.requirement, d.decision])).toEqual([
+      ['pci-dss-4.0.1:4.2.1.2', 'not-applicable'],
+      ['hipaa-security:164.312(a)(2)(iii)', 'alternative'],
+    ]);
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [14, 'pci-dss-4.0.1:4.2.1.2 is declared twice'],
+      [20, 'pci-dss-4.0.1:8.2.8 does not admit a documented alternative'],
+      [26, 'an alternative declaration names no alternative measure'],
+      [31, 'iso27001-2022:6.1.2 may not be declared not applicable'],
+      [40, 'reviewBy 2025-12-31 is before approvedOn 2026-01-01'],
+    ]);
+  });
+
+  it('applicability: a decision that is neither not-applicable nor alternative is located', () => {
+    const { declarations, problems } = parseApplicability('declarations:\n  - requirement: soc2-2017:CC1.1\n    decision: maybe\n    justification: j\n    approver: a\n    approvedOn: 2026-01-01\n', 'applicability.yaml', toWorkingContext(catalog));
+    expect(declarations).toEqual([]);
+    expect(problems.map((p) => [p.line, p.path])).toEqual([[3, 'declarations[0].decision']]);
+  });
+
+  it('srmap.yaml: a scope for an unknown framework, and a scope account the organisation does not list', () => {
+    const yaml = "organisation: X\naccounts: ['111111111111']\nscope:\n  pci-dss-4.0.1:\n    accounts: ['222222222222']\n    tags: { cde: 'true' }\n  nist-csf:\n    accounts: ['111111111111']\n";
+    const { problems } = parseWorkingConfig(yaml, 'srmap.yaml', new Set(['pci-dss-4.0.1']));
+    expect(problems.map((p) => [p.line, p.path, p.message])).toEqual([
+      [8, 'scope.nist-csf', 'scope for unknown framework nist-csf'],
+      [5, 'scope.pci-dss-4.0.1.accounts[0]', 'account 222222222222 is in the pci-dss-4.0.1 scope but not in accounts'],
+    ]);
+  });
+
   it('srmap.yaml: an unknown framework and an unknown key are located', () => {
     const { config, problems } = parseWorkingConfig('organisation: X\nframeworks: [hipaa-security, nist-csf]\ncolour: blue\n', 'srmap.yaml', new Set(['hipaa-security']));
     expect(config).toBeUndefined();
@@ -122,7 +180,7 @@ describe('readWorkingFolder', () => {
     expect(working.manualEvidence?.filter((r) => r.integrity === 'mismatch').map((r) => r.id)).toEqual(['ev-vendor-review-2026']);
     expect(working.owners?.length).toBeGreaterThan(5);
     expect(working.exceptions?.map((e) => e.id)).toEqual(['EXC-2026-004', 'EXC-2025-011', 'EXC-2026-009', 'EXC-2026-010']);
-    expect(working.inputs.map((i) => i.path)).toEqual(['srmap.yaml', 'evidence-register.csv', 'owners.yaml', 'exceptions.yaml']);
+    expect(working.inputs.map((i) => i.path)).toEqual(['srmap.yaml', 'evidence-register.csv', 'owners.yaml', 'exceptions.yaml', 'applicability.yaml']);
   });
 
   it('problems in several files are all reported at once, and nothing is returned', async () => {
@@ -148,7 +206,7 @@ describe('readWorkingFolder', () => {
     await writeFile(other, 'exceptions: []\n');
     const overridden = await readWorkingFolder({ config: join(dir, 'srmap.yaml'), exceptions: other }, catalog);
     expect(overridden.exceptions).toEqual([]);
-    expect(overridden.inputs.map((i) => i.path)).toEqual(['srmap.yaml', 'evidence-register.csv', 'owners.yaml', 'other-exceptions.yaml']);
+    expect(overridden.inputs.map((i) => i.path)).toEqual(['srmap.yaml', 'evidence-register.csv', 'owners.yaml', 'other-exceptions.yaml', 'applicability.yaml']);
   });
 
   it('the committed sample working folder is what the generator writes', async () => {

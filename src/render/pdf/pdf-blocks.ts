@@ -1,0 +1,220 @@
+/**
+ * The PDF's building blocks, shared by every section: the colours and labels of the status and
+ * responsibility vocabularies, page geometry, safe text, tables, label/value pairs, bullets and
+ * headings. Pure; untrusted text only ever becomes a node's `text` through toSafeText.
+ */
+import type {
+  Content,
+  ContentText,
+  CustomTableLayout,
+  Margins,
+  TableCell,
+} from 'pdfmake/interfaces.js';
+import type { PackInput } from '../../domain/result.js';
+import type { Gap, OwnerRecord } from '../../domain/snapshot.js';
+import { STATUS_LABELS, type Responsibility, type Status } from '../../domain/status.js';
+import { toSafeText } from './safe-text.js';
+import { CELL_PADDING, LINE_WIDTH } from './table-layouts.js';
+
+export const STATUS_COLOURS: Readonly<Record<Status, string>> = {
+  met: '#2e7d32',
+  partial: '#b8860b',
+  'not-met': '#c62828',
+  'accepted-risk': '#6a1b9a',
+  'needs-evidence': '#e65100',
+  inherited: '#1565c0',
+  'not-applicable': '#757575',
+};
+
+export const RESPONSIBILITY_LABELS: Readonly<Record<Responsibility, string>> = {
+  inherited: 'Inherited (AWS)',
+  shared: 'Shared',
+  customer: 'Customer',
+};
+export const RESPONSIBILITY_COLOURS: Readonly<Record<Responsibility, string>> = {
+  inherited: '#1565c0',
+  shared: '#00838f',
+  customer: '#5d4037',
+};
+export const RESPONSIBILITY_DEFINITIONS: Readonly<Record<Responsibility, string>> = {
+  inherited: 'AWS alone carries it for the AWS-hosted scope; the customer cites the AWS attestation.',
+  shared: 'AWS and the customer each carry a part; both parts are described and the customer part is evidenced.',
+  customer: 'The customer alone carries it, whatever AWS provides.',
+};
+
+/** Statuses that put a requirement in "Gaps and remediation". */
+export const AT_FAULT: ReadonlySet<Status> = new Set<Status>(['not-met', 'partial', 'needs-evidence']);
+
+export const ARTIFACT_NOTICE = 'Cited, not embedded: AWS Artifact reports are AWS confidential.';
+
+// A4 in points, and the page margins: the content width decides the fixed table column widths.
+export const A4 = { width: 595.28, height: 841.89 };
+export const MARGIN_X = 40;
+export const PORTRAIT_WIDTH = A4.width - 2 * MARGIN_X;
+export const LANDSCAPE_WIDTH = A4.height - 2 * MARGIN_X;
+
+// ---------------------------------------------------------------------------------------------
+// Small builders
+
+export function t(value: unknown): string {
+  return toSafeText(value);
+}
+
+export function txt(value: unknown, extra: Omit<ContentText, 'text'> = {}): ContentText {
+  return { text: toSafeText(value), ...extra };
+}
+
+export function formatInt(n: number): string {
+  return Number.isFinite(n) ? String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : t(n);
+}
+
+export function isStatus(s: unknown): s is Status {
+  return typeof s === 'string' && Object.hasOwn(STATUS_LABELS, s);
+}
+
+export function statusLabel(s: Status): string {
+  return isStatus(s) ? STATUS_LABELS[s] : t(s);
+}
+
+export function statusText(s: Status, extra: Omit<ContentText, 'text'> = {}): ContentText {
+  return { text: statusLabel(s), bold: true, color: isStatus(s) ? STATUS_COLOURS[s] : '#000000', ...extra };
+}
+
+export function responsibilityLabel(r: Responsibility): string {
+  return Object.hasOwn(RESPONSIBILITY_LABELS, r) ? RESPONSIBILITY_LABELS[r] : t(r);
+}
+
+/** `2026-03-31T14:05:09Z` -> `2026-03-31`; invalid input is shown as given (safely). */
+export function day(iso: string | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? t(iso) : d.toISOString().slice(0, 10);
+}
+
+export function dayAndTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return t(iso);
+  const s = d.toISOString();
+  return `${s.slice(0, 10)} ${s.slice(11, 19)} UTC`;
+}
+
+export function period(start: string | undefined, end: string | undefined): string {
+  return `${day(start)} to ${end ? day(end) : 'open'}`;
+}
+
+export function unique(values: Iterable<string>): string[] {
+  return [...new Set([...values].map((v) => v.trim()).filter((v) => v.length > 0))];
+}
+
+/** Fixed widths in points from relative weights, leaving room for cell padding and lines. */
+export function fit(weights: readonly number[], available: number): number[] {
+  const overhead = weights.length * (2 * CELL_PADDING + LINE_WIDTH) + LINE_WIDTH + 1;
+  const total = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => Math.floor(((available - overhead) * w) / total * 100) / 100);
+}
+
+export interface Ctx {
+  input: PackInput;
+  grid: CustomTableLayout;
+  plain: CustomTableLayout;
+  /** Control id -> node id of its first full rendering (later mentions point to its page). */
+  controlAnchors: Map<string, string>;
+  /** Managed-rule identifier -> node id of its failing resources' first listing. */
+  ruleAnchors: Map<string, string>;
+  nextId: () => string;
+}
+
+/** A grid table with one header row repeated across pages; `None recorded.` when empty. */
+export function table(
+  ctx: Ctx,
+  headers: readonly string[],
+  rows: TableCell[][],
+  weights: readonly number[],
+  width: number,
+  opts: { fontSize?: number; empty?: string } = {},
+): Content {
+  if (rows.length === 0) return { text: opts.empty ?? 'None recorded.', style: 'muted', margin: [0, 1, 0, 5] };
+  return {
+    table: {
+      headerRows: 1,
+      keepWithHeaderRows: 1,
+      widths: fit(weights, width),
+      body: [headers.map((h): TableCell => ({ text: h, style: 'th' })), ...rows],
+    },
+    layout: ctx.grid,
+    fontSize: opts.fontSize ?? 7.5,
+    margin: [0, 2, 0, 6],
+  };
+}
+
+/** Label/value pairs, two columns, no borders. */
+export function keyValues(ctx: Ctx, pairs: [string, ContentText | string][], width: number, labelWidth = 100): Content {
+  return {
+    table: {
+      widths: [labelWidth, width - labelWidth - 4 * CELL_PADDING - 2],
+      body: pairs.map(([k, v]): TableCell[] => [
+        { text: k, style: 'label' },
+        typeof v === 'string' ? { text: v } : v,
+      ]),
+    },
+    layout: ctx.plain,
+    margin: [0, 2, 0, 4],
+  };
+}
+
+/** Label/value lines: cheaper to lay out than a table, for the many small blocks of the detail. */
+export function fields(pairs: [string, ContentText | string][]): Content {
+  return {
+    stack: pairs.map(([k, v]): Content => ({ text: [{ text: `${k}: `, bold: true, color: '#444444' }, v] })),
+    margin: [0, 1, 0, 4],
+  };
+}
+
+export function bullets(items: readonly string[], style = 'body'): Content {
+  return { ul: items.map((s): Content => ({ text: t(s) })), style, margin: [0, 1, 0, 4] };
+}
+
+export function ownerText(owner: OwnerRecord | undefined): ContentText {
+  if (!owner) return { text: 'Not assigned', color: STATUS_COLOURS['needs-evidence'] };
+  const parts = [`Responsible: ${t(owner.responsible)}`, `Accountable: ${t(owner.accountable)}`];
+  if (owner.consulted) parts.push(`Consulted: ${t(owner.consulted)}`);
+  if (owner.informed) parts.push(`Informed: ${t(owner.informed)}`);
+  return { text: parts.join('  ·  ') };
+}
+
+export function gapLine(g: Gap): string {
+  const where = [g.account, g.region].filter((x): x is string => !!x).map(t).join(' ');
+  const action = g.action ? ` Missing IAM action: ${t(g.action)}.` : '';
+  return `${t(g.code)} (${t(g.source)}${where ? `, ${where}` : ''}): ${t(g.message)}.${action}`;
+}
+
+/**
+ * A section heading: PDF outline entry (nested under `parentId`), optional table-of-contents
+ * entry, and a named destination `id`. The pdfmake typings split these over disjoint node types,
+ * so the node is built as a plain object and handed over as Content.
+ */
+export function heading(
+  text: string,
+  style: 'h1' | 'h2' | 'h3' | 'h4',
+  id: string,
+  opts: { toc?: boolean; tocMargin?: Margins; parentId?: string; extra?: Omit<ContentText, 'text'> } = {},
+): Content {
+  const node = {
+    text,
+    style,
+    id,
+    outline: true,
+    outlineText: text,
+    ...(opts.parentId ? { outlineParentId: opts.parentId } : {}),
+    ...(opts.toc ? { tocItem: true, ...(opts.tocMargin ? { tocMargin: opts.tocMargin } : {}) } : {}),
+    ...opts.extra,
+  };
+  return node;
+}
+
+/** A node that is also a named destination (for pageReference). */
+export function withId(node: ContentText, id: string): Content {
+  const out = { ...node, id };
+  return out;
+}
+
