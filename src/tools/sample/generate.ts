@@ -402,9 +402,12 @@ export function sampleTags(seed: number, acct: AccountShort, r: Resource): Recor
   if (acct === 'dev') return { env: 'dev' };
   if (acct === 'shared') return { env: 'shared', workload: 'platform', cde: 'true' };
   if (r.id === publicAssetsBucket()) return { env: 'prod', workload: 'marketing' };
-  return keyed(seed, `tag|${r.type}|${r.id}`) < 0.45
-    ? { env: 'prod', workload: 'payments', cde: 'true' }
-    : { env: 'prod', workload: 'clinical', 'data-class': 'ephi' };
+  const payments = { env: 'prod', workload: 'payments', cde: 'true' };
+  const clinical = { env: 'prod', workload: 'clinical', 'data-class': 'ephi' };
+  // A named resource is tagged by what its name says; an unnamed one (sg-..., i-...) by a keyed draw.
+  if (/payment|billing|invoice|token|ledger/.test(r.id)) return payments;
+  if (/phi|patient|clinic|claims|appointment|records/.test(r.id)) return clinical;
+  return keyed(seed, `tag|${r.type}|${r.id}`) < 0.45 ? payments : clinical;
 }
 
 // ---------------------------------------------------------------------------------------------

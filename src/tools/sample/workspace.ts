@@ -79,7 +79,6 @@ export const REGISTER_ROWS: readonly Row[] = [
   { id: 'ev-dr-test-2026', supports: 'disaster-recovery-test', title: 'Disaster recovery test: region failover, March 2026', owner: SRE, collectedOn: '2026-03-28', validUntil: '2027-03-28', doc: 'resilience/dr-test-2026-03.md' },
   { id: 'ev-disclosures-2026', supports: 'disclosure-register', title: 'Personal data disclosure register 2026', owner: 'Privacy Officer (Jonah Ellery)', collectedOn: '2026-06-30', validUntil: '2027-06-30', doc: 'legal/disclosure-register-2026.csv' },
   { id: 'ev-doc-control-2026', supports: 'document-control-procedure', title: 'Document Control Procedure and register', owner: RISK, collectedOn: '2026-01-12', validUntil: '2027-01-12', doc: 'policies/document-control-procedure.md' },
-  { id: 'ev-breakglass-2025', supports: 'emergency-access-procedure', title: 'Break-glass access procedure (IAM users) v1', owner: PLATFORM, collectedOn: '2025-11-03', validUntil: '2026-11-03', doc: 'standards/break-glass-procedure-v1.md' },
   { id: 'ev-endpoints-2026-09', supports: 'endpoint-protection-report', title: 'Endpoint management compliance report, September 2026', owner: 'IT Operations (Sam Okafor)', collectedOn: '2026-09-02', validUntil: '2026-12-01', doc: 'assets/endpoint-compliance-2026-09.md' },
   { id: 'ev-asv-2026-q3', supports: 'external-asv-scan-report', title: 'External ASV scan, passing, 2026 Q3', owner: SECOPS, collectedOn: '2026-08-19', validUntil: '2026-11-17', doc: 'scans/asv-scan-2026-q3.md' },
   { id: 'ev-facility-plan-2026', supports: 'facility-security-plan', title: 'Facility Security Plan: clinics and head office 2026', owner: 'Facilities (Grace Mbeki)', collectedOn: '2026-02-25', validUntil: '2027-02-25', doc: 'policies/facility-security-plan-2026.md' },
@@ -225,9 +224,9 @@ exceptions:
     approvedOn: 2025-12-24
     expiresOn: 2026-06-27
   - id: EXC-2026-009
-    requirement: pci-dss-4.0.1:11.4.1
-    reason: The 2026 penetration test is deferred to January 2027 so that it covers the re-architected cardholder data environment instead of the network being retired.
-    compensatingControl: Quarterly external ASV scans continue; the CDE perimeter is limited to the payment API behind AWS WAF; the test is contracted (PO-7781) for 2027-01-11.
+    requirement: pci-dss-4.0.1:8.6.3
+    reason: The clearing-house SFTP connector authenticates with IAM access keys its vendor installs; rotating them takes a vendor change window, so the keys of the two connector users are rotated twice a year instead of as the key-management procedure requires.
+    compensatingControl: The two keys may be used only from the vendor's fixed IP addresses (IAM condition aws:SourceIp) and only for s3:PutObject on the claims-intake bucket; GuardDuty and a CloudWatch alarm page the on-call engineer on any other use; the next rotation is booked for 2026-12-05 (CHG-4410).
     approver: ${CISO}
     approvedOn: 2026-08-16
     expiresOn: 2027-01-28
