@@ -22,13 +22,6 @@ export function listFrameworks(catalog: Catalog, io: Io): number {
   return 0;
 }
 
-function responsibilityOf(catalog: Catalog, controls: readonly string[]): string {
-  const models = new Set(controls.map((id) => catalog.controls.get(id)?.responsibility.model ?? 'customer'));
-  if (models.size === 0) return '';
-  if (models.size === 1) return [...models][0] ?? '';
-  return 'shared';
-}
-
 export function showFramework(catalog: Catalog, id: string, io: Io): number {
   const f = catalog.frameworks.find((x) => x.id === id);
   if (!f) {
@@ -44,7 +37,7 @@ export function showFramework(catalog: Catalog, id: string, io: Io): number {
     const d = r.parent === undefined ? 0 : (depth.get(r.parent) ?? 0) + 1;
     depth.set(r.id, d);
     const tags = [
-      r.assessable ? `[${responsibilityOf(catalog, r.controls)}]` : '',
+      r.assessable ? `[${toRequirementEvidence(catalog, r).responsibility}]` : '',
       r.hipaaType ?? '',
       r.serviceProviderOnly ? 'service providers only' : '',
     ].filter(Boolean);
