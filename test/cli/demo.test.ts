@@ -143,7 +143,7 @@ describe('srmap demo', () => {
       const notMetRules = new Set(reqs.filter((r) => r.status === 'not-met').flatMap((r) => (r.config_rules ?? '').split(';')));
       const evidence = await csv(join(dir, 'evidence.csv'));
       const failing = evidence
-        .filter((e) => e.compliance_type === 'NON_COMPLIANT' && e.exception_id === '' && notMetRules.has(e.rule_identifier ?? ''))
+        .filter((e) => e.compliance_type === 'NON_COMPLIANT' && e.exception_id === '' && e.in_scope === 'true' && notMetRules.has(e.rule_identifier ?? ''))
         .sort((a, b) => `${a.account}${a.region}${a.resource_type}${a.resource_id}`.localeCompare(`${b.account}${b.region}${b.resource_type}${b.resource_id}`));
       const firstFailing = failing[0];
       if (firstFailing) expect(compact).toContain((firstFailing.resource_id ?? '').replace(/\s+/g, ''));
@@ -163,7 +163,10 @@ describe('srmap demo', () => {
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { workingFolder?: { inputs: { path: string }[] } };
     expect(manifest.workingFolder?.inputs.map((i) => i.path)).toEqual(['srmap.yaml', 'evidence-register.csv', 'owners.yaml', 'exceptions.yaml', 'applicability.yaml']);
     const exceptions = await readFile(join(out, 'pci-dss-4.0.1', 'exceptions.csv'), 'utf8');
-    expect(exceptions).toMatch(/EXC-2026-009,requirement,,,pci-dss-4\.0\.1:11\.4\.1,current,0,11\.4\.1,/);
+    expect(exceptions).toMatch(/EXC-2026-009,requirement,,,pci-dss-4\.0\.1:8\.6\.3,current,0,8\.6\.3,/);
+    // PCI DSS allows no risk acceptance: the approved exception is a compensating control.
+    const pci = await csv(join(out, 'pci-dss-4.0.1', 'requirements.csv'));
+    expect(pci.find((r) => r.requirement_id === '8.6.3')).toMatchObject({ status: 'accepted-risk', framework_status: 'In Place with CCW', exception_id: 'EXC-2026-009' });
     expect(exceptions).toMatch(/EXC-2025-011,resources,INCOMING_SSH_DISABLED,sg-0ba57105ba57105ab,,expired,0,/);
     const reqs = await readFile(join(out, 'hipaa-security', 'requirements.csv'), 'utf8');
     expect(reqs).toContain('Risk & Compliance (Priya Raman)');
