@@ -142,7 +142,7 @@ describe('catalog problems are located', () => {
   it('an unknown parent, an unmapped assessable requirement and an unused control', async () => {
     const dir = await broken();
     await edit(dir, 'iso27001-2022.yaml', '  - id: "A.5.2"\n    parent: "A.5"', '  - id: "A.5.2"\n    parent: "A.55"');
-    await edit(dir, 'hipaa-security.yaml', '    controls: [emergency-access, backup-data, data-integrity-protection, backup-protection, high-availability]\n', '');
+    await edit(dir, 'hipaa-security.yaml', '    controls: [emergency-access]\n', '');
     const messages = (await problemsOf(dir)).map((p) => p.message).sort();
     expect(messages).toEqual(
       [
