@@ -137,7 +137,8 @@ describe('common control library', () => {
   it('holds on the order of 100-150 controls, each used by a requirement', () => {
     expect(controls.length).toBeGreaterThanOrEqual(100);
     expect(controls.length).toBeLessThanOrEqual(150);
-    const used = new Set(catalog.frameworks.flatMap((f) => f.requirements.flatMap((r) => r.controls)));
+    // As the catalog check counts it: a control a requirement names as deciding or as supporting.
+    const used = new Set(catalog.frameworks.flatMap((f) => f.requirements.flatMap((r) => [...r.controls, ...(r.supportedBy ?? [])])));
     expect(controls.filter((c) => !used.has(c.id)).map((c) => c.id)).toEqual([]);
   });
 

@@ -171,15 +171,16 @@ describe('srmap demo', () => {
     const reqs = await readFile(join(out, 'hipaa-security', 'requirements.csv'), 'utf8');
     expect(reqs).toContain('Risk & Compliance (Priya Raman)');
     expect(reqs).toMatch(/164\.312\(a\)\(2\)\(ii\),.*accepted-risk.*EXC-2026-010/);
-    // The vendor review's file changed after it was registered: flagged, and it does not count.
-    expect(reqs).toMatch(/Manual evidence unverified: Annual vendor risk review 2026 \(sha256 mismatch/);
+    // The vendor review's file changed after it was registered: flagged, and it does not count (PCI DSS 12.8 relies on it).
+    const pciReqs = await readFile(join(out, 'pci-dss-4.0.1', 'requirements.csv'), 'utf8');
+    expect(pciReqs).toMatch(/Manual evidence unverified: Annual vendor risk review 2026 \(sha256 mismatch/);
     // manual-evidence.csv: one row per kind the framework needs, with the record that decided it.
     const manual = await readFile(join(out, 'hipaa-security', 'manual-evidence.csv'), 'utf8');
     expect(manual.split('\r\n')[0]).toBe('\ufeffframework,kind,kind_title,status,evidence_id,title,owner,collected_on,valid_until,location,sha256,integrity,control_ids,requirement_ids');
     // srmap.yaml's window is 30 days: the log review valid until 2026-10-20 (20 days after the snapshot) is expiring.
     expect(manual).toMatch(/,expiring,ev-log-review-2026-09,"Security log review sign-off, September 2026",.*,2026-09-20,2026-10-20,documents\/logging\/log-review-2026-09\.md,[0-9a-f]{64},verified,/);
     expect(manual).toMatch(/,expired,ev-training-2025,/);
-    expect(manual).toMatch(/,unverified,ev-vendor-review-2026,.*,mismatch,/);
+    expect(await readFile(join(out, 'pci-dss-4.0.1', 'manual-evidence.csv'), 'utf8')).toMatch(/,unverified,ev-vendor-review-2026,.*,mismatch,/);
   });
 
   it('one truth: every figure the PDF states is the figure of the CSVs (summary, framework terms, trend, scope, gaps, register)', async () => {
