@@ -60,6 +60,7 @@ export const REGISTER_ROWS: readonly Row[] = [
   // kinds are deliberately absent (a wireless scan, a segmentation test, the payment-page script
   // inventory, consent records) and one is expired (key custodian acknowledgements), so the demo
   // shows what a missing or lapsed record does.
+  { id: 'ev-log-config-2026', supports: 'audit-log-configuration', title: 'Audit log configuration record (hosts, databases, applications) 2026', owner: SECOPS, collectedOn: '2026-06-18', validUntil: '2027-06-18', doc: 'logging/audit-log-configuration-2026.md' },
   { id: 'ev-aup-2026', supports: 'acceptable-use-policy', title: 'Acceptable Use Policy v3', owner: CISO, collectedOn: '2026-02-02', validUntil: '2027-02-02', doc: 'policies/acceptable-use-policy-v3.md' },
   { id: 'ev-access-policy-2026', supports: 'access-control-policy', title: 'Access Control Policy v2.1', owner: CISO, collectedOn: '2026-03-10', validUntil: '2027-03-10', doc: 'policies/access-control-policy-v2.1.md' },
   { id: 'ev-authn-policy-2026', supports: 'authentication-policy', title: 'Authentication and Session Standard v1.3', owner: PLATFORM, collectedOn: '2026-03-10', validUntil: '2027-03-10', doc: 'standards/authentication-standard-v1.3.md' },
@@ -165,6 +166,36 @@ declarations:
   - requirement: hipaa-security:164.308(a)(4)(ii)(A)
     decision: not-applicable
     justification: Northwind is a covered health care provider, not a health care clearinghouse, and has no clearinghouse function to isolate.
+    approver: Privacy Officer (Jonah Ellery)
+    approvedOn: 2026-02-01
+  - requirement: hipaa-security:164.314(b)(1)
+    decision: not-applicable
+    justification: Northwind is a health care provider and sponsors no group health plan; its staff health benefits are insured through a carrier that is the covered entity.
+    approver: Privacy Officer (Jonah Ellery)
+    approvedOn: 2026-02-01
+  - requirement: hipaa-security:164.314(b)(2)
+    decision: not-applicable
+    justification: Northwind is a health care provider and sponsors no group health plan; its staff health benefits are insured through a carrier that is the covered entity.
+    approver: Privacy Officer (Jonah Ellery)
+    approvedOn: 2026-02-01
+  - requirement: hipaa-security:164.314(b)(2)(i)
+    decision: not-applicable
+    justification: Northwind is a health care provider and sponsors no group health plan; its staff health benefits are insured through a carrier that is the covered entity.
+    approver: Privacy Officer (Jonah Ellery)
+    approvedOn: 2026-02-01
+  - requirement: hipaa-security:164.314(b)(2)(ii)
+    decision: not-applicable
+    justification: Northwind is a health care provider and sponsors no group health plan; its staff health benefits are insured through a carrier that is the covered entity.
+    approver: Privacy Officer (Jonah Ellery)
+    approvedOn: 2026-02-01
+  - requirement: hipaa-security:164.314(b)(2)(iii)
+    decision: not-applicable
+    justification: Northwind is a health care provider and sponsors no group health plan; its staff health benefits are insured through a carrier that is the covered entity.
+    approver: Privacy Officer (Jonah Ellery)
+    approvedOn: 2026-02-01
+  - requirement: hipaa-security:164.314(b)(2)(iv)
+    decision: not-applicable
+    justification: Northwind is a health care provider and sponsors no group health plan; its staff health benefits are insured through a carrier that is the covered entity.
     approver: Privacy Officer (Jonah Ellery)
     approvedOn: 2026-02-01
   - requirement: hipaa-security:164.312(a)(2)(iii)
