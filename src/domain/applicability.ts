@@ -11,7 +11,7 @@ export const DECISIONS = ['not-applicable', 'alternative'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 export interface ApplicabilityDeclaration {
-  /** `framework-id:requirement-id`. */
+  /** `framework-id:requirement-id`; a heading's id covers every requirement under it. */
   requirement: string;
   decision: Decision;
   justification: string;

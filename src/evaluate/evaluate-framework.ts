@@ -41,18 +41,20 @@ export function applyRequirementExceptions(
 }
 
 /**
- * An applicability declaration in force: not applicable sets the requirement aside (the evidence
+ * An applicability declaration in force (on the requirement, or on a heading above it, such as a
+ * PCI DSS appendix): not applicable sets the requirement aside (the evidence
  * stays listed, and a failure it shows is pointed out); a documented alternative turns a shortfall
  * of an addressable specification into accepted-risk. A lapsed one is listed and not applied.
  */
 export function applyDeclaration(
-  key: string,
+  keys: readonly string[],
   status: Status,
   reasons: string[],
   declarations: readonly ApplicabilityDeclaration[],
   day: string,
 ): { status: Status; reasons: string[]; declaration?: ApplicabilityDeclaration } {
-  const d = declarations.find((x) => x.requirement === key);
+  // The requirement's own declaration, else the nearest heading's above it (keys: itself first).
+  const d = keys.map((k) => declarations.find((x) => x.requirement === k)).find((x) => x !== undefined);
   if (!d) return { status, reasons };
   if (!isDeclarationCurrent(d, day)) {
     const when = d.approvedOn > day ? `approved only on ${d.approvedOn}` : `due for review by ${d.reviewBy ?? ''}`;
@@ -103,6 +105,7 @@ export function evaluateFramework(
   const depthOf = new Map<string, number>();
   const controls = new Map<string, ControlResult>();
   const requirements: RequirementResult[] = [];
+  const parentOf = new Map(framework.requirements.map((r) => [r.id, r.parent]));
   const controlResult = (id: string): ControlResult | undefined => {
     let r = controlCache.get(id);
     if (!r) {
@@ -134,7 +137,7 @@ export function evaluateFramework(
         status = 'not-applicable';
         reasons = ['Applies to service providers only; the organisation is not assessed as a service provider.'];
       } else {
-        const declared = applyDeclaration(key, status, reasons, evidence.declarations, ctx.asOf);
+        const declared = applyDeclaration(ancestry(req.id, parentOf).map((id) => `${framework.id}:${id}`), status, reasons, evidence.declarations, ctx.asOf);
         ({ status, reasons, declaration } = declared);
         if (!declaration) {
           const accepted = applyRequirementExceptions(key, status, reasons, evidence.exceptions, ctx.asOf);
@@ -193,6 +196,13 @@ export function evaluateFramework(
       ? { reporting: { vocabulary: framework.reporting.vocabulary, terms: { ...framework.reporting.terms }, ...(framework.reporting.notes ? { notes: framework.reporting.notes } : {}) } }
       : {}),
   };
+}
+
+/** The id and the ids of every heading above it, nearest first. */
+function ancestry(id: string, parentOf: ReadonlyMap<string, string | undefined>): string[] {
+  const out: string[] = [];
+  for (let p: string | undefined = id; p !== undefined && !out.includes(p); p = parentOf.get(p)) out.push(p);
+  return out;
 }
 
 /** A heading's status and responsibility roll up from the requirements under it (for the outline). */

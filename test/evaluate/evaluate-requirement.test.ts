@@ -150,6 +150,24 @@ describe('applicability declarations', () => {
     expect(lapsed.declaration).toBeUndefined();
   });
 
+  it('a declaration on a heading (a PCI DSS appendix) covers every requirement under it; the requirement\'s own wins', () => {
+    const c2 = control('c', { rules: ['S3_RULE'] });
+    const fw: Framework = framework([
+      { id: 'A3', title: 'Appendix', assessable: false, controls: [] },
+      { id: 'A3.1', parent: 'A3', title: 'Section', assessable: false, controls: [] },
+      { id: 'A3.1.1', parent: 'A3.1', title: 'Req', assessable: true, controls: ['c'] },
+      { id: 'A3.1.2', parent: 'A3.1', title: 'Req', assessable: true, controls: ['c'] },
+    ]);
+    const declarations = [declared({ requirement: 'test-fw:A3', justification: 'Not a designated entity.' }), declared({ requirement: 'test-fw:A3.1.2', decision: 'alternative', alternative: 'x', justification: 'own' })];
+    const result = evaluateFramework(fw, catalogOf([c2], fw), evidenceOf([publicBucket], { declarations }));
+    expect(result.requirements.map((r) => [r.requirementId, r.status, r.declaration?.requirement ?? ''])).toEqual([
+      ['A3', 'accepted-risk', ''],
+      ['A3.1', 'accepted-risk', ''],
+      ['A3.1.1', 'not-applicable', 'test-fw:A3'],
+      ['A3.1.2', 'accepted-risk', 'test-fw:A3.1.2'],
+    ]);
+  });
+
   it('a documented alternative (HIPAA addressable) turns a shortfall into accepted risk in the framework\'s term', () => {
     const hipaa: Reporting = { ...PCI_TERMS, terms: { ...PCI_TERMS.terms, 'accepted-risk': 'Risk accepted' }, alternative: 'Addressable, alternative measure documented' };
     const { r } = evaluate([c], { controls: ['c'], hipaaType: 'addressable' }, evidenceOf([publicBucket], { declarations: [declared({ decision: 'alternative', alternative: 'Badge lock.' })] }), hipaa);

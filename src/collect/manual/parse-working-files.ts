@@ -103,6 +103,8 @@ export interface WorkingContext {
   rules: ReadonlySet<string>;
   /** `framework-id:requirement-id` of every assessable requirement. */
   requirements: ReadonlySet<string>;
+  /** `framework-id:requirement-id` of the headings (a declaration there covers everything under it). */
+  headings?: ReadonlySet<string>;
   /** `framework-id:requirement-id` of the requirements that admit a documented alternative (HIPAA addressable specifications). */
   alternatives?: ReadonlySet<string>;
   /** `framework-id:requirement-id` of the requirements that may not be declared not applicable (ISO 27001 clauses 4-10). */
@@ -117,12 +119,13 @@ export function parseApplicability(source: string, file: string, ctx: WorkingCon
   for (const [i, d] of (parsed.value?.declarations ?? []).entries()) {
     const at = (key: string) => ({ file, ...parsed.locate(['declarations', i, key]), path: `declarations[${i}].${key}` });
     const before = problems.length;
-    if (!ctx.requirements.has(d.requirement)) problems.push({ ...at('requirement'), message: `unknown requirement ${d.requirement}`, hint: 'Write framework-id:requirement-id, e.g. pci-dss-4.0.1:4.2.1.2 (see `srmap frameworks show ID`).' });
+    const heading = ctx.headings?.has(d.requirement) ?? false;
+    if (!ctx.requirements.has(d.requirement) && !heading) problems.push({ ...at('requirement'), message: `unknown requirement ${d.requirement}`, hint: 'Write framework-id:requirement-id, e.g. pci-dss-4.0.1:4.2.1.2, or a heading such as pci-dss-4.0.1:A3 for everything under it (see `srmap frameworks show ID`).' });
     else if (seen.has(d.requirement)) problems.push({ ...at('requirement'), message: `${d.requirement} is declared twice`, hint: 'Keep one declaration per requirement.' });
     seen.add(d.requirement);
     if (d.decision === 'alternative') {
       if (d.alternative === undefined) problems.push({ ...at('decision'), message: 'an alternative declaration names no alternative measure', hint: 'Add alternative: the equivalent measure implemented instead.' });
-      if (ctx.requirements.has(d.requirement) && !(ctx.alternatives?.has(d.requirement) ?? false)) problems.push({ ...at('decision'), message: `${d.requirement} does not admit a documented alternative`, hint: 'Only HIPAA addressable implementation specifications do (45 CFR 164.306(d)(3)); declare it not-applicable with a justification, or record a risk acceptance in exceptions.yaml.' });
+      if ((ctx.requirements.has(d.requirement) || heading) && !(ctx.alternatives?.has(d.requirement) ?? false)) problems.push({ ...at('decision'), message: `${d.requirement} does not admit a documented alternative`, hint: 'Only HIPAA addressable implementation specifications do (45 CFR 164.306(d)(3)); declare it not-applicable with a justification, or record a risk acceptance in exceptions.yaml.' });
     } else if (ctx.notExcludable?.has(d.requirement)) {
       problems.push({ ...at('decision'), message: `${d.requirement} may not be declared not applicable`, hint: 'Its framework makes it mandatory (ISO/IEC 27001 clauses 4 to 10, for example): implement it, or record a risk acceptance in exceptions.yaml.' });
     } else if (d.alternative !== undefined) {

@@ -45,6 +45,7 @@ export function toWorkingContext(catalog: Catalog): WorkingContext {
     families: new Set(catalog.families.keys()),
     rules: new Set(catalog.managedRules.keys()),
     requirements: new Set(catalog.frameworks.flatMap((f) => f.requirements.filter((r) => r.assessable).map((r) => `${f.id}:${r.id}`))),
+    headings: new Set(catalog.frameworks.flatMap((f) => f.requirements.filter((r) => !r.assessable).map((r) => `${f.id}:${r.id}`))),
     alternatives: new Set(catalog.frameworks.flatMap((f) => f.requirements.filter((r) => r.assessable && r.hipaaType === 'addressable').map((r) => `${f.id}:${r.id}`))),
     notExcludable: new Set(catalog.frameworks.flatMap((f) => notExcludable(f).map((id) => `${f.id}:${id}`))),
   };
@@ -58,7 +59,7 @@ function notExcludable(f: Catalog['frameworks'][number]): string[] {
     for (let p: string | undefined = id; p !== undefined; p = parent.get(p)) if (roots.has(p)) return true;
     return false;
   };
-  return f.requirements.filter((r) => r.assessable && under(r.id)).map((r) => r.id);
+  return f.requirements.filter((r) => under(r.id)).map((r) => r.id);
 }
 
 async function sha256File(path: string): Promise<string> {

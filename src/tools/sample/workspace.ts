@@ -163,6 +163,24 @@ declarations:
     approver: ${CISO}
     approvedOn: 2026-07-01
     reviewBy: 2027-07-01
+  - requirement: pci-dss-4.0.1:A1
+    decision: not-applicable
+    justification: Appendix A1 applies to multi-tenant service providers; Northwind hosts no other entity's cardholder data environment.
+    approver: ${CISO}
+    approvedOn: 2026-07-01
+    reviewBy: 2027-07-01
+  - requirement: pci-dss-4.0.1:A2
+    decision: not-applicable
+    justification: The clinics' payment terminals connect over TLS 1.2 only; no POS POI terminal uses SSL or early TLS (terminal inventory ev-poi-2026-09).
+    approver: ${CISO}
+    approvedOn: 2026-07-01
+    reviewBy: 2027-07-01
+  - requirement: pci-dss-4.0.1:A3
+    decision: not-applicable
+    justification: Appendix A3 (designated entities supplemental validation) applies only when a payment brand or acquirer designates the entity; none has designated Northwind.
+    approver: ${CISO}
+    approvedOn: 2026-07-01
+    reviewBy: 2027-07-01
   - requirement: hipaa-security:164.308(a)(4)(ii)(A)
     decision: not-applicable
     justification: Northwind is a covered health care provider, not a health care clearinghouse, and has no clearinghouse function to isolate.
