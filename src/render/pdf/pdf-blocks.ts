@@ -138,6 +138,8 @@ export function table(
     table: {
       headerRows: 1,
       keepWithHeaderRows: 1,
+      // A row never splits across a page: an id, a hash or a date stays whole where an auditor reads it.
+      dontBreakRows: true,
       widths: fit(weights, width),
       body: [headers.map((h): TableCell => ({ text: h, style: 'th' })), ...rows],
     },
