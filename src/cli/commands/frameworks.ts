@@ -9,6 +9,7 @@ import { toCrosswalk, toCrosswalkTable, toCrosswalkText } from '../../catalog/to
 import { neutraliseCell } from '../../render/csv/neutralise-cell.js';
 import { writeCsv } from '../../render/csv/write-csv.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
+import { maxOf } from '../../domain/arrays.js';
 
 export function listFrameworks(catalog: Catalog, io: Io): number {
   const rows = catalog.frameworks.map((f) => {
@@ -17,7 +18,7 @@ export function listFrameworks(catalog: Catalog, io: Io): number {
     return [f.id, f.name, f.version, String(assessable.length), String(controls.size)];
   });
   const header = ['id', 'name', 'version', 'requirements', 'controls'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) => maxOf(rows.map((r) => (r[i] ?? '').length), h.length));
   for (const r of [header, ...rows]) io.out(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
   return 0;
 }

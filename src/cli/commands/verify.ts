@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { SrmapError, formatProblem } from '../../domain/errors.js';
+import { SrmapError, formatProblems } from '../../domain/errors.js';
 import type { Gap, SnapshotManifest } from '../../domain/snapshot.js';
 import { RECORD_FILES } from '../../domain/snapshot.js';
 import { verifySnapshot } from '../../store/verify-snapshot.js';
@@ -86,7 +86,7 @@ export async function runVerify(args: { snapshot: string; json: boolean }, io: I
     io.out(JSON.stringify(report, null, 2));
     return report.ok ? 0 : 2;
   }
-  for (const w of v.warnings) io.err(`warning: ${formatProblem(w)}`);
+  for (const w of formatProblems(v.warnings)) io.err(`warning: ${w}`);
   if (!report.ok) {
     throw new SrmapError('SNAPSHOT_INVALID', `${v.problems.length} problem(s) in the snapshot at ${dir}: it is not as it was written`, {
       problems: v.problems,

@@ -39,6 +39,7 @@ import { toSafeMetadata, toSafeText } from './safe-text.js';
 import { toAttestationsSection } from './attestations-section.js';
 import { CELL_PADDING, LINE_WIDTH, makeGridLayout, makePlainLayout } from './table-layouts.js';
 import { toExceptionSummaries, type ExceptionSummary } from '../exception-summary.js';
+import { maxOf, pushAll } from '../../domain/arrays.js';
 
 export interface PdfDocumentOptions {
   /** Shown on the cover, e.g. `srmap 0.1.0 report --framework hipaa-security`. */
@@ -360,8 +361,8 @@ function summary(ctx: Ctx): Content[] {
   const { result, evidence } = ctx.input;
   const { byStatus, byResponsibility, assessable } = result.counts;
   const barWidth = 260;
-  const statusMax = Math.max(0, ...SUMMARY_STATUS_ORDER.map((s) => byStatus[s] ?? 0));
-  const respMax = Math.max(0, ...RESPONSIBILITIES.map((r) => byResponsibility[r] ?? 0));
+  const statusMax = maxOf(SUMMARY_STATUS_ORDER.map((s) => byStatus[s] ?? 0), 0);
+  const respMax = maxOf(RESPONSIBILITIES.map((r) => byResponsibility[r] ?? 0), 0);
   const atFault = result.requirements.filter((r) => r.assessable && AT_FAULT.has(r.status)).length;
   const chart = (rows: TableCell[][]): Content => ({
     table: { widths: [110, barWidth, 70], body: rows },
@@ -502,7 +503,7 @@ function ruleTables(ctx: Ctx, c: ControlResult): Content[] {
       PORTRAIT_WIDTH,
     ),
   );
-  for (const rule of c.automated) out.push(...failingTable(ctx, rule));
+  for (const rule of c.automated) pushAll(out, failingTable(ctx, rule));
   return out;
 }
 
@@ -678,9 +679,9 @@ function controlBlock(ctx: Ctx, c: ControlResult): Content[] {
       ? { text: toSafeText(narrative, { multiline: true, maxLength: 6_000 }), margin: [0, 0, 0, 4] }
       : { text: 'No implementation statement.', style: 'muted', margin: [0, 0, 0, 4] },
   );
-  out.push(...ruleTables(ctx, c));
-  out.push(...attestationTable(ctx, c.attestations));
-  out.push(...manualTable(ctx, c.manual));
+  pushAll(out, ruleTables(ctx, c));
+  pushAll(out, attestationTable(ctx, c.attestations));
+  pushAll(out, manualTable(ctx, c.manual));
   if (c.gaps.length > 0) {
     out.push({ text: 'Collection gaps that affected it', style: 'h5' }, bullets(c.gaps.map(gapLine)));
   }
@@ -746,8 +747,8 @@ function details(ctx: Ctx): Content[] {
     if (cs.length === 0) {
       block.push({ text: 'No common control is mapped to this requirement: it is assessed manually.', style: 'muted' });
     }
-    for (const c of cs) block.push(...controlBlock(ctx, c));
-    out.push(...block, { text: '', margin: [0, 0, 0, 6] });
+    for (const c of cs) pushAll(block, controlBlock(ctx, c));
+    pushAll(out, block).push({ text: '', margin: [0, 0, 0, 6] });
   }
   return out;
 }
@@ -1080,7 +1081,7 @@ function trend(ctx: Ctx): Content[] {
     });
     return [{ text: `${t(p.asOf)}\n${t(p.snapshotId)}`, fontSize: 7 }, { canvas: rects }, { text: `${formatInt(p.byStatus.met ?? 0)} met, ${formatInt(p.byStatus['not-met'] ?? 0)} not met`, fontSize: 7 }];
   });
-  const maxFailing = Math.max(0, ...points.map((p) => p.failingResults));
+  const maxFailing = maxOf(points.map((p) => p.failingResults), 0);
   const failingRows: TableCell[][] = points.map((p) => {
     const w = maxFailing > 0 ? (p.failingResults / maxFailing) * 260 : 0;
     return [
