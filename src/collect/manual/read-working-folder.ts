@@ -11,6 +11,7 @@ import type { Catalog } from '../../domain/catalog.js';
 import { decodeUtf8Text } from '../../domain/decode-text.js';
 import { SrmapError, type Problem } from '../../domain/errors.js';
 import type { ExceptionRecord, ManualEvidenceRecord, OwnerRecord } from '../../domain/snapshot.js';
+import { confineLocations, isUrlLocation } from './confine-locations.js';
 import { parseRegister } from './parse-register.js';
 import { DEFAULT_MAX_EXCEPTION_DAYS, parseExceptions, parseOwners, parseWorkingConfig, type WorkingConfig, type WorkingContext } from './parse-working-files.js';
 import { pushAll } from '../../domain/arrays.js';
@@ -87,7 +88,7 @@ async function readText(path: string, problems: Problem[], what: string): Promis
 export async function checkRegisterFiles(records: ManualEvidenceRecord[], registerDir: string): Promise<ManualEvidenceRecord[]> {
   return Promise.all(
     records.map(async (r): Promise<ManualEvidenceRecord> => {
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r.location)) return { ...r, integrity: 'not-checked', integrityDetail: 'a URL: srmap does not fetch it' };
+      if (isUrlLocation(r.location)) return { ...r, integrity: 'not-checked', integrityDetail: 'a URL: srmap does not fetch it' };
       const path = isAbsolute(r.location) ? r.location : join(registerDir, r.location);
       const isFile = await stat(path).then((s) => s.isFile(), () => false);
       if (!isFile) return { ...r, integrity: 'file-missing', integrityDetail: `no file at ${r.location}` };
@@ -151,7 +152,11 @@ export async function readWorkingFolder(sources: WorkingFolderSources, catalog: 
   if (register) {
     const parsed = parseRegister(register.text, display(register.file), { kinds: new Set(catalog.manualKinds.keys()), controls: ctx.controls });
     pushAll(problems, parsed.problems);
-    out.manualEvidence = await checkRegisterFiles(parsed.rows.map((r) => r.record), dirname(register.file));
+    // Documents are read only inside the working folder (srmap.yaml's, and the register's own), or an allowed root.
+    const roots = [...(configPath === undefined ? [] : [dir]), dirname(register.file), ...(config?.allowedDocumentRoots ?? []).map((r) => resolve(dir, r))];
+    const confined = await confineLocations(parsed.rows, dirname(register.file), roots, display(register.file));
+    pushAll(problems, confined.problems);
+    out.manualEvidence = await checkRegisterFiles(confined.rows.map((r) => r.record), dirname(register.file));
   }
   const owners = await read('owners');
   if (owners) {
