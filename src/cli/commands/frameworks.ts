@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { loadCatalog } from '../../catalog/load-catalog.js';
 import { toCrosswalk, toCrosswalkTable, toCrosswalkText } from '../../catalog/to-crosswalk.js';
-import { neutraliseCell } from '../../render/csv/neutralise-cell.js';
+import { toSafeCell } from '../../render/csv/neutralise-cell.js';
 import { writeCsv } from '../../render/csv/write-csv.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { maxOf } from '../../domain/arrays.js';
@@ -87,7 +87,7 @@ export async function crosswalkFrameworks(catalog: Catalog, format: CrosswalkFor
     io.out(resolve(out));
     return 0;
   }
-  const text = stringify([table.columns, ...table.rows].map((r) => r.map(neutraliseCell)), { bom: true, record_delimiter: 'windows', escape_formulas: true, quoted_match: /[",\r\n]/ });
+  const text = stringify([table.columns, ...table.rows].map((r) => r.map(toSafeCell)), { bom: true, record_delimiter: 'windows', escape_formulas: true, quoted_match: /[",\r\n]/ });
   io.out(text.replace(/\r\n$/, ''));
   return 0;
 }
