@@ -50,4 +50,16 @@ export default tseslint.config(
     },
   },
   ...boundaryConfigs,
+  {
+    // A spread into a call puts every element on the stack: past ~100,000 elements it throws
+    // RangeError (Math.max(...rows) did on a 50 MB questionnaire). Loop, or use src/domain/arrays.ts.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression > SpreadElement', message: 'No spread into a call in src/: a large array overflows the stack. Use maxOf / pushAll (src/domain/arrays.ts) or a loop.' },
+        { selector: 'NewExpression > SpreadElement', message: 'No spread into a call in src/: a large array overflows the stack. Use a loop.' },
+      ],
+    },
+  },
 );

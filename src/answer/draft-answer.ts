@@ -4,6 +4,7 @@
  */
 import type { ControlResult } from '../domain/result.js';
 import type { QuestionMatch } from './match-question.js';
+import { pushAll } from '../domain/arrays.js';
 
 export const ANSWERS = ['Yes', 'No', 'Partial', 'Not applicable', 'Needs review'] as const;
 export type Answer = (typeof ANSWERS)[number];
@@ -99,7 +100,7 @@ export function draftAnswer(
   else if (statuses.some((s) => s === 'needs-evidence')) {
     answer = 'Needs review';
     confidence *= 0.6;
-    missing.push(...controls.filter((c) => c.status === 'needs-evidence').map((c) => `${c.title}: ${c.reasons[0] ?? 'no deciding evidence'}`));
+    pushAll(missing, controls.filter((c) => c.status === 'needs-evidence').map((c) => `${c.title}: ${c.reasons[0] ?? 'no deciding evidence'}`));
   } else if (statuses.every((s) => s === 'met' || s === 'inherited' || s === 'not-applicable')) answer = 'Yes';
   else if (statuses.every((s) => s === 'not-met')) answer = 'No';
   else answer = 'Partial';

@@ -7,6 +7,7 @@
 import MiniSearch from 'minisearch';
 import { z } from 'zod';
 import type { Catalog } from '../domain/catalog.js';
+import { maxOf } from '../domain/arrays.js';
 
 export const VocabularySchema = z.strictObject({
   terms: z.array(z.strictObject({ term: z.string().min(1), expands: z.array(z.string().min(1)).min(1) })),
@@ -134,7 +135,7 @@ export function buildMatchIndex(catalog: Catalog, vocabulary: Vocabulary): Match
         if (h.kind !== 'requirement') continue;
         const fw = String(h.framework);
         const req = catalog.frameworks.find((f) => f.id === fw)?.requirements.find((r) => r.id === h.ref);
-        const viaControls = Math.max(0, ...[...(req?.controls ?? []), ...(req?.supportedBy ?? [])].map((c) => controlScore.get(c) ?? 0));
+        const viaControls = maxOf([...(req?.controls ?? []), ...(req?.supportedBy ?? [])].map((c) => controlScore.get(c) ?? 0), 0);
         const list = byFramework.get(fw) ?? [];
         list.push({ framework: fw, requirementId: String(h.ref), score: h.score / (topScore || 1) + 0.5 * viaControls, explicit: false });
         byFramework.set(fw, list);

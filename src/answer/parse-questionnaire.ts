@@ -5,6 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { SrmapError } from '../domain/errors.js';
+import { maxOf } from '../domain/arrays.js';
 
 export interface Questionnaire {
   encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
@@ -45,7 +46,7 @@ export function detectDelimiter(text: string): Questionnaire['delimiter'] {
   let bestScore = -1;
   for (const d of ['\t', ',', ';'] as const) {
     const counts = lines.map((l) => l.split(d).length - 1);
-    const score = counts.filter((c) => c > 0).length * 10 + Math.max(0, ...counts);
+    const score = counts.filter((c) => c > 0).length * 10 + maxOf(counts, 0);
     if (score > bestScore) {
       best = d;
       bestScore = score;

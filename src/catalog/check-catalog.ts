@@ -4,6 +4,7 @@
  * so one broken file does not drown the report in follow-on problems.
  */
 import { ControlSchema, RequirementSchema, type Control, type ControlFile, type Framework, type Requirement } from '../domain/catalog.js';
+import { pushAll } from '../domain/arrays.js';
 import type { Problem } from '../domain/errors.js';
 import { checkNarrative } from './check-narrative.js';
 import {
@@ -297,7 +298,7 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
           }
         });
       }
-      if (allControlsRead && !r.controls.some(isFaulty)) problems.push(...checkDeciding(r, controlValues, ruleIds, (path, message, hint) => at(file, locate, [...base, ...path], message, hint)));
+      if (allControlsRead && !r.controls.some(isFaulty)) pushAll(problems, checkDeciding(r, controlValues, ruleIds, (path, message, hint) => at(file, locate, [...base, ...path], message, hint)));
     }
   }
 

@@ -15,6 +15,7 @@ import { SrmapError, type Problem } from '../domain/errors.js';
 import type { CatalogFiles } from './check-catalog.js';
 import type { ParsedFile } from './parse-catalog.js';
 import { catalogCacheKey, readCachedCatalog, writeCachedCatalog } from './catalog-cache.js';
+import { pushAll } from '../domain/arrays.js';
 
 export const EVIDENCE_KINDS_FILE = 'evidence-kinds.yaml';
 export const MANAGED_RULES_FILE = 'aws-config-managed-rules.json';
@@ -122,9 +123,9 @@ export async function readCatalog(dir: string = defaultCatalogDir()): Promise<Ca
 
   const parsed: CatalogFiles = { controlFiles, frameworks, evidenceKinds, managedRules };
   for (const f of [...controlFiles, ...frameworks, ...(evidenceKinds ? [evidenceKinds] : []), ...(managedRules ? [managedRules] : [])]) {
-    problems.push(...f.problems);
+    pushAll(problems, f.problems);
   }
-  problems.push(...checkCatalog(parsed));
+  pushAll(problems, checkCatalog(parsed));
 
   const catalog = problems.length === 0 ? toCatalog(parsed) : undefined;
   if (catalog && key !== undefined) await writeCachedCatalog(key, catalog);

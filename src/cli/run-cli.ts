@@ -1,6 +1,7 @@
 /** The yargs command tree. Each command registers itself from commands/; errors are printed by formatError. */
 import yargs, { type Argv } from 'yargs';
 import { SrmapError } from '../domain/errors.js';
+import { toVisibleText } from '../domain/visible-text.js';
 import type { CommandContext, Io, RegisterCommand } from './command-context.js';
 import { EXIT_INPUT, formatError } from './output.js';
 import { TOOL_VERSION } from './paths.js';
@@ -39,9 +40,14 @@ function commandNamed(argv: readonly string[]): string | undefined {
   return argv.find((a) => !a.startsWith('-'));
 }
 
+/** What reaches the terminal: nothing hidden (an ESC from AWS data cannot drive it); a leading BOM (CSV on stdout) kept. */
+function toConsole(line: string): string {
+  return line.startsWith('\uFEFF') ? `\uFEFF${toVisibleText(line.slice(1))}` : toVisibleText(line);
+}
+
 export const processIo: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${toConsole(line)}\n`),
+  err: (line) => process.stderr.write(`${toConsole(line)}\n`),
 };
 
 export async function runCli(argv: readonly string[], io: Io = processIo): Promise<number> {

@@ -4,11 +4,14 @@
  * path, the path itself (`requirements[3].controls[0]`) and a hint. All problems are gathered.
  * Shared by the catalog (frameworks/) and the working folder (owners.yaml, exceptions.yaml, srmap.yaml).
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from './errors.js';
 
 export type PathSegment = string | number;
+
+/** Most alias expansions a file may make (the yaml package's guard against "billion laughs" files). */
+export const MAX_ALIAS_COUNT = 100;
 
 /** Where a path points in the source: 1-based line and column, when the file has such a node. */
 export interface Position {
@@ -190,7 +193,31 @@ export function parseYamlFile<S extends z.ZodType>(schema: S, text: string, file
   }
   if (doc.errors.length > 0) return { file, value: undefined, raw: undefined, problems, locate };
 
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // The yaml package refuses to expand aliases past the count (a "billion laughs" file): a user's file, not a bug.
+    if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e;
+    let first: Position = {};
+    visit(doc, {
+      Alias(_key, node) {
+        const offset = node.range?.[0];
+        if (offset !== undefined) {
+          const pos = lines.linePos(offset);
+          first = { line: pos.line, column: pos.col };
+        }
+        return visit.BREAK;
+      },
+    });
+    problems.push({
+      file,
+      ...first,
+      message: `the YAML aliases (*name) expand to more than ${MAX_ALIAS_COUNT} copies; the file was not read further`,
+      hint: 'srmap files need no anchors (&name) or aliases (*name): write each value out where it is used.',
+    });
+    return { file, value: undefined, raw: undefined, problems, locate };
+  }
   if (data === null || data === undefined) {
     problems.push({ file, line: 1, column: 1, message: 'the file is empty', hint: 'Write the document described by the JSON Schema in frameworks/schema/.' });
     return { file, value: undefined, raw: data, problems, locate };

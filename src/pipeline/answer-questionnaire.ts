@@ -4,7 +4,7 @@
  * the explanation template; writes a UTF-8 CSV with BOM, formula-safe, original rows in order.
  */
 import Handlebars from 'handlebars';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { findApproved, parseAnswerLibrary, type ApprovedAnswer } from '../answer/answer-library.js';
 import { draftAnswer, selectControls, type Answer, type ExplanationContext } from '../answer/draft-answer.js';
@@ -20,6 +20,11 @@ import { writeCsv } from '../render/csv/write-csv.js';
 import { withWorkingFolder } from './build-packs.js';
 import { loadEvidence } from './load-evidence.js';
 import { claimOutputFile } from './claim-output.js';
+import { maxOf } from '../domain/arrays.js';
+
+/** Largest questionnaire read, and most rows answered in one run (each answer is about 2.5 ms of CPU). */
+export const MAX_QUESTIONNAIRE_BYTES = 16 * 1024 * 1024;
+export const MAX_QUESTIONS = 20_000;
 
 export const ANSWER_COLUMNS = ['srmap_answer', 'srmap_explanation', 'srmap_confidence', 'srmap_requirements', 'srmap_controls', 'srmap_evidence'] as const;
 
@@ -68,7 +73,19 @@ export async function answerQuestionnaire(o: AnswerOptions): Promise<AnswerSumma
 }
 
 async function answerInto(o: AnswerOptions): Promise<AnswerSummary> {
+  const size = (await stat(o.questionnairePath)).size;
+  if (size > MAX_QUESTIONNAIRE_BYTES) {
+    throw new SrmapError('QUESTIONNAIRE_TOO_LARGE', `${o.questionnairePath} is ${(size / 1024 / 1024).toFixed(0)} MB; srmap answers questionnaires of up to ${MAX_QUESTIONNAIRE_BYTES / 1024 / 1024} MB (${MAX_QUESTIONS.toLocaleString('en-US')} questions).`, {
+      hint: 'Check that this is the questionnaire; split a larger one into parts and answer each.',
+    });
+  }
   const q = parseQuestionnaire(new Uint8Array(await readFile(o.questionnairePath)), o.questionnairePath, { ...(o.questionColumn ? { question: o.questionColumn } : {}), ...(o.idColumn ? { id: o.idColumn } : {}) });
+  const asked = q.rows.length - q.headerRow - 1;
+  if (asked > MAX_QUESTIONS) {
+    throw new SrmapError('QUESTIONNAIRE_TOO_LARGE', `${o.questionnairePath} has ${asked.toLocaleString('en-US')} rows below its header; srmap answers up to ${MAX_QUESTIONS.toLocaleString('en-US')} per run.`, {
+      hint: 'Split the questionnaire into parts and answer each (the largest standard questionnaires have about 2,000 questions).',
+    });
+  }
   const library: ApprovedAnswer[] = o.libraryPath ? parseAnswerLibrary(await readFile(o.libraryPath, 'utf8'), o.libraryPath) : [];
   const evidence = withWorkingFolder(await loadEvidence(o.snapshotDir, { failingCap: 0, ...(o.working?.exceptions ? { exceptions: o.working.exceptions } : {}) }), o.working);
   const results = new Map<string, ControlResult>();
@@ -84,7 +101,7 @@ async function answerInto(o: AnswerOptions): Promise<AnswerSummary> {
   const byAnswer: Record<Answer, number> = { Yes: 0, No: 0, Partial: 0, 'Not applicable': 0, 'Needs review': 0 };
   let questions = 0;
   let reused = 0;
-  const width = Math.max(q.header.length, ...q.rows.map((r) => r.length));
+  const width = maxOf(q.rows.map((r) => r.length), q.header.length);
   const out: string[][] = q.rows.map((row, i) => {
     const base = [...row, ...Array<string>(width - row.length).fill('')];
     if (i < q.headerRow) return [...base, ...ANSWER_COLUMNS.map(() => '')];

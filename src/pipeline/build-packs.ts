@@ -6,6 +6,7 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Catalog, Framework } from '../domain/catalog.js';
 import { toDay } from '../domain/dates.js';
+import { toVisibleJson } from '../domain/visible-text.js';
 import { createExceptionMatcher } from '../domain/exceptions.js';
 import type { EvidenceSummary, FrameworkResult, HistoryPoint, PackInput } from '../domain/result.js';
 import type { SnapshotDiff } from '../domain/changes.js';
@@ -176,7 +177,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
     notice: 'AWS Artifact reports are AWS confidential: this pack cites them (name, id, version, period, sha256) and never embeds them.',
     files,
   };
-  await writeFile(join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFile(join(tmp, 'manifest.json'), `${toVisibleJson(manifest, 2)}\n`);
   // Swap in the new pack: the old one (if any) stays whole until the new one is in place.
   await claim.commit();
   return { outDir, snapshotId: manifestOf.id, frameworks: results.map((r) => ({ id: r.framework.id, result: r })), files };

@@ -11,7 +11,7 @@
 import { hostname } from 'node:os';
 import { link, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { SrmapError } from '../domain/errors.js';
+import { PLACE_ERROR_REASONS, SrmapError } from '../domain/errors.js';
 
 export interface LockOwner {
   pid: number;
@@ -89,25 +89,13 @@ function lockedError(target: string, path: string, owner: LockOwner | undefined)
 /** A file-system error while preparing an output, as a user error naming the place (exit 2). */
 export function notWritableError(place: string, err: unknown): SrmapError {
   const code = errnoCode(err);
-  const why: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EROFS: 'the file system is read-only',
-    ENOSPC: 'no space left on the device',
-    EDQUOT: 'disk quota exceeded',
-    ENOTDIR: 'a part of the path is a file, not a directory',
-    EEXIST: 'a part of the path exists and is not a directory',
-    ENAMETOOLONG: 'the path is too long',
-  };
-  const reason = (code && why[code]) ?? (err instanceof Error ? err.message : String(err));
+  const reason = (code && (PLACE_ERROR_REASONS[code] ?? (code === 'EEXIST' ? 'a part of the path exists and is not a directory' : undefined))) ?? (err instanceof Error ? err.message : String(err));
   return new SrmapError('OUT_NOT_WRITABLE', `Cannot write to ${place}: ${reason}.`, {
     hint: 'Choose an output location you can write to (--out), or fix its permissions.',
     cause: err,
   });
 }
 
-/** The file-system error codes that are about the place, not about srmap: reported as exit 2. */
-export const PLACE_ERROR_CODES: ReadonlySet<string> = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'ENAMETOOLONG']);
 
 /** Drafts and reclaimed locks (`.<name>.lock.<pid>.tmp`, `.<name>.lock.stale-<pid>`) a killed run left behind. */
 async function removeDeadDrafts(path: string): Promise<void> {

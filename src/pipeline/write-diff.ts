@@ -1,6 +1,7 @@
 /** `srmap diff` with CSVs: the diff streamed into resource-changes.csv, the rest written after. */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { toVisibleJson } from '../domain/visible-text.js';
 import type { SnapshotDiff } from '../domain/changes.js';
 import {
   EVIDENCE_CHANGE_COLUMNS,
@@ -59,7 +60,7 @@ export async function diffToDirectory(options: DiffOptions & { outDir: string; t
       after: await snapshot(options.afterDir, diff.after),
       files,
     };
-    await writeFile(join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(join(tmp, 'manifest.json'), `${toVisibleJson(manifest, 2)}\n`);
     await claim.commit();
     return diff;
   } catch (e) {

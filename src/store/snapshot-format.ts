@@ -6,7 +6,7 @@
  * Problem per issue, each naming the file, the line and the path inside the record.
  */
 import { z } from 'zod';
-import { SrmapError, formatProblem } from '../domain/errors.js';
+import { SrmapError, formatProblems } from '../domain/errors.js';
 import type { Problem } from '../domain/errors.js';
 import {
   EVIDENCE_SOURCES,
@@ -242,7 +242,8 @@ export function toIssuePath(path: readonly PropertyKey[]): string {
 }
 
 function invalid(message: string, problems: Problem[], cause?: unknown): SrmapError {
-  return new SrmapError('SNAPSHOT_INVALID', `${message}\n${problems.map((p) => `  ${formatProblem({ ...p, hint: undefined })}`).join('\n')}`, {
+  const shown = formatProblems(problems.map((p) => ({ ...p, hint: undefined })), 5);
+  return new SrmapError('SNAPSHOT_INVALID', `${message}\n${shown.map((line) => `  ${line}`).join('\n')}`, {
     kind: 'input',
     hint: DAMAGED_HINT,
     problems,

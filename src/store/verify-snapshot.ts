@@ -15,6 +15,7 @@ import type { SnapshotManifest } from '../domain/snapshot.js';
 import { checkListedFile, readManifest, streamLines } from './read-snapshot.js';
 import type { LineStats } from './read-snapshot.js';
 import { DAMAGED_HINT, MANIFEST_FILE, REQUIRED_RECORD_KINDS, parseRecordLine, toRecordKind } from './snapshot-format.js';
+import { pushAll } from '../domain/arrays.js';
 
 export interface VerifyCounts {
   /** Files listed in the manifest. */
@@ -78,7 +79,7 @@ export async function verifySnapshot(dir: string): Promise<VerifyResult> {
       if (!exists) throw err;
       problems.push({ file: MANIFEST_FILE, message: 'missing: this directory is not a (complete) snapshot', hint: err.hint });
     } else {
-      problems.push(...(err.problems.length > 0 ? err.problems : [{ file: MANIFEST_FILE, message: err.message, hint: err.hint }]));
+      pushAll(problems, err.problems.length > 0 ? err.problems : [{ file: MANIFEST_FILE, message: err.message, hint: err.hint }]);
     }
     return { ok: false, problems, warnings, counts };
   }
@@ -108,7 +109,7 @@ export async function verifySnapshot(dir: string): Promise<VerifyResult> {
       await checkListedFile(dir, entry);
     } catch (err) {
       if (!(err instanceof SrmapError)) throw err;
-      problems.push(...asTampered(err));
+      pushAll(problems, asTampered(err));
       continue;
     }
     const kind = toRecordKind(entry.path);
@@ -143,13 +144,13 @@ export async function verifySnapshot(dir: string): Promise<VerifyResult> {
         } catch (err) {
           if (!(err instanceof SrmapError)) throw err;
           invalidLines++;
-          if (lineProblems.length < MAX_LINE_PROBLEMS) lineProblems.push(...err.problems);
+          if (lineProblems.length < MAX_LINE_PROBLEMS) pushAll(lineProblems, err.problems);
         }
       }
     } catch (err) {
       if (!(err instanceof SrmapError)) throw err;
-      for (const p of asTampered(err)) problems.push(p);
-      for (const p of lineProblems) problems.push(p);
+      pushAll(problems, asTampered(err));
+      pushAll(problems, lineProblems);
       continue;
     }
     counts.records += stats.lines;
@@ -165,7 +166,7 @@ export async function verifySnapshot(dir: string): Promise<VerifyResult> {
     if (details.length > 0) {
       problems.push({ file: entry.path, message: `tampered: ${details.join('; ')}`, hint: TAMPERED_HINT });
     }
-    problems.push(...lineProblems);
+    pushAll(problems, lineProblems);
     if (invalidLines > lineProblems.length) {
       problems.push({ file: entry.path, message: `${invalidLines - lineProblems.length} more invalid lines not listed`, hint: DAMAGED_HINT });
     }

@@ -26,6 +26,7 @@ import type {
   SourceStatus,
 } from '../domain/snapshot.js';
 import { MANIFEST_FILE, MAX_RECORD_BYTES, REQUIRED_RECORD_KINDS, SnapshotManifestSchema, isGzipFile, toManifestText, toRecordLine } from './snapshot-format.js';
+import { pushAll } from '../domain/arrays.js';
 
 export interface SnapshotMeta {
   id: string;
@@ -275,7 +276,7 @@ export class SnapshotWriter {
     try {
       const files: SnapshotFile[] = [];
       for (const f of this.files.values()) files.push(await f.close());
-      files.push(...this.extraFiles.values());
+      pushAll(files, this.extraFiles.values());
       files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       const manifest: SnapshotManifest = {
         format: SNAPSHOT_FORMAT,

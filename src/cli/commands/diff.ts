@@ -8,6 +8,7 @@ import { diffToDirectory } from '../../pipeline/write-diff.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { TOOL_VERSION } from '../paths.js';
 import { resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
+import { maxOf } from '../../domain/arrays.js';
 
 const SHOWN = 15;
 
@@ -23,7 +24,7 @@ export function printDiff(d: SnapshotDiff, io: Io): void {
   io.out('');
   const header = ['framework', ...CHANGE_KINDS];
   const rows = d.requirements.map((r) => [r.framework, ...CHANGE_KINDS.map((k) => String(r.changes.filter((c) => c.change === k).length))]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) => maxOf(rows.map((r) => (r[i] ?? '').length), h.length));
   for (const r of [header, ...rows]) io.out(`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')}`);
   const t = d.resources.totals;
   io.out('');

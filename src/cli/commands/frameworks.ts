@@ -6,9 +6,10 @@ import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { loadCatalog } from '../../catalog/load-catalog.js';
 import { toCrosswalk, toCrosswalkTable, toCrosswalkText } from '../../catalog/to-crosswalk.js';
-import { neutraliseCell } from '../../render/csv/neutralise-cell.js';
+import { toSafeCell } from '../../render/csv/neutralise-cell.js';
 import { writeCsv } from '../../render/csv/write-csv.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
+import { maxOf } from '../../domain/arrays.js';
 
 export function listFrameworks(catalog: Catalog, io: Io): number {
   const rows = catalog.frameworks.map((f) => {
@@ -17,7 +18,7 @@ export function listFrameworks(catalog: Catalog, io: Io): number {
     return [f.id, f.name, f.version, String(assessable.length), String(controls.size)];
   });
   const header = ['id', 'name', 'version', 'requirements', 'controls'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) => maxOf(rows.map((r) => (r[i] ?? '').length), h.length));
   for (const r of [header, ...rows]) io.out(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
   return 0;
 }
@@ -79,7 +80,7 @@ export async function crosswalkFrameworks(catalog: Catalog, format: CrosswalkFor
     io.out(resolve(out));
     return 0;
   }
-  const text = stringify([table.columns, ...table.rows].map((r) => r.map(neutraliseCell)), { bom: true, record_delimiter: 'windows', escape_formulas: true, quoted_match: /[",\r\n]/ });
+  const text = stringify([table.columns, ...table.rows].map((r) => r.map(toSafeCell)), { bom: true, record_delimiter: 'windows', escape_formulas: true, quoted_match: /[",\r\n]/ });
   io.out(text.replace(/\r\n$/, ''));
   return 0;
 }

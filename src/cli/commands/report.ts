@@ -9,6 +9,7 @@ import { findLatestSnapshot } from '../../store/find-snapshots.js';
 import type { CommandContext, Io } from '../command-context.js';
 import { catalogOption } from '../command-context.js';
 import type { Argv } from 'yargs';
+import { maxOf } from '../../domain/arrays.js';
 
 export interface ReportArgs extends WorkingFolderArgs {
   snapshot?: string;
@@ -47,7 +48,7 @@ export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?
 export function printSummary(summary: PackSummary, io: Io, elapsedMs: number): void {
   const header = ['framework', 'reqs', ...STATUSES];
   const rows = summary.frameworks.map(({ id, result }) => [id, String(result.counts.assessable), ...STATUSES.map((s) => String(result.counts.byStatus[s]))]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) => maxOf(rows.map((r) => (r[i] ?? '').length), h.length));
   const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   io.out(fmt(header));
   for (const r of rows) io.out(fmt(r));

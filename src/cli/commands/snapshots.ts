@@ -8,6 +8,7 @@ import type { SnapshotManifest } from '../../domain/snapshot.js';
 import { SrmapError } from '../../domain/errors.js';
 import type { CommandContext, Io } from '../command-context.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { maxOf } from '../../domain/arrays.js';
 
 export async function listSnapshots(dir: string, io: Io): Promise<number> {
   if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) {
@@ -33,7 +34,7 @@ export async function listSnapshots(dir: string, io: Io): Promise<number> {
   }
   rows.sort((a, b) => (a.m?.createdAt ?? '').localeCompare(b.m?.createdAt ?? ''));
   const header = ['id', 'date', 'accounts', 'regions', 'results', 'gaps', 'verified', 'path'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r.cells[i] ?? '').length)));
+  const widths = header.map((h, i) => maxOf(rows.map((r) => (r.cells[i] ?? '').length), h.length));
   for (const r of [header, ...rows.map((x) => x.cells)]) io.out(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
   return rows.every((r) => r.cells[6] === 'yes') ? 0 : 2;
 }

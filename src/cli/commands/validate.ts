@@ -1,6 +1,6 @@
 import { loadCatalog } from '../../catalog/load-catalog.js';
 import type { WorkingFolder } from '../../collect/manual/read-working-folder.js';
-import { SrmapError } from '../../domain/errors.js';
+import { SrmapError, formatProblems } from '../../domain/errors.js';
 import { verifySnapshot } from '../../store/verify-snapshot.js';
 import type { Argv } from 'yargs';
 import { resolve } from 'node:path';
@@ -17,7 +17,7 @@ function describeWorking(w: WorkingFolder): string {
 export async function runValidate(args: WorkingFolderArgs & { catalog: string; snapshot?: string }, io: Io): Promise<number> {
   if (args.snapshot) {
     const result = await verifySnapshot(args.snapshot);
-    for (const w of result.warnings) io.err(`warning: ${w.file}: ${w.message}`);
+    for (const w of formatProblems(result.warnings.map((x) => ({ ...x, hint: undefined })))) io.err(`warning: ${w}`);
     if (!result.ok) {
       throw new SrmapError('SNAPSHOT_INVALID', `${result.problems.length} problem(s) in the snapshot at ${args.snapshot}`, {
         problems: result.problems,

@@ -5,8 +5,9 @@
  */
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { SrmapError, formatProblem } from '../../domain/errors.js';
+import { SrmapError, formatProblems } from '../../domain/errors.js';
 import type { Gap, SnapshotManifest } from '../../domain/snapshot.js';
+import { toVisibleJson } from '../../domain/visible-text.js';
 import { RECORD_FILES } from '../../domain/snapshot.js';
 import { verifySnapshot } from '../../store/verify-snapshot.js';
 import type { VerifyResult } from '../../store/verify-snapshot.js';
@@ -76,17 +77,17 @@ export async function runVerify(args: { snapshot: string; json: boolean }, io: I
     v = await verifySnapshot(dir);
   } catch (err) {
     if (args.json && err instanceof SrmapError) {
-      io.out(JSON.stringify({ ok: false, snapshot: dir, error: { code: err.code, message: err.message, hint: err.hint } }, null, 2));
+      io.out(toVisibleJson({ ok: false, snapshot: dir, error: { code: err.code, message: err.message, hint: err.hint } }, 2));
       return 2;
     }
     throw err;
   }
   const report = toVerifyReport(dir, v);
   if (args.json) {
-    io.out(JSON.stringify(report, null, 2));
+    io.out(toVisibleJson(report, 2));
     return report.ok ? 0 : 2;
   }
-  for (const w of v.warnings) io.err(`warning: ${formatProblem(w)}`);
+  for (const w of formatProblems(v.warnings)) io.err(`warning: ${w}`);
   if (!report.ok) {
     throw new SrmapError('SNAPSHOT_INVALID', `${v.problems.length} problem(s) in the snapshot at ${dir}: it is not as it was written`, {
       problems: v.problems,

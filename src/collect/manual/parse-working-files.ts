@@ -70,6 +70,7 @@ export const WorkingConfigSchema = z.strictObject({
   serviceProvider: z.boolean().optional(),
   expiringWithinDays: z.number().int().min(0).max(365).optional(),
   maxExceptionDays: z.number().int().min(1).max(MAX_EXCEPTION_DAYS_LIMIT).optional().describe(`Longest an exception may run, approvedOn to expiresOn (default ${DEFAULT_MAX_EXCEPTION_DAYS}).`),
+  allowedDocumentRoots: z.array(text).optional().describe('Folders outside the working folder whose documents the register may name (relative to srmap.yaml, or absolute).'),
   paths: z
     .strictObject({
       snapshots: text.optional(),

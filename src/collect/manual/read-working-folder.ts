@@ -8,11 +8,14 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Catalog } from '../../domain/catalog.js';
+import { decodeUtf8Text } from '../../domain/decode-text.js';
 import { SrmapError, type Problem } from '../../domain/errors.js';
 import type { ExceptionRecord, ManualEvidenceRecord, OwnerRecord } from '../../domain/snapshot.js';
+import { confineLocations, isUrlLocation } from './confine-locations.js';
 import { parseRegister } from './parse-register.js';
 import type { ApplicabilityDeclaration } from '../../domain/applicability.js';
 import { DEFAULT_MAX_EXCEPTION_DAYS, parseApplicability, parseExceptions, parseOwners, parseWorkingConfig, type WorkingConfig, type WorkingContext } from './parse-working-files.js';
+import { pushAll } from '../../domain/arrays.js';
 
 export const CONFIG_FILE = 'srmap.yaml';
 
@@ -73,21 +76,37 @@ function display(path: string): string {
   return rel && !rel.startsWith('..') ? rel : path;
 }
 
+/** Largest working-folder file read (a register of about 100,000 rows); a bigger one is not a register. */
+export const MAX_WORKING_FILE_BYTES = 32 * 1024 * 1024;
+
 async function readText(path: string, problems: Problem[], what: string): Promise<string | undefined> {
+  const fail = (message: string, hint = 'Fix the path (in srmap.yaml, relative to srmap.yaml; in a flag, relative to the current directory), or run `srmap init` to create the file.') => {
+    problems.push({ file: display(path), message, hint });
+    return undefined;
+  };
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    const s = await stat(path);
+    if (!s.isFile()) return fail(`the ${what} is not a file`);
+    if (s.size > MAX_WORKING_FILE_BYTES) return fail(`the ${what} is ${s.size.toLocaleString('en-US')} bytes, more than the ${MAX_WORKING_FILE_BYTES / 1024 / 1024} MiB srmap reads`, `Check that this is the ${what}; split a register that large, or keep the evidence it lists in fewer rows.`);
+    bytes = await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    problems.push({ file: display(path), message: code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${(e as Error).message}`, hint: 'Fix the path (in srmap.yaml, relative to srmap.yaml; in a flag, relative to the current directory), or run `srmap init` to create the file.' });
+    return fail(code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${(e as Error).message}`);
+  }
+  const decoded = decodeUtf8Text(bytes, display(path), what);
+  if ('problem' in decoded) {
+    problems.push(decoded.problem);
     return undefined;
   }
+  return decoded.text;
 }
 
 /** Marks each row with the integrity of the file it points to; fills sha256 where the register left it empty. */
 export async function checkRegisterFiles(records: ManualEvidenceRecord[], registerDir: string): Promise<ManualEvidenceRecord[]> {
   return Promise.all(
     records.map(async (r): Promise<ManualEvidenceRecord> => {
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r.location)) return { ...r, integrity: 'not-checked', integrityDetail: 'a URL: srmap does not fetch it' };
+      if (isUrlLocation(r.location)) return { ...r, integrity: 'not-checked', integrityDetail: 'a URL: srmap does not fetch it' };
       const path = isAbsolute(r.location) ? r.location : join(registerDir, r.location);
       const isFile = await stat(path).then((s) => s.isFile(), () => false);
       if (!isFile) return { ...r, integrity: 'file-missing', integrityDetail: `no file at ${r.location}` };
@@ -150,25 +169,29 @@ export async function readWorkingFolder(sources: WorkingFolderSources, catalog: 
   const register = await read('register');
   if (register) {
     const parsed = parseRegister(register.text, display(register.file), { kinds: new Set(catalog.manualKinds.keys()), controls: ctx.controls });
-    problems.push(...parsed.problems);
-    out.manualEvidence = await checkRegisterFiles(parsed.rows.map((r) => r.record), dirname(register.file));
+    pushAll(problems, parsed.problems);
+    // Documents are read only inside the working folder (srmap.yaml's, and the register's own), or an allowed root.
+    const roots = [...(configPath === undefined ? [] : [dir]), dirname(register.file), ...(config?.allowedDocumentRoots ?? []).map((r) => resolve(dir, r))];
+    const confined = await confineLocations(parsed.rows, dirname(register.file), roots, display(register.file));
+    pushAll(problems, confined.problems);
+    out.manualEvidence = await checkRegisterFiles(confined.rows.map((r) => r.record), dirname(register.file));
   }
   const owners = await read('owners');
   if (owners) {
     const parsed = parseOwners(owners.text, display(owners.file), ctx);
-    problems.push(...parsed.problems);
+    pushAll(problems, parsed.problems);
     out.owners = parsed.owners;
   }
   const exceptions = await read('exceptions');
   if (exceptions) {
     const parsed = parseExceptions(exceptions.text, display(exceptions.file), ctx, { maxExceptionDays: config?.maxExceptionDays ?? DEFAULT_MAX_EXCEPTION_DAYS });
-    problems.push(...parsed.problems);
+    pushAll(problems, parsed.problems);
     out.exceptions = parsed.exceptions;
   }
   const applicability = await read('applicability');
   if (applicability) {
     const parsed = parseApplicability(applicability.text, display(applicability.file), ctx);
-    problems.push(...parsed.problems);
+    pushAll(problems, parsed.problems);
     out.declarations = parsed.declarations;
   }
   if (problems.length > 0) {

@@ -3,8 +3,18 @@
  * = + - @ TAB CR (and full-width forms). It misses a leading NUL or LF and formula characters
  * behind leading white space (OWASP, ASVS 5.0 1.2.10); those are handled here first.
  */
+import { toVisibleText } from '../../domain/visible-text.js';
+
 const MISSED = /^(?:[\0\n]|[\s\0]+[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 
 export function neutraliseCell(value: string): string {
   return MISSED.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Every CSV cell srmap writes: control and invisible characters made visible (domain/visible-text:
+ * `\u{200B}`, `\u{0000}`; TAB, CR and LF are kept, quoted), then formula-neutralised.
+ */
+export function toSafeCell(value: string): string {
+  return neutraliseCell(toVisibleText(value));
 }

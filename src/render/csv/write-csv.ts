@@ -7,7 +7,7 @@ import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import { neutraliseCell } from './neutralise-cell.js';
+import { toSafeCell } from './neutralise-cell.js';
 
 export interface CsvSink {
   write(row: readonly string[]): Promise<void>;
@@ -22,7 +22,7 @@ export function openCsv(path: string, columns: readonly string[]): CsvSink {
   csv.pipe(file);
   let rows = 0;
   const push = async (row: readonly string[]) => {
-    if (!csv.write(row.map(neutraliseCell))) await once(csv, 'drain');
+    if (!csv.write(row.map(toSafeCell))) await once(csv, 'drain');
   };
   const ready = push(columns);
   return {

@@ -8,6 +8,7 @@ import type { Control } from '../../domain/catalog.js';
 import { toDay } from '../../domain/dates.js';
 import { SrmapError } from '../../domain/errors.js';
 import type { NarrativeContext } from '../../domain/narrative.js';
+import { toVisibleText } from '../../domain/visible-text.js';
 import type { ControlResult, EvidenceSummary } from '../../domain/result.js';
 
 export function toNarrativeContext(result: ControlResult, evidence: EvidenceSummary): NarrativeContext {
@@ -51,7 +52,8 @@ export function createNarrativeRenderer(): NarrativeRenderer {
       compiled.set(control.id, t);
     }
     try {
-      return t(toNarrativeContext(result, evidence)).replace(/\s+/g, ' ').trim();
+      // The context holds untrusted text (organisation, report and register titles): nothing hidden passes.
+      return toVisibleText(t(toNarrativeContext(result, evidence)).replace(/\s+/g, ' ').trim());
     } catch (cause) {
       throw new SrmapError('NARRATIVE_FAILED', `The narrative of control ${control.id} (family ${control.family}) failed to render: ${(cause as Error).message}`, {
         hint: 'Use only the fields of NarrativeContext (src/domain/narrative.ts), then run `srmap validate`.',

@@ -43,6 +43,7 @@ import {
   unique,
   type Ctx,
 } from './pdf-blocks.js';
+import { maxOf, pushAll } from '../../domain/arrays.js';
 
 export interface PdfDocumentOptions {
   /** Shown on the cover, e.g. `srmap 0.1.0 report --framework hipaa-security`. */
@@ -175,8 +176,8 @@ function summary(ctx: Ctx): Content[] {
   const { result, evidence } = ctx.input;
   const { byStatus, byResponsibility, assessable } = result.counts;
   const barWidth = 260;
-  const statusMax = Math.max(0, ...SUMMARY_STATUS_ORDER.map((s) => byStatus[s] ?? 0));
-  const respMax = Math.max(0, ...RESPONSIBILITIES.map((r) => byResponsibility[r] ?? 0));
+  const statusMax = maxOf(SUMMARY_STATUS_ORDER.map((s) => byStatus[s] ?? 0), 0);
+  const respMax = maxOf(RESPONSIBILITIES.map((r) => byResponsibility[r] ?? 0), 0);
   const atFault = result.requirements.filter((r) => r.assessable && AT_FAULT.has(r.status)).length;
   const chart = (rows: TableCell[][]): Content => ({
     table: { widths: [110, barWidth, 70], body: rows },
@@ -613,7 +614,7 @@ function trend(ctx: Ctx): Content[] {
     });
     return [{ text: `${t(p.asOf)}\n${t(p.snapshotId)}`, fontSize: 7 }, { canvas: rects }, { text: `${formatInt(p.byStatus.met ?? 0)} met, ${formatInt(p.byStatus['not-met'] ?? 0)} not met`, fontSize: 7 }];
   });
-  const maxFailing = Math.max(0, ...points.map((p) => p.failingResults));
+  const maxFailing = maxOf(points.map((p) => p.failingResults), 0);
   const failingRows: TableCell[][] = points.map((p) => {
     const w = maxFailing > 0 ? (p.failingResults / maxFailing) * 260 : 0;
     return [

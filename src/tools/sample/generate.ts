@@ -20,6 +20,7 @@ import type { ComplianceType } from '../../domain/status.js';
 import { COMPLIANCE_TYPES } from '../../domain/status.js';
 import { openSnapshot } from '../../store/write-snapshot.js';
 import type { SnapshotWriter } from '../../store/write-snapshot.js';
+import { pushAll } from '../../domain/arrays.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -533,7 +534,7 @@ async function writeEstate(
       let pairResources = 0;
       const evaluate = async (ruleName: string, identifier: string, types: string[], seen: Set<ComplianceType>): Promise<void> => {
         const inScope: Resource[] = [];
-        for (const t of types) inScope.push(...(resources.get(t) ?? []));
+        for (const t of types) pushAll(inScope, resources.get(t) ?? []);
         if (types.includes(ACCOUNT_TYPE)) inScope.push({ type: ACCOUNT_TYPE, id: acct.id });
         const emit = async (r: Resource, o: Outcome): Promise<void> => {
           const age = Math.floor((keyed(seed, `t|${ruleName}|${r.type}|${r.id}`) * WINDOW_MS) / 1000) * 1000;

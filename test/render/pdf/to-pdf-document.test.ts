@@ -82,12 +82,12 @@ describe('toPdfDocument', () => {
 describe('toSafeText', () => {
   it.each([
     ['plain', 'plain'],
-    ['a\u0000b\u0007c', 'abc'],
-    ['\u202Eevil\u202C', 'evil'],
-    ['zero\u200Bwidth', 'zerowidth'],
+    ['a\u0000b\u0007c', 'a\\u{0000}b\\u{0007}c'],
+    ['\u202Eevil\u202C', '\\u{202E}evil\\u{202C}'],
+    ['zero\u200Bwidth', 'zero\\u{200B}width'],
     ['line\nbreak\r\nagain', 'line break again'],
     ['tab\there', 'tab here'],
-    ['\uD800lone', '\uFFFDlone'],
+    ['\uD800lone', '\\u{D800}lone'],
     [HOSTILE.formula, HOSTILE.formula],
     [undefined, ''],
     [42, '42'],

@@ -117,12 +117,12 @@ describe('the evidence pack PDF, read back as an auditor would', () => {
     expect(all).toContain(squash('lapsed, not applied: EX-003'));
   });
 
-  it('shows hostile strings as literal text, with control and bidi characters removed', () => {
+  it('shows hostile strings as literal text, with control and bidi characters made visible', () => {
     const text = pdf.pages.join('\n');
     expect(text).toContain(HOSTILE.formula);
     expect(text).toContain(HOSTILE.script);
     expect(text).toContain(HOSTILE.template);
-    expect(text).toContain('bucket[31m-evil-name');
+    expect(text.replace(/\n/g, '')).toContain('bucket\\u{0000}\\u{001B}[31m\\u{0007}-\\u{202E}evil\\u{202C}-name');
     // eslint-disable-next-line no-control-regex -- asserting control characters are gone
     expect(text).not.toMatch(/[\u0000-\u0008\u001b\u202a-\u202e]/);
   });
