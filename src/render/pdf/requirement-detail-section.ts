@@ -8,6 +8,7 @@
 import type { Content, ContentText, TableCell } from 'pdfmake/interfaces.js';
 import type { AttestationEvidence, ControlResult, EvidencePart, ManualEvidenceResult, RequirementResult, RuleEvidence } from '../../domain/result.js';
 import { STATUS_LABELS } from '../../domain/status.js';
+import { pushAll } from '../../domain/arrays.js';
 import { emptyRuleEvidence } from '../../domain/rule-evidence.js';
 import {
   ARTIFACT_NOTICE,
@@ -171,10 +172,10 @@ function decidingEvidence(ctx: Ctx, r: RequirementResult): Content[] {
         PORTRAIT_WIDTH,
       ),
     );
-    for (const { rule } of shown) out.push(...failing(ctx, rule));
+    for (const { rule } of shown) pushAll(out, failing(ctx, rule));
   }
-  out.push(...manualTable(ctx, manual));
-  out.push(...attestationTable(ctx, attestations));
+  pushAll(out, manualTable(ctx, manual));
+  pushAll(out, attestationTable(ctx, attestations));
   if (rules.length + manual.length + attestations.length === 0) out.push({ text: 'Nothing that tests it is mapped: it is assessed by hand.', style: 'muted' });
   return out;
 }
@@ -286,11 +287,11 @@ export function toRequirementDetailSection(ctx: Ctx): Content[] {
     ];
     if (r.description) block.push({ text: t(r.description), style: 'small', margin: [0, 0, 0, 4] });
     if (r.reasons.length > 0) block.push(bullets(r.reasons));
-    block.push(...decidingEvidence(ctx, r));
-    block.push(...supportingEvidence(r));
+    pushAll(block, decidingEvidence(ctx, r));
+    pushAll(block, supportingEvidence(r));
     for (const cid of r.controls) {
       const c = ctx.input.result.controls.get(cid);
-      if (c) block.push(...controlBlock(ctx, c));
+      if (c) pushAll(block, controlBlock(ctx, c));
     }
     const supporting = r.supportingControls.map((cid) => ctx.input.result.controls.get(cid)).filter((c): c is ControlResult => c !== undefined);
     if (supporting.length > 0) {
@@ -300,7 +301,7 @@ export function toRequirementDetailSection(ctx: Ctx): Content[] {
         margin: [0, 2, 0, 4],
       });
     }
-    out.push(...block, { text: '', margin: [0, 0, 0, 6] });
+    pushAll(out, block).push({ text: '', margin: [0, 0, 0, 6] });
   }
   return out;
 }

@@ -43,7 +43,7 @@ import {
   unique,
   type Ctx,
 } from './pdf-blocks.js';
-import { maxOf, pushAll } from '../../domain/arrays.js';
+import { maxOf } from '../../domain/arrays.js';
 
 export interface PdfDocumentOptions {
   /** Shown on the cover, e.g. `srmap 0.1.0 report --framework hipaa-security`. */
