@@ -88,6 +88,8 @@ export interface FakeFault {
   message?: string;
   /** Answer every Nth matching request (1 = all); default 1. */
   every?: number;
+  /** Instead of every Nth: each matching request with this probability (a seeded draw: runs repeat). */
+  probability?: number;
   /** Stop after this many faults. */
   times?: number;
   /**
@@ -236,7 +238,20 @@ function complianceShape(c: { type: Compliance; nonCompliant: number }) {
 /** Results each answer of this fake could hold when a filter is omitted: what the reference promises at least, no more. */
 const DEFAULT_TYPES: readonly ResultCompliance[] = ['COMPLIANT', 'NON_COMPLIANT'];
 
-export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeFault[]; delayMs?: number } = {}): Promise<FakeAws> {
+/** A small seeded generator (mulberry32), so probabilistic faults repeat from run to run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeFault[]; delayMs?: number; seed?: number } = {}): Promise<FakeAws> {
+  const draw = seeded(options.seed ?? 1);
   const stats: FakeStats = { requests: 0, byOperation: {}, faults: 0, resultsServed: 0, resourcesServed: 0, servedByType: {} };
   const fake: FakeAws = { url: '', estate, faults: options.faults ?? [], stats, delayMs: options.delayMs ?? 0, close: async () => undefined };
   const faultSeen = new Map<FakeFault, { seen: number; fired: number }>();
@@ -516,7 +531,7 @@ export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeF
       faultSeen.set(f, s);
       s.seen++;
       if (f.times !== undefined && s.fired >= f.times) continue;
-      if (s.seen % (f.every ?? 1) !== 0) continue;
+      if (f.probability !== undefined ? draw() >= f.probability : s.seen % (f.every ?? 1) !== 0) continue;
       s.fired++;
       return f;
     }
