@@ -25,6 +25,8 @@ export interface RetrySettings {
   baseDelayMs: number;
   /** Longest single wait, ms (Retry-After is capped to it too). */
   maxDelayMs: number;
+  /** Told of every wait before it starts (the collect counts the time spent waiting). */
+  onWait?: (ms: number) => void;
 }
 
 /**
@@ -82,6 +84,7 @@ export async function withRetries<T>(fn: () => Promise<T>, s: RetrySettings, hoo
       if (attempt >= s.maxAttempts || !isRetryable(err)) throw err;
       const delay = backoffMs(attempt, s, err, hooks.random);
       hooks.onRetry?.(err, attempt, delay);
+      s.onWait?.(delay);
       await (hooks.sleep ?? sleep)(delay);
     }
   }

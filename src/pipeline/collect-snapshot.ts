@@ -132,6 +132,7 @@ export async function collectSnapshot(settings: CollectSettings, deps: CollectDe
   for (const r of await removeStalePartials(parent)) progress.note(`removed ${join(parent, r)}: an unfinished snapshot left by an interrupted collect`);
 
   const writer = await openWriter(settings, deps.toolVersion);
+  const retry: RetrySettings = { ...settings.retry, onWait: (ms) => (progress.calls.retryWaitMs += ms) };
   let interrupted: InterruptSignal | undefined;
   const removeHandlers = deps.onInterrupt?.((signal) => {
     if (interrupted) return;
@@ -152,7 +153,7 @@ export async function collectSnapshot(settings: CollectSettings, deps: CollectDe
           ...(settings.regions ? { regions: settings.regions } : {}),
           allRegions: settings.allRegions,
           ...(settings.aggregator ? { aggregator: settings.aggregator } : {}),
-          retry: settings.retry,
+          retry,
           regionConcurrency: settings.concurrency,
           ruleConcurrency: 4,
           managedRules: settings.aggregator ? toManagedRuleNames((await theCatalog()).managedRules.values()) : new Map(),
@@ -178,7 +179,7 @@ export async function collectSnapshot(settings: CollectSettings, deps: CollectDe
       ? await runArtifactSource(writer, art, {
           ...(settings.profile ? { profile: settings.profile } : {}),
           env: deps.env,
-          retry: settings.retry,
+          retry,
           ...(plan?.callerArn ? { callerArn: plan.callerArn } : {}),
           ...(art.acceptTerms ? { download: [...(await theCatalog()).attestationKinds.values()].filter((k) => k.type === 'report').map((k) => k.match) } : {}),
           note: (line) => progress.note(line),

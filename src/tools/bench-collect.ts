@@ -113,13 +113,14 @@ async function bench(label: string, estate: FakeEstate, key: string, args: strin
   if (!fastest) return;
   const { r, written } = fastest;
   const calls = /API calls ([\d,]+) \(([\d.]+) per 1,000 results; ([\d,]+) throttled, ([\d,]+) failed/.exec(r.stdout);
+  const waits = /; ([\d.]+) s of retry waits/.exec(r.stdout);
   const perType = Object.entries(expected).map(([t, n]) => `${t} ${fmt(written[t] ?? 0)}/${fmt(n)}`).join(', ');
   const ok = Object.entries(expected).every(([t, n]) => written[t] === n) && written.gaps === 0;
   console.log(
     [
       `${label}: ${estate.regions.length} account/region pairs, ${fmt(expectedTotal)} results the route can give${values.storm ? ', storm: 15% throttled + 3% 5xx' : throttleEvery > 0 ? `, every ${throttleEvery}th results call throttled` : ''}`,
       `  wall time ${r.wallS.toFixed(1)} s (fastest of ${runs}: ${best.map((b) => b.r.wallS.toFixed(1)).join(', ')} s)${r.cpuS !== undefined ? `, CPU ${r.cpuS.toFixed(1)} s (user+sys)` : ''}${r.peakMb !== undefined ? `, peak RSS ${r.peakMb.toFixed(0)} MB` : ''}`,
-      `  API calls ${calls?.[1] ?? '?'} (${calls?.[2] ?? '?'} per 1,000 results; ${calls?.[3] ?? '?'} throttled, ${calls?.[4] ?? '?'} failed), endpoint saw ${fmt(fastest.requests)} requests, ${fmt(fastest.faults)} faults`,
+      `  API calls ${calls?.[1] ?? '?'} (${calls?.[2] ?? '?'} per 1,000 results; ${calls?.[3] ?? '?'} throttled, ${calls?.[4] ?? '?'} failed${waits ? `, ${waits[1] ?? '?'} s of retry waits summed over calls` : ''}), endpoint saw ${fmt(fastest.requests)} requests, ${fmt(fastest.faults)} faults`,
       `  results written per type against the estate: ${perType}; gaps ${written.gaps ?? 0}: ${ok ? 'every page collected, none twice' : 'MISMATCH'}`,
     ].join('\n'),
   );

@@ -108,7 +108,7 @@ export function formatSummary(o: CollectOutcome): string[] {
       `  results ${fmt(results)}: ${COMPLIANCE_TYPES.filter((t) => t !== 'INSUFFICIENT_DATA').map((t) => `${t} ${fmt(o.tally.byCompliance[t] ?? 0)}`).join(', ')}`,
     );
     const per1000 = results > 0 ? (o.calls.total * 1000) / results : 0;
-    lines.push(`  API calls ${fmt(o.calls.total)} (${per1000.toFixed(1)} per 1,000 results; ${fmt(o.calls.throttled)} throttled, ${fmt(o.calls.failed)} failed, all retried or recorded as gaps)`);
+    lines.push(`  API calls ${fmt(o.calls.total)} (${per1000.toFixed(1)} per 1,000 results; ${fmt(o.calls.throttled)} throttled, ${fmt(o.calls.failed)} failed, all retried or recorded as gaps; ${(o.calls.retryWaitMs / 1000).toFixed(1)} s of retry waits summed over calls)`);
   } else {
     lines.push(`collected ${m.id}: AWS Artifact only`);
   }
