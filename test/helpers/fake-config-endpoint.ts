@@ -126,6 +126,8 @@ export interface FakeAws {
   stats: FakeStats;
   /** Delay every answer by this many ms (a slow endpoint). */
   delayMs: number;
+  /** Answer pages of at most this many items, whatever Limit asks (short pages with a NextToken). */
+  pageCap?: number;
   /** Sees every AWS Config request that reaches the estate (after faults). */
   onRequest?: (req: FakeRequest) => void;
   /** Rewrites a successful AWS Config answer: a hostile endpoint (short pages, a dropped NextToken, ...). */
@@ -197,7 +199,7 @@ function complianceFilter(v: unknown, allowed: readonly string[], max: number): 
 }
 
 /** One page of `total` items from `offset`: the slice bounds and the NextToken. */
-function page(op: string, key: string, total: number, body: Record<string, unknown>, limit: number, tokenField = 'NextToken') {
+function pageAt(op: string, key: string, total: number, body: Record<string, unknown>, limit: number, tokenField = 'NextToken') {
   const start = offsetOf(op, key, body[tokenField]);
   const end = Math.min(total, start + limit);
   return { start, end, next: end < total ? token(op, key, end) : undefined };
@@ -255,6 +257,9 @@ export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeF
   const stats: FakeStats = { requests: 0, byOperation: {}, faults: 0, resultsServed: 0, resourcesServed: 0, servedByType: {} };
   const fake: FakeAws = { url: '', estate, faults: options.faults ?? [], stats, delayMs: options.delayMs ?? 0, close: async () => undefined };
   const faultSeen = new Map<FakeFault, { seen: number; fired: number }>();
+  // Pages never longer than fake.pageCap when it is set: a service may answer a short page with a NextToken.
+  const page = (op: string, key: string, total: number, body: Record<string, unknown>, limit: number, tokenField = 'NextToken') =>
+    pageAt(op, key, total, body, Math.min(limit, fake.pageCap ?? limit), tokenField);
   const hung = new Set<ServerResponse>();
   const complianceCache = new WeakMap<FakeRule, { type: Compliance; nonCompliant: number }>();
   const compliance = (rule: FakeRule) => {

@@ -35,7 +35,7 @@ import { OperationError, call, paginate } from '../collect-paging.js';
 import { checkCompleteness, emptyByType, toShortfallGaps } from './check-completeness.js';
 import type { AwsRuleCompliance, CollectedByType, Shortfall } from './check-completeness.js';
 import { RESOURCE_TAGS_QUERY, TAGS_PAGE, toResourceTagsRecord, unreadableTagsGap } from './collect-resource-tags.js';
-import { isComplianceType, toConfigRuleRecord, toEvaluationRecord, toGap, toRecorderFinding } from './to-config-records.js';
+import { isComplianceType, toConfigRuleRecord, toEvaluationRecord, toGap, toRecorderFinding, unreadableResultsGap } from './to-config-records.js';
 
 export interface RegionJob {
   client: ConfigServiceClient;
@@ -154,6 +154,7 @@ export async function collectAccountRegion(job: RegionJob): Promise<RegionOutcom
   const collected = new Map<string, CollectedByType>();
   let ruleFailures = 0;
   let firstFailure: Gap | undefined;
+  let unreadable = 0;
   await forEachLimit(rules, job.ruleConcurrency, async (rule) => {
     const mine = emptyByType();
     try {
@@ -168,7 +169,11 @@ export async function collectAccountRegion(job: RegionJob): Promise<RegionOutcom
           let n = 0;
           for (const result of items) {
             const record = toEvaluationRecord(result, rule);
-            if (!record || record.complianceType === 'INSUFFICIENT_DATA') continue;
+            // A result without its resource, time or a result's compliance type is not evidence: counted, a gap.
+            if (!record || record.complianceType === 'INSUFFICIENT_DATA') {
+              unreadable++;
+              continue;
+            }
             mine[record.complianceType]++;
             await sink.write('evaluations', record);
             n++;
@@ -190,6 +195,7 @@ export async function collectAccountRegion(job: RegionJob): Promise<RegionOutcom
     }
   });
   if (ruleFailures > 1 && firstFailure) firstFailure.message += ` ${ruleFailures} rules in all could not be read.`;
+  if (unreadable > 0) gaps.push(unreadableResultsGap(where, unreadable));
   counts.evaluations = byType.COMPLIANT + byType.NON_COMPLIANT + byType.NOT_APPLICABLE;
 
   // 5. Each rule's own compliance (25 names per call), and completeness per compliance type against it.

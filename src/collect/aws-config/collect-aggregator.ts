@@ -41,7 +41,7 @@ import { OperationError, call, paginate } from '../collect-paging.js';
 import { checkCompleteness, emptyByType, toShortfallGaps } from './check-completeness.js';
 import type { AwsRuleCompliance, CollectedByType, Shortfall } from './check-completeness.js';
 import { TAGS_PAGE, toAggregateTagsQuery, toResourceTagsRecord, unreadableTagsGap } from './collect-resource-tags.js';
-import { isComplianceType, toEvaluationRecord, toGap, toManagedIdentifierFromName } from './to-config-records.js';
+import { isComplianceType, toEvaluationRecord, toGap, toManagedIdentifierFromName, unreadableResultsGap } from './to-config-records.js';
 
 export interface AggregatorPair {
   account: string;
@@ -213,6 +213,7 @@ export async function collectAggregator(job: AggregatorJob): Promise<Gap[]> {
     const counts: Record<string, number> = { rules: 0, evaluations: 0, resources: 0, conformancePacks: packsPerPair.get(pairKey(account, region)) ?? 0, resourceTags: 0, rulesInsufficientData: 0, rulesUnchecked: 0 };
     let ruleFailures = 0;
     let firstFailure: Gap | undefined;
+    let unreadable = 0;
     const shortfalls = new Map<string, Shortfall[]>();
     const rules = pair.rules.map((r) => ({ record: toAggregateRuleRecord(r.name, account, region, job.managedRules), aws: r.aws }));
     for (const { record, aws } of rules) {
@@ -247,8 +248,12 @@ export async function collectAggregator(job: AggregatorJob): Promise<Gap[]> {
               let n = 0;
               for (const result of items) {
                 const record = toEvaluationRecord(result, rule);
-                // Only the type asked for: anything else is not what the call promises.
-                if (!record || record.complianceType !== type) continue;
+                // Only the type asked for, with its resource and time: anything else is not what the call
+                // promises, so it is not evidence; counted, a gap.
+                if (!record || record.complianceType !== type) {
+                  unreadable++;
+                  continue;
+                }
                 mine[type as keyof CollectedByType]++;
                 await sink.write('evaluations', record);
                 n++;
@@ -273,6 +278,7 @@ export async function collectAggregator(job: AggregatorJob): Promise<Gap[]> {
       }
     });
     if (ruleFailures > 1 && firstFailure) firstFailure.message += ` ${ruleFailures} rules in all could not be read.`;
+    if (unreadable > 0) gaps.push(unreadableResultsGap(where, unreadable));
     gaps.push(...toShortfallGaps(where, shortfalls));
     counts.evaluations = byType.COMPLIANT + byType.NON_COMPLIANT;
 

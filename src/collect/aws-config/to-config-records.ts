@@ -180,3 +180,14 @@ export function toRecorderFinding(statuses: readonly RecorderStatusShape[], wher
 export function toManagedRuleNames(rules: Iterable<{ name: string; identifier: string }>): Map<string, string> {
   return new Map([...rules].map((r) => [r.name.toLowerCase(), r.identifier]));
 }
+
+/** Results that were not evidence (no resource, no recorded time, a type a result cannot have or was not asked for). */
+export function unreadableResultsGap(where: { account: string; region: string }, count: number): Gap {
+  return {
+    source: 'aws-config',
+    account: where.account,
+    region: where.region,
+    code: 'ResultsUnreadable',
+    message: `${count} evaluation result(s) in ${where.account} ${where.region} lacked the resource, the recorded time or a compliance type a result can have (or was not the type asked for): they are not evidence and were left out.`,
+  };
+}

@@ -107,6 +107,21 @@ describe('collect one account', () => {
     expect(sink.gaps[0]?.message).toContain(`${rule?.name ?? ''} (AWS reports the rule COMPLIANT, no COMPLIANT result collected)`);
   });
 
+  it('a result that is not evidence (no resource, or INSUFFICIENT_DATA, which no result can be) is left out and said, never dropped in silence', async () => {
+    const e = generateOrganisation({ accounts: 1, regions: ['us-east-1'], rules: 2, resultsPerRule: () => 6 });
+    fake = await startFakeAws(e);
+    fake.transform = (req, answer) => {
+      if (req.op !== 'GetComplianceDetailsByConfigRule') return answer;
+      const results = [...((answer.EvaluationResults as Record<string, unknown>[] | undefined) ?? [])];
+      results[0] = { ...results[0], ComplianceType: 'INSUFFICIENT_DATA' };
+      results[1] = { ...results[1], EvaluationResultIdentifier: {} };
+      return { ...answer, EvaluationResults: results };
+    };
+    const { sink } = await collectFromFake(fake, KEY, { regions: ['us-east-1'] });
+    expect(sink.records.evaluations).toHaveLength(8);
+    expect(sink.gaps.find((g) => g.code === 'ResultsUnreadable')?.message).toMatch(/^4 evaluation result\(s\) in 100000000000 us-east-1/);
+  });
+
   it('rides out a throttling storm and 500s: every result still collected', async () => {
     const e = estate();
     fake = await startFakeAws(e, {
