@@ -11,6 +11,7 @@
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { loadCatalog } from '../../catalog/load-catalog.js';
+import { pushAll } from '../../domain/arrays.js';
 import { SrmapError } from '../../domain/errors.js';
 import { COMPLIANCE_TYPES } from '../../domain/status.js';
 import { toRetrySettings } from '../../collect/collect-retry.js';
@@ -120,7 +121,7 @@ export function formatSummary(o: CollectOutcome): string[] {
   lines.push(`  gaps ${fmt(m.gaps.length)}${m.gaps.length > 0 ? ':' : ''}`);
   for (const g of m.gaps.slice(0, 20)) lines.push(`    ${[g.account, g.region].filter(Boolean).join(' ') || (g.source === 'aws-artifact' ? 'AWS Artifact' : 'organisation')} ${g.code}${g.complianceType ? ` ${g.complianceType}` : ''}${g.action ? ` (needs ${g.action})` : ''}`);
   if (m.gaps.length > 20) lines.push(`    ... and ${m.gaps.length - 20} more in manifest.json`);
-  if (o.artifact) lines.push(...formatArtifactSummary(o.artifact.summary, o.artifact.settings, m));
+  if (o.artifact) pushAll(lines, formatArtifactSummary(o.artifact.summary, o.artifact.settings, m));
   lines.push(`  elapsed ${(o.elapsedMs / 1000).toFixed(1)} s, peak memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, ${o.complete ? 'complete' : 'NOT complete: see gaps and limits'}`);
   return lines;
 }

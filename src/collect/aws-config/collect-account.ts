@@ -25,6 +25,7 @@ import {
 } from '@aws-sdk/client-config-service';
 import type { ConfigServiceClient, ConfigRule } from '@aws-sdk/client-config-service';
 import type { ConfigRuleRecord, ConformancePackRecord, Gap, RecorderState } from '../../domain/snapshot.js';
+import { pushAll } from '../../domain/arrays.js';
 import type { ComplianceType } from '../../domain/status.js';
 import { isRegionNotEnabled } from '../aws-errors.js';
 import type { EvidenceSink } from '../collect-sink.js';
@@ -240,7 +241,7 @@ export async function collectAccountRegion(job: RegionJob): Promise<RegionOutcom
     const short = got ? checkCompleteness(got, aws) : [];
     if (short.length > 0) shortfalls.set(rule.ruleName, short);
   }
-  gaps.push(...toShortfallGaps(where, shortfalls));
+  pushAll(gaps, toShortfallGaps(where, shortfalls));
 
   // 6. The rules, each with its own compliance where AWS gave it.
   for (const rule of rules) {

@@ -35,6 +35,7 @@ import type { EvidenceSink } from '../collect-sink.js';
 import type { CollectProgress } from '../collect-progress.js';
 import type { RetrySettings } from '../collect-retry.js';
 import { forEachLimit } from '../collect-pool.js';
+import { pushAll } from '../../domain/arrays.js';
 import type { ComplianceType } from '../../domain/status.js';
 import { errorCode, isAccessDenied } from '../aws-errors.js';
 import { OperationError, call, paginate } from '../collect-paging.js';
@@ -279,7 +280,7 @@ export async function collectAggregator(job: AggregatorJob): Promise<Gap[]> {
     });
     if (ruleFailures > 1 && firstFailure) firstFailure.message += ` ${ruleFailures} rules in all could not be read.`;
     if (unreadable > 0) gaps.push(unreadableResultsGap(where, unreadable));
-    gaps.push(...toShortfallGaps(where, shortfalls));
+    pushAll(gaps, toShortfallGaps(where, shortfalls));
     counts.evaluations = byType.COMPLIANT + byType.NON_COMPLIANT;
 
     try {
