@@ -7,10 +7,12 @@ export interface CallCounts {
   throttled: number;
   failed: number;
   byOperation: Record<string, number>;
+  /** Time spent waiting before retries, summed over every call (calls wait side by side). */
+  retryWaitMs: number;
 }
 
 export function newCallCounts(): CallCounts {
-  return { total: 0, throttled: 0, failed: 0, byOperation: {} };
+  return { total: 0, throttled: 0, failed: 0, byOperation: {}, retryWaitMs: 0 };
 }
 
 /** The part of an SDK v3 client this needs (structural, so any client fits). */

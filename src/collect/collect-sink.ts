@@ -2,7 +2,7 @@
  * Where a collector puts what it found. The snapshot writer (src/store/write-snapshot.ts) has this
  * shape; collectors depend on the shape only, so collect/ never imports store/ (ARCHITECTURE.md).
  */
-import type { Gap, RecordKind, RecordTypes, SourceStatus } from '../domain/snapshot.js';
+import type { CollectionLimit, Gap, RecordKind, RecordTypes, SourceStatus } from '../domain/snapshot.js';
 
 export interface EvidenceSink {
   /** Append one record; resolves when the sink can take more (backpressure). */
@@ -13,6 +13,8 @@ export interface EvidenceSink {
   addSource(source: SourceStatus): void;
   /** Something that could not be collected, with the AWS error code and the missing IAM action. */
   addGap(gap: Gap): void;
+  /** A limit of the route: what its APIs cannot give (stated once per snapshot). */
+  addLimit(limit: CollectionLimit): void;
 }
 
 /** Evaluation results seen on their way to a sink, by compliance type. */
@@ -36,6 +38,7 @@ export function tallySink(inner: EvidenceSink): { sink: EvidenceSink; tally: Sin
     include: (k) => inner.include(k),
     addSource: (s) => inner.addSource(s),
     addGap: (g) => inner.addGap(g),
+    addLimit: (l) => inner.addLimit(l),
   };
   return { sink, tally };
 }

@@ -46,8 +46,41 @@ export interface Gap {
   /** AWS error code or srmap code, e.g. RecorderNotRecording, AccessDeniedException. */
   code: string;
   message: string;
-  /** IAM action that was missing, where known (config:DescribeConfigRules). */
+  /** IAM action that was missing: only for a refused call (AccessDenied), never for a recorder gap. */
   action?: string;
+  /** The compliance type the gap is about, when it is about one (ResultsIncomplete). */
+  complianceType?: ComplianceType;
+}
+
+/**
+ * Gap codes that say the configuration recorder, not a permission, is the problem: what was there to
+ * record was not (fully) recorded. They never carry an IAM `action`: a read-only collector needs none.
+ */
+export const RECORDER_GAP_CODES = ['NoConfigurationRecorder', 'RecorderNotRecording', 'RecorderFailing', 'NoConfigData'] as const;
+
+/** A pair's configuration recorder as collect found it; `unknown` where the route cannot see it (an aggregator). */
+export const RECORDER_STATES = ['recording', 'not-recording', 'failing', 'none', 'unknown'] as const;
+export type RecorderState = (typeof RECORDER_STATES)[number];
+
+/** What a limit does to the evidence. */
+export const LIMIT_EFFECTS = ['not-collected', 'not-checked', 'unknown'] as const;
+export type LimitEffect = (typeof LIMIT_EFFECTS)[number];
+
+/**
+ * A limit of the route a source was collected by: what its APIs cannot give, stated once per snapshot
+ * rather than hidden. `not-collected`: data of these compliance types (or this kind) is absent, whatever
+ * the estate holds; `not-checked`: collected by paging to the end, but AWS offers no count to check it
+ * against; `unknown`: a state the route cannot see (a member account's recorder through an aggregator).
+ */
+export interface CollectionLimit {
+  source: EvidenceSource;
+  /** `account` (each account's own APIs) or `aggregator` (the aggregate APIs). */
+  route: 'account' | 'aggregator';
+  /** Stable id, e.g. AggregateComplianceTypes. */
+  code: string;
+  effect: LimitEffect;
+  complianceTypes?: ComplianceType[];
+  message: string;
 }
 
 /** Per source, per account and region where it applies: was it collected? */
@@ -56,8 +89,14 @@ export interface SourceStatus {
   account?: string;
   region?: string;
   status: 'collected' | 'gap';
-  /** Record counts collected for this source/account/region, e.g. { rules: 40, evaluations: 812 }. */
+  /**
+   * Record counts collected for this source/account/region, e.g. { rules: 40, evaluations: 812 }; for
+   * AWS Config also results by compliance type (COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE) and rules
+   * whose own compliance is INSUFFICIENT_DATA (rulesInsufficientData).
+   */
   counts?: Record<string, number>;
+  /** AWS Config: the configuration recorder of the pair (absent in snapshots written before it was recorded). */
+  recorder?: RecorderState;
 }
 
 export interface SnapshotFile {
@@ -83,6 +122,8 @@ export interface SnapshotManifest {
   scope: { accounts: AccountRef[]; regions: string[] };
   sources: SourceStatus[];
   gaps: Gap[];
+  /** Limits of the routes the sources were collected by (absent when there are none). */
+  limits?: CollectionLimit[];
   files: SnapshotFile[];
 }
 
@@ -98,6 +139,11 @@ export interface ConfigRuleRecord {
   sourceIdentifier: string;
   conformancePack?: string;
   state?: string;
+  /**
+   * The rule's own compliance as AWS reports it (COMPLIANT, NON_COMPLIANT or INSUFFICIENT_DATA; never
+   * NOT_APPLICABLE). INSUFFICIENT_DATA lives here only: AWS never gives it to an evaluation result.
+   */
+  compliance?: ComplianceType;
 }
 
 export interface EvaluationRecord {

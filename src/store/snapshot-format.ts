@@ -10,7 +10,9 @@ import { SrmapError, formatProblems } from '../domain/errors.js';
 import type { Problem } from '../domain/errors.js';
 import {
   EVIDENCE_SOURCES,
+  LIMIT_EFFECTS,
   OPTIONAL_RECORD_KINDS,
+  RECORDER_STATES,
   RECORD_FILES,
   SNAPSHOT_FORMAT,
 } from '../domain/snapshot.js';
@@ -49,6 +51,16 @@ export const GapSchema = z.strictObject({
   code: nonEmpty,
   message: nonEmpty,
   action: nonEmpty.optional(),
+  complianceType: complianceType.optional(),
+});
+
+export const CollectionLimitSchema = z.strictObject({
+  source: z.enum(EVIDENCE_SOURCES),
+  route: z.enum(['account', 'aggregator']),
+  code: nonEmpty,
+  effect: z.enum(LIMIT_EFFECTS),
+  complianceTypes: z.array(complianceType).optional(),
+  message: nonEmpty,
 });
 
 export const SourceStatusSchema = z.strictObject({
@@ -57,6 +69,7 @@ export const SourceStatusSchema = z.strictObject({
   region: region.optional(),
   status: z.enum(['collected', 'gap']),
   counts: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  recorder: z.enum(RECORDER_STATES).optional(),
 });
 
 export const SnapshotFileSchema = z.strictObject({
@@ -84,6 +97,7 @@ export const SnapshotManifestSchema = z.strictObject({
   }),
   sources: z.array(SourceStatusSchema),
   gaps: z.array(GapSchema),
+  limits: z.array(CollectionLimitSchema).optional(),
   files: z.array(SnapshotFileSchema),
 });
 
@@ -96,6 +110,7 @@ export const ConfigRuleRecordSchema = z.strictObject({
   sourceIdentifier: nonEmpty,
   conformancePack: nonEmpty.optional(),
   state: nonEmpty.optional(),
+  compliance: complianceType.optional(),
 });
 
 export const EvaluationRecordSchema = z.strictObject({

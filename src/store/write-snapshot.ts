@@ -18,6 +18,7 @@ import { SrmapError } from '../domain/errors.js';
 import { RECORD_FILES, SNAPSHOT_FORMAT } from '../domain/snapshot.js';
 import type {
   AccountRef,
+  CollectionLimit,
   Gap,
   RecordKind,
   RecordTypes,
@@ -69,6 +70,7 @@ class RecordFileWriter {
   private pending: string[] = [];
   private pendingChars = 0;
   private failure: unknown;
+  private drained: Promise<void> | undefined;
 
   constructor(dir: string, fileName: string) {
     this.path = fileName;
@@ -107,12 +109,20 @@ class RecordFileWriter {
 
   private async flush(): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
+    // Many collectors write to one file at once: they share one wait for 'drain' (one listener per
+    // stream, not one per writer, which overflowed the stream's listener limit on large collects).
+    while (this.drained) await this.drained;
     if (this.pending.length === 0) return;
     const text = this.pending.join('');
     this.pending = [];
     this.pendingChars = 0;
     if (!this.head.write(text, 'utf8')) {
-      await Promise.race([once(this.head, 'drain'), this.done]);
+      this.drained = Promise.race([once(this.head, 'drain'), this.done])
+        .then(() => undefined, () => undefined)
+        .finally(() => {
+          this.drained = undefined;
+        });
+      await this.drained;
     }
     if (this.failure !== undefined) throw this.failure;
   }
@@ -146,12 +156,13 @@ export class SnapshotWriter {
   readonly dir: string;
   /** Temporary directory written to until commit(). */
   readonly tempDir: string;
-  private readonly meta: SnapshotMeta;
   private readonly files = new Map<RecordKind, RecordFileWriter>();
   /** Other files (addFile): listed in the manifest with sha256 and bytes, records 0. */
   private readonly extraFiles = new Map<string, SnapshotFile>();
   private readonly sources: SourceStatus[] = [];
   private readonly gaps: Gap[] = [];
+  private readonly limits: CollectionLimit[] = [];
+  private meta: SnapshotMeta;
   private state: 'open' | 'committed' | 'aborted' = 'open';
 
   private constructor(dir: string, tempDir: string, meta: SnapshotMeta) {
@@ -266,6 +277,20 @@ export class SnapshotWriter {
     this.gaps.push(gap);
   }
 
+  /** A limit of the route a source was collected by; the same code twice is kept once. */
+  addLimit(limit: CollectionLimit): void {
+    if (!this.limits.some((l) => l.source === limit.source && l.code === limit.code)) this.limits.push(limit);
+  }
+
+  /**
+   * Set what is known only once collection is planned (who the organisation is, which accounts and
+   * regions), for a writer opened first so that an unwritable folder is found before any AWS call.
+   */
+  describe(meta: Pick<SnapshotMeta, 'organisation' | 'scope'>): void {
+    this.file('owners'); // state check
+    this.meta = { ...this.meta, organisation: meta.organisation, scope: meta.scope };
+  }
+
   /**
    * Finish every file, write manifest.json, and rename the directory into place. Fails with
    * SNAPSHOT_EXISTS if the target exists (unless `replace`); the temporary directory is removed
@@ -287,6 +312,7 @@ export class SnapshotWriter {
         scope: this.meta.scope,
         sources: this.sources,
         gaps: this.gaps,
+        ...(this.limits.length > 0 ? { limits: this.limits } : {}),
         files,
       };
       const checked = SnapshotManifestSchema.safeParse(manifest);

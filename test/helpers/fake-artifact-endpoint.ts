@@ -265,8 +265,15 @@ export class FakeArtifactEndpoint {
       const { document: _doc, ...rest } = r;
       return { ...rest, arn: r.arn ?? `arn:aws:artifact:us-east-1::report/${r.id}:${r.version}`, acceptanceType: 'EXPLICIT' };
     };
+    // ListReports / ListCustomerAgreements: maxResults "Valid Range: Minimum value of 1. Maximum value
+    // of 300" (API reference); a value outside it is a ValidationException. The page size when it is
+    // omitted is not documented: this fake then answers 25 (or options.pageSize), never more.
+    if (query.maxResults !== undefined && !(/^\d+$/.test(query.maxResults) && Number(query.maxResults) >= 1 && Number(query.maxResults) <= 300)) {
+      log(400);
+      return this.error(res, 400, 'ValidationException', `1 validation error detected: Value '${query.maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 300`);
+    }
     const page = <T>(items: T[]): { items: T[]; nextToken?: string } => {
-      const size = Math.min(Number(query.maxResults ?? this.options.pageSize ?? 300), this.options.pageSize ?? 300);
+      const size = Math.min(Number(query.maxResults ?? this.options.pageSize ?? 25), this.options.pageSize ?? 300);
       const start = Number(query.nextToken?.replace('page-', '') ?? 0);
       const next = start + size;
       return { items: items.slice(start, next), ...(next < items.length ? { nextToken: `page-${next}` } : {}) };

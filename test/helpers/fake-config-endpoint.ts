@@ -24,11 +24,17 @@ import type { FakeResource, LocatedResource } from './fake-advanced-query.js';
 export type { FakeResource } from './fake-advanced-query.js';
 
 export type Compliance = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'INSUFFICIENT_DATA';
+/**
+ * An evaluation result's type: "For the EvaluationResult data type, Config supports only the COMPLIANT,
+ * NON_COMPLIANT, and NOT_APPLICABLE values" (API reference). INSUFFICIENT_DATA is a rule's state only.
+ */
+export type ResultCompliance = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
+export const RESULT_COMPLIANCE: readonly ResultCompliance[] = ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE'];
 
 export interface FakeResult {
   resourceType: string;
   resourceId: string;
-  complianceType: Compliance;
+  complianceType: ResultCompliance;
   annotation?: string;
   /** ISO-8601 */
   recordedAt: string;
@@ -82,8 +88,15 @@ export interface FakeFault {
   message?: string;
   /** Answer every Nth matching request (1 = all); default 1. */
   every?: number;
+  /** Instead of every Nth: each matching request with this probability (a seeded draw: runs repeat). */
+  probability?: number;
   /** Stop after this many faults. */
   times?: number;
+  /**
+   * How the fault shows: `error` (default) the AWS error above; `truncate` a 200 whose body stops half
+   * way (the connection closes); `reset` the connection drops before any answer; `hang` no answer at all.
+   */
+  kind?: 'error' | 'truncate' | 'reset' | 'hang';
 }
 
 export interface FakeStats {
@@ -94,6 +107,16 @@ export interface FakeStats {
   resultsServed: number;
   /** Advanced-query results returned (resource tags). */
   resourcesServed: number;
+  /** Evaluation results returned, by compliance type. */
+  servedByType: Partial<Record<ResultCompliance, number>>;
+}
+
+/** Where a request went: for hooks. */
+export interface FakeRequest {
+  op: string;
+  body: Record<string, unknown>;
+  account: string;
+  region: string;
 }
 
 export interface FakeAws {
@@ -103,6 +126,12 @@ export interface FakeAws {
   stats: FakeStats;
   /** Delay every answer by this many ms (a slow endpoint). */
   delayMs: number;
+  /** Answer pages of at most this many items, whatever Limit asks (short pages with a NextToken). */
+  pageCap?: number;
+  /** Sees every AWS Config request that reaches the estate (after faults). */
+  onRequest?: (req: FakeRequest) => void;
+  /** Rewrites a successful AWS Config answer: a hostile endpoint (short pages, a dropped NextToken, ...). */
+  transform?: (req: FakeRequest, answer: Record<string, unknown>) => Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -110,6 +139,17 @@ const resourceCount = (r: FakeResources | undefined) => (r === undefined ? 0 : A
 const resourceAt = (r: FakeResources, i: number): FakeResource => (Array.isArray(r) ? (r[i] as FakeResource) : r.at(i));
 const resultCount = (r: FakeResults) => (Array.isArray(r) ? r.length : r.count);
 const resultAt = (r: FakeResults, i: number): FakeResult => (Array.isArray(r) ? (r[i] as FakeResult) : r.at(i));
+/** The estate's results by compliance type: the truth a collect is checked against. */
+export function resultsByType(estate: FakeEstate, regions: readonly FakeRegion[] = estate.regions): Record<ResultCompliance, number> {
+  const out: Record<ResultCompliance, number> = { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0 };
+  for (const reg of regions) {
+    for (const rule of reg.rules) {
+      const n = resultCount(rule.results);
+      for (let i = 0; i < n; i++) out[resultAt(rule.results, i).complianceType]++;
+    }
+  }
+  return out;
+}
 export const totalResults = (estate: FakeEstate): number =>
   estate.regions.reduce((n, reg) => n + reg.rules.reduce((m, rule) => m + resultCount(rule.results), 0), 0);
 
@@ -144,8 +184,22 @@ function limitOf(v: unknown, max: number, dflt: number): number {
   if (typeof v !== 'number' || v < 0 || v > max) throw validation(`1 validation error detected: Value '${String(v)}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
   return v;
 }
+/**
+ * A compliance-type filter: undefined when omitted (or empty); a value the call does not accept is
+ * refused as AWS refuses a parameter value it does not support.
+ */
+function complianceFilter(v: unknown, allowed: readonly string[], max: number): readonly string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || v.some((t) => typeof t !== 'string')) throw validation('ComplianceTypes must be a list of compliance types');
+  if (v.length === 0) return undefined;
+  if (v.length > max) throw validation(`1 validation error detected: Value at 'complianceTypes' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+  const bad = (v as string[]).find((t) => !allowed.includes(t));
+  if (bad !== undefined) throw new ApiError(400, 'InvalidParameterValueException', `${bad} is not a compliance type this operation can filter on (${allowed.join(', ')})`);
+  return v as string[];
+}
+
 /** One page of `total` items from `offset`: the slice bounds and the NextToken. */
-function page(op: string, key: string, total: number, body: Record<string, unknown>, limit: number, tokenField = 'NextToken') {
+function pageAt(op: string, key: string, total: number, body: Record<string, unknown>, limit: number, tokenField = 'NextToken') {
   const start = offsetOf(op, key, body[tokenField]);
   const end = Math.min(total, start + limit);
   return { start, end, next: end < total ? token(op, key, end) : undefined };
@@ -177,15 +231,71 @@ function ruleCompliance(rule: FakeRule): { type: Compliance; nonCompliant: numbe
   return { type: non > 0 ? 'NON_COMPLIANT' : compliant > 0 ? 'COMPLIANT' : 'INSUFFICIENT_DATA', nonCompliant: non };
 }
 
-export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeFault[]; delayMs?: number } = {}): Promise<FakeAws> {
-  const stats: FakeStats = { requests: 0, byOperation: {}, faults: 0, resultsServed: 0, resourcesServed: 0 };
+/** The contributor count cap of ComplianceContributorCount ("up to a maximum of ... 100 for resources"). */
+const CONTRIBUTOR_CAP = 100;
+function complianceShape(c: { type: Compliance; nonCompliant: number }) {
+  return { ComplianceType: c.type, ...(c.type === 'NON_COMPLIANT' ? { ComplianceContributorCount: { CappedCount: Math.min(c.nonCompliant, CONTRIBUTOR_CAP), CapExceeded: c.nonCompliant > CONTRIBUTOR_CAP } } : {}) };
+}
+
+/** Results each answer of this fake could hold when a filter is omitted: what the reference promises at least, no more. */
+const DEFAULT_TYPES: readonly ResultCompliance[] = ['COMPLIANT', 'NON_COMPLIANT'];
+
+/** A small seeded generator (mulberry32), so probabilistic faults repeat from run to run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeFault[]; delayMs?: number; seed?: number } = {}): Promise<FakeAws> {
+  const draw = seeded(options.seed ?? 1);
+  const stats: FakeStats = { requests: 0, byOperation: {}, faults: 0, resultsServed: 0, resourcesServed: 0, servedByType: {} };
   const fake: FakeAws = { url: '', estate, faults: options.faults ?? [], stats, delayMs: options.delayMs ?? 0, close: async () => undefined };
   const faultSeen = new Map<FakeFault, { seen: number; fired: number }>();
+  // Pages never longer than fake.pageCap when it is set: a service may answer a short page with a NextToken.
+  const page = (op: string, key: string, total: number, body: Record<string, unknown>, limit: number, tokenField = 'NextToken') =>
+    pageAt(op, key, total, body, Math.min(limit, fake.pageCap ?? limit), tokenField);
+  const hung = new Set<ServerResponse>();
   const complianceCache = new WeakMap<FakeRule, { type: Compliance; nonCompliant: number }>();
   const compliance = (rule: FakeRule) => {
     let c = complianceCache.get(rule);
     if (!c) complianceCache.set(rule, (c = ruleCompliance(rule)));
     return c;
+  };
+  // The indexes of a rule's results of some types, computed once per rule and filter.
+  const pickCache = new WeakMap<FakeRule, Map<string, number[]>>();
+  const pick = (rule: FakeRule, types: readonly string[]): number[] | undefined => {
+    if (RESULT_COMPLIANCE.every((t) => types.includes(t))) return undefined; // every result
+    const key = [...types].sort().join(',');
+    let byKey = pickCache.get(rule);
+    if (!byKey) pickCache.set(rule, (byKey = new Map()));
+    let out = byKey.get(key);
+    if (!out) {
+      out = [];
+      const n = resultCount(rule.results);
+      for (let i = 0; i < n; i++) if (types.includes(resultAt(rule.results, i).complianceType)) out.push(i);
+      byKey.set(key, out);
+    }
+    return out;
+  };
+  /** One page of a rule's results of `types`, counted in stats. */
+  const resultsPage = (op: string, key: string, rule: FakeRule, types: readonly string[], body: Record<string, unknown>, limit: number, extra: Record<string, unknown> = {}) => {
+    const idx = pick(rule, types);
+    const total = idx ? idx.length : resultCount(rule.results);
+    const p = page(op, `${key}|${[...types].sort().join(',')}`, total, body, limit);
+    const out = [];
+    for (let i = p.start; i < p.end; i++) {
+      const r = resultAt(rule.results, idx ? (idx[i] as number) : i);
+      out.push(evaluationResult(rule.name, r, extra));
+      stats.servedByType[r.complianceType] = (stats.servedByType[r.complianceType] ?? 0) + 1;
+    }
+    stats.resultsServed += out.length;
+    return { out, next: p.next };
   };
 
   const regionOf = (account: string, region: string) => estate.regions.find((r) => r.account === account && r.region === region);
@@ -249,37 +359,30 @@ export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeF
         };
       }
       case 'GetComplianceDetailsByConfigRule': {
+        // API reference: Limit default 10, at most 100; ComplianceTypes filters on COMPLIANT,
+        // NON_COMPLIANT, NOT_APPLICABLE ("INSUFFICIENT_DATA cannot be used as a ComplianceType for
+        // filtering results"). Which types come back when the filter is omitted is not promised: this
+        // fake gives the least it could, COMPLIANT and NON_COMPLIANT.
         const rule = here.rules.find((r) => r.name === body.ConfigRuleName);
         if (!rule) throw new ApiError(400, 'NoSuchConfigRuleException', `The ConfigRule '${String(body.ConfigRuleName)}' provided in the request is invalid. Please check the configRule name`);
-        const types = body.ComplianceTypes as string[] | undefined;
-        if (types?.includes('INSUFFICIENT_DATA')) throw validation('INSUFFICIENT_DATA is not a valid ComplianceTypes filter');
-        const limit = limitOf(body.Limit, 100, 100);
-        const n = resultCount(rule.results);
-        // With a filter, pages index the filtered sequence (computed on demand; tests use it rarely).
-        const pick = types ? [...Array(n).keys()].filter((i) => types.includes(resultAt(rule.results, i).complianceType)) : undefined;
-        const total = pick ? pick.length : n;
-        const p = page(op, `${region}|${rule.name}`, total, body, limit);
-        const out = [];
-        for (let i = p.start; i < p.end; i++) out.push(evaluationResult(rule.name, resultAt(rule.results, pick ? (pick[i] as number) : i)));
-        stats.resultsServed += out.length;
-        return { EvaluationResults: out, ...(p.next ? { NextToken: p.next } : {}) };
+        const types = complianceFilter(body.ComplianceTypes, RESULT_COMPLIANCE, 3) ?? DEFAULT_TYPES;
+        const { out, next } = resultsPage(op, `${region}|${rule.name}`, rule, types, body, limitOf(body.Limit, 100, 10));
+        return { EvaluationResults: out, ...(next ? { NextToken: next } : {}) };
       }
       case 'DescribeComplianceByConfigRule': {
+        // At most 25 rule names. The rule's Compliance is COMPLIANT, NON_COMPLIANT or INSUFFICIENT_DATA
+        // ("Config does not support the NOT_APPLICABLE value for the Compliance data type"); without a
+        // ComplianceTypes filter this fake lists COMPLIANT and NON_COMPLIANT rules only (not promised more).
         const names = (body.ConfigRuleNames as string[] | undefined) ?? here.rules.map((r) => r.name);
         if (names.length > 25) throw validation(`1 validation error detected: Value at 'configRuleNames' failed to satisfy constraint: Member must have length less than or equal to 25`);
+        const types = complianceFilter(body.ComplianceTypes, ['COMPLIANT', 'NON_COMPLIANT', 'INSUFFICIENT_DATA'], 3) ?? DEFAULT_TYPES;
         const rules = names.map((nm) => {
           const r = here.rules.find((x) => x.name === nm);
           if (!r) throw new ApiError(400, 'NoSuchConfigRuleException', `The ConfigRule '${nm}' provided in the request is invalid.`);
           return r;
         });
         return {
-          ComplianceByConfigRules: rules.map((r) => {
-            const c = compliance(r);
-            return {
-              ConfigRuleName: r.name,
-              Compliance: { ComplianceType: c.type, ...(c.type === 'NON_COMPLIANT' ? { ComplianceContributorCount: { CappedCount: Math.min(c.nonCompliant, 100), CapExceeded: c.nonCompliant > 100 } } : {}) },
-            };
-          }),
+          ComplianceByConfigRules: rules.filter((r) => types.includes(compliance(r).type)).map((r) => ({ ConfigRuleName: r.name, Compliance: complianceShape(compliance(r)) })),
         };
       }
       case 'GetDiscoveredResourceCounts': {
@@ -325,33 +428,37 @@ export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeF
         };
       }
       case 'DescribeAggregateComplianceByConfigRules': {
+        // Filters.ComplianceType: "Config supports only COMPLIANT and NON_COMPLIANT"; with no filter
+        // this fake lists COMPLIANT and NON_COMPLIANT rules only (an INSUFFICIENT_DATA rule is not promised).
         const a = aggregatorOf(body.ConfigurationAggregatorName);
-        const all = aggRegions(a).flatMap((reg) => reg.rules.map((rule) => ({ reg, rule })));
-        const p = page(op, a.name, all.length, body, limitOf(body.Limit, 1000, 1000));
+        const f = (body.Filters ?? {}) as { ComplianceType?: string; AccountId?: string; AwsRegion?: string; ConfigRuleName?: string };
+        const types = f.ComplianceType !== undefined ? (complianceFilter([f.ComplianceType], DEFAULT_TYPES, 1) ?? DEFAULT_TYPES) : DEFAULT_TYPES;
+        const all = aggRegions(a)
+          .filter((reg) => (!f.AccountId || reg.account === f.AccountId) && (!f.AwsRegion || reg.region === f.AwsRegion))
+          .flatMap((reg) => reg.rules.map((rule) => ({ reg, rule })))
+          .filter(({ rule }) => types.includes(compliance(rule).type) && (!f.ConfigRuleName || rule.name === f.ConfigRuleName));
+        const p = page(op, `${a.name}|${JSON.stringify(f)}`, all.length, body, limitOf(body.Limit, 1000, 1000));
         return {
-          AggregateComplianceByConfigRules: all.slice(p.start, p.end).map(({ reg, rule }) => {
-            const c = compliance(rule);
-            return {
-              ConfigRuleName: rule.name,
-              Compliance: { ComplianceType: c.type, ...(c.type === 'NON_COMPLIANT' ? { ComplianceContributorCount: { CappedCount: Math.min(c.nonCompliant, 100), CapExceeded: c.nonCompliant > 100 } } : {}) },
-              AccountId: reg.account,
-              AwsRegion: reg.region,
-            };
-          }),
+          AggregateComplianceByConfigRules: all.slice(p.start, p.end).map(({ reg, rule }) => ({
+            ConfigRuleName: rule.name,
+            Compliance: complianceShape(compliance(rule)),
+            AccountId: reg.account,
+            AwsRegion: reg.region,
+          })),
           ...(p.next ? { NextToken: p.next } : {}),
         };
       }
       case 'GetAggregateComplianceDetailsByConfigRule': {
+        // ComplianceType (one): "Config supports only the COMPLIANT and NON_COMPLIANT. Config does not
+        // support the NOT_APPLICABLE and INSUFFICIENT_DATA values." Limit default 50, at most 100.
         const a = aggregatorOf(body.ConfigurationAggregatorName);
         if (!body.AccountId || !body.AwsRegion || !body.ConfigRuleName) throw validation('ConfigRuleName, AccountId and AwsRegion are required');
         const reg = aggRegions(a).find((r) => r.account === body.AccountId && r.region === body.AwsRegion);
         const rule = reg?.rules.find((r) => r.name === body.ConfigRuleName);
         if (!reg || !rule) throw new ApiError(400, 'NoSuchConfigRuleException', `The ConfigRule '${String(body.ConfigRuleName)}' provided in the request is invalid.`);
-        const p = page(op, `${reg.account}|${reg.region}|${rule.name}`, resultCount(rule.results), body, limitOf(body.Limit, 100, 50));
-        const out = [];
-        for (let i = p.start; i < p.end; i++) out.push(evaluationResult(rule.name, resultAt(rule.results, i), { AccountId: reg.account, AwsRegion: reg.region }));
-        stats.resultsServed += out.length;
-        return { AggregateEvaluationResults: out, ...(p.next ? { NextToken: p.next } : {}) };
+        const types = body.ComplianceType !== undefined ? (complianceFilter([body.ComplianceType], DEFAULT_TYPES, 1) ?? DEFAULT_TYPES) : DEFAULT_TYPES;
+        const { out, next } = resultsPage(op, `${reg.account}|${reg.region}|${rule.name}`, rule, types, body, limitOf(body.Limit, 100, 50), { AccountId: reg.account, AwsRegion: reg.region });
+        return { AggregateEvaluationResults: out, ...(next ? { NextToken: next } : {}) };
       }
       case 'SelectAggregateResourceConfig': {
         // Limit and MaxResults 0-100; a non-aggregation query pages 25 by default (API reference).
@@ -429,7 +536,7 @@ export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeF
       faultSeen.set(f, s);
       s.seen++;
       if (f.times !== undefined && s.fired >= f.times) continue;
-      if (s.seen % (f.every ?? 1) !== 0) continue;
+      if (f.probability !== undefined ? draw() >= f.probability : s.seen % (f.every ?? 1) !== 0) continue;
       s.fired++;
       return f;
     }
@@ -475,12 +582,39 @@ export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeF
     try {
       if (req.headers['content-type'] !== 'application/x-amz-json-1.1' || !op) throw new ApiError(400, 'SerializationException', 'expected awsJson1_1 with X-Amz-Target');
       const f = fault(op, account, region);
-      if (f) {
+      const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+      if (f && (f.kind ?? 'error') === 'error') {
         stats.faults++;
         throw new ApiError(f.status, f.code, f.message ?? `${f.code} (scripted)`);
       }
-      const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
-      send(200, config(op, body, account, region));
+      if (f?.kind === 'reset') {
+        stats.faults++;
+        req.socket.destroy();
+        return;
+      }
+      if (f?.kind === 'hang') {
+        stats.faults++;
+        hung.add(res);
+        return;
+      }
+      const request: FakeRequest = { op, body, account, region };
+      fake.onRequest?.(request);
+      const servedBefore = { ...stats.servedByType, total: stats.resultsServed, resources: stats.resourcesServed };
+      let answer = config(op, body, account, region) as Record<string, unknown>;
+      if (fake.transform) answer = fake.transform(request, answer);
+      if (f?.kind === 'truncate') {
+        // What was "served" never arrived.
+        stats.faults++;
+        stats.resultsServed = servedBefore.total;
+        stats.resourcesServed = servedBefore.resources;
+        stats.servedByType = { COMPLIANT: servedBefore.COMPLIANT ?? 0, NON_COMPLIANT: servedBefore.NON_COMPLIANT ?? 0, NOT_APPLICABLE: servedBefore.NOT_APPLICABLE ?? 0 };
+        const text = JSON.stringify(answer);
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(text) });
+        res.write(text.slice(0, Math.floor(text.length / 2)));
+        setTimeout(() => req.socket.destroy(), 5);
+        return;
+      }
+      send(200, answer);
     } catch (err) {
       if (err instanceof ApiError) send(err.status, { __type: err.code, message: err.message });
       else send(500, { __type: 'InternalFailure', message: String(err) });
@@ -500,6 +634,7 @@ export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeF
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fake.close = () =>
     new Promise<void>((r) => {
+      for (const res of hung) res.destroy();
       server.closeAllConnections();
       server.close(() => r());
     });
@@ -525,7 +660,7 @@ export function fakeAwsEnv(fake: FakeAws, keyId: string, region = 'us-east-1'): 
 /**
  * The AWS Config estate a snapshot describes (the sample's, for "a collected snapshot renders the
  * same pack"): rules, results, conformance packs, resource counts; a pair with a
- * ConfigurationRecorderNotRecording gap has its recorder off. Every account is reachable through the
+ * recorder gap (RecorderNotRecording; ConfigurationRecorderNotRecording in older snapshots) has its recorder off. Every account is reachable through the
  * access key id `AKID<account>` and through an aggregator named `org`.
  */
 export function estateFromSnapshot(dir: string): FakeEstate {
@@ -543,7 +678,8 @@ export function estateFromSnapshot(dir: string): FakeEstate {
   const regionFor = (account: string, region: string) => {
     let r = regions.find((x) => x.account === account && x.region === region);
     if (!r) {
-      const off = manifest.gaps.some((g) => g.account === account && g.region === region && g.code === 'ConfigurationRecorderNotRecording');
+      // The recorder gap codes, and the one snapshots written before them used.
+      const off = manifest.gaps.some((g) => g.account === account && g.region === region && ['RecorderNotRecording', 'NoConfigurationRecorder', 'ConfigurationRecorderNotRecording'].includes(g.code));
       r = { account, region, recorder: off ? 'off' : 'on', rules: [], packs: [], resourceCounts: [] };
       regions.push(r);
     }
@@ -566,10 +702,13 @@ export function estateFromSnapshot(dir: string): FakeEstate {
   for (const e of lines('evaluations.ndjson.gz')) {
     const rule = rulesByKey.get(`${String(e.account)}|${String(e.region)}|${String(e.ruleName)}`);
     if (!rule || !Array.isArray(rule.results)) throw new Error(`evaluation for an unknown rule ${String(e.ruleName)}`);
+    // AWS never gives an evaluation result INSUFFICIENT_DATA (API reference, EvaluationResult): a
+    // snapshot record of it cannot be served; a rule left with no result is INSUFFICIENT_DATA itself.
+    if (e.complianceType === 'INSUFFICIENT_DATA') continue;
     rule.results.push({
       resourceType: String(e.resourceType),
       resourceId: String(e.resourceId),
-      complianceType: e.complianceType as Compliance,
+      complianceType: e.complianceType as ResultCompliance,
       ...(e.annotation !== undefined ? { annotation: String(e.annotation) } : {}),
       recordedAt: String(e.recordedAt),
     });
@@ -617,7 +756,7 @@ export const GENERATED_RULES: readonly [string, string][] = [
   ['access-keys-rotated', 'ACCESS_KEYS_ROTATED'],
 ];
 
-const COMPLIANCE_CYCLE: Compliance[] = ['COMPLIANT', 'COMPLIANT', 'COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'COMPLIANT', 'INSUFFICIENT_DATA', 'COMPLIANT'];
+const COMPLIANCE_CYCLE: ResultCompliance[] = ['COMPLIANT', 'COMPLIANT', 'COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE', 'COMPLIANT', 'NOT_APPLICABLE', 'COMPLIANT'];
 
 export interface GeneratedOrg {
   accounts: number;
@@ -657,7 +796,7 @@ export function generateOrganisation(g: GeneratedOrg): FakeEstate {
           results: {
             count,
             at: (i) => {
-              const complianceType = COMPLIANCE_CYCLE[(i + r) % COMPLIANCE_CYCLE.length] as Compliance;
+              const complianceType = COMPLIANCE_CYCLE[(i + r) % COMPLIANCE_CYCLE.length] as ResultCompliance;
               return {
                 resourceType: 'AWS::S3::Bucket',
                 resourceId: `bucket-${account}-${region}-${r}-${i}`,

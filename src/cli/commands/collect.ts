@@ -1,43 +1,29 @@
 /**
- * srmap collect: evidence from AWS into a new, immutable snapshot.
+ * srmap collect: parse the options (toCollectSettings: the one place defaults are layered under the
+ * flags), run the collect pipeline stage (src/pipeline/collect-snapshot.ts), print its summary; the
+ * last line on stdout is the snapshot path.
  *
- *   parse options (toCollectSettings: the one place defaults are layered under the flags)
- *   -> resolve credentials, regions or the aggregator's scope (planAwsConfig)
- *   -> open ONE snapshot writer (temporary directory)
- *   -> run each source into it (AWS Config; AWS Artifact plugs in here)
- *   -> commit (manifest.json, then rename into place)
- *   -> summary; the last line on stdout is the snapshot path.
- *
- * Exit codes: 0 complete; 3 written, with gaps (in the manifest and the summary); 2 bad input or usage
- * (no credentials, unknown aggregator, bad region); 1 internal error; 130/143 interrupted (nothing written).
+ * Exit codes: 0 complete; 3 written but not complete (gaps, or limits of the route that leave
+ * evidence uncollected: see the manifest and the summary); 2 bad input or usage (no credentials,
+ * unknown aggregator, bad region, an --out that exists or cannot be written); 1 internal error;
+ * 129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM (nothing written).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import { loadCatalog } from '../../catalog/load-catalog.js';
+import { pushAll } from '../../domain/arrays.js';
 import { SrmapError } from '../../domain/errors.js';
 import { COMPLIANCE_TYPES } from '../../domain/status.js';
-import type { SnapshotManifest } from '../../domain/snapshot.js';
-import { openSnapshot } from '../../store/write-snapshot.js';
-import type { SnapshotWriter } from '../../store/write-snapshot.js';
-import { collectAwsConfig, planAwsConfig } from '../../collect/aws-config/collect-aws-config.js';
-import type { AwsConfigPlan } from '../../collect/aws-config/collect-aws-config.js';
-import { newCallCounts } from '../../collect/collect-calls.js';
-import type { CallCounts } from '../../collect/collect-calls.js';
-import { createProgress } from '../../collect/collect-progress.js';
-import type { CollectProgress, ProgressMode } from '../../collect/collect-progress.js';
 import { toRetrySettings } from '../../collect/collect-retry.js';
-import type { RetrySettings } from '../../collect/collect-retry.js';
-import { tallySink } from '../../collect/collect-sink.js';
-import type { SinkTally } from '../../collect/collect-sink.js';
-import { removeStalePartials } from '../../collect/collect-stale.js';
-import { formatArtifactSummary, prepareArtifactSource, runArtifactSource, toArtifactSettings } from '../../collect/aws-artifact/artifact-source.js';
-import type { ArtifactArgs, ArtifactSettings } from '../../collect/aws-artifact/artifact-source.js';
-import { loadCatalog } from '../../catalog/load-catalog.js';
-import type { CommandContext, Io } from '../command-context.js';
+import { formatArtifactSummary, toArtifactSettings } from '../../collect/aws-artifact/artifact-source.js';
+import type { ArtifactArgs } from '../../collect/aws-artifact/artifact-source.js';
+import { collectSnapshot, INTERRUPT_SIGNALS } from '../../pipeline/collect-snapshot.js';
+import type { CollectOutcome, CollectSettings, InterruptSignal } from '../../pipeline/collect-snapshot.js';
+import type { CommandContext } from '../command-context.js';
 import { readCollectDefaults } from '../working-folder-options.js';
 import { FRAMEWORKS_DIR, TOOL_VERSION } from '../paths.js';
 
-/** Written, but something could not be collected: see the manifest's gaps. */
+/** Written, but not complete: see the manifest's gaps and limits. */
 export const EXIT_GAPS = 3;
 
 export interface CollectArgs extends ArtifactArgs {
@@ -60,24 +46,6 @@ export interface CollectDefaults {
   regions?: string[];
   profile?: string;
   aggregator?: string;
-}
-
-export interface CollectSettings {
-  id: string;
-  createdAt: string;
-  /** Final snapshot directory. */
-  out: string;
-  profile?: string;
-  regions?: string[];
-  allRegions: boolean;
-  aggregator?: string;
-  endpointUrl?: string;
-  organisation?: string;
-  concurrency: number;
-  quiet: boolean;
-  retry: RetrySettings;
-  /** AWS Artifact (--artifact, --artifact-only, --artifact-from, --accept-artifact-terms). */
-  artifact?: ArtifactSettings;
 }
 
 /** `2026-11-22T10:15:00.123Z` -> `2026-11-22T101500Z`. */
@@ -125,131 +93,37 @@ export function toCollectSettings(args: CollectArgs, env: Record<string, string 
   };
 }
 
-/** Managed-rule name -> identifier, from the catalog's list of known managed rules. */
-export function loadManagedRuleNames(frameworksDir: string = FRAMEWORKS_DIR): Map<string, string> {
-  const file = join(frameworksDir, 'aws-config-managed-rules.json');
-  const data = JSON.parse(readFileSync(file, 'utf8')) as { rules: { name: string; identifier: string }[] };
-  return new Map(data.rules.map((r) => [r.name.toLowerCase(), r.identifier]));
-}
-
-export interface CollectDeps {
-  /** Raw writes for the progress bar (stderr). */
-  progressWrite: (text: string) => void;
-  progressMode: ProgressMode;
-  columns?: number;
-  env: Record<string, string | undefined>;
-  now: () => Date;
-  /** Install interrupt handlers; returns a function that removes them. */
-  onInterrupt?: (handler: (signal: NodeJS.Signals) => void) => () => void;
-}
-
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-export function formatSummary(m: SnapshotManifest, plan: AwsConfigPlan, tally: SinkTally, calls: CallCounts, elapsedMs: number): string[] {
-  const results = tally.records.evaluations ?? 0;
-  const lines = [
-    `collected ${m.id}: AWS Config, ${plan.mode === 'aggregator' ? `aggregator ${plan.aggregator?.name ?? ''}` : `account ${plan.callerAccount}`}`,
-    `  accounts ${fmt(m.scope.accounts.length)}, regions ${fmt(m.scope.regions.length)} (${m.scope.regions.join(', ') || 'none'}), account/region pairs ${fmt(m.sources.filter((s) => s.source === 'aws-config').length)}`,
-    `  rules ${fmt(tally.records.configRules ?? 0)}, conformance packs ${fmt(tally.records.conformancePacks ?? 0)}, resource types counted ${fmt(tally.records.resourceCounts ?? 0)}, resources with their tags ${fmt(tally.records.resourceTags ?? 0)}`,
-    `  results ${fmt(results)}: ${COMPLIANCE_TYPES.map((t) => `${t} ${fmt(tally.byCompliance[t] ?? 0)}`).join(', ')}`,
-    `  gaps ${fmt(m.gaps.length)}${m.gaps.length > 0 ? ':' : ''}`,
-  ];
-  for (const g of m.gaps.slice(0, 20)) lines.push(`    ${[g.account, g.region].filter(Boolean).join(' ') || 'organisation'} ${g.code}${g.action ? ` (needs ${g.action})` : ''}`);
-  if (m.gaps.length > 20) lines.push(`    ... and ${m.gaps.length - 20} more in manifest.json`);
-  const per1000 = results > 0 ? (calls.total * 1000) / results : 0;
-  const peakMb = process.resourceUsage().maxRSS / 1024;
-  lines.push(
-    `  API calls ${fmt(calls.total)} (${per1000.toFixed(1)} per 1,000 results; ${fmt(calls.throttled)} throttled, ${fmt(calls.failed)} failed, all retried or recorded as gaps)`,
-    `  elapsed ${(elapsedMs / 1000).toFixed(1)} s, peak memory ${peakMb.toFixed(0)} MB`,
-  );
-  return lines;
-}
-
-export async function runCollect(settings: CollectSettings, io: Io, deps: CollectDeps): Promise<number> {
-  const started = Date.now();
-  if (existsSync(settings.out)) {
-    throw new SrmapError('SNAPSHOT_EXISTS', `${settings.out} already exists.`, { hint: 'Snapshots are never overwritten: choose another --out, or leave it out for a new dated folder.' });
-  }
-  const parent = dirname(settings.out);
-  const removed = await removeStalePartials(parent);
-  if (!settings.quiet) for (const r of removed) io.err(`removed ${join(parent, r)}: an unfinished snapshot left by an interrupted collect`);
-
-  const calls = newCallCounts();
-  const progress: CollectProgress = createProgress({
-    mode: settings.quiet ? 'quiet' : deps.progressMode,
-    write: deps.progressWrite,
-    ...(deps.columns ? { columns: deps.columns } : {}),
-  });
-  Object.assign(progress.calls, calls);
-  const art = settings.artifact ? await prepareArtifactSource(settings.artifact) : undefined;
-  const plan = art?.only ? undefined : await planAwsConfig({
-    ...(settings.profile ? { profile: settings.profile } : {}),
-    ...(settings.endpointUrl ? { endpointUrl: settings.endpointUrl } : {}),
-    ...(settings.regions ? { regions: settings.regions } : {}),
-    allRegions: settings.allRegions,
-    ...(settings.aggregator ? { aggregator: settings.aggregator } : {}),
-    retry: settings.retry,
-    regionConcurrency: settings.concurrency,
-    ruleConcurrency: 4,
-    managedRules: loadManagedRuleNames(),
-    calls: progress.calls,
-  });
-  if (!settings.quiet && plan) {
-    io.err(
-      plan.mode === 'aggregator'
-        ? `Collecting AWS Config through aggregator ${settings.aggregator ?? ''} (${plan.homeRegion}) as ${plan.callerArn}: ${plan.accounts.length} accounts, ${plan.aggregator?.pairs.length ?? 0} account/region pairs`
-        : `Collecting AWS Config from account ${plan.callerAccount} as ${plan.callerArn}: ${plan.regions.join(', ')}`,
+/** The summary printed on stdout after a collect (the snapshot path follows it). */
+export function formatSummary(o: CollectOutcome): string[] {
+  const m = o.manifest;
+  const lines: string[] = [];
+  if (o.plan) {
+    const results = o.tally.records.evaluations ?? 0;
+    const rules = o.manifest.sources.reduce((n, s) => n + (s.counts?.rulesInsufficientData ?? 0), 0);
+    lines.push(
+      `collected ${m.id}: AWS Config, ${o.plan.mode === 'aggregator' ? `aggregator ${o.plan.aggregator ?? ''}` : `account ${o.plan.callerAccount}`}`,
+      `  accounts ${fmt(m.scope.accounts.length)}, regions ${fmt(m.scope.regions.length)} (${m.scope.regions.join(', ') || 'none'}), account/region pairs ${fmt(m.sources.filter((s) => s.source === 'aws-config').length)}`,
+      `  rules ${fmt(o.tally.records.configRules ?? 0)} (${fmt(rules)} with INSUFFICIENT_DATA), conformance packs ${fmt(o.tally.records.conformancePacks ?? 0)}, resource types counted ${fmt(o.tally.records.resourceCounts ?? 0)}, resources with their tags ${fmt(o.tally.records.resourceTags ?? 0)}`,
+      `  results ${fmt(results)}: ${COMPLIANCE_TYPES.filter((t) => t !== 'INSUFFICIENT_DATA').map((t) => `${t} ${fmt(o.tally.byCompliance[t] ?? 0)}`).join(', ')}`,
     );
+    const per1000 = results > 0 ? (o.calls.total * 1000) / results : 0;
+    lines.push(`  API calls ${fmt(o.calls.total)} (${per1000.toFixed(1)} per 1,000 results; ${fmt(o.calls.throttled)} throttled, ${fmt(o.calls.failed)} failed, all retried or recorded as gaps; ${(o.calls.retryWaitMs / 1000).toFixed(1)} s of retry waits summed over calls)`);
+  } else {
+    lines.push(`collected ${m.id}: AWS Artifact only`);
   }
-
-  const writer: SnapshotWriter = await openSnapshot(
-    parent,
-    {
-      id: settings.id,
-      createdAt: settings.createdAt,
-      organisation: { name: settings.organisation ?? (!plan ? 'AWS Artifact evidence' : plan.mode === 'aggregator' ? `AWS organisation via aggregator ${settings.aggregator ?? ''} (${plan.callerAccount})` : `AWS account ${plan.callerAccount}`) },
-      scope: plan ? { accounts: plan.accounts, regions: plan.regions } : { accounts: [], regions: [] },
-      toolVersion: TOOL_VERSION,
-    },
-    { dirName: basename(settings.out) },
-  );
-  let interrupted: NodeJS.Signals | undefined;
-  const removeHandlers = deps.onInterrupt?.((signal) => {
-    if (interrupted) return;
-    interrupted = signal;
-    progress.done();
-    io.err(`\ninterrupted (${signal}): removing the unfinished snapshot; nothing was written to ${settings.out}`);
-    void writer.abort().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  });
-  try {
-    const { sink, tally } = tallySink(writer);
-    if (plan) await collectAwsConfig(sink, plan, progress);
-    const artifact = art
-      ? await runArtifactSource(writer, art, {
-          ...(settings.profile ? { profile: settings.profile } : {}),
-          env: deps.env,
-          ...(plan?.callerArn ? { callerArn: plan.callerArn } : {}),
-          ...(art.acceptTerms ? { download: [...(await loadCatalog(FRAMEWORKS_DIR)).attestationKinds.values()].filter((k) => k.type === 'report').map((k) => k.match) } : {}),
-          note: (line) => progress.note(line),
-          now: deps.now,
-        })
-      : undefined;
-    const manifest = await writer.commit();
-    progress.done();
-    const summary = [
-      ...(plan ? formatSummary(manifest, plan, tally, progress.calls, Date.now() - started) : [`collected ${manifest.id}: AWS Artifact only`]),
-      ...(art && artifact ? formatArtifactSummary(artifact, art, manifest) : []),
-    ];
-    if (!settings.quiet) for (const line of summary) io.out(line);
-    io.out(writer.dir);
-    return manifest.gaps.length > 0 ? EXIT_GAPS : 0;
-  } catch (err) {
-    progress.done();
-    await writer.abort();
-    throw err;
-  } finally {
-    removeHandlers?.();
+  const limits = m.limits ?? [];
+  if (limits.length > 0) {
+    lines.push(`  limits of the route ${fmt(limits.length)}:`);
+    for (const l of limits) lines.push(`    ${l.code} (${l.effect}${l.complianceTypes ? `: ${l.complianceTypes.join(', ')}` : ''}): ${l.message}`);
   }
+  lines.push(`  gaps ${fmt(m.gaps.length)}${m.gaps.length > 0 ? ':' : ''}`);
+  for (const g of m.gaps.slice(0, 20)) lines.push(`    ${[g.account, g.region].filter(Boolean).join(' ') || (g.source === 'aws-artifact' ? 'AWS Artifact' : 'organisation')} ${g.code}${g.complianceType ? ` ${g.complianceType}` : ''}${g.action ? ` (needs ${g.action})` : ''}`);
+  if (m.gaps.length > 20) lines.push(`    ... and ${m.gaps.length - 20} more in manifest.json`);
+  if (o.artifact) pushAll(lines, formatArtifactSummary(o.artifact.summary, o.artifact.settings, m));
+  lines.push(`  elapsed ${(o.elapsedMs / 1000).toFixed(1)} s, peak memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, ${o.complete ? 'complete' : 'NOT complete: see gaps and limits'}`);
+  return lines;
 }
 
 export function collectOptions<T>(y: Argv<T>) {
@@ -280,21 +154,27 @@ export function registerCollect(y: Argv, ctx: CommandContext): Argv {
         (async () => {
           const env = process.env;
           const settings = toCollectSettings(args as unknown as CollectArgs, env, new Date(), await readCollectDefaults(args.config));
-          return runCollect(settings, ctx.io, {
+          const outcome = await collectSnapshot(settings, {
             progressWrite: (t) => process.stderr.write(t),
             progressMode: process.stderr.isTTY ? 'bar' : 'lines',
             columns: process.stderr.columns,
             env,
             now: () => new Date(),
+            loadCatalog: () => loadCatalog(FRAMEWORKS_DIR),
+            toolVersion: TOOL_VERSION,
             onInterrupt: (handler) => {
-              process.on('SIGINT', handler);
-              process.on('SIGTERM', handler);
+              const signals = Object.keys(INTERRUPT_SIGNALS) as InterruptSignal[];
+              const on = signals.map((sig) => [sig, () => handler(sig)] as const);
+              for (const [sig, fn] of on) process.on(sig, fn);
               return () => {
-                process.off('SIGINT', handler);
-                process.off('SIGTERM', handler);
+                for (const [sig, fn] of on) process.off(sig, fn);
               };
             },
+            exit: (code) => process.exit(code),
           });
+          if (!settings.quiet) for (const line of formatSummary(outcome)) ctx.io.out(line);
+          ctx.io.out(outcome.dir);
+          return outcome.complete ? 0 : EXIT_GAPS;
         })(),
       ),
   );

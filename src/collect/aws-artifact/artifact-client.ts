@@ -4,13 +4,13 @@
  * The registry reachable here has no @aws-sdk/client-artifact, so this module speaks the wire
  * protocol itself on the SDK's own building blocks (@smithy/signature-v4, @aws-crypto/sha256-js,
  * @aws-sdk/credential-providers) and Node's fetch. Its surface mirrors the official package:
- * `new ArtifactClient(config)`, `client.send(new ListReportsCommand(input))`, the paginators
- * `paginateListReports` / `paginateListCustomerAgreements`, output timestamps as Date, and errors
- * shaped like the SDK's ServiceException (`name` is the AWS error code, `$metadata.httpStatusCode`,
- * `$retryable`). Moving to the official package touches this module only.
+ * `new ArtifactClient(config)`, `client.send(new ListReportsCommand(input))`, output timestamps as
+ * Date, and errors shaped like the SDK's ServiceException (`name` is the AWS error code,
+ * `$metadata.httpStatusCode`, `$retryable`, and `retryAfterSeconds` from a Retry-After header).
+ * Moving to the official package (with `maxAttempts: 1`) touches this module only.
  *
- * Retries: 429 and 5xx (and dropped connections) are retried up to `maxAttempts`, waiting for the
- * Retry-After header when AWS sends one (capped), else exponential backoff with jitter.
+ * One attempt per call, like every client srmap builds: retries and paging are srmap's one mechanism
+ * (collect-retry.ts, collect-paging.ts), which honours Retry-After. Every request has a deadline.
  * Endpoint: `config.endpoint`, else AWS_ENDPOINT_URL_ARTIFACT, else AWS_ENDPOINT_URL (both ignored
  * when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true), else https://artifact.<region>.amazonaws.com.
  */
@@ -288,18 +288,11 @@ export interface ArtifactClientConfig {
   endpoint?: string;
   /** Static credentials or a provider; default: the Node provider chain (env, profile, SSO, IMDS...). */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** Attempts per call, retries included. Default 5. */
-  maxAttempts?: number;
-  /** Longest single wait between attempts (Retry-After is capped to it). Default 30 s. */
-  maxRetryDelayMs?: number;
-  /** Base of the exponential backoff without Retry-After. Default 200 ms. */
-  retryBaseDelayMs?: number;
   /** Per-request timeout. Default 30 s. */
   requestTimeoutMs?: number;
   /** Environment for AWS_ENDPOINT_URL_ARTIFACT / AWS_ENDPOINT_URL; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Injected for tests: waiting and the clock. */
-  sleep?: (ms: number) => Promise<void>;
+  /** The clock (Retry-After as an HTTP date). */
   now?: () => number;
 }
 
@@ -328,17 +321,11 @@ export function encodeRfc3986(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export class ArtifactClient {
   readonly endpoint: URL;
   private readonly region: string;
   private readonly signer: SignatureV4;
-  private readonly maxAttempts: number;
-  private readonly maxRetryDelayMs: number;
-  private readonly retryBaseDelayMs: number;
   private readonly requestTimeoutMs: number;
-  private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
 
   constructor(config: ArtifactClientConfig = {}) {
@@ -350,32 +337,13 @@ export class ArtifactClient {
       credentials: config.credentials ?? fromNodeProviderChain(),
       sha256: Sha256,
     });
-    this.maxAttempts = Math.max(1, config.maxAttempts ?? 5);
-    this.maxRetryDelayMs = config.maxRetryDelayMs ?? 30_000;
-    this.retryBaseDelayMs = config.retryBaseDelayMs ?? 200;
     this.requestTimeoutMs = config.requestTimeoutMs ?? 30_000;
-    this.sleep = config.sleep ?? defaultSleep;
     this.now = config.now ?? Date.now;
   }
 
-  async send<I, O>(command: ArtifactCommand<I, O>): Promise<O> {
-    const op = command.operation;
-    let totalRetryDelay = 0;
-    for (let attempt = 1; ; attempt++) {
-      let error: ArtifactServiceException;
-      try {
-        return await this.attempt(op, command.input, { attempts: attempt, totalRetryDelay });
-      } catch (err) {
-        if (!(err instanceof ArtifactServiceException)) throw err;
-        error = err;
-      }
-      if (error.$retryable === undefined || attempt >= this.maxAttempts) throw error;
-      const delay = error.retryAfterSeconds !== undefined
-        ? Math.min(error.retryAfterSeconds * 1000, this.maxRetryDelayMs)
-        : Math.min(this.retryBaseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2), this.maxRetryDelayMs);
-      totalRetryDelay += delay;
-      await this.sleep(delay);
-    }
+  /** One attempt: srmap's retry policy decides whether to try again (the error says if it may help). */
+  send<I, O>(command: ArtifactCommand<I, O>): Promise<O> {
+    return this.attempt(command.operation, command.input, { attempts: 1, totalRetryDelay: 0 });
   }
 
   private async attempt<I, O>(op: Operation<I, O>, input: I, meta: { attempts: number; totalRetryDelay: number }): Promise<O> {
@@ -440,39 +408,4 @@ export class ArtifactClient {
     }
     return op.output(json);
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Paginators (as `paginateListReports` of the official package)
-
-export interface PaginationConfig {
-  client: ArtifactClient;
-  pageSize?: number;
-}
-
-async function* paginate<I extends { maxResults?: number; nextToken?: string }, O extends { nextToken?: string }>(
-  config: PaginationConfig,
-  input: I,
-  make: (i: I) => ArtifactCommand<I, O>,
-): AsyncGenerator<O, void, undefined> {
-  const seen = new Set<string>();
-  let token = input.nextToken;
-  for (;;) {
-    const page: O = await config.client.send(make({ ...input, ...(config.pageSize ? { maxResults: config.pageSize } : {}), ...(token ? { nextToken: token } : {}) }));
-    yield page;
-    token = page.nextToken;
-    if (!token) return;
-    if (seen.has(token)) {
-      throw new ArtifactServiceException({ name: 'PaginationLoop', message: `the service returned the nextToken ${token} twice`, operation: make(input).operation.name, $metadata: { attempts: 1, totalRetryDelay: 0 } });
-    }
-    seen.add(token);
-  }
-}
-
-export function paginateListReports(config: PaginationConfig, input: ListReportsInput = {}): AsyncGenerator<ListReportsOutput, void, undefined> {
-  return paginate(config, input, (i) => new ListReportsCommand(i));
-}
-
-export function paginateListCustomerAgreements(config: PaginationConfig, input: ListCustomerAgreementsInput = {}): AsyncGenerator<ListCustomerAgreementsOutput, void, undefined> {
-  return paginate(config, input, (i) => new ListCustomerAgreementsCommand(i));
 }

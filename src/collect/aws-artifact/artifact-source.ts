@@ -7,7 +7,9 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { SrmapError } from '../../domain/errors.js';
 import type { SnapshotManifest } from '../../domain/snapshot.js';
-import { errorCode } from '../aws-config/to-config-records.js';
+import { errorCode } from '../aws-errors.js';
+import { call, unwrap } from '../collect-paging.js';
+import type { RetrySettings } from '../collect-retry.js';
 import { ARTIFACT_DEFAULT_REGION, ArtifactClient } from './artifact-client.js';
 import { collectArtifact } from './collect-artifact.js';
 import type { ArtifactSink, CollectArtifactSummary, ReportMatch } from './collect-artifact.js';
@@ -56,6 +58,8 @@ export function toArtifactSettings(args: ArtifactArgs): ArtifactSettings | undef
 export interface ArtifactRunContext {
   profile?: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** srmap's one retry policy (collect-retry.ts). */
+  retry: RetrySettings;
   /** The caller's ARN, when the collect run knows it (sts:GetCallerIdentity); recorded with downloads. */
   callerArn?: string;
   /** The reports worth downloading (the catalog's attestation kinds). */
@@ -75,15 +79,8 @@ export async function runArtifactSource(sink: ArtifactSink, settings: ArtifactSe
     const path = settings.from ?? '';
     return importArtifactListing(sink, settings.listing ?? (await readArtifactListing(path)), path, ctx.note);
   }
-  const attempts = Number(ctx.env.SRMAP_MAX_ATTEMPTS);
-  const baseMs = Number(ctx.env.SRMAP_RETRY_BASE_MS);
   const credentials = fromNodeProviderChain(ctx.profile ? { profile: ctx.profile } : {});
-  const client = new ArtifactClient({
-    env: ctx.env,
-    credentials,
-    ...(Number.isInteger(attempts) && attempts >= 1 ? { maxAttempts: attempts } : {}),
-    ...(Number.isInteger(baseMs) && baseMs >= 0 && ctx.env.SRMAP_RETRY_BASE_MS !== '' ? { retryBaseDelayMs: baseMs, maxRetryDelayMs: Math.max(baseMs * 16, 1) } : {}),
-  });
+  const client = new ArtifactClient({ env: ctx.env, credentials });
   const testHosts = (ctx.env[TEST_DOCUMENT_HOSTS_ENV] ?? '').split(',').map((h) => h.trim()).filter((h) => h !== '');
   if (settings.acceptTerms) ctx.note('AWS Artifact: the report terms are accepted on your behalf (--accept-artifact-terms); documents stay in the snapshot and are never copied into a pack');
   const downloadedBy = ctx.callerArn ?? (settings.acceptTerms ? await identifyCaller(credentials, ctx) : undefined);
@@ -91,6 +88,7 @@ export async function runArtifactSource(sink: ArtifactSink, settings: ArtifactSe
     sink,
     {
       client,
+      retry: ctx.retry,
       acceptTerms: settings.acceptTerms,
       ...(ctx.download ? { download: ctx.download } : {}),
       ...(downloadedBy ? { downloadedBy } : {}),
@@ -108,13 +106,13 @@ export async function runArtifactSource(sink: ArtifactSink, settings: ArtifactSe
  * progress line says why.
  */
 async function identifyCaller(credentials: ReturnType<typeof fromNodeProviderChain>, ctx: ArtifactRunContext): Promise<string | undefined> {
-  const sts = new STSClient({ region: ARTIFACT_DEFAULT_REGION, credentials, maxAttempts: 2 });
+  const sts = new STSClient({ region: ARTIFACT_DEFAULT_REGION, credentials, maxAttempts: 1 });
   try {
-    const id = await sts.send(new GetCallerIdentityCommand({}));
+    const id = await call('GetCallerIdentity', ctx.retry, () => sts.send(new GetCallerIdentityCommand({})));
     if (id.Arn) return id.Arn;
     ctx.note('AWS Artifact: sts:GetCallerIdentity returned no ARN; downloads are recorded as by "unknown"');
   } catch (err) {
-    ctx.note(`AWS Artifact: could not identify the caller (sts:GetCallerIdentity: ${errorCode(err)}); downloads are recorded as by "unknown"`);
+    ctx.note(`AWS Artifact: could not identify the caller (sts:GetCallerIdentity: ${errorCode(unwrap(err))}); downloads are recorded as by "unknown"`);
   } finally {
     sts.destroy();
   }

@@ -10,12 +10,14 @@
  * are AWS confidential and their terms restrict redistribution.
  */
 import type { ArtifactAgreementRecord, ArtifactReportRecord, Gap, RecordKind, RecordTypes, SnapshotFile, SourceStatus } from '../../domain/snapshot.js';
+import { call, paginate, unwrap } from '../collect-paging.js';
+import type { RetrySettings } from '../collect-retry.js';
 import {
   GetReportCommand,
   GetReportMetadataCommand,
   GetTermForReportCommand,
-  paginateListCustomerAgreements,
-  paginateListReports,
+  ListCustomerAgreementsCommand,
+  ListReportsCommand,
 } from './artifact-client.js';
 import type { ArtifactClient, CustomerAgreementSummary, ReportSummary } from './artifact-client.js';
 import { artifactErrorCode, toArtifactGap } from './artifact-errors.js';
@@ -39,6 +41,8 @@ export interface ReportMatch {
 
 export interface CollectArtifactOptions {
   client: ArtifactClient;
+  /** srmap's one retry policy (collect-retry.ts). */
+  retry: RetrySettings;
   /** The user accepted the Artifact report terms (--accept-artifact-terms): download documents. */
   acceptTerms?: boolean;
   /** Which reports to download (the latest report matching each); all listed reports when absent. */
@@ -122,18 +126,13 @@ export function selectDownloads(reports: readonly ArtifactReportRecord[], wanted
   return [...chosen.values()];
 }
 
-async function listAll<T>(pages: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const p of pages) out.push(p);
-  return out;
-}
-
 function isExpiredTerm(err: unknown): boolean {
-  return artifactErrorCode(err) === 'ValidationException' && /expired/i.test((err as Error).message ?? '');
+  const e = unwrap(err);
+  return artifactErrorCode(e) === 'ValidationException' && /expired/i.test((e as Error).message ?? '');
 }
 
 export async function collectArtifact(sink: ArtifactSink, options: CollectArtifactOptions, progress: ArtifactProgress = () => {}): Promise<CollectArtifactSummary> {
-  const { client } = options;
+  const { client, retry } = options;
   const pageSize = options.pageSize ?? 300;
   const now = options.now ?? (() => new Date());
   const gaps: Gap[] = [];
@@ -146,31 +145,51 @@ export async function collectArtifact(sink: ArtifactSink, options: CollectArtifa
   progress('AWS Artifact: listing reports');
   let reports: ArtifactReportRecord[] | undefined;
   try {
-    const pages = await listAll(paginateListReports({ client, pageSize }));
-    reports = [];
-    for (const r of pages.flatMap((p) => p.reports)) {
-      const rec = toReportRecord(r);
-      if (rec) reports.push(rec);
-      else skipped++;
-    }
+    const found: ArtifactReportRecord[] = [];
+    await paginate(
+      'ListReports',
+      retry,
+      async (token) => {
+        const out = await client.send(new ListReportsCommand({ maxResults: pageSize, ...(token ? { nextToken: token } : {}) }));
+        return { items: out.reports, next: out.nextToken };
+      },
+      (items) => {
+        for (const r of items) {
+          const rec = toReportRecord(r);
+          if (rec) found.push(rec);
+          else skipped++;
+        }
+      },
+    );
+    reports = found;
     reports.sort((a, b) => a.series.localeCompare(b.series) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id) || a.version - b.version);
   } catch (err) {
-    gap(toArtifactGap(err, 'artifact:ListReports', 'The AWS Artifact report listing could not be collected'));
+    gap(toArtifactGap(unwrap(err), 'artifact:ListReports', 'The AWS Artifact report listing could not be collected'));
   }
 
   progress('AWS Artifact: listing customer agreements');
   let agreements: ArtifactAgreementRecord[] | undefined;
   try {
-    const pages = await listAll(paginateListCustomerAgreements({ client, pageSize }));
-    agreements = [];
-    for (const a of pages.flatMap((p) => p.customerAgreements)) {
-      const rec = toAgreementRecord(a);
-      if (rec) agreements.push(rec);
-      else skipped++;
-    }
+    const found: ArtifactAgreementRecord[] = [];
+    await paginate(
+      'ListCustomerAgreements',
+      retry,
+      async (token) => {
+        const out = await client.send(new ListCustomerAgreementsCommand({ maxResults: pageSize, ...(token ? { nextToken: token } : {}) }));
+        return { items: out.customerAgreements, next: out.nextToken };
+      },
+      (items) => {
+        for (const a of items) {
+          const rec = toAgreementRecord(a);
+          if (rec) found.push(rec);
+          else skipped++;
+        }
+      },
+    );
+    agreements = found;
     agreements.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   } catch (err) {
-    gap(toArtifactGap(err, 'artifact:ListCustomerAgreements', 'The AWS Artifact customer agreements could not be collected'));
+    gap(toArtifactGap(unwrap(err), 'artifact:ListCustomerAgreements', 'The AWS Artifact customer agreements could not be collected'));
   }
 
   if (skipped > 0) {
@@ -213,26 +232,26 @@ async function downloadReport(
   now: () => Date,
   gap: (g: Gap) => void,
 ): Promise<ArtifactReportRecord | undefined> {
-  const { client } = options;
+  const { client, retry } = options;
   const what = `${report.name} (${report.id}, version ${report.version}) could not be downloaded`;
   const ids = { reportId: report.id, reportVersion: report.version };
   let step = 'artifact:GetReportMetadata';
   try {
-    const meta = await client.send(new GetReportMetadataCommand(ids));
+    const meta = await call('GetReportMetadata', retry, () => client.send(new GetReportMetadataCommand(ids)));
     const termArn = meta.reportDetails?.termArn;
     step = 'artifact:GetTermForReport';
-    let term = await client.send(new GetTermForReportCommand(ids));
+    let term = await call('GetTermForReport', retry, () => client.send(new GetTermForReportCommand(ids)));
     step = 'artifact:GetReport';
     let got;
     try {
-      got = await client.send(new GetReportCommand({ ...ids, termToken: term.termToken ?? '' }));
+      got = await call('GetReport', retry, () => client.send(new GetReportCommand({ ...ids, termToken: term.termToken ?? '' })));
     } catch (err) {
       if (!isExpiredTerm(err)) throw err;
       // A term token is short-lived: accept the terms once more and try again, once.
       step = 'artifact:GetTermForReport';
-      term = await client.send(new GetTermForReportCommand(ids));
+      term = await call('GetTermForReport', retry, () => client.send(new GetTermForReportCommand(ids)));
       step = 'artifact:GetReport';
-      got = await client.send(new GetReportCommand({ ...ids, termToken: term.termToken ?? '' }));
+      got = await call('GetReport', retry, () => client.send(new GetReportCommand({ ...ids, termToken: term.termToken ?? '' })));
     }
     if (!got.documentPresignedUrl) {
       gap({ source: 'aws-artifact', code: 'ArtifactDocumentUrlMissing', message: `${what}: GetReport returned no document URL`, action: 'artifact:GetReport' });
@@ -254,7 +273,7 @@ async function downloadReport(
     if (step === 'document') {
       gap({ source: 'aws-artifact', code: artifactErrorCode(err), message: `${what}: ${(err as Error).message}`, action: 'artifact:GetReport' });
     } else {
-      gap(toArtifactGap(err, step, what));
+      gap(toArtifactGap(unwrap(err), step, what));
     }
     return undefined;
   }

@@ -6,7 +6,14 @@
  * OUTDATED source is a gap); every (rule, account, region) the aggregator knows, which also gives the
  * account/region pairs in scope.
  * Collect: per pair, every rule's results (GetAggregateComplianceDetailsByConfigRule, paged to the end),
- * resource counts by type; conformance packs once for the organisation.
+ * resource counts by type, resource tags; conformance packs once for the organisation.
+ *
+ * Compliance types (API reference): GetAggregateComplianceDetailsByConfigRule takes ONE ComplianceType
+ * and "supports only the COMPLIANT and NON_COMPLIANT", so both are asked for by name, one after the
+ * other; NOT_APPLICABLE results cannot be had through an aggregator, and a rule whose compliance is
+ * INSUFFICIENT_DATA may not be listed (ConfigRuleComplianceFilters supports only COMPLIANT and
+ * NON_COMPLIANT). The aggregate APIs do not show a member's configuration recorder. All three are
+ * stated limits of the route (route-limits.ts), written into the manifest.
  *
  * The aggregate APIs do not return a rule's Source, so the managed-rule identifier is read from the
  * deployed name against the known managed rules (frameworks/aws-config-managed-rules.json); a name
@@ -28,16 +35,26 @@ import type { EvidenceSink } from '../collect-sink.js';
 import type { CollectProgress } from '../collect-progress.js';
 import type { RetrySettings } from '../collect-retry.js';
 import { forEachLimit } from '../collect-pool.js';
-import { OperationError, call, paginate } from './paginate.js';
+import { pushAll } from '../../domain/arrays.js';
+import type { ComplianceType } from '../../domain/status.js';
+import { errorCode, isAccessDenied } from '../aws-errors.js';
+import { OperationError, call, paginate } from '../collect-paging.js';
+import { checkCompleteness, emptyByType, toShortfallGaps } from './check-completeness.js';
+import type { AwsRuleCompliance, CollectedByType, Shortfall } from './check-completeness.js';
 import { TAGS_PAGE, toAggregateTagsQuery, toResourceTagsRecord, unreadableTagsGap } from './collect-resource-tags.js';
-import { errorCode, isAccessDenied, toEvaluationRecord, toGap, toManagedIdentifierFromName } from './to-config-records.js';
+import { isComplianceType, toEvaluationRecord, toGap, toManagedIdentifierFromName, unreadableResultsGap } from './to-config-records.js';
 
 export interface AggregatorPair {
   account: string;
   region: string;
-  /** Deployed rule names the aggregator reports for the pair. */
-  rules: string[];
+  /** Deployed rules the aggregator reports for the pair, with each rule's own compliance there. */
+  rules: { name: string; aws?: AwsRuleCompliance }[];
 }
+
+/** The only types GetAggregateComplianceDetailsByConfigRule can return, each asked for by name. */
+export const AGGREGATE_RESULT_TYPES: readonly ComplianceType[] = ['COMPLIANT', 'NON_COMPLIANT'];
+/** GetAggregateComplianceDetailsByConfigRule: the documented maximum page (the default is 50). */
+const RESULTS_PAGE = 100;
 
 export interface AggregatorPlan {
   name: string;
@@ -120,7 +137,12 @@ export async function planAggregator(client: ConfigServiceClient, name: string, 
       (items) => {
         for (const r of items) {
           if (!r.ConfigRuleName || !r.AccountId || !r.AwsRegion || !inRegion(r.AwsRegion)) continue;
-          pairOf(r.AccountId, r.AwsRegion).rules.push(r.ConfigRuleName);
+          const type = r.Compliance?.ComplianceType;
+          const n = r.Compliance?.ComplianceContributorCount;
+          const aws: AwsRuleCompliance | undefined = isComplianceType(type)
+            ? { compliance: type, ...(n?.CappedCount !== undefined ? { nonCompliant: { count: n.CappedCount, capExceeded: n.CapExceeded === true } } : {}) }
+            : undefined;
+          pairOf(r.AccountId, r.AwsRegion).rules.push({ name: r.ConfigRuleName, ...(aws ? { aws } : {}) });
         }
       },
     );
@@ -186,54 +208,80 @@ export async function collectAggregator(job: AggregatorJob): Promise<Gap[]> {
 
   await forEachLimit(plan.pairs, job.pairConcurrency, async (pair) => {
     const { account, region } = pair;
+    const where = { account, region };
     const gaps: Gap[] = [];
-    const counts = { rules: 0, evaluations: 0, resources: 0, conformancePacks: packsPerPair.get(pairKey(account, region)) ?? 0, resourceTags: 0 };
+    const byType = emptyByType();
+    const counts: Record<string, number> = { rules: 0, evaluations: 0, resources: 0, conformancePacks: packsPerPair.get(pairKey(account, region)) ?? 0, resourceTags: 0, rulesInsufficientData: 0, rulesUnchecked: 0 };
     let ruleFailures = 0;
-    const records = pair.rules.map((r) => toAggregateRuleRecord(r, account, region, job.managedRules));
-    for (const record of records) {
-      await sink.write('configRules', record);
-      counts.rules++;
+    let firstFailure: Gap | undefined;
+    let unreadable = 0;
+    const shortfalls = new Map<string, Shortfall[]>();
+    const rules = pair.rules.map((r) => ({ record: toAggregateRuleRecord(r.name, account, region, job.managedRules), aws: r.aws }));
+    for (const { record, aws } of rules) {
+      await sink.write('configRules', aws ? { ...record, compliance: aws.compliance } : record);
+      counts.rules = (counts.rules ?? 0) + 1;
+      if (aws?.compliance === 'INSUFFICIENT_DATA') counts.rulesInsufficientData = (counts.rulesInsufficientData ?? 0) + 1;
+      if (!aws) counts.rulesUnchecked = (counts.rulesUnchecked ?? 0) + 1;
     }
-    progress.add('rules', records.length);
-    await forEachLimit(records, job.ruleConcurrency, async (rule) => {
+    progress.add('rules', rules.length);
+    await forEachLimit(rules, job.ruleConcurrency, async ({ record: rule, aws }) => {
+      const mine = emptyByType();
       try {
-        await paginate(
-          'GetAggregateComplianceDetailsByConfigRule',
-          retry,
-          async (token) => {
-            const out = await client.send(
-              new GetAggregateComplianceDetailsByConfigRuleCommand({
-                ConfigurationAggregatorName: name,
-                ConfigRuleName: rule.ruleName,
-                AccountId: account,
-                AwsRegion: region,
-                Limit: 100,
-                NextToken: token,
-              }),
-            );
-            return { items: out.AggregateEvaluationResults, next: out.NextToken };
-          },
-          async (items) => {
-            let n = 0;
-            for (const result of items) {
-              const record = toEvaluationRecord(result, rule);
-              if (!record) continue;
-              await sink.write('evaluations', record);
-              n++;
-            }
-            counts.evaluations += n;
-            progress.add('results', n);
-          },
-        );
+        for (const type of AGGREGATE_RESULT_TYPES) {
+          await paginate(
+            'GetAggregateComplianceDetailsByConfigRule',
+            retry,
+            async (token) => {
+              const out = await client.send(
+                new GetAggregateComplianceDetailsByConfigRuleCommand({
+                  ConfigurationAggregatorName: name,
+                  ConfigRuleName: rule.ruleName,
+                  AccountId: account,
+                  AwsRegion: region,
+                  ComplianceType: type,
+                  Limit: RESULTS_PAGE,
+                  NextToken: token,
+                }),
+              );
+              return { items: out.AggregateEvaluationResults, next: out.NextToken };
+            },
+            async (items) => {
+              let n = 0;
+              for (const result of items) {
+                const record = toEvaluationRecord(result, rule);
+                // Only the type asked for, with its resource and time: anything else is not what the call
+                // promises, so it is not evidence; counted, a gap.
+                if (!record || record.complianceType !== type) {
+                  unreadable++;
+                  continue;
+                }
+                mine[type as keyof CollectedByType]++;
+                await sink.write('evaluations', record);
+                n++;
+              }
+              progress.add('results', n);
+            },
+          );
+        }
+        if (aws) {
+          const short = checkCompleteness(mine, aws);
+          if (short.length > 0) shortfalls.set(rule.ruleName, short);
+        }
       } catch (err) {
         if (ruleFailures++ === 0) {
           const e = err instanceof OperationError ? err : new OperationError('GetAggregateComplianceDetailsByConfigRule', err);
-          gaps.push(toGap(e.error, { account, region, operation: e.operation, what: `the results of rule ${rule.ruleName} (and any other rule that failed the same way)` }));
+          firstFailure = toGap(e.error, { account, region, operation: e.operation, what: `the results of rule ${rule.ruleName} (and any other rule that failed the same way)` });
+          gaps.push(firstFailure);
         }
+      } finally {
+        byType.COMPLIANT += mine.COMPLIANT;
+        byType.NON_COMPLIANT += mine.NON_COMPLIANT;
       }
     });
-    const last = gaps[gaps.length - 1];
-    if (ruleFailures > 1 && last) last.message += ` ${ruleFailures} rules in all could not be read.`;
+    if (ruleFailures > 1 && firstFailure) firstFailure.message += ` ${ruleFailures} rules in all could not be read.`;
+    if (unreadable > 0) gaps.push(unreadableResultsGap(where, unreadable));
+    pushAll(gaps, toShortfallGaps(where, shortfalls));
+    counts.evaluations = byType.COMPLIANT + byType.NON_COMPLIANT;
 
     try {
       await paginate(
@@ -255,7 +303,7 @@ export async function collectAggregator(job: AggregatorJob): Promise<Gap[]> {
           for (const g of items) {
             if (!g.GroupName || g.ResourceCount === undefined) continue;
             await sink.write('resourceCounts', { account, region, resourceType: g.GroupName, count: g.ResourceCount });
-            counts.resources += g.ResourceCount;
+            counts.resources = (counts.resources ?? 0) + g.ResourceCount;
           }
         },
       );
@@ -283,7 +331,7 @@ export async function collectAggregator(job: AggregatorJob): Promise<Gap[]> {
               continue;
             }
             await sink.write('resourceTags', record);
-            counts.resourceTags++;
+            counts.resourceTags = (counts.resourceTags ?? 0) + 1;
           }
         },
       );
@@ -293,19 +341,19 @@ export async function collectAggregator(job: AggregatorJob): Promise<Gap[]> {
       gaps.push(toGap(e.error, { account, region, operation: e.operation, what: 'the resource tags (scope by tag)' }));
     }
 
-    // The aggregator cannot show a member's recorder. A source with neither rules nor recorded
-    // resources has given nothing: most often its recorder is off. Never read that as "nothing to check".
+    // The aggregator cannot show a member's recorder (a stated limit of the route: recorder 'unknown').
+    // A source with neither rules nor recorded resources has given nothing: most often its recorder is
+    // off or was never set up. Never read that as "nothing to check".
     if (counts.rules === 0 && counts.resources === 0 && gaps.length === 0) {
       gaps.push({
         source: 'aws-config',
         account,
         region,
         code: 'NoConfigData',
-        message: `Aggregator ${name} holds no rules and no recorded resources for ${account} ${region}: the configuration recorder there is probably off or not delivering to the aggregator.`,
-        action: 'config:StartConfigurationRecorder',
+        message: `Aggregator ${name} holds no rules and no recorded resources for ${account} ${region}: the configuration recorder there is probably stopped, never set up, or not delivering to the aggregator. The account's administrator checks it; srmap only reads.`,
       });
     }
-    job.onPair(pair, { gaps, counts });
+    job.onPair(pair, { gaps, counts: { ...counts, COMPLIANT: byType.COMPLIANT, NON_COMPLIANT: byType.NON_COMPLIANT } });
   });
   return orgGaps;
 }

@@ -6,7 +6,7 @@
  */
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { SrmapError } from '../../domain/errors.js';
-import type { AccountRef, Gap } from '../../domain/snapshot.js';
+import type { AccountRef, Gap, RecorderState } from '../../domain/snapshot.js';
 import type { EvidenceSink } from '../collect-sink.js';
 import type { CollectProgress } from '../collect-progress.js';
 import type { RetrySettings } from '../collect-retry.js';
@@ -16,8 +16,10 @@ import { AwsClients, resolveDefaultRegion } from './config-clients.js';
 import { collectAccountRegion } from './collect-account.js';
 import { collectAggregator, planAggregator } from './collect-aggregator.js';
 import type { AggregatorPlan } from './collect-aggregator.js';
-import { call, OperationError } from './paginate.js';
-import { errorCode, toGap } from './to-config-records.js';
+import { errorCode } from '../aws-errors.js';
+import { call, OperationError } from '../collect-paging.js';
+import { ACCOUNT_LIMITS, AGGREGATOR_LIMITS } from './route-limits.js';
+import { toGap } from './to-config-records.js';
 
 /** Commercial-partition regions, for --all-regions. A region not enabled for the account answers with an auth error and is recorded as a gap. */
 export const ALL_REGIONS = [
@@ -45,6 +47,8 @@ export interface AwsConfigOptions {
   /** Managed-rule name -> identifier (frameworks/aws-config-managed-rules.json), for aggregator mode. */
   managedRules: ReadonlyMap<string, string>;
   calls: CallCounts;
+  /** Per-request deadline (default REQUEST_TIMEOUT_MS of config-clients.ts). */
+  requestTimeoutMs?: number;
 }
 
 export interface AwsConfigPlan {
@@ -103,7 +107,7 @@ export async function planAwsConfig(options: AwsConfigOptions): Promise<AwsConfi
   const clients = new AwsClients({
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
-    retry: options.retry,
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     calls: options.calls,
   });
   try {
@@ -134,15 +138,16 @@ export async function collectAwsConfig(sink: EvidenceSink, plan: AwsConfigPlan, 
   const outcome: AwsConfigOutcome = { pairs: 0, pairsWithGaps: 0, gaps: 0 };
   // Tags are collected for every pair: the file is listed even when no resource has any.
   sink.include('resourceTags');
+  for (const limit of plan.mode === 'aggregator' ? AGGREGATOR_LIMITS : ACCOUNT_LIMITS) sink.addLimit(limit);
   const addGap = (g: Gap) => {
     sink.addGap(g);
     outcome.gaps++;
     progress.add('gaps');
     progress.note(`gap: ${[g.account, g.region].filter(Boolean).join(' ')} ${g.code}${g.action ? ` (needs ${g.action})` : ''}: ${g.message}`);
   };
-  const finishPair = (account: string, region: string, gaps: Gap[], counts: Record<string, number>) => {
+  const finishPair = (account: string, region: string, gaps: Gap[], counts: Record<string, number>, recorder: RecorderState) => {
     for (const g of gaps) addGap(g);
-    sink.addSource({ source: 'aws-config', account, region, status: gaps.length > 0 ? 'gap' : 'collected', counts });
+    sink.addSource({ source: 'aws-config', account, region, status: gaps.length > 0 ? 'gap' : 'collected', counts, recorder });
     outcome.pairs++;
     if (gaps.length > 0) outcome.pairsWithGaps++;
     progress.add('regionsDone');
@@ -179,7 +184,7 @@ export async function collectAwsConfig(sink: EvidenceSink, plan: AwsConfigPlan, 
         onPair: (pair, o) => {
           const known = pending.get(`${pair.account}|${pair.region}`) ?? [];
           // A region-wide source gap is recorded once per pair it covers, with the pair named.
-          finishPair(pair.account, pair.region, [...known.map((g) => ({ ...g, account: pair.account })), ...o.gaps], o.counts);
+          finishPair(pair.account, pair.region, [...known.map((g) => ({ ...g, account: pair.account })), ...o.gaps], o.counts, 'unknown');
           const left = (perAccountLeft.get(pair.account) ?? 1) - 1;
           perAccountLeft.set(pair.account, left);
           if (left === 0) progress.add('accountsDone');
@@ -206,10 +211,10 @@ export async function collectAwsConfig(sink: EvidenceSink, plan: AwsConfigPlan, 
       } catch (err) {
         // Anything not already turned into a gap (a bug, a write failure) stops the run.
         if (err instanceof OperationError) {
-          result = { gaps: [toGap(err.error, { account: plan.callerAccount, region, operation: err.operation, what: 'the region' })], counts: {} };
+          result = { gaps: [toGap(err.error, { account: plan.callerAccount, region, operation: err.operation, what: 'the region' })], counts: {}, recorder: 'unknown' as const };
         } else throw err;
       }
-      finishPair(plan.callerAccount, region, result.gaps, result.counts);
+      finishPair(plan.callerAccount, region, result.gaps, result.counts, result.recorder);
     });
     progress.add('accountsDone');
     return outcome;

@@ -1,23 +1,31 @@
 /**
- * AWS Config and STS clients with srmap's retry strategy and call counter. Credentials come from the
- * standard chain (environment, shared config and SSO profiles, web identity, instance and container
- * roles); endpoints from --endpoint-url or the SDK's AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_CONFIG_SERVICE /
+ * AWS Config and STS clients with srmap's call counter. Credentials come from the standard chain
+ * (environment, shared config and SSO profiles, web identity, instance and container roles);
+ * endpoints from --endpoint-url or the SDK's AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_CONFIG_SERVICE /
  * AWS_ENDPOINT_URL_STS variables, which the SDK reads itself.
+ *
+ * Each client makes ONE attempt per call (`maxAttempts: 1`): retries are srmap's one policy
+ * (collect-retry.ts, through collect-paging.ts), the same for every client. Every request has a
+ * deadline, so an endpoint that stops answering costs a retry, never a hang.
  */
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { isThrottling } from '../aws-errors.js';
 import type { CallCounts } from '../collect-calls.js';
 import { countCalls } from '../collect-calls.js';
-import type { RetrySettings } from '../collect-retry.js';
-import { isThrottling, toRetryStrategy } from '../collect-retry.js';
+
+/** Per request: connecting, and the whole answer. AWS Config answers a page in well under a second. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 60_000;
 
 export interface ClientSettings {
   profile?: string;
   endpointUrl?: string;
-  retry: RetrySettings;
   calls: CallCounts;
+  /** Overrides REQUEST_TIMEOUT_MS (tests of a slow endpoint). */
+  requestTimeoutMs?: number;
 }
 
 export class AwsClients {
@@ -33,7 +41,9 @@ export class AwsClients {
     return {
       region,
       credentials: this.credentials,
-      retryStrategy: toRetryStrategy(this.settings.retry),
+      maxAttempts: 1,
+      // throwOnRequestTimeout: without it the handler only logs a warning and the request waits forever.
+      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: this.settings.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true },
       ...(this.settings.endpointUrl ? { endpoint: this.settings.endpointUrl } : {}),
       ...(this.settings.profile ? { profile: this.settings.profile } : {}),
     };

@@ -3,7 +3,8 @@
  */
 import type { ComplianceType } from '../../domain/status.js';
 import { COMPLIANCE_TYPES } from '../../domain/status.js';
-import type { ConfigRuleRecord, EvaluationRecord, Gap } from '../../domain/snapshot.js';
+import type { ConfigRuleRecord, EvaluationRecord, Gap, RecorderState } from '../../domain/snapshot.js';
+import { errorCode, isAccessDenied, isRegionNotEnabled } from '../aws-errors.js';
 
 /** The parts of ConfigRule (DescribeConfigRules) that a record keeps. */
 export interface ConfigRuleShape {
@@ -100,27 +101,6 @@ export function toManagedIdentifierFromName(ruleName: string, managedRules: Read
   return undefined;
 }
 
-/** AWS error -> the name of its code. */
-export function errorCode(err: unknown): string {
-  if (err && typeof err === 'object') {
-    const e = err as { name?: string; Code?: string; code?: string };
-    return e.Code || (e.name && e.name !== 'Error' ? e.name : undefined) || e.code || 'Error';
-  }
-  return 'Error';
-}
-
-const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'AuthorizationError', 'OrganizationAccessDeniedException']);
-const NOT_ENABLED = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure', 'OptInRequired', 'InvalidSignatureException']);
-
-export function isAccessDenied(err: unknown): boolean {
-  return ACCESS_DENIED.has(errorCode(err));
-}
-
-/** A region that does not know the caller: not enabled (opt-in) for the account, or the keys are not valid there. */
-export function isRegionNotEnabled(err: unknown): boolean {
-  return NOT_ENABLED.has(errorCode(err));
-}
-
 function errorMessage(err: unknown): string {
   const m = err instanceof Error ? err.message : String(err);
   // AWS messages can carry ARNs, never secrets; keep them short.
@@ -153,5 +133,61 @@ export function toGap(
     code,
     message,
     ...(isAccessDenied(err) ? { action: `${service}:${where.operation}` } : {}),
+  };
+}
+
+/** The parts of ConfigurationRecorderStatus (DescribeConfigurationRecorderStatus) that matter here. */
+export interface RecorderStatusShape {
+  name?: string;
+  recording?: boolean;
+  lastStatus?: string;
+  lastErrorCode?: string;
+  lastErrorMessage?: string;
+}
+
+/**
+ * A pair's recorder as a state, and the gap it makes. Not recording or absent means resources there
+ * are not (fully) recorded: a recorder gap, never a missing IAM permission (a read-only collector
+ * never needs config:StartConfigurationRecorder), so the gap names no action.
+ */
+export function toRecorderFinding(statuses: readonly RecorderStatusShape[], where: { account: string; region: string }): { state: RecorderState; gap?: Gap } {
+  const place = `${where.account} ${where.region}`;
+  const base = { source: 'aws-config' as const, account: where.account, region: where.region };
+  if (statuses.length === 0) {
+    return {
+      state: 'none',
+      gap: { ...base, code: 'NoConfigurationRecorder', message: `There is no AWS Config configuration recorder in ${place}: resources there are not recorded, so its results and resource counts cannot be complete. The account's administrator sets one up (AWS Config console, "Set up"); srmap only reads.` },
+    };
+  }
+  const recording = statuses.filter((s) => s.recording === true);
+  if (recording.length === 0) {
+    return {
+      state: 'not-recording',
+      gap: { ...base, code: 'RecorderNotRecording', message: `The AWS Config configuration recorder in ${place} is stopped: changes there are not recorded, so its results and resource counts may be stale or incomplete. The account's administrator starts it; srmap only reads.` },
+    };
+  }
+  const failing = recording.find((s) => String(s.lastStatus ?? '').toUpperCase() === 'FAILURE');
+  if (failing) {
+    return {
+      state: 'failing',
+      gap: { ...base, code: 'RecorderFailing', message: `The AWS Config configuration recorder ${failing.name ?? ''} in ${place} is recording but its last recording failed (${failing.lastErrorCode ?? 'no code'}: ${failing.lastErrorMessage ?? 'no message'}): recent changes may be missing.` },
+    };
+  }
+  return { state: 'recording' };
+}
+
+/** Managed-rule name (lower case) -> identifier, from the catalog's known managed rules, for rule names without a Source. */
+export function toManagedRuleNames(rules: Iterable<{ name: string; identifier: string }>): Map<string, string> {
+  return new Map([...rules].map((r) => [r.name.toLowerCase(), r.identifier]));
+}
+
+/** Results that were not evidence (no resource, no recorded time, a type a result cannot have or was not asked for). */
+export function unreadableResultsGap(where: { account: string; region: string }, count: number): Gap {
+  return {
+    source: 'aws-config',
+    account: where.account,
+    region: where.region,
+    code: 'ResultsUnreadable',
+    message: `${count} evaluation result(s) in ${where.account} ${where.region} lacked the resource, the recorded time or a compliance type a result can have (or was not the type asked for): they are not evidence and were left out.`,
   };
 }

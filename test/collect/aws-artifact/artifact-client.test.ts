@@ -5,11 +5,12 @@ import {
   GetReportCommand,
   GetReportMetadataCommand,
   GetTermForReportCommand,
+  ListCustomerAgreementsCommand,
   ListReportsCommand,
-  paginateListCustomerAgreements,
-  paginateListReports,
   resolveArtifactEndpoint,
 } from '../../../src/collect/aws-artifact/artifact-client.js';
+import { paginate } from '../../../src/collect/collect-paging.js';
+import { withRetries } from '../../../src/collect/collect-retry.js';
 import { signingKey, startFakeArtifact, verifySigV4 } from '../../helpers/fake-artifact-endpoint.js';
 import type { FakeArtifactEndpoint, FakeReport } from '../../helpers/fake-artifact-endpoint.js';
 
@@ -32,16 +33,13 @@ afterEach(async () => {
   fake = undefined;
 });
 
-function clientFor(f: FakeArtifactEndpoint, sleeps: number[] = [], over: Partial<ConstructorParameters<typeof ArtifactClient>[0]> = {}): ArtifactClient {
-  return new ArtifactClient({
-    endpoint: f.url,
-    credentials: creds,
-    maxAttempts: 3,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    ...over,
-  });
+function clientFor(f: FakeArtifactEndpoint, over: Partial<ConstructorParameters<typeof ArtifactClient>[0]> = {}): ArtifactClient {
+  return new ArtifactClient({ endpoint: f.url, credentials: creds, ...over });
+}
+
+/** srmap's one retry policy around a call, with the waits recorded instead of slept. */
+function retried<T>(fn: () => Promise<T>, sleeps: number[], maxDelayMs = 30_000): Promise<T> {
+  return withRetries(fn, { maxAttempts: 3, baseDelayMs: 200, maxDelayMs }, { sleep: async (ms) => void sleeps.push(ms) });
 }
 
 describe('the fake endpoint verifies SigV4 on its own', () => {
@@ -80,7 +78,15 @@ describe('ArtifactClient against the local endpoint', () => {
     fake = await startFakeArtifact({ credentials: creds, reports, pageSize: 2 });
     const client = clientFor(fake);
     const seen: string[] = [];
-    for await (const page of paginateListReports({ client, pageSize: 2 })) seen.push(...page.reports.map((r) => r.id ?? ''));
+    await paginate(
+      'ListReports',
+      { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+      async (token) => {
+        const out = await client.send(new ListReportsCommand({ maxResults: 2, ...(token ? { nextToken: token } : {}) }));
+        return { items: out.reports, next: out.nextToken };
+      },
+      (items) => void seen.push(...items.map((r) => r.id ?? '')),
+    );
     expect(seen).toEqual(reports.map((r) => r.id));
     expect(fake.requests.map((r) => [r.operation, r.query.nextToken ?? '', r.status])).toEqual([
       ['ListReports', '', 200],
@@ -113,36 +119,52 @@ describe('ArtifactClient against the local endpoint', () => {
     const agreements = Array.from({ length: 3 }, (_, i) => ({ id: `agreement-${i}`, name: `Agreement ${i}`, type: 'STANDARD', state: 'ACTIVE', effectiveStart: '2024-01-01T00:00:00Z' }));
     fake = await startFakeArtifact({ credentials: creds, agreements, pageSize: 2 });
     const out: string[] = [];
-    for await (const page of paginateListCustomerAgreements({ client: clientFor(fake) })) out.push(...page.customerAgreements.map((a) => a.id ?? ''));
+    const client = clientFor(fake);
+    await paginate(
+      'ListCustomerAgreements',
+      { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+      async (token) => {
+        const page = await client.send(new ListCustomerAgreementsCommand(token ? { nextToken: token } : {}));
+        return { items: page.customerAgreements, next: page.nextToken };
+      },
+      (items) => void out.push(...items.map((a) => a.id ?? '')),
+    );
     expect(out).toEqual(['agreement-0', 'agreement-1', 'agreement-2']);
   });
 
-  it('retries a 429 after the Retry-After the service asked for', async () => {
+  it('one attempt per call; srmap\'s retry policy retries a 429 after the Retry-After the service asked for', async () => {
     fake = await startFakeArtifact({ credentials: creds, reports });
     fake.failNext('ListReports', { status: 429, code: 'ThrottlingException', message: 'Rate exceeded', retryAfter: '2' });
+    const once = (await clientFor(fake).send(new ListReportsCommand({})).catch((e: unknown) => e)) as ArtifactServiceException;
+    expect(once).toMatchObject({ name: 'ThrottlingException', retryAfterSeconds: 2, $retryable: { throttling: true } });
+    fake.failNext('ListReports', { status: 429, code: 'ThrottlingException', message: 'Rate exceeded', retryAfter: '2' });
     const sleeps: number[] = [];
-    const out = await clientFor(fake, sleeps).send(new ListReportsCommand({}));
+    const client = clientFor(fake);
+    const out = await retried(() => client.send(new ListReportsCommand({})), sleeps);
     expect(out.reports).toHaveLength(5);
     expect(sleeps).toEqual([2000]);
-    expect(fake.requests.map((r) => r.status)).toEqual([429, 200]);
+    expect(fake.requests.map((r) => r.status)).toEqual([429, 429, 200]);
   });
 
   it('caps a long Retry-After, and gives up on 5xx after maxAttempts with the AWS error code', async () => {
     fake = await startFakeArtifact({ credentials: creds, reports });
     fake.failNext('ListReports', { status: 500, code: 'InternalServerException', retryAfter: '3600', times: 3 });
     const sleeps: number[] = [];
-    const err = await clientFor(fake, sleeps, { maxRetryDelayMs: 5000 }).send(new ListReportsCommand({})).catch((e: unknown) => e);
+    const client = clientFor(fake);
+    const err = await retried(() => client.send(new ListReportsCommand({})), sleeps, 5000).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ArtifactServiceException);
     expect((err as ArtifactServiceException).name).toBe('InternalServerException');
-    expect((err as ArtifactServiceException).$metadata).toMatchObject({ httpStatusCode: 500, attempts: 3, totalRetryDelay: 10000 });
+    expect((err as ArtifactServiceException).$metadata).toMatchObject({ httpStatusCode: 500 });
     expect(sleeps).toEqual([5000, 5000]);
+    expect(fake.requests).toHaveLength(3);
   });
 
   it('does not retry a 403: AccessDeniedException from x-amzn-ErrorType', async () => {
     fake = await startFakeArtifact({ credentials: creds, reports });
     fake.failNext('ListReports', { status: 403, code: 'AccessDeniedException', message: 'User is not authorized to perform: artifact:ListReports' });
     const sleeps: number[] = [];
-    const err = (await clientFor(fake, sleeps).send(new ListReportsCommand({})).catch((e: unknown) => e)) as ArtifactServiceException;
+    const client = clientFor(fake);
+    const err = (await retried(() => client.send(new ListReportsCommand({})), sleeps).catch((e: unknown) => e)) as ArtifactServiceException;
     expect(err.name).toBe('AccessDeniedException');
     expect(err.message).toContain('artifact:ListReports');
     expect(err.$fault).toBe('client');
@@ -152,7 +174,7 @@ describe('ArtifactClient against the local endpoint', () => {
 
   it('a wrong secret is refused by the endpoint (the check can fail)', async () => {
     fake = await startFakeArtifact({ credentials: creds, reports });
-    const err = (await clientFor(fake, [], { credentials: { ...creds, secretAccessKey: 'wrong' } }).send(new ListReportsCommand({})).catch((e: unknown) => e)) as ArtifactServiceException;
+    const err = (await clientFor(fake, { credentials: { ...creds, secretAccessKey: 'wrong' } }).send(new ListReportsCommand({})).catch((e: unknown) => e)) as ArtifactServiceException;
     expect(err.name).toBe('InvalidSignatureException');
     expect(fake.requests[0]?.signature?.reason).toBe('signature does not match');
   });

@@ -47,16 +47,19 @@ async function setup(over: Partial<FakeArtifactOptions> = {}): Promise<{ writer:
   const parent = await mkdtemp(join(tmpdir(), 'srmap-artifact-'));
   dirs.push(parent);
   const writer = await openSnapshot(parent, meta);
-  const client = new ArtifactClient({ endpoint: f.url, credentials: creds, maxAttempts: 2, sleep: async () => {} });
+  const client = new ArtifactClient({ endpoint: f.url, credentials: creds });
   return { writer, client, parent, f };
 }
 
 const now = () => new Date('2026-09-30T17:00:00.000Z');
+/** srmap's retry policy with no waiting: two attempts per call. */
+const retry = { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 };
 
 describe('collectArtifact', () => {
   it('lists every page, downloads the chosen report under accepted terms (renewing an expired term token), and records who and when', async () => {
     const { writer, client, parent, f } = await setup({ expiredTermTokens: 1 });
     const summary = await collectArtifact(writer, {
+      retry,
       client,
       acceptTerms: true,
       download: [{ series: '^SOC', name: 'SOC 2 Type (2|II)' }],
@@ -96,7 +99,7 @@ describe('collectArtifact', () => {
 
   it('without accepted terms, lists only: no term, no report document', async () => {
     const { writer, client, f } = await setup();
-    const summary = await collectArtifact(writer, { client, now });
+    const summary = await collectArtifact(writer, { client, retry, now });
     expect(summary.downloaded).toBe(0);
     expect(f.requests.map((r) => r.operation).filter((o) => !o.startsWith('List'))).toEqual([]);
     await writer.abort();
@@ -105,7 +108,7 @@ describe('collectArtifact', () => {
   it('a 403 on the report listing is a gap naming the IAM action; the agreements are still collected', async () => {
     const { writer, client, parent } = await setup();
     fake?.failNext('ListReports', { status: 403, code: 'AccessDeniedException', message: 'User is not authorized to perform: artifact:ListReports' });
-    const summary = await collectArtifact(writer, { client, now });
+    const summary = await collectArtifact(writer, { client, retry, now });
     expect(summary.gaps).toHaveLength(1);
     expect(summary.gaps[0]).toMatchObject({ source: 'aws-artifact', code: 'AccessDeniedException', action: 'artifact:ListReports' });
     expect(summary.gaps[0]?.message).toMatch(/HTTP 403.*Hint: grant artifact:ListReports/);
@@ -119,7 +122,7 @@ describe('collectArtifact', () => {
     const { writer, client } = await setup();
     fake?.failNext('ListReports', { status: 403, code: 'AccessDeniedException' });
     fake?.failNext('ListCustomerAgreements', { status: 403, code: 'AccessDeniedException' });
-    const summary = await collectArtifact(writer, { client, now });
+    const summary = await collectArtifact(writer, { client, retry, now });
     expect(summary.gaps.map((g) => g.action)).toEqual(['artifact:ListReports', 'artifact:ListCustomerAgreements']);
     const m = await writer.commit();
     expect(m.sources).toEqual([{ source: 'aws-artifact', status: 'gap' }]);
@@ -127,7 +130,7 @@ describe('collectArtifact', () => {
 
   it('refuses a presigned URL that is not https to an AWS host: a gap, nothing fetched', async () => {
     const { writer, client, f } = await setup({ documentBaseUrl: 'http://attacker.example/docs/' });
-    const summary = await collectArtifact(writer, { client, acceptTerms: true, download: [{ series: '^SOC' }], documents: { allowHosts: [new URL(f.url).host] }, now });
+    const summary = await collectArtifact(writer, { client, retry, acceptTerms: true, download: [{ series: '^SOC' }], documents: { allowHosts: [new URL(f.url).host] }, now });
     expect(summary.downloaded).toBe(0);
     expect(summary.gaps[0]).toMatchObject({ code: 'ArtifactDocumentUrlRejected', action: 'artifact:GetReport' });
     expect(summary.gaps[0]?.message).toMatch(/not https/);

@@ -6,8 +6,10 @@ import { createProgress } from '../../../src/collect/collect-progress.js';
 import type { CollectProgress } from '../../../src/collect/collect-progress.js';
 import { toRetrySettings } from '../../../src/collect/collect-retry.js';
 import type { EvidenceSink } from '../../../src/collect/collect-sink.js';
-import { loadManagedRuleNames } from '../../../src/cli/commands/collect.js';
-import type { Gap, RecordKind, RecordTypes, SourceStatus } from '../../../src/domain/snapshot.js';
+import { loadCatalog } from '../../../src/catalog/load-catalog.js';
+import { FRAMEWORKS_DIR } from '../../../src/cli/paths.js';
+import { toManagedRuleNames } from '../../../src/collect/aws-config/to-config-records.js';
+import type { CollectionLimit, Gap, RecordKind, RecordTypes, SourceStatus } from '../../../src/domain/snapshot.js';
 import type { FakeAws } from '../../helpers/fake-config-endpoint.js';
 import { fakeAwsEnv } from '../../helpers/fake-config-endpoint.js';
 
@@ -17,6 +19,7 @@ export interface MemorySink extends EvidenceSink {
   included: Set<RecordKind>;
   sources: SourceStatus[];
   gaps: Gap[];
+  limits: CollectionLimit[];
 }
 
 export function memorySink(): MemorySink {
@@ -37,6 +40,7 @@ export function memorySink(): MemorySink {
     included: new Set(),
     sources: [],
     gaps: [],
+    limits: [],
     include(kind) {
       sink.included.add(kind);
     },
@@ -51,11 +55,14 @@ export function memorySink(): MemorySink {
     addGap(g) {
       sink.gaps.push(g);
     },
+    addLimit(l) {
+      sink.limits.push(l);
+    },
   };
   return sink;
 }
 
-const managedRules = loadManagedRuleNames();
+const managedRules = toManagedRuleNames((await loadCatalog(FRAMEWORKS_DIR)).managedRules.values());
 
 export interface Collected {
   sink: MemorySink;
@@ -64,10 +71,10 @@ export interface Collected {
 }
 
 /** Plan and collect with the credentials of `keyId`, the endpoint from the environment variables. */
-export async function collectFromFake(fake: FakeAws, keyId: string, options: { regions?: string[]; aggregator?: string; retryRounds?: number } = {}): Promise<Collected> {
+export async function collectFromFake(fake: FakeAws, keyId: string, options: { regions?: string[]; aggregator?: string; maxAttempts?: number; requestTimeoutMs?: number } = {}): Promise<Collected> {
   for (const [k, v] of Object.entries(fakeAwsEnv(fake, keyId))) vi.stubEnv(k, v);
   const progress = createProgress({ mode: 'quiet', write: () => undefined });
-  const retry = toRetrySettings({ SRMAP_RETRY_BASE_MS: '1', ...(options.retryRounds !== undefined ? { SRMAP_RETRY_ROUNDS: String(options.retryRounds) } : {}) });
+  const retry = toRetrySettings({ SRMAP_RETRY_BASE_MS: '1', ...(options.maxAttempts !== undefined ? { SRMAP_MAX_ATTEMPTS: String(options.maxAttempts) } : {}) });
   try {
     const plan = await planAwsConfig({
       ...(options.regions ? { regions: options.regions } : {}),
@@ -77,6 +84,7 @@ export async function collectFromFake(fake: FakeAws, keyId: string, options: { r
       ruleConcurrency: 4,
       managedRules,
       calls: progress.calls,
+      ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     });
     const sink = memorySink();
     await collectAwsConfig(sink, plan, progress);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { toConfigRuleRecord, toEvaluationRecord, toGap, toManagedIdentifierFromName } from '../../../src/collect/aws-config/to-config-records.js';
-import { loadManagedRuleNames } from '../../../src/cli/commands/collect.js';
+import { toConfigRuleRecord, toEvaluationRecord, toGap, toManagedIdentifierFromName, toManagedRuleNames } from '../../../src/collect/aws-config/to-config-records.js';
+import { loadCatalog } from '../../../src/catalog/load-catalog.js';
+import { FRAMEWORKS_DIR } from '../../../src/cli/paths.js';
 
-const managed = loadManagedRuleNames();
+const managed = toManagedRuleNames((await loadCatalog(FRAMEWORKS_DIR)).managedRules.values());
 const where = { account: '111122223333', region: 'us-east-1' };
 
 describe('toManagedIdentifierFromName', () => {
