@@ -58,6 +58,11 @@ export interface Gap {
  */
 export const RECORDER_GAP_CODES = ['NoConfigurationRecorder', 'RecorderNotRecording', 'RecorderFailing', 'NoConfigData'] as const;
 
+/** Whether a gap is the recorder's (turn it on), not a permission's or a source's. */
+export function isRecorderGap(gap: Pick<Gap, 'code'>): boolean {
+  return (RECORDER_GAP_CODES as readonly string[]).includes(gap.code);
+}
+
 /** A pair's configuration recorder as collect found it; `unknown` where the route cannot see it (an aggregator). */
 export const RECORDER_STATES = ['recording', 'not-recording', 'failing', 'none', 'unknown'] as const;
 export type RecorderState = (typeof RECORDER_STATES)[number];

@@ -5,7 +5,7 @@
 import { toDay } from '../../domain/dates.js';
 import type { ExceptionMatcher } from '../../domain/exceptions.js';
 import type { ControlResult, EvidencePart, FrameworkResult, PackInput, RequirementResult } from '../../domain/result.js';
-import type { EvaluationRecord, Gap, OwnerRecord } from '../../domain/snapshot.js';
+import { isRecorderGap, type EvaluationRecord, type Gap, type OwnerRecord } from '../../domain/snapshot.js';
 import { toExceptionSummaries } from '../exception-summary.js';
 
 export const REQUIREMENTS_COLUMNS = [
@@ -189,7 +189,7 @@ export function toGapRows(input: PackInput): Row[] {
   }
   const gaps: [Gap, boolean][] = [...result.scope.gaps.inScope.map((g): [Gap, boolean] => [g, true]), ...result.scope.gaps.outOfScope.map((g): [Gap, boolean] => [g, false])];
   for (const [g, inside] of gaps) {
-    const what = g.action ? `Grant ${g.action} or fix the source, then collect again.` : g.code === 'RecorderNotRecording' || g.code === 'NoConfigurationRecorder' ? 'Turn the AWS Config recorder on there (or take the region out of scope), then collect again.' : 'Fix the source, then collect again.';
+    const what = g.action ? `Grant ${g.action} or fix the source, then collect again.` : isRecorderGap(g) ? 'Turn the AWS Config recorder on there (or take the region out of scope), then collect again.' : 'Fix the source, then collect again.';
     rows.push(['collection', result.framework.id, '', '', '', '', '', '', `${g.source}: ${g.message}`, inside ? what : 'Outside this framework\'s scope: decides nothing.', '', '', g.account ?? '', g.region ?? '', g.code, g.action ?? '', '', '', '', '', String(inside)]);
   }
   return rows;
