@@ -12,4 +12,7 @@ export const PREVIOUS_SAMPLE_SNAPSHOT_DIR = join(EVIDENCE_DIR, 'sample-previous'
 /** The sample organisation's working folder: evidence register, owners, exceptions. */
 export const SAMPLE_WORKSPACE_CONFIG = join(EVIDENCE_DIR, 'sample-workspace', 'srmap.yaml');
 
+/** NIST's OSCAL 1.1.2 JSON Schema, shipped in the package (vendor/oscal/README.md). */
+export const OSCAL_SCHEMA_PATH = join(PACKAGE_ROOT, 'vendor', 'oscal', 'oscal_complete_schema-1.1.2.json');
+
 export const TOOL_VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -2,7 +2,7 @@
  * snapshot -> evaluate -> render, for one or more frameworks. The pack is built in a temporary
  * directory and renamed into place when complete, so a crash never leaves a half-written pack.
  */
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Catalog, Framework } from '../domain/catalog.js';
 import { toDay } from '../domain/dates.js';
@@ -43,12 +43,16 @@ import { SrmapError } from '../domain/errors.js';
 import type { WorkingFolder } from '../collect/manual/read-working-folder.js';
 import { selectFrameworks } from './select-frameworks.js';
 import { claimOutputDir, sha256File, type OutputClaim } from './claim-output.js';
+import { buildOscalSet, listOutputFiles } from './export-oscal.js';
+import { writeOscalDocuments } from './write-oscal.js';
+import type { OscalSummary } from '../render/oscal/to-oscal-summary.js';
 
 export { selectFrameworks } from './select-frameworks.js';
 export { evaluateSnapshot, frameworkScopes, withWorkingFolder } from './evaluate-snapshot.js';
 
 export const PACK_FORMAT = 'srmap-pack/1';
-export const DEFAULT_FAILING_CAP = 25;
+export { DEFAULT_FAILING_CAP } from './defaults.js';
+import { DEFAULT_FAILING_CAP } from './defaults.js';
 
 export interface BuildPacksOptions {
   catalog: Catalog;
@@ -68,6 +72,8 @@ export interface BuildPacksOptions {
   working?: WorkingFolder;
   /** Manual evidence valid for at most this many days after the snapshot date is `expiring` (default 30). */
   expiringWithinDays?: number;
+  /** Also write each framework's OSCAL 1.1.2 set in `<framework-id>/oscal/` (`report --oscal`, the demo). */
+  oscal?: boolean;
 }
 
 export interface PackFileEntry {
@@ -80,7 +86,7 @@ export interface PackFileEntry {
 export interface PackSummary {
   outDir: string;
   snapshotId: string;
-  frameworks: { id: string; result: FrameworkResult }[];
+  frameworks: { id: string; result: FrameworkResult; oscal?: OscalSummary }[];
   files: PackFileEntry[];
 }
 
@@ -122,6 +128,8 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   const rowCounts = new Map<string, number>();
   const changes = options.previousDir ? await writeChanges(tmp, options, rowCounts) : undefined;
   const history = options.historyDir ? await readHistory(options, manifestOf, frameworks, evaluated) : undefined;
+  const snapshotManifestSha256 = await sha256File(join(snapshotDir, 'manifest.json'));
+  const oscal = new Map<string, OscalSummary>();
   for (const { result, evidence, narratives } of evaluated) {
     const dir = join(tmp, result.framework.id);
     await mkdir(dir);
@@ -146,6 +154,12 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
       const { rows: n } = await writeCsv(join(dir, name), columns, rows);
       rowCounts.set(`${result.framework.id}/${name}`, n);
     }
+    if (options.oscal) {
+      progress(`OSCAL ${result.framework.id}`);
+      const { docs, summary } = buildOscalSet(input, catalog, { toolVersion: options.toolVersion, snapshotManifestSha256, ...(working ? { working } : {}) });
+      await writeOscalDocuments(join(dir, OSCAL_DIR), docs);
+      oscal.set(result.framework.id, summary);
+    }
     await writePdf(toPdfDocument(input, { generatedBy: `srmap ${options.toolVersion}` }), join(dir, `${result.framework.id}-pack.pdf`));
   }
   progress('Writing evidence.csv');
@@ -153,11 +167,10 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
 
   const files: PackFileEntry[] = [];
   for (const folder of [...results.map((r) => r.framework.id), ...(changes ? [CHANGES_DIR] : [])]) {
-    for (const name of (await readdir(join(tmp, folder))).sort()) {
-      const path = `${folder}/${name}`;
-      const full = join(tmp, path);
+    for (const f of await listOutputFiles(join(tmp, folder))) {
+      const path = `${folder}/${f.path}`;
       const rows = rowCounts.get(path);
-      files.push({ path, sha256: await sha256File(full), bytes: (await stat(full)).size, ...(rows === undefined ? {} : { rows }) });
+      files.push({ path, sha256: f.sha256, bytes: f.bytes, ...(rows === undefined ? {} : { rows }) });
     }
   }
   const manifest = {
@@ -170,7 +183,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
     },
     asOf: toDay(manifestOf.createdAt),
     organisation: manifestOf.organisation.name,
-    frameworks: results.map((r) => ({ id: r.framework.id, name: r.framework.name, version: r.framework.version, counts: r.counts, scope: toManifestScope(r) })),
+    frameworks: results.map((r) => ({ id: r.framework.id, name: r.framework.name, version: r.framework.version, counts: r.counts, scope: toManifestScope(r), ...(oscal.has(r.framework.id) ? { oscal: oscal.get(r.framework.id) } : {}) })),
     ...(changes ? { previousSnapshot: { id: changes.before.id, createdAt: changes.before.createdAt, manifestSha256: await sha256File(join(options.previousDir as string, 'manifest.json')) } } : {}),
     ...(working ? { workingFolder: { inputs: working.inputs } } : {}),
     ...(options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays }),
@@ -180,7 +193,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   await writeFile(join(tmp, 'manifest.json'), `${toVisibleJson(manifest, 2)}\n`);
   // Swap in the new pack: the old one (if any) stays whole until the new one is in place.
   await claim.commit();
-  return { outDir, snapshotId: manifestOf.id, frameworks: results.map((r) => ({ id: r.framework.id, result: r })), files };
+  return { outDir, snapshotId: manifestOf.id, frameworks: results.map((r) => ({ id: r.framework.id, result: r, ...(oscal.has(r.framework.id) ? { oscal: oscal.get(r.framework.id) } : {}) })), files };
 
 }
 
@@ -236,6 +249,8 @@ async function readTagIndex(snapshotDir: string, manifest: SnapshotManifest): Pr
 }
 
 export const CHANGES_DIR = 'changes';
+/** Each framework's OSCAL set, beside its PDF and CSVs. */
+export const OSCAL_DIR = 'oscal';
 
 /** Diffs against the previous snapshot, streaming resource changes into changes/resource-changes.csv. */
 async function writeChanges(tmp: string, options: BuildPacksOptions, rowCounts: Map<string, number>): Promise<SnapshotDiff> {

@@ -22,7 +22,12 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { SrmapError } from '../domain/errors.js';
 import { acquireOutputLock, notWritableError, type HeldLock, type LockOwner } from './output-lock.js';
 
-export type OutputFormat = 'srmap-pack/1' | 'srmap-diff/1';
+export type OutputFormat = 'srmap-pack/1' | 'srmap-diff/1' | 'srmap-oscal/1';
+
+/** How an output of each format is named in messages. */
+function outputNoun(format: OutputFormat): string {
+  return format === 'srmap-pack/1' ? 'a pack' : format === 'srmap-oscal/1' ? 'an OSCAL export' : 'a diff';
+}
 
 /** Largest manifest.json of an output that is read to recognise it. */
 const MAX_OUTPUT_MANIFEST_BYTES = 16 * 1024 * 1024;
@@ -93,7 +98,7 @@ async function fingerprintOf(dir: string): Promise<string> {
 
 /** Throws OUT_NOT_REPLACEABLE unless `outDir` is empty or exactly (a part of) an output srmap wrote. */
 export async function checkReplaceableDir(outDir: string, format: OutputFormat): Promise<void> {
-  const what = format === 'srmap-pack/1' ? 'a pack' : 'a diff';
+  const what = outputNoun(format);
   const tree = await listTree(outDir);
   if (tree.size === 0) return;
   const m = tree.get('manifest.json');
@@ -186,7 +191,7 @@ export async function claimOutputDir(outDir: string, format: OutputFormat, comma
 
     const s = await lstatOrUndefined(outDir);
     if (s !== undefined && !s.isDirectory()) {
-      throw new SrmapError('OUT_NOT_REPLACEABLE', `${outDir} is ${kindOf(s)}, not a directory; srmap writes ${format === 'srmap-pack/1' ? 'a pack' : 'a diff'} as a directory and never replaces ${s.isSymbolicLink() ? 'a link' : 'a file'}.`, {
+      throw new SrmapError('OUT_NOT_REPLACEABLE', `${outDir} is ${kindOf(s)}, not a directory; srmap writes ${outputNoun(format)} as a directory and never replaces ${s.isSymbolicLink() ? 'a link' : 'a file'}.`, {
         hint: s.isSymbolicLink() ? `Give the directory the link points to (${await realpath(outDir).catch(() => 'its target')}) as --out, or another path.` : 'Choose another --out: a new or empty directory, or an earlier output of the same command.',
       });
     }
@@ -218,7 +223,7 @@ export async function claimOutputDir(outDir: string, format: OutputFormat, comma
         const now = await lstatOrUndefined(outDir);
         if (now !== undefined) {
           // Changed by hand during the run (the lock keeps other srmap runs out)? Then check it again.
-          if (!now.isDirectory()) throw notOurs(outDir, format === 'srmap-pack/1' ? 'a pack' : 'a diff', `it became ${kindOf(now)} while srmap was writing`);
+          if (!now.isDirectory()) throw notOurs(outDir, outputNoun(format), `it became ${kindOf(now)} while srmap was writing`);
           if ((await fingerprintOf(outDir)) !== fingerprint) await checkReplaceableDir(outDir, format);
           const old = join(parent, `.${basename(outDir)}.old-${process.pid}`);
           await rename(outDir, old);

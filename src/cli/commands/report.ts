@@ -10,6 +10,7 @@ import type { CommandContext, Io } from '../command-context.js';
 import { catalogOption } from '../command-context.js';
 import type { Argv } from 'yargs';
 import { maxOf } from '../../domain/arrays.js';
+import { printOscalTable } from '../oscal-table.js';
 
 export interface ReportArgs extends WorkingFolderArgs {
   snapshot?: string;
@@ -21,9 +22,10 @@ export interface ReportArgs extends WorkingFolderArgs {
   previous?: string;
   history?: string;
   'history-limit': number;
+  oscal: boolean;
 }
 
-export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?: string; previous?: string; history?: string; config?: string }) {
+export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?: string; previous?: string; history?: string; config?: string; oscal?: boolean }) {
   return workingFolderOptions(y, defaults)
     .option('snapshot', {
       type: 'string',
@@ -42,6 +44,7 @@ export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?
     .option('previous', { type: 'string', describe: 'An earlier snapshot: adds "Changes since <date>" and changes/*.csv', ...(defaults.previous ? { default: defaults.previous, defaultDescription: 'the sample previous quarter' } : {}) })
     .option('history', { type: 'string', describe: 'A folder of snapshots: adds a trend over the last --history-limit of them', ...(defaults.history ? { default: defaults.history, defaultDescription: 'evidence/' } : {}) })
     .option('history-limit', { type: 'number', default: 8, describe: 'Snapshots in the trend, this one included' })
+    .option('oscal', { type: 'boolean', default: defaults.oscal ?? false, describe: 'Also write each framework\'s OSCAL 1.1.2 set (catalog, profile, component definition, SSP, assessment plan and results, POA&M) in <framework-id>/oscal/' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only the pack path' });
 }
 
@@ -52,6 +55,7 @@ export function printSummary(summary: PackSummary, io: Io, elapsedMs: number): v
   const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   io.out(fmt(header));
   for (const r of rows) io.out(fmt(r));
+  printOscalTable(summary.frameworks.flatMap((f) => (f.oscal ? [{ id: f.id, summary: f.oscal }] : [])), io);
   io.out(`${summary.files.length} files from snapshot ${summary.snapshotId} in ${(elapsedMs / 1000).toFixed(1)} s`);
 }
 
@@ -81,6 +85,7 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
     toolVersion: TOOL_VERSION,
     ...(args.previous ? { previousDir: resolve(args.previous) } : {}),
     ...(args.history ? { historyDir: resolve(args.history), historyLimit: args['history-limit'] } : {}),
+    ...(args.oscal ? { oscal: true } : {}),
     onProgress: args.quiet ? undefined : (m) => io.err(m),
   });
   if (!args.quiet) printSummary(summary, io, Date.now() - started);
@@ -94,6 +99,7 @@ export const DEMO_DEFAULTS = {
   previous: PREVIOUS_SAMPLE_SNAPSHOT_DIR,
   history: EVIDENCE_DIR,
   config: SAMPLE_WORKSPACE_CONFIG,
+  oscal: true,
 };
 
 export function registerDemo(y: Argv, ctx: CommandContext): Argv {
@@ -108,7 +114,7 @@ export function registerDemo(y: Argv, ctx: CommandContext): Argv {
 export function registerReport(y: Argv, ctx: CommandContext): Argv {
   return y.command(
     'report',
-    'Build evidence packs (PDF + CSV) from a snapshot',
+    'Build evidence packs (PDF + CSV, and OSCAL with --oscal) from a snapshot',
     (yy) => reportOptions(yy, {}),
     (args) => ctx.exit(runReport(args as unknown as ReportArgs, ctx.io)),
   );

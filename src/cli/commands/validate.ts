@@ -5,6 +5,7 @@ import { verifySnapshot } from '../../store/verify-snapshot.js';
 import type { Argv } from 'yargs';
 import { resolve } from 'node:path';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
+import { OSCAL_SCHEMA_PATH } from '../paths.js';
 import { resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
 
 function describeWorking(w: WorkingFolder): string {
@@ -14,7 +15,27 @@ function describeWorking(w: WorkingFolder): string {
   return `${what}: ${rows.length} register rows (${by('verified')} files verified, ${by('mismatch')} changed since registered, ${by('file-missing')} missing, ${by('not-checked')} URLs not checked), ${w.owners?.length ?? 0} owners, ${w.exceptions?.length ?? 0} exceptions`;
 }
 
-export async function runValidate(args: WorkingFolderArgs & { catalog: string; snapshot?: string }, io: Io): Promise<number> {
+/** `validate --oscal PATH`: NIST's OSCAL 1.1.2 JSON Schema and srmap's identity check on every OSCAL JSON file under PATH. */
+async function runValidateOscal(target: string, io: Io): Promise<number> {
+  const { validateOscal } = await import('../../pipeline/validate-oscal.js');
+  const { files, notes } = await validateOscal(target, OSCAL_SCHEMA_PATH);
+  const problems = files.flatMap((f) => f.problems);
+  for (const f of files) {
+    if (f.skipped) io.out(`skipped ${f.path}: ${f.skipped}`);
+    else if (f.problems.length === 0) io.out(`OSCAL OK: ${f.path} (${f.model ?? ''}): valid against the OSCAL 1.1.2 JSON Schema, every uuid reference resolves, ids unique`);
+  }
+  for (const n of notes) io.out(`note: ${n}`);
+  if (problems.length > 0) {
+    throw new SrmapError('OSCAL_INVALID', `${problems.length} problem(s) in ${files.filter((f) => f.problems.length > 0).length} of ${files.filter((f) => !f.skipped).length} OSCAL file(s) under ${target}`, {
+      problems: problems.slice(0, 200).map((p) => ({ file: p.file, path: p.path, message: p.message })),
+      hint: problems.length > 200 ? `The first 200 are shown. Fix them (the schema: NIST OSCAL 1.1.2; references: every uuid a document names must be defined in it or in a document it imports).` : 'The schema is NIST OSCAL 1.1.2; a reference must name a uuid defined in the document or in one it imports (give the imported files too).',
+    });
+  }
+  return 0;
+}
+
+export async function runValidate(args: WorkingFolderArgs & { catalog: string; snapshot?: string; oscal?: string }, io: Io): Promise<number> {
+  if (args.oscal) return runValidateOscal(args.oscal, io);
   if (args.snapshot) {
     const result = await verifySnapshot(args.snapshot);
     for (const w of formatProblems(result.warnings.map((x) => ({ ...x, hint: undefined })))) io.err(`warning: ${w}`);
@@ -43,17 +64,19 @@ export async function runValidate(args: WorkingFolderArgs & { catalog: string; s
 export function registerValidate(y: Argv, ctx: CommandContext): Argv {
   return y.command(
     'validate',
-    'Check the catalog and the working folder (srmap.yaml, or --register / --owners / --exceptions), or a snapshot',
+    'Check the catalog and the working folder (srmap.yaml, or --register / --owners / --exceptions), a snapshot, or OSCAL files',
     (yy) =>
       workingFolderOptions(yy)
         .option('catalog', catalogOption)
-        .option('snapshot', { type: 'string', describe: 'Snapshot directory to check instead of the catalog' }),
+        .option('snapshot', { type: 'string', describe: 'Snapshot directory to check instead of the catalog' })
+        .option('oscal', { type: 'string', describe: 'An OSCAL JSON file, or a directory of them: check each against the OSCAL 1.1.2 JSON Schema and that every uuid reference resolves' }),
     (args) =>
       ctx.exit(
         runValidate(
           {
             catalog: resolve(args.catalog),
             ...(args.snapshot ? { snapshot: resolve(args.snapshot) } : {}),
+            ...(args.oscal ? { oscal: resolve(args.oscal) } : {}),
             ...(args.config ? { config: resolve(args.config) } : {}),
             ...(args.register ? { register: args.register } : {}),
             ...(args.owners ? { owners: args.owners } : {}),

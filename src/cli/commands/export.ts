@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { loadCatalog } from '../../catalog/load-catalog.js';
+import { SrmapError } from '../../domain/errors.js';
+import { DEFAULT_FAILING_CAP } from '../../pipeline/defaults.js';
+import { exportOscal } from '../../pipeline/export-oscal.js';
+import { findLatestSnapshot } from '../../store/find-snapshots.js';
+import { catalogOption, type CommandContext, type Io } from '../command-context.js';
+import { printOscalTable } from '../oscal-table.js';
+import { TOOL_VERSION } from '../paths.js';
+import { expiringWithinOption, resolveExpiringWithin, resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
+
+export interface ExportOscalArgs extends WorkingFolderArgs {
+  snapshot?: string;
+  out?: string;
+  framework?: string[];
+  'failing-cap': number;
+  catalog: string;
+  quiet: boolean;
+}
+
+export async function runExportOscal(args: ExportOscalArgs, io: Io): Promise<number> {
+  const started = Date.now();
+  const catalog = await loadCatalog(resolve(args.catalog));
+  const working = await resolveWorkingFolder(args, catalog);
+  const expiringWithinDays = resolveExpiringWithin(args, working);
+  const paths = working?.config?.paths ?? {};
+  const snapshot = args.snapshot ?? (working && paths.snapshots ? await findLatestSnapshot(resolve(working.dir, paths.snapshots)) : undefined);
+  if (!snapshot) {
+    throw new SrmapError('USAGE', working && paths.snapshots ? `No snapshot under ${resolve(working.dir, paths.snapshots)}.` : 'No snapshot given.', {
+      hint: 'Give --snapshot DIR, or set paths.snapshots in srmap.yaml to the folder `srmap collect` writes to.',
+    });
+  }
+  if (!args.out) throw new SrmapError('USAGE', 'No output directory given.', { hint: 'Give --out DIR: the OSCAL set of each framework is written to DIR/<framework-id>/.' });
+  if (!Number.isInteger(args['failing-cap']) || args['failing-cap'] < 0) {
+    throw new SrmapError('USAGE', `--failing-cap ${args['failing-cap']} is not a whole number of 0 or more.`, { hint: 'e.g. --failing-cap 25' });
+  }
+  const summary = await exportOscal({
+    catalog,
+    snapshotDir: resolve(snapshot),
+    outDir: resolve(args.out),
+    frameworks: args.framework ?? working?.config?.frameworks ?? [],
+    ...(working ? { working } : {}),
+    ...(expiringWithinDays === undefined ? {} : { expiringWithinDays }),
+    failingCap: args['failing-cap'],
+    toolVersion: TOOL_VERSION,
+    onProgress: args.quiet ? undefined : (m) => io.err(m),
+  });
+  if (!args.quiet) {
+    printOscalTable(summary.frameworks, io);
+    io.out(`${summary.files.length} files from snapshot ${summary.snapshotId} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  io.out(summary.outDir);
+  return 0;
+}
+
+export function registerExport(y: Argv, ctx: CommandContext): Argv {
+  return y.command(
+    'export',
+    'Export the evaluation in another format: `srmap export oscal` writes OSCAL 1.1.2 JSON',
+    (yy) =>
+      yy
+        .command(
+          'oscal',
+          'OSCAL 1.1.2 JSON per framework: catalog, common controls catalog, profile, component definition, system security plan, assessment plan and results, POA&M',
+          (z) =>
+            workingFolderOptions(z)
+              .option('snapshot', { type: 'string', describe: 'Evidence snapshot directory (contains manifest.json)', defaultDescription: 'the newest under paths.snapshots of srmap.yaml' })
+              .option('out', { type: 'string', describe: 'Directory written: <out>/<framework-id>/*.json and manifest.json (replaced only if empty or an unchanged earlier export)' })
+              .option('framework', { type: 'array', string: true, describe: "Framework id(s); srmap.yaml's, or all, when omitted" })
+              .option('expiring-within', expiringWithinOption)
+              .option('failing-cap', { type: 'number', default: DEFAULT_FAILING_CAP, describe: 'Failing resources listed per rule observation (counts are always complete)' })
+              .option('catalog', catalogOption)
+              .option('quiet', { type: 'boolean', default: false, describe: 'Print only the output path' }),
+          (args) => ctx.exit(runExportOscal(args as unknown as ExportOscalArgs, ctx.io)),
+        )
+        .demandCommand(1, 'Name a format: `srmap export oscal`.'),
+    () => undefined,
+  );
+}
