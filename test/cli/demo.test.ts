@@ -15,6 +15,8 @@ import { EVIDENCE_COLUMNS, GAPS_COLUMNS, MATRIX_COLUMNS, REQUIREMENTS_COLUMNS } 
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import { readManifest } from '../../src/store/read-snapshot.js';
 import { readPdf } from '../helpers/read-pdf.js';
+import { oscalSchema } from '../helpers/oscal-schema.js';
+import { checkOscalReferences } from '../../src/render/oscal/check-oscal-references.js';
 import { packAndInstall, type InstalledPackage } from '../helpers/install-package.js';
 import { REPO_ROOT, runSrmap, timeoutFor, type RunResult } from '../helpers/run-srmap.js';
 
@@ -48,7 +50,7 @@ afterAll(async () => {
 
 describe('the package', () => {
   it('ships only what runs: compiled JavaScript, the catalog, templates and the embedded sample', () => {
-    const outside = installed.tarball.files.filter((f) => !/^(dist|frameworks|templates|evidence\/(sample|sample-previous|sample-workspace))\//.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f));
+    const outside = installed.tarball.files.filter((f) => !/^(dist|frameworks|templates|vendor\/oscal|evidence\/(sample|sample-previous|sample-workspace))\//.test(f) && !['package.json', 'README.md', 'LICENSE'].includes(f));
     expect(outside).toEqual([]);
     expect(installed.tarball.files).toContain('dist/cli/srmap.js');
     expect(installed.tarball.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
@@ -79,11 +81,14 @@ describe('srmap demo', () => {
     expect(manifest.snapshot.id).toBe(sample.id);
     for (const id of FRAMEWORKS) {
       expect((await readdir(join(work, 'a', id))).sort()).toEqual(
-        ['attestations.csv', 'evidence.csv', 'exceptions.csv', 'gaps.csv', 'manual-evidence.csv', `${id}-pack.pdf`, 'requirements.csv', 'responsibility-matrix.csv'].sort(),
+        ['attestations.csv', 'evidence.csv', 'exceptions.csv', 'gaps.csv', 'manual-evidence.csv', `${id}-pack.pdf`, 'oscal', 'requirements.csv', 'responsibility-matrix.csv'].sort(),
+      );
+      expect((await readdir(join(work, 'a', id, 'oscal'))).sort()).toEqual(
+        ['common-controls_catalog.json', ...['assessment-plan', 'assessment-results', 'catalog', 'component-definition', 'poam', 'profile', 'ssp'].map((k) => `${id}_${k}.json`)].sort(),
       );
     }
     expect((await readdir(join(work, 'a', 'changes'))).sort()).toEqual(['evidence-changes.csv', 'requirement-changes.csv', 'resource-changes.csv', 'rule-changes.csv', 'scope-changes.csv']);
-    expect(manifest.files).toHaveLength(FRAMEWORKS.length * 8 + 5);
+    expect(manifest.files).toHaveLength(FRAMEWORKS.length * (8 + 8) + 5);
     for (const f of manifest.files) {
       const bytes = await readFile(join(work, 'a', f.path));
       expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
@@ -91,6 +96,22 @@ describe('srmap demo', () => {
     }
     expect((await readdir(work)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
+
+  it('writes each framework\'s OSCAL 1.1.2 set beside the PDF and CSVs: every file valid against NIST\'s schema, every uuid reference resolving', async () => {
+    const validate = await oscalSchema();
+    for (const id of FRAMEWORKS) {
+      const dir = join(work, 'a', id, 'oscal');
+      const docs = new Map<string, unknown>();
+      for (const name of await readdir(dir)) docs.set(name, JSON.parse(await readFile(join(dir, name), 'utf8')) as unknown);
+      for (const [name, doc] of docs) expect(validate(doc).errors, `${id}/${name}`).toEqual([]);
+      expect(checkOscalReferences(docs), id).toEqual({ problems: [], notes: [] });
+      // The findings are the CSV's statuses, in the framework's own words.
+      const ar = docs.get(`${id}_assessment-results.json`) as { 'assessment-results': { results: { findings: { props: { name: string; value: string }[] }[] }[] } };
+      const findings = ar['assessment-results'].results[0]?.findings ?? [];
+      const reqs = await csv(join(work, 'a', id, 'requirements.csv'));
+      expect(findings.map((f) => f.props.find((p) => p.name === 'framework-status')?.value)).toEqual(reqs.map((r) => r.framework_status));
+    }
+  }, timeoutFor(10));
 
   it('CSVs parse back with the documented columns, and evidence.csv has every evaluation result', async () => {
     const sample = await readManifest(SAMPLE);

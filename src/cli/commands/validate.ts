@@ -22,7 +22,10 @@ async function runValidateOscal(target: string, io: Io): Promise<number> {
   const problems = files.flatMap((f) => f.problems);
   for (const f of files) {
     if (f.skipped) io.out(`skipped ${f.path}: ${f.skipped}`);
-    else if (f.problems.length === 0) io.out(`OSCAL OK: ${f.path} (${f.model ?? ''}): valid against the OSCAL 1.1.2 JSON Schema, every uuid reference resolves, ids unique`);
+    else if (f.problems.length === 0) {
+      const unchecked = notes.filter((n) => n.startsWith(`${f.path}: `)).length;
+      io.out(`OSCAL OK: ${f.path} (${f.model ?? ''}): valid against the OSCAL 1.1.2 JSON Schema, ids unique, ${unchecked === 0 ? 'every uuid reference resolves' : `every uuid reference resolves but ${unchecked} into a document not given (see the notes)`}`);
+    }
   }
   for (const n of notes) io.out(`note: ${n}`);
   if (problems.length > 0) {

@@ -157,6 +157,8 @@ export function checkOscalReferences(docs: ReadonlyMap<string, Json>): OscalChec
       const t = resolveHref(file, h);
       return t === undefined || !docs.has(t);
     });
+    const root = (doc as Record<string, Record<string, unknown>>)[model ?? ''];
+    const leveraging = Array.isArray((root?.['system-implementation'] as Record<string, unknown> | undefined)?.['leveraged-authorizations']);
     const check = (ok: boolean, path: (string | number)[], message: string) => {
       if (!ok) problems.push({ file, path: pointer(path), message });
     };
@@ -166,7 +168,13 @@ export function checkOscalReferences(docs: ReadonlyMap<string, Json>): OscalChec
           for (const [i, u] of (Array.isArray(v) ? v : [v]).entries()) {
             if (typeof u !== 'string') continue;
             const at = Array.isArray(v) ? [...path, k, i] : [...path, k];
-            check(known.has(u) || (unresolvedImports && !['party-uuid', 'party-uuids', 'member-of-organizations', 'location-uuids'].includes(k)), at, `${k} ${u} does not resolve to anything defined in this document${files.length > 1 ? ' or the documents it imports' : ''}`);
+            if (known.has(u)) continue;
+            // A leveraging SSP's inherited and satisfied point into the leveraged system's own SSP, which it does not import.
+            if ((k === 'provided-uuid' || k === 'responsibility-uuid') && model === 'system-security-plan' && leveraging) {
+              notes.push(`${file}: ${k} ${u} (${pointer(at)}) is not defined here: taken to be in a leveraged system's SSP, not checked`);
+              continue;
+            }
+            check(unresolvedImports && !['party-uuid', 'party-uuids', 'member-of-organizations', 'location-uuids'].includes(k), at, `${k} ${u} does not resolve to anything defined in this document${files.length > 1 ? ' or the documents it imports' : ''}`);
           }
         }
         if ((k === 'href' || k === 'source') && typeof v === 'string' && /^#[0-9a-fA-F-]{36}$/.test(v)) {

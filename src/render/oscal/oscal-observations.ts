@@ -49,7 +49,13 @@ const gapKey = (g: Gap) => [g.source, g.account ?? '', g.region ?? '', g.code].j
 
 /** A file reference as a URI reference: a URL as it is, a path with its characters escaped. */
 function href(location: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location) ? encodeURI(decodeURI(location)) : encodeURI(location.replace(/\\/g, '/'));
+  let text = location.trim().replace(/\\/g, '/');
+  try {
+    text = decodeURI(text);
+  } catch {
+    // A stray % is kept as written (and escaped below).
+  }
+  return encodeURI(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
 }
 
 export function toEvidenceObservations(model: OscalModel): EvidenceObservations {

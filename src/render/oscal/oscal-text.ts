@@ -27,14 +27,19 @@ function uuidBytes(uuid: string): Buffer {
   return Buffer.from(uuid.replace(/-/g, ''), 'hex');
 }
 
-/** UUIDv5 (RFC 4122 section 4.3) of `parts` joined with `|`, in srmap's namespace. */
-export function uuidFor(...parts: readonly string[]): string {
-  const hash = createHash('sha1').update(uuidBytes(UUID_NAMESPACE)).update(parts.join('|'), 'utf8').digest();
+/** UUIDv5 (RFC 4122 section 4.3): SHA-1 of the namespace's bytes and the name, version 5, RFC 4122 variant. */
+export function uuidV5(namespace: string, name: string): string {
+  const hash = createHash('sha1').update(uuidBytes(namespace)).update(name, 'utf8').digest();
   const b = Buffer.from(hash.subarray(0, 16));
   b[6] = ((b[6] ?? 0) & 0x0f) | 0x50;
   b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The uuid of a subject: UUIDv5 of `parts` joined with `|`, in srmap's namespace. */
+export function uuidFor(...parts: readonly string[]): string {
+  return uuidV5(UUID_NAMESPACE, parts.join('|'));
 }
 
 /**
