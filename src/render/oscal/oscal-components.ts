@@ -89,6 +89,10 @@ export interface RequirementShares {
 
 /** Each side's share of a requirement, with the uuids that tie AWS's export to the organisation's inherited and satisfied. */
 export function toRequirementShares(model: OscalModel, req: RequirementResult): RequirementShares {
+  return model.memo(`shares|${req.requirementId}`, () => buildShares(model, req));
+}
+
+function buildShares(model: OscalModel, req: RequirementResult): RequirementShares {
   const parts = model.partsOf(req);
   const at = (p: SplitPart, what: string) => model.input.pack.result.framework.id + '|' + req.requirementId + '|' + p.control.controlId + '|' + p.service + '|' + what;
   const uuid = (p: SplitPart, what: string) => uuidForShare(model, at(p, what));

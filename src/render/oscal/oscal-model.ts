@@ -106,6 +106,8 @@ export interface OscalModel {
   partsOf(req: RequirementResult): SplitPart[];
   /** The owner records that decide who answers for a requirement's controls. */
   ownersOf(controls: readonly ControlResult[]): OwnerRecord[];
+  /** Derived once per set and shared by the documents (shares, observations): `memo(key, build)`. */
+  memo<T>(key: string, build: () => T): T;
 }
 
 function partyType(name: string): Party['type'] {
@@ -138,6 +140,7 @@ export function toOscalModel(input: OscalInput): OscalModel {
   const splitOn = new Set(controls.flatMap((c) => c.services.map((s) => s.service)));
   const services = SERVICE_KINDS.filter((s) => splitOn.has(s));
   const families = [...new Set(controls.map((c) => c.family))].sort();
+  const memo = new Map<string, unknown>();
   const componentUuid = (key: string) => uuidFor('component', key === 'this-system' || key.startsWith('org-') ? `${organisation}|${frameworkId}|${key}` : key);
   return {
     input,
@@ -170,6 +173,10 @@ export function toOscalModel(input: OscalInput): OscalModel {
         for (const s of c.services) parts.push({ control: c, component: `aws-${s.service}`, service: s.service, model: model(s.model), aws: s.aws, customer: s.customer });
       }
       return parts;
+    },
+    memo<T>(key: string, build: () => T): T {
+      if (!memo.has(key)) memo.set(key, build());
+      return memo.get(key) as T;
     },
     ownersOf(cs) {
       const out: OwnerRecord[] = [];

@@ -59,6 +59,10 @@ function href(location: string): string {
 }
 
 export function toEvidenceObservations(model: OscalModel): EvidenceObservations {
+  return model.memo('observations', () => buildObservations(model));
+}
+
+function buildObservations(model: OscalModel): EvidenceObservations {
   const { result, evidence, failingCap } = model.input.pack;
   const fw = result.framework.id;
   const id = (...parts: string[]) => uuidFor('observation', model.snapshotId, fw, ...parts);

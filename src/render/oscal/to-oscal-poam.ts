@@ -23,6 +23,7 @@ export function toPoam(model: OscalModel) {
   const fw = result.framework;
   const obs = toEvidenceObservations(model);
   const used = new Set<Observation>();
+  const byUuid = new Map(obs.observations.map((o) => [o.uuid, o]));
   const findings: unknown[] = [];
   const risks: unknown[] = [];
   const items: unknown[] = [];
@@ -40,7 +41,7 @@ export function toPoam(model: OscalModel) {
     const related = failed.length > 0 ? failed : deciding;
     for (const o of related) used.add(o);
     const finding = toFinding(model, obs, req);
-    for (const r of finding['related-observations']) for (const o of obs.observations) if (o.uuid === r['observation-uuid']) used.add(o);
+    for (const r of finding['related-observations']) used.add(byUuid.get(r['observation-uuid']) as Observation);
     findings.push(finding);
     const riskUuid = uuidFor('risk', fw.id, 'requirement', req.requirementId, model.snapshotId);
     const owners = controls.map(ownerText).filter((x): x is string => x !== undefined);
@@ -133,6 +134,7 @@ export function toPoam(model: OscalModel) {
   }
 
   if (items.length === 0) return undefined;
+  const cited = new Set([...used].flatMap((o) => (o['relevant-evidence'] ?? []).map((e) => e.href)));
   const body = prune({
     metadata: toMetadata(model, `${model.organisation}: ${fw.name} ${fw.version} plan of action and milestones, ${model.asOfDay}`, {
       props: [prop('framework-id', fw.id)],
@@ -144,7 +146,7 @@ export function toPoam(model: OscalModel) {
     risks,
     findings,
     'poam-items': items,
-    'back-matter': { resources: obs.resources.filter((r) => obs.observations.some((o) => used.has(o) && (o['relevant-evidence'] ?? []).some((e) => e.href === `#${r.uuid}`))) },
+    'back-matter': { resources: obs.resources.filter((r) => cited.has(`#${r.uuid}`)) },
   });
   return { 'plan-of-action-and-milestones': { uuid: documentUuid(`poam|${fw.id}`, body), ...body } };
 }
