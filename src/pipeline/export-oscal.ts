@@ -7,6 +7,7 @@
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Catalog } from '../domain/catalog.js';
+import { pushAll } from '../domain/arrays.js';
 import { toDay } from '../domain/dates.js';
 import { SrmapError } from '../domain/errors.js';
 import type { PackInput } from '../domain/result.js';
@@ -31,7 +32,7 @@ export async function listOutputFiles(dir: string, prefix = ''): Promise<OutputF
   const out: OutputFile[] = [];
   for (const e of (await readdir(join(dir, prefix), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
     const rel = prefix === '' ? e.name : `${prefix}/${e.name}`;
-    if (e.isDirectory()) out.push(...(await listOutputFiles(dir, rel)));
+    if (e.isDirectory()) pushAll(out, await listOutputFiles(dir, rel));
     else out.push({ path: rel, sha256: await sha256File(join(dir, rel)), bytes: (await stat(join(dir, rel))).size });
   }
   return out;

@@ -8,6 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { pushAll } from '../domain/arrays.js';
 import { SrmapError } from '../domain/errors.js';
 import { checkOscalReferences, oscalModelOf, type OscalProblem } from '../render/oscal/check-oscal-references.js';
 
@@ -70,7 +71,7 @@ async function listJson(path: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = join(path, e.name);
-    if (e.isDirectory() && !e.name.startsWith('.')) out.push(...(await listJson(full)));
+    if (e.isDirectory() && !e.name.startsWith('.')) pushAll(out, await listJson(full));
     else if (e.isFile() && e.name.endsWith('.json')) out.push(full);
   }
   return out;

@@ -10,7 +10,7 @@ import { emptyRuleEvidence } from '../../domain/rule-evidence.js';
 import type { AttestationEvidence, EvidencePart, ManualEvidenceResult, RequirementResult } from '../../domain/result.js';
 import type { Gap } from '../../domain/snapshot.js';
 import type { OscalModel } from './oscal-model.js';
-import { code, dayEnd, dayStart, line, prop, uuidFor, type OscalProp } from './oscal-text.js';
+import { code, dayEnd, dayStart, line, prop, uuidFor, uuidForParts, type OscalProp } from './oscal-text.js';
 
 export interface Observation {
   uuid: string;
@@ -65,7 +65,7 @@ export function toEvidenceObservations(model: OscalModel): EvidenceObservations 
 function buildObservations(model: OscalModel): EvidenceObservations {
   const { result, evidence, failingCap } = model.input.pack;
   const fw = result.framework.id;
-  const id = (...parts: string[]) => uuidFor('observation', model.snapshotId, fw, ...parts);
+  const id = (...parts: string[]) => uuidForParts(['observation', model.snapshotId, fw, ...parts]);
   const collected = model.asOf;
 
   const rules = new Set<string>();

@@ -39,6 +39,11 @@ export function uuidV5(namespace: string, name: string): string {
 
 /** The uuid of a subject: UUIDv5 of `parts` joined with `|`, in srmap's namespace. */
 export function uuidFor(...parts: readonly string[]): string {
+  return uuidForParts(parts);
+}
+
+/** `uuidFor` over parts already in an array (no spread into a call). */
+export function uuidForParts(parts: readonly string[]): string {
   return uuidV5(UUID_NAMESPACE, parts.join('|'));
 }
 
