@@ -31,7 +31,7 @@ const UUID_REFS = new Set([
   'activity-uuid', 'actor-uuid', 'response-uuid', 'user-uuid', 'implementation-statement-uuid', 'implementation-uuid',
 ]);
 /** Properties whose value is a uuid in the same document set. */
-const UUID_PROPS = new Set(['leveraged-authorization-uuid', 'deciding-observation', 'supporting-observation']);
+const UUID_PROPS = new Set(['leveraged-authorization-uuid', 'deciding-observation', 'supporting-observation', 'limit-observation']);
 const MODELS = ['catalog', 'profile', 'component-definition', 'system-security-plan', 'assessment-plan', 'assessment-results', 'plan-of-action-and-milestones'] as const;
 export type OscalModelName = (typeof MODELS)[number];
 

@@ -3,12 +3,13 @@
  * framework's scope: each AWS Config managed rule (its result counts, the failing resources up to
  * the pack's cap), each manual evidence kind (the register row that decided it, its sha256), each AWS
  * attestation (cited by name, id, version and period: never embedded), and each collection gap
- * (what could not be assessed, inside or outside the scope). The back-matter resources they point
+ * (what could not be assessed, inside or outside the scope), and each limit of the route the snapshot
+ * was collected by (manifest.limits: what its APIs cannot give). The back-matter resources they point
  * to carry the hashes. Shared by the assessment results and the POA&M. Pure.
  */
 import { emptyRuleEvidence } from '../../domain/rule-evidence.js';
 import type { AttestationEvidence, EvidencePart, ManualEvidenceResult, RequirementResult } from '../../domain/result.js';
-import type { Gap } from '../../domain/snapshot.js';
+import { isRecorderGap, type CollectionLimit, type Gap } from '../../domain/snapshot.js';
 import type { OscalModel } from './oscal-model.js';
 import { code, dayEnd, dayStart, line, prop, uuidFor, uuidForParts, type OscalProp } from './oscal-text.js';
 
@@ -35,14 +36,30 @@ export interface Resource {
 }
 
 export interface EvidenceObservations {
-  /** Every observation, in a stable order: rules, manual evidence, attestations, gaps. */
+  /** Every observation, in a stable order: rules, manual evidence, attestations, gaps, limits. */
   observations: Observation[];
   resources: Resource[];
   /** The observation of a deciding or supporting piece of evidence (kind and id). */
   of(kind: EvidencePart['kind'], id: string): Observation | undefined;
   /** Collection gaps that lowered one of the requirement's deciding controls. */
   gapsOf(req: RequirementResult): Observation[];
+  /** The limits of the collection route over the sources of the requirement's deciding evidence. */
+  limitsOf(req: RequirementResult): Observation[];
 }
+
+/** What each effect of a collection limit means for the evidence, in words. */
+const LIMIT_EFFECT_TEXT: Readonly<Record<CollectionLimit['effect'], string>> = {
+  'not-collected': 'not collected: whatever the estate holds of them is absent from the snapshot, and no status rests on them.',
+  'not-checked': 'collected by paging to the end, but AWS gives no count to check the number collected against.',
+  unknown: 'a state this route cannot see.',
+};
+
+/** The evidence kinds whose records a source gives. */
+const SOURCE_KINDS: Readonly<Record<CollectionLimit['source'], EvidencePart['kind']>> = {
+  'aws-config': 'rule',
+  'aws-artifact': 'attestation',
+  manual: 'manual',
+};
 
 const key = (kind: string, id: string) => `${kind}|${id}`;
 const gapKey = (g: Gap) => [g.source, g.account ?? '', g.region ?? '', g.code].join('|');
@@ -198,12 +215,26 @@ function buildObservations(model: OscalModel): EvidenceObservations {
     const o: Observation = {
       uuid: id('gap', k),
       title: line(`Not assessed: ${g.source}${where ? ` ${where}` : ''} (${g.code})`),
-      description: `Could not be collected: ${code(g.message)}. ${inside ? 'Inside the scope: the statuses it touches are lowered (never raised).' : "Outside this framework's scope: it decides nothing."}${g.action ? ` Missing permission: ${code(g.action)}.` : ''}`,
+      description: `${isRecorderGap(g) ? 'Not recorded (the AWS Config recorder, not a permission: turn the recorder on)' : 'Could not be collected'}: ${code(g.message)}. ${inside ? 'Inside the scope: the statuses it touches are lowered (never raised).' : "Outside this framework's scope: it decides nothing."}${g.action ? ` Missing permission: ${code(g.action)}.` : ''}`,
       props: [prop('evidence-kind', 'collection-gap'), prop('in-scope', String(inside)), prop('source', g.source), prop('gap-code', g.code), ...(g.account ? [prop('account', g.account)] : []), ...(g.region ? [prop('region', g.region)] : []), ...(g.action ? [prop('iam-action', g.action)] : [])],
       methods: ['TEST'],
       collected,
     };
     gapObs.set(k, o);
+    observations.push(o);
+  }
+
+  const limitObs: [CollectionLimit, Observation][] = [];
+  for (const l of evidence.manifest.limits ?? []) {
+    const o: Observation = {
+      uuid: id('limit', l.source, l.route, l.code),
+      title: line(`Limit of the ${l.route} route: ${l.source} ${l.code}${l.complianceTypes ? ` (${l.complianceTypes.join(', ')})` : ''}`),
+      description: `${code(l.message)}\n\n${l.complianceTypes ? `${l.complianceTypes.join(' and ')} results: ` : 'Effect: '}${LIMIT_EFFECT_TEXT[l.effect]} Stated by the collector for every snapshot collected by this route, whatever the estate holds.`,
+      props: [prop('evidence-kind', 'collection-limit'), prop('source', l.source), prop('route', l.route), prop('limit-code', l.code), prop('effect', l.effect), ...(l.complianceTypes ?? []).map((t) => prop('compliance-type', t))],
+      methods: ['TEST'],
+      collected,
+    };
+    limitObs.push([l, o]);
     observations.push(o);
   }
 
@@ -220,6 +251,10 @@ function buildObservations(model: OscalModel): EvidenceObservations {
         }
       }
       return out;
+    },
+    limitsOf(req) {
+      const kinds = new Set(req.deciding.map((p) => p.kind));
+      return limitObs.filter(([l]) => kinds.has(SOURCE_KINDS[l.source])).map(([, o]) => o);
     },
   };
 }

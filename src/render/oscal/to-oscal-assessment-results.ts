@@ -31,8 +31,11 @@ export function reviewedControls(model: OscalModel) {
   };
 }
 
-/** The deciding observations of a requirement (its deciding evidence and the gaps that lowered it), then the supporting ones. */
-export function observationsOf(obs: EvidenceObservations, req: RequirementResult): { deciding: Observation[]; supporting: Observation[] } {
+/**
+ * The deciding observations of a requirement (its deciding evidence and the gaps that lowered it),
+ * then the supporting ones, then the limits of the route its deciding evidence was collected by.
+ */
+export function observationsOf(obs: EvidenceObservations, req: RequirementResult): { deciding: Observation[]; supporting: Observation[]; limits: Observation[] } {
   const deciding: Observation[] = [];
   for (const p of req.deciding) {
     const o = obs.of(p.kind, p.id);
@@ -44,7 +47,7 @@ export function observationsOf(obs: EvidenceObservations, req: RequirementResult
     const o = obs.of(p.kind, p.id);
     if (o && !deciding.includes(o) && !supporting.includes(o)) supporting.push(o);
   }
-  return { deciding, supporting };
+  return { deciding, supporting, limits: obs.limitsOf(req) };
 }
 
 export function findingUuid(model: OscalModel, req: RequirementResult): string {
@@ -52,7 +55,7 @@ export function findingUuid(model: OscalModel, req: RequirementResult): string {
 }
 
 export function toFinding(model: OscalModel, obs: EvidenceObservations, req: RequirementResult) {
-  const { deciding, supporting } = observationsOf(obs, req);
+  const { deciding, supporting, limits } = observationsOf(obs, req);
   const s = FINDING_STATE[req.status];
   const parts = (list: RequirementResult['deciding']) => list.map((p) => `- ${p.kind} ${code(p.id)}: ${p.status}. ${code(p.reason)}`).join('\n');
   return {
@@ -71,13 +74,14 @@ export function toFinding(model: OscalModel, obs: EvidenceObservations, req: Req
       ...(req.declaration ? [prop('declaration', req.declaration.decision)] : []),
       ...deciding.map((o) => prop('deciding-observation', o.uuid)),
       ...supporting.map((o) => prop('supporting-observation', o.uuid)),
+      ...limits.map((o) => prop('limit-observation', o.uuid)),
     ],
     target: {
       type: 'statement-id',
       'target-id': statementId(model.tokens.get(req.requirementId) as string),
       status: { state: s.state, reason: s.reason },
     },
-    'related-observations': [...deciding, ...supporting].map((o) => ({ 'observation-uuid': o.uuid })),
+    'related-observations': [...deciding, ...supporting, ...limits].map((o) => ({ 'observation-uuid': o.uuid })),
     ...(req.reasons.length > 0 ? { remarks: req.reasons.map((r) => `- ${code(r)}`).join('\n') } : {}),
   };
 }
@@ -111,6 +115,7 @@ export function toAssessmentResults(model: OscalModel) {
   const obs = toEvidenceObservations(model);
   const findings = model.requirements.map((req) => toFinding(model, obs, req));
   const inputs = model.input.workingInputs ?? [];
+  const limits = model.input.pack.evidence.manifest.limits ?? [];
   const body = prune({
     metadata: toMetadata(model, `${model.organisation}: ${fw.name} ${fw.version} assessment results, ${model.asOfDay}`, {
       props: [prop('framework-id', fw.id)],
@@ -126,7 +131,11 @@ export function toAssessmentResults(model: OscalModel) {
       props: [
         prop('snapshot-id', model.snapshotId),
         ...Object.entries(model.input.pack.result.counts.byStatus).map(([status, n]) => prop('requirements', n, status)),
+        prop('collection-gaps', model.input.pack.result.scope.gaps.inScope.length, 'in-scope'),
+        prop('collection-gaps', model.input.pack.result.scope.gaps.outOfScope.length, 'out-of-scope'),
+        prop('collection-limits', limits.length),
       ],
+      ...(limits.length > 0 ? { remarks: `The snapshot was collected by a route with limits (each an observation, linked from the findings whose deciding evidence it concerns):\n\n${limits.map((l) => `- ${l.route} ${l.source} ${code(l.code)} (${l.effect}${l.complianceTypes ? `: ${l.complianceTypes.join(', ')}` : ''})`).join('\n')}` } : {}),
       'reviewed-controls': reviewedControls(model),
       observations: obs.observations,
       findings,

@@ -150,6 +150,43 @@ describe('the OSCAL set of one framework', () => {
     for (const g of gaps) expect(srmap(g, 'in-scope')).toEqual(['true']);
   });
 
+  it('assessment results: the limits of the collection route are observations, linked from the findings whose deciding evidence they concern', () => {
+    const base = makePackInput();
+    const limits = [
+      { source: 'aws-config' as const, route: 'aggregator' as const, code: 'AggregateComplianceTypes', effect: 'not-collected' as const, complianceTypes: ['NOT_APPLICABLE' as const], message: `NOT_APPLICABLE results were not collected ${HOSTILE.script}` },
+      { source: 'aws-config' as const, route: 'aggregator' as const, code: 'AggregateRecorderState', effect: 'unknown' as const, message: 'A member account\'s recorder is not seen.' },
+    ];
+    const withLimits = build({ ...base, evidence: { ...base.evidence, manifest: { ...base.evidence.manifest, limits } } });
+    for (const d of withLimits) expect(validate(JSON.parse(toOscalJson(d)) as unknown).errors, d.name).toEqual([]);
+    expect(checkOscalReferences(new Map(withLimits.map((d) => [d.name, JSON.parse(toOscalJson(d)) as unknown]))).problems).toEqual([]);
+    const ar = (withLimits.find((d) => d.name.endsWith('_assessment-results.json'))?.document as Obj)['assessment-results'] as Obj;
+    const result = arr(ar.results)[0] as Obj;
+    expect(srmap(result, 'collection-limits')).toEqual(['2']);
+    expect(result.remarks).toContain('aggregator aws-config `AggregateComplianceTypes` (not-collected: NOT_APPLICABLE)');
+    const limitObs = arr(result.observations).filter((o) => srmap(o, 'evidence-kind')[0] === 'collection-limit');
+    expect(limitObs.map((o) => [srmap(o, 'limit-code')[0], srmap(o, 'effect')[0], srmap(o, 'compliance-type')])).toEqual([
+      ['AggregateComplianceTypes', 'not-collected', ['NOT_APPLICABLE']],
+      ['AggregateRecorderState', 'unknown', []],
+    ]);
+    expect(limitObs[0]?.description).toContain('no status rests on them');
+    const limitUuids = limitObs.map((o) => o.uuid as string);
+    // A finding decided by AWS Config rules links both limits (marked, not deciding); one decided only by manual evidence or attestations links none.
+    for (const [i, req] of base.result.requirements.filter((r) => r.assessable).entries()) {
+      const f = arr(result.findings)[i] as Obj;
+      const byRule = req.deciding.some((p) => p.kind === 'rule');
+      expect(srmap(f, 'limit-observation'), req.requirementId).toEqual(byRule ? limitUuids : []);
+      expect(srmap(f, 'deciding-observation').some((u) => limitUuids.includes(u))).toBe(false);
+      const related = arr(f['related-observations']).map((r) => r['observation-uuid']);
+      if (byRule) expect(related.slice(related.length - limitUuids.length)).toEqual(limitUuids);
+      else expect(related.some((u) => limitUuids.includes(u as string))).toBe(false);
+    }
+    expect(base.result.requirements.some((r) => r.assessable && r.deciding.some((p) => p.kind === 'rule'))).toBe(true);
+    expect(base.result.requirements.some((r) => r.assessable && !r.deciding.some((p) => p.kind === 'rule'))).toBe(true);
+    // Without limits, the set is what it was: no observation, no property.
+    const plain = doc('_assessment-results.json', 'assessment-results');
+    expect(srmap(arr(plain.results)[0] as Obj, 'collection-limits')).toEqual(['0']);
+  });
+
   it('back matter: manual evidence with its sha256, attestations cited by name, version and period, never embedded', () => {
     const ar = doc('_assessment-results.json', 'assessment-results');
     const resources = arr((ar['back-matter'] as Obj).resources);
