@@ -63,6 +63,25 @@ describe('the OSCAL set of one framework', () => {
     expect([...stamps].filter((s) => s !== pack.evidence.manifest.createdAt && !/T00:00:00Z$/.test(s ?? ''))).toEqual([]);
   });
 
+  it('keeps the uuid of each component, implemented requirement and POA&M item from one quarter to the next; observations and findings are per snapshot', () => {
+    const base = makePackInput();
+    const next = build({ ...base, evidence: { ...base.evidence, manifest: { ...base.evidence.manifest, id: 'next-quarter', createdAt: '2026-06-30T09:00:00Z' } } });
+    const uuids = (docs: OscalDocument[], suffix: string, model: string, pick: (d: Obj) => Obj[]) => pick((docs.find((d) => d.name.endsWith(suffix))?.document as Obj)[model] as Obj).map((o) => o.uuid);
+    const ssp = (d: Obj) => [...arr((d['system-implementation'] as Obj).components), ...arr((d['control-implementation'] as Obj)['implemented-requirements']).flatMap((r) => [r, ...arr(r['by-components'])])];
+    const components = (d: Obj) => arr(d.components);
+    const poam = (d: Obj) => arr(d['poam-items']);
+    const result = (d: Obj) => arr(d.results).flatMap((r) => [...arr(r.observations), ...arr(r.findings)]);
+    const a = uuids(set, '_ssp.json', 'system-security-plan', ssp);
+    expect(a.length).toBeGreaterThan(20);
+    expect(uuids(next, '_ssp.json', 'system-security-plan', ssp)).toEqual(a);
+    expect(uuids(next, '_component-definition.json', 'component-definition', components)).toEqual(uuids(set, '_component-definition.json', 'component-definition', components));
+    expect(uuids(next, '_poam.json', 'plan-of-action-and-milestones', poam)).toEqual(uuids(set, '_poam.json', 'plan-of-action-and-milestones', poam));
+    const before = new Set(uuids(set, '_assessment-results.json', 'assessment-results', result));
+    expect(uuids(next, '_assessment-results.json', 'assessment-results', result).filter((u) => before.has(u))).toEqual([]);
+    // A document's uuid follows its content: its metadata carries the snapshot, so every document has a new one.
+    for (const [i, d] of next.entries()) expect(Object.values(d.document as Obj)[0]).not.toHaveProperty('uuid', (Object.values(set[i]?.document as Obj)[0] as Obj).uuid);
+  });
+
   it('catalogs every requirement with its identifier as written, headings as groups; the profile selects the assessable ones', () => {
     const cat = doc('hipaa-security_catalog.json', 'catalog');
     const groups = arr(cat.groups);
