@@ -14,6 +14,7 @@
  *   visible, and in markup inside a code span, so no tool renders it as markup or HTML.
  */
 import { createHash } from 'node:crypto';
+import { toVisibleText } from '../../domain/visible-text.js';
 
 export const OSCAL_VERSION = '1.1.2';
 
@@ -95,15 +96,9 @@ export function dayEnd(day: string): string {
   return `${day}T23:59:59Z`;
 }
 
-/** Control and invisible characters written `\u{XXXX}`, so nothing hides in the text. */
-function visible(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}}`);
-}
-
 /** One line, white space folded, control characters visible: an OSCAL string (never empty: `fallback`). */
 export function line(s: string | undefined, fallback = '-'): string {
-  const out = visible(s ?? '').replace(/\s+/gu, ' ').trim();
+  const out = toVisibleText(s ?? '').replace(/\s+/gu, ' ').trim();
   return out === '' ? fallback : out;
 }
 

@@ -8,7 +8,7 @@
  * of owners.yaml. Pure.
  */
 import type { RequirementResult } from '../../domain/result.js';
-import { describeDeclaration } from '../../domain/applicability.js';
+import type { ApplicabilityDeclaration } from '../../domain/applicability.js';
 import { toAttestationReliance } from '../attestation-reliance.js';
 import { describeParts, toComponentSpecs, toRequirementShares } from './oscal-components.js';
 import { requirementTitle, toImplementationState, toMetadata, toResponsibleRoles, type OscalModel } from './oscal-model.js';
@@ -43,6 +43,24 @@ function scopeProps(model: OscalModel) {
     ...Object.entries(s.tags ?? {}).map(([k, v]) => prop('scope-tag', `${k}=${v}`)),
     ...model.input.pack.result.scope.accountsOutOfScope.map((a) => prop('out-of-scope-account', a)),
     ...model.input.pack.result.scope.regionsOutOfScope.map((r) => prop('out-of-scope-region', r)),
+  ];
+}
+
+/** An applicability declaration in words, the working folder's text shown literally. */
+function describeDeclaration(d: ApplicabilityDeclaration): string {
+  const what = d.decision === 'alternative' ? `Alternative measure documented (applicability.yaml): ${code(d.alternative)} Why` : 'Declared not applicable (applicability.yaml)';
+  return `${what}: ${code(d.justification)} Approved by ${code(d.approver)} on ${d.approvedOn}${d.reviewBy ? `, to be reviewed by ${d.reviewBy}` : ''}; declared on ${code(d.requirement)}.`;
+}
+
+/** An applicability declaration as properties of the implemented requirement. */
+function declarationProps(d: ApplicabilityDeclaration | undefined) {
+  if (!d) return [];
+  return [
+    prop('declaration', d.decision),
+    prop('declared-on', d.requirement),
+    prop('declaration-approver', d.approver),
+    prop('declaration-approved-on', d.approvedOn),
+    ...(d.reviewBy ? [prop('declaration-review-by', d.reviewBy)] : []),
   ];
 }
 
@@ -150,7 +168,7 @@ export function toSsp(model: OscalModel) {
     return {
       uuid: uuidFor('implemented-requirement', fw.id, req.requirementId),
       'control-id': model.tokens.get(req.requirementId) as string,
-      props: [prop('status', req.status), prop('framework-status', req.frameworkStatus), prop('responsibility', req.responsibility), ...(req.exceptionId ? [prop('exception-id', req.exceptionId)] : [])],
+      props: [prop('status', req.status), prop('framework-status', req.frameworkStatus), prop('responsibility', req.responsibility), ...(req.exceptionId ? [prop('exception-id', req.exceptionId)] : []), ...declarationProps(req.declaration)],
       'responsible-roles': toResponsibleRoles(model, model.ownersOf(req.controls.map((id) => result.controls.get(id)).filter((c) => c !== undefined))),
       'by-components': byComponents,
       remarks: line(requirementTitle(req)),

@@ -252,6 +252,25 @@ describe('the OSCAL set of one framework', () => {
     expect(text).toContain(HOSTILE.longArn);
   });
 
+  it('SSP: an applicability declaration is in the implemented requirement\'s properties, and its words are shown literally', () => {
+    const base = makePackInput();
+    const target = base.result.requirements.find((r) => r.assessable && r.status === 'not-applicable') ?? base.result.requirements.find((r) => r.assessable);
+    if (!target) throw new Error('the fixture has no assessable requirement');
+    const declaration = { requirement: `hipaa-security:${target.requirementId}`, decision: 'not-applicable' as const, justification: `No clearinghouse function ${HOSTILE.script} ${HOSTILE.controlChars}`, approver: 'CISO', approvedOn: '2026-01-15', reviewBy: '2027-01-15' };
+    const declared = build({ ...base, result: { ...base.result, requirements: base.result.requirements.map((r) => (r === target ? { ...r, declaration } : r)) } });
+    for (const d of declared) expect(validate(JSON.parse(toOscalJson(d)) as unknown).errors, d.name).toEqual([]);
+    const ssp = (declared.find((d) => d.name.endsWith('_ssp.json'))?.document as Obj)['system-security-plan'] as Obj;
+    const reqs = arr((ssp['control-implementation'] as Obj)['implemented-requirements']);
+    const impl = reqs.find((r) => r['control-id'] === requirementToken(target.requirementId)) as Obj;
+    expect([srmap(impl, 'declaration'), srmap(impl, 'declared-on'), srmap(impl, 'declaration-approver'), srmap(impl, 'declaration-approved-on'), srmap(impl, 'declaration-review-by')]).toEqual([
+      ['not-applicable'], [declaration.requirement], ['CISO'], ['2026-01-15'], ['2027-01-15'],
+    ]);
+    expect(reqs.filter((r) => srmap(r, 'declaration').length > 0)).toHaveLength(1);
+    const remarks = arr(impl['by-components']).map((b) => (b['implementation-status'] as Obj).remarks as string).join('\n');
+    expect(remarks).toContain('Declared not applicable (applicability.yaml): `No clearinghouse function <script>alert(1)</script> bucket\\u{0000}');
+    expect(remarks).toContain('Approved by `CISO` on 2026-01-15, to be reviewed by 2027-01-15');
+  });
+
   it('writes no POA&M when nothing is to be tracked (OSCAL wants at least one item)', () => {
     const clean = makePackInput();
     clean.result.requirements = clean.result.requirements.map((r) => (r.status === 'not-met' ? { ...r, status: 'partial' } : r));
