@@ -10,6 +10,7 @@ import type { Argv } from 'yargs';
 import { CONFIG_FILE, readWorkingConfig, readWorkingFolder, type WorkingFolder } from '../collect/manual/read-working-folder.js';
 import type { Catalog } from '../domain/catalog.js';
 import { SrmapError } from '../domain/errors.js';
+import { findLatestSnapshot } from '../store/find-snapshots.js';
 
 export interface WorkingFolderArgs {
   config?: string;
@@ -45,6 +46,21 @@ export async function resolveWorkingFolder(args: WorkingFolderArgs, catalog: Cat
   const files = { ...(args.register ? { register: args.register } : {}), ...(args.owners ? { owners: args.owners } : {}), ...(args.exceptions ? { exceptions: args.exceptions } : {}), ...(args.applicability ? { applicability: args.applicability } : {}) };
   if (config === undefined && Object.keys(files).length === 0) return undefined;
   return readWorkingFolder({ ...(config === undefined ? {} : { config }), ...files }, catalog);
+}
+
+/**
+ * The snapshot to evaluate: --snapshot, else the newest under srmap.yaml's paths.snapshots. Exit 2
+ * when neither gives one.
+ */
+export async function resolveSnapshotDir(snapshot: string | undefined, working: WorkingFolder | undefined): Promise<string> {
+  const dir = working?.config?.paths?.snapshots;
+  const found = snapshot ?? (working && dir ? await findLatestSnapshot(resolve(working.dir, dir)) : undefined);
+  if (!found) {
+    throw new SrmapError('USAGE', working && dir ? `No snapshot under ${resolve(working.dir, dir)}.` : 'No snapshot given.', {
+      hint: 'Give --snapshot DIR, or set paths.snapshots in srmap.yaml to the folder `srmap collect` writes to.',
+    });
+  }
+  return resolve(found);
 }
 
 /** The expiring window: the flag, else srmap.yaml's, else undefined (the evaluation's default). */

@@ -92,7 +92,12 @@ describe('srmap validate --oscal on files that are wrong', () => {
 });
 
 describe('srmap export oscal on bad input', () => {
-  it('exit 2 and nothing written: no --out, an unknown framework, an --out that is not srmap\'s', async () => {
+  it('exit 2 and nothing written: no snapshot, no --out, an unknown framework, an --out that is not srmap\'s', async () => {
+    const noSnapshot = await runSrmap(['export', 'oscal', '--out', join(work, 'x')], { cwd: work });
+    expect(noSnapshot.code).toBe(2);
+    expect(noSnapshot.stderr).toContain('No snapshot given');
+    expect(existsSync(join(work, 'x'))).toBe(false);
+
     const noOut = await runSrmap(['export', 'oscal', ...SAMPLE]);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('No output directory given');

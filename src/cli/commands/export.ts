@@ -4,40 +4,28 @@ import { loadCatalog } from '../../catalog/load-catalog.js';
 import { SrmapError } from '../../domain/errors.js';
 import { DEFAULT_FAILING_CAP } from '../../pipeline/defaults.js';
 import { exportOscal } from '../../pipeline/export-oscal.js';
-import { findLatestSnapshot } from '../../store/find-snapshots.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { printOscalTable } from '../oscal-table.js';
 import { TOOL_VERSION } from '../paths.js';
-import { expiringWithinOption, resolveExpiringWithin, resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
+import { expiringWithinOption, resolveExpiringWithin, resolveSnapshotDir, resolveWorkingFolder, workingFolderOptions } from '../working-folder-options.js';
+import type { ReportArgs } from './report.js';
 
-export interface ExportOscalArgs extends WorkingFolderArgs {
-  snapshot?: string;
-  out?: string;
-  framework?: string[];
-  'failing-cap': number;
-  catalog: string;
-  quiet: boolean;
-}
+/** The evaluation options of `report`, without the pack's own (previous quarter, history, --oscal). */
+export type ExportOscalArgs = Omit<ReportArgs, 'previous' | 'history' | 'history-limit' | 'oscal'>;
 
 export async function runExportOscal(args: ExportOscalArgs, io: Io): Promise<number> {
   const started = Date.now();
   const catalog = await loadCatalog(resolve(args.catalog));
   const working = await resolveWorkingFolder(args, catalog);
   const expiringWithinDays = resolveExpiringWithin(args, working);
-  const paths = working?.config?.paths ?? {};
-  const snapshot = args.snapshot ?? (working && paths.snapshots ? await findLatestSnapshot(resolve(working.dir, paths.snapshots)) : undefined);
-  if (!snapshot) {
-    throw new SrmapError('USAGE', working && paths.snapshots ? `No snapshot under ${resolve(working.dir, paths.snapshots)}.` : 'No snapshot given.', {
-      hint: 'Give --snapshot DIR, or set paths.snapshots in srmap.yaml to the folder `srmap collect` writes to.',
-    });
-  }
+  const snapshot = await resolveSnapshotDir(args.snapshot, working);
   if (!args.out) throw new SrmapError('USAGE', 'No output directory given.', { hint: 'Give --out DIR: the OSCAL set of each framework is written to DIR/<framework-id>/.' });
   if (!Number.isInteger(args['failing-cap']) || args['failing-cap'] < 0) {
     throw new SrmapError('USAGE', `--failing-cap ${args['failing-cap']} is not a whole number of 0 or more.`, { hint: 'e.g. --failing-cap 25' });
   }
   const summary = await exportOscal({
     catalog,
-    snapshotDir: resolve(snapshot),
+    snapshotDir: snapshot,
     outDir: resolve(args.out),
     frameworks: args.framework ?? working?.config?.frameworks ?? [],
     ...(working ? { working } : {}),

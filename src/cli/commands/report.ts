@@ -3,9 +3,8 @@ import { loadCatalog } from '../../catalog/load-catalog.js';
 import { buildPacks, DEFAULT_FAILING_CAP, type PackSummary } from '../../pipeline/build-packs.js';
 import { STATUSES } from '../../domain/status.js';
 import { EVIDENCE_DIR, PREVIOUS_SAMPLE_SNAPSHOT_DIR, SAMPLE_SNAPSHOT_DIR, SAMPLE_WORKSPACE_CONFIG, TOOL_VERSION } from '../paths.js';
-import { expiringWithinOption, resolveExpiringWithin, resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
+import { expiringWithinOption, resolveExpiringWithin, resolveSnapshotDir, resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
 import { SrmapError } from '../../domain/errors.js';
-import { findLatestSnapshot } from '../../store/find-snapshots.js';
 import type { CommandContext, Io } from '../command-context.js';
 import { catalogOption } from '../command-context.js';
 import type { Argv } from 'yargs';
@@ -65,18 +64,13 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
   const working = await resolveWorkingFolder(args, catalog);
   const expiringWithinDays = resolveExpiringWithin(args, working);
   const paths = working?.config?.paths ?? {};
-  const snapshot = args.snapshot ?? (working && paths.snapshots ? await findLatestSnapshot(resolve(working.dir, paths.snapshots)) : undefined);
-  if (!snapshot) {
-    throw new SrmapError('USAGE', working && paths.snapshots ? `No snapshot under ${resolve(working.dir, paths.snapshots)}.` : 'No snapshot given.', {
-      hint: 'Give --snapshot DIR, or set paths.snapshots in srmap.yaml to the folder `srmap collect` writes to.',
-    });
-  }
+  const snapshot = await resolveSnapshotDir(args.snapshot, working);
   const out = args.out ?? (working && paths.out ? resolve(working.dir, paths.out) : undefined);
   if (!out) throw new SrmapError('USAGE', 'No output directory given.', { hint: 'Give --out DIR, or set paths.out in srmap.yaml.' });
   if (working && !args.quiet) io.err(`Working folder ${working.dir}: ${working.manualEvidence?.length ?? 0} register rows, ${working.owners?.length ?? 0} owners, ${working.exceptions?.length ?? 0} exceptions`);
   const summary = await buildPacks({
     catalog,
-    snapshotDir: resolve(snapshot),
+    snapshotDir: snapshot,
     outDir: resolve(out),
     frameworks: args.framework ?? working?.config?.frameworks ?? [],
     ...(working ? { working } : {}),
