@@ -14,7 +14,8 @@ const ACCEPTABLE: ReadonlySet<Status> = new Set(['not-met', 'partial', 'needs-ev
 
 /**
  * A current exception naming the requirement turns a shortfall into accepted-risk, with the
- * approval in the reasons; a lapsed one is listed and not applied.
+ * approval and compensating control in the reasons, worded for every framework (PCI DSS reads it as
+ * a compensating control, In Place with CCW, never as a risk acceptance); a lapsed one is listed and not applied.
  */
 export function applyRequirementExceptions(
   key: string,
@@ -30,7 +31,7 @@ export function applyRequirementExceptions(
     return {
       status: 'accepted-risk',
       reasons: [
-        `Risk accepted under exception ${current.id}, approved by ${current.approver} on ${current.approvedOn}, until ${current.expiresOn}: ${current.reason} Compensating control: ${current.compensatingControl}`,
+        `Exception ${current.id}, approved by ${current.approver} on ${current.approvedOn}, until ${current.expiresOn}, is in force: ${current.reason} Compensating control: ${current.compensatingControl}`,
         ...reasons,
         ...lapsed,
       ],
