@@ -5,7 +5,7 @@
 import { toDay } from '../../domain/dates.js';
 import type { ExceptionMatcher } from '../../domain/exceptions.js';
 import type { ControlResult, EvidencePart, FrameworkResult, PackInput, RequirementResult } from '../../domain/result.js';
-import { isRecorderGap, type EvaluationRecord, type Gap, type OwnerRecord } from '../../domain/snapshot.js';
+import { isRecorderGap, type EvaluationRecord, type Gap, type LimitEffect, type OwnerRecord } from '../../domain/snapshot.js';
 import { toExceptionSummaries } from '../exception-summary.js';
 
 export const REQUIREMENTS_COLUMNS = [
@@ -167,7 +167,8 @@ const GAP_STATUSES = new Set(['not-met', 'partial', 'needs-evidence']);
 /**
  * What is not met or not evidenced: one row per deciding piece of evidence at fault (the rule, the
  * manual evidence or the attestation, with the control that owns it), then the collection gaps,
- * marked in or out of the framework's scope (a gap outside it decides nothing).
+ * marked in or out of the framework's scope (a gap outside it decides nothing), then the stated
+ * limits of the route the snapshot was collected by (gap_type `limit`, error_code the limit's code).
  */
 export function toGapRows(input: PackInput): Row[] {
   const { result } = input;
@@ -192,8 +193,19 @@ export function toGapRows(input: PackInput): Row[] {
     const what = g.action ? `Grant ${g.action} or fix the source, then collect again.` : isRecorderGap(g) ? 'Turn the AWS Config recorder on there (or take the region out of scope), then collect again.' : 'Fix the source, then collect again.';
     rows.push(['collection', result.framework.id, '', '', '', '', '', '', `${g.source}: ${g.message}`, inside ? what : 'Outside this framework\'s scope: decides nothing.', '', '', g.account ?? '', g.region ?? '', g.code, g.action ?? '', '', '', '', '', String(inside)]);
   }
+  for (const l of input.evidence.manifest.limits ?? []) {
+    const types = l.complianceTypes && l.complianceTypes.length > 0 ? ` (${l.complianceTypes.join(', ')})` : '';
+    rows.push(['limit', result.framework.id, '', '', '', '', '', '', `${l.source} through the ${l.route} route, ${l.effect}${types}: ${l.message}`, LIMIT_REMEDIATION[l.effect], '', '', '', '', l.code, '', '', '', '', '', 'true']);
+  }
   return rows;
 }
+
+/** What a stated limit of the collection route asks of the reader, by its effect. */
+const LIMIT_REMEDIATION: Record<LimitEffect, string> = {
+  'not-collected': 'Absent from this snapshot whatever the estate holds: collect by a route that gives it (the reason says which), or read the pack knowing it is not there.',
+  'not-checked': 'Collected in full by paging to the end; AWS offers no count to check it against. Nothing to do.',
+  unknown: 'Not visible by this route: collect each account with its own credentials to see it.',
+};
 
 /** Per managed rule: the framework's requirements it decides and those it supports (`;`-joined, catalog order). */
 export interface RequirementIndex {

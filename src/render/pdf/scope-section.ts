@@ -5,7 +5,7 @@
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { FrameworkResult, PackInput } from '../../domain/result.js';
-import type { Gap } from '../../domain/snapshot.js';
+import type { CollectionLimit, Gap } from '../../domain/snapshot.js';
 import { PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, keyValues, t, table, type Ctx } from './pdf-blocks.js';
 
 /** The scope in one line, for the cover and the header of the scope page. */
@@ -50,6 +50,30 @@ export function scopeGapTable(ctx: Ctx, result: FrameworkResult): Content {
   );
 }
 
+const LIMIT_EFFECT_TEXT: Record<CollectionLimit['effect'], string> = {
+  'not-collected': 'not collected',
+  'not-checked': 'collected, count not checkable',
+  unknown: 'state not visible',
+};
+
+/** The stated limits of the route the snapshot was collected by: what its APIs cannot give. */
+function limitsTable(ctx: Ctx, limits: readonly CollectionLimit[]): Content {
+  return table(
+    ctx,
+    ['Code', 'Route', 'Effect', 'Compliance types', 'What the route cannot give'],
+    limits.map((l): TableCell[] => [
+      { text: t(l.code), bold: true },
+      { text: `${t(l.source)}, ${t(l.route)}` },
+      { text: LIMIT_EFFECT_TEXT[l.effect], ...(l.effect === 'not-checked' ? {} : { color: STATUS_COLOURS['needs-evidence'], bold: true }) },
+      { text: l.complianceTypes && l.complianceTypes.length > 0 ? l.complianceTypes.map(t).join(', ') : '—' },
+      { text: t(l.message) },
+    ]),
+    [110, 70, 70, 70, 190],
+    PORTRAIT_WIDTH,
+    { fontSize: 7, empty: 'No stated limits.' },
+  );
+}
+
 export function toScopeSection(ctx: Ctx): Content[] {
   const { result, evidence } = ctx.input;
   const sc = result.scope;
@@ -78,5 +102,20 @@ export function toScopeSection(ctx: Ctx): Content[] {
     keyValues(ctx, pairs, PORTRAIT_WIDTH, 150),
     { text: 'Collection gaps', style: 'h3' },
     scopeGapTable(ctx, result),
+    ...limitsBlock(ctx, evidence.manifest.limits ?? []),
+  ];
+}
+
+function limitsBlock(ctx: Ctx, limits: readonly CollectionLimit[]): Content[] {
+  if (limits.length === 0) return [];
+  const notCollected = limits.filter((l) => l.effect !== 'not-checked').length;
+  return [
+    { text: 'Limits of the collection route', style: 'h3' },
+    {
+      text: `What the APIs this snapshot was collected by cannot give, as the AWS API reference states it: ${formatInt(notCollected)} of ${formatInt(limits.length)} leave data out of the snapshot or a state unseen, so a status is decided without it; the others only could not be counted against AWS.`,
+      style: 'small',
+      margin: [0, 0, 0, 4],
+    },
+    limitsTable(ctx, limits),
   ];
 }
