@@ -8,6 +8,7 @@
  * its name, which fails if it exists), and reclaimed by renaming it aside, which only one of two
  * racing runs can do; the winner checks it moved the stale lock it read and not a fresh one.
  */
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { link, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -44,9 +45,24 @@ export function isOwnerAlive(owner: LockOwner): boolean {
   if (owner.pid === process.pid) return true;
   try {
     process.kill(owner.pid, 0);
-    return true;
   } catch (err) {
     return errnoCode(err) === 'EPERM';
+  }
+  return !isZombie(owner.pid);
+}
+
+/**
+ * A killed process stays a zombie until its parent reaps it (in a container whose init does not
+ * reap, for a while): signals still "reach" it, but it runs no more. Linux only; elsewhere false.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // pid (comm) state ...: comm may hold spaces and parentheses, the state follows the last ')'.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
   }
 }
 
