@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -48,6 +48,23 @@ describe('crosswalk', () => {
       const s = memoryIo();
       await crosswalkFrameworks(catalog, 'csv', undefined, s.io);
       expect(`${s.out.join('\n')}\r\n`).toBe(text);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('never writes --out over a file srmap did not write; an earlier crosswalk is replaced', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'srmap-crosswalk-'));
+    try {
+      const mine = path.join(dir, 'controls.csv');
+      await writeFile(mine, 'control_id,my notes\r\nkey-management,rotate yearly\r\n');
+      const err = await crosswalkFrameworks(catalog, 'csv', mine, memoryIo().io).catch((e: unknown) => e);
+      expect((err as SrmapError).code).toBe('OUT_NOT_REPLACEABLE');
+      expect(await readFile(mine, 'utf8')).toBe('control_id,my notes\r\nkey-management,rotate yearly\r\n');
+      const earlier = path.join(dir, 'crosswalk.csv');
+      expect(await crosswalkFrameworks(catalog, 'csv', earlier, memoryIo().io)).toBe(0);
+      expect(await crosswalkFrameworks(catalog, 'csv', earlier, memoryIo().io)).toBe(0);
+      expect((await readFile(earlier, 'utf8')).startsWith('\uFEFFcontrol_id,')).toBe(true);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -5,11 +5,12 @@ import type { Argv } from 'yargs';
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { loadCatalog } from '../../catalog/load-catalog.js';
-import { toCrosswalk, toCrosswalkTable, toCrosswalkText } from '../../catalog/to-crosswalk.js';
+import { CROSSWALK_FIXED_COLUMNS, toCrosswalk, toCrosswalkTable, toCrosswalkText } from '../../catalog/to-crosswalk.js';
 import { toSafeCell } from '../../render/csv/neutralise-cell.js';
 import { writeCsv } from '../../render/csv/write-csv.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { maxOf } from '../../domain/arrays.js';
+import { claimOutputFile } from '../../pipeline/claim-output.js';
 
 export function listFrameworks(catalog: Catalog, io: Io): number {
   const rows = catalog.frameworks.map((f) => {
@@ -75,7 +76,11 @@ export async function crosswalkFrameworks(catalog: Catalog, format: CrosswalkFor
   }
   const table = toCrosswalkTable(crosswalk);
   if (out !== undefined) {
-    const { rows } = await writeCsv(resolve(out), table.columns, table.rows);
+    // Never over a file srmap did not write: only an earlier crosswalk (BOM, then its header row).
+    const header = `\uFEFF${CROSSWALK_FIXED_COLUMNS.join(',')}`;
+    const isCrosswalk = (head: string) => head.startsWith(`${header},`) || head.startsWith(`${header}\r\n`);
+    const claim = await claimOutputFile(resolve(out), [], isCrosswalk, 'frameworks crosswalk');
+    const { rows } = await writeCsv(resolve(out), table.columns, table.rows).finally(() => claim.release());
     io.err(`wrote ${String(rows)} controls to ${out}`);
     io.out(resolve(out));
     return 0;
