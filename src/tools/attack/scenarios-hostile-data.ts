@@ -156,6 +156,31 @@ export const hostileDataScenarios: Scenario[] = [
   },
   {
     category: 'hostile AWS data in outputs',
+    name: 'export oscal of the hostile snapshot: every document valid JSON with nothing hidden, the resource id shown escaped',
+    async run(kit) {
+      const snap = await hostileSnapshot(kit);
+      const out = join(await kit.dir('hostile-oscal'), 'oscal');
+      const o = await kit.srmap(['export', 'oscal', '--snapshot', snap, '--framework', 'hipaa-security', '--out', out]);
+      let files = 0;
+      let bad = '';
+      let shown = false;
+      const dir = join(out, 'hipaa-security');
+      for (const name of (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json'))) {
+        const text = await readFile(join(dir, name), 'utf8');
+        files += 1;
+        try {
+          JSON.parse(text);
+        } catch {
+          bad ||= `${name} is not JSON`;
+        }
+        if (!noHidden(text)) bad ||= `${name} holds a raw hidden character`;
+        shown ||= text.includes('northwind-\\\\u{202E}gnp.exe');
+      }
+      return { ok: o.code === 0 && files > 0 && bad === '' && shown && noHidden(o.stdout + o.stderr), detail: `exit ${String(o.code)}, ${files} documents${bad ? `; ${bad}` : ''}${shown ? '' : '; resource id not found escaped'}` };
+    },
+  },
+  {
+    category: 'hostile AWS data in outputs',
     name: 'diff from the sample to the hostile snapshot: every change CSV and the console clean',
     async run(kit) {
       const snap = await hostileSnapshot(kit);

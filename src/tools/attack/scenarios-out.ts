@@ -83,6 +83,21 @@ export const outScenarios: Scenario[] = [
   },
   {
     category: '--out targets',
+    name: 'export oscal --out an existing file, then a folder of the user\'s files',
+    async run(kit) {
+      const d = await kit.dir('oscal-out');
+      await writeFile(join(d, 'ssp.json'), PRECIOUS);
+      await mkdir(join(d, 'docs'));
+      await writeFile(join(d, 'docs', 'a.txt'), PRECIOUS);
+      const oscal = (out: string) => kit.srmap(['export', 'oscal', '--snapshot', kit.sample, '--framework', 'hipaa-security', '--out', out]);
+      const file = userError(await oscal(join(d, 'ssp.json')), /OUT_NOT_REPLACEABLE/);
+      const dir = userError(await oscal(join(d, 'docs')), /OUT_NOT_REPLACEABLE/);
+      const kept = (await readFile(join(d, 'ssp.json'), 'utf8')) === PRECIOUS && (await readFile(join(d, 'docs', 'a.txt'), 'utf8')) === PRECIOUS;
+      return { ok: file.ok && dir.ok && kept, detail: `file: ${file.detail}; folder: ${dir.detail}; ${kept ? 'intact' : 'LOST'}` };
+    },
+  },
+  {
+    category: '--out targets',
     name: 'report --out the snapshot itself',
     async run(kit) {
       const snap = await kit.copySnapshot('out-is-snapshot');
