@@ -33,8 +33,7 @@ import {
 } from '../render/csv/to-csv-tables.js';
 import { openCsv, writeCsv, type CsvSink } from '../render/csv/write-csv.js';
 import { ATTESTATIONS_COLUMNS, toAttestationRows } from '../render/csv/to-attestation-rows.js';
-import { toPdfDocument } from '../render/pdf/to-pdf-document.js';
-import { writePdf } from '../render/pdf/write-pdf.js';
+import { writePdfsInWorkers, type PdfJob } from '../render/pdf/write-pdf-in-worker.js';
 import { readRecords } from '../store/read-snapshot.js';
 import { evaluateSnapshot } from './evaluate-snapshot.js';
 import { inScope } from '../domain/scope.js';
@@ -130,6 +129,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   const history = options.historyDir ? await readHistory(options, manifestOf, frameworks, evaluated) : undefined;
   const snapshotManifestSha256 = await sha256File(join(snapshotDir, 'manifest.json'));
   const oscal = new Map<string, OscalSummary>();
+  const pdfJobs: PdfJob[] = [];
   for (const { result, evidence, narratives } of evaluated) {
     const dir = join(tmp, result.framework.id);
     await mkdir(dir);
@@ -141,7 +141,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
       ...(changes ? { changes } : {}),
       ...(history ? { history: history.get(result.framework.id) ?? [] } : {}),
     };
-    progress(`Rendering ${result.framework.id}`);
+    progress(`Writing ${result.framework.id}`);
     const csvs: [string, readonly string[], string[][]][] = [
       ['requirements.csv', REQUIREMENTS_COLUMNS, toRequirementRows(input)],
       ['responsibility-matrix.csv', MATRIX_COLUMNS, toMatrixRows(input)],
@@ -160,10 +160,11 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
       await writeOscalDocuments(join(dir, OSCAL_DIR), docs);
       oscal.set(result.framework.id, summary);
     }
-    await writePdf(toPdfDocument(input, { generatedBy: `srmap ${options.toolVersion}` }), join(dir, `${result.framework.id}-pack.pdf`));
+    pdfJobs.push({ input, generatedBy: `srmap ${options.toolVersion}`, file: join(dir, `${result.framework.id}-pack.pdf`) });
   }
-  progress('Writing evidence.csv');
-  for (const [path, n] of await writeEvidenceCsvs(tmp, snapshotDir, evaluated)) rowCounts.set(path, n);
+  progress(`Laying out ${pdfJobs.length} PDFs; writing evidence.csv`);
+  const [, evidenceRows] = await Promise.all([writePdfsInWorkers(pdfJobs), writeEvidenceCsvs(tmp, snapshotDir, evaluated)]);
+  for (const [path, n] of evidenceRows) rowCounts.set(path, n);
 
   const files: PackFileEntry[] = [];
   for (const folder of [...results.map((r) => r.framework.id), ...(changes ? [CHANGES_DIR] : [])]) {

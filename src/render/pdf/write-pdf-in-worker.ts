@@ -1,0 +1,141 @@
+/**
+ * Pack PDFs are laid out in worker threads with a bounded heap: pdfmake holds a whole document in
+ * memory while it lays it out, and a thread that ends gives all of it back, where the main
+ * thread's heap would keep what it grew to for the rest of the run. Frameworks lay out in
+ * parallel, one lane (thread) per core where memory allows (pdfThreads), largest first; a lane
+ * lays out its PDFs one after another (the layout code is warm for the next) and its thread ends
+ * with the last. The bytes are those
+ * writePdf gives in-process for the same input: the worker runs the same functions on a
+ * structured clone of it.
+ */
+import { availableParallelism, freemem } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { PackInput } from '../../domain/result.js';
+import { SrmapError } from '../../domain/errors.js';
+
+export interface PdfJob {
+  input: PackInput;
+  generatedBy: string;
+  /** Where the PDF is written (atomically, by writePdf). */
+  file: string;
+}
+
+/**
+ * The heap a PDF thread may use (V8's old generation). The largest shipped framework's pack (PCI
+ * DSS, about 330 pages) lays out well within it; SRMAP_PDF_HEAP_MB raises it for a larger catalog.
+ */
+export const DEFAULT_PDF_HEAP_MB = 256;
+
+export function pdfHeapMb(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.SRMAP_PDF_HEAP_MB);
+  return Number.isInteger(n) && n >= 64 ? n : DEFAULT_PDF_HEAP_MB;
+}
+
+/** MB a PDF thread adds to the process beyond its heap: the thread, pdfmake's code, the fonts. */
+const THREAD_OVERHEAD_MB = 64;
+
+/**
+ * How many PDFs lay out at once: one per core, as long as that many threads at their heap limit
+ * take at most half the memory free (or the container's limit); at least one. SRMAP_PDF_THREADS
+ * sets it (1 keeps a report's peak memory lowest, at the cost of time).
+ */
+export function pdfThreads(jobs: number, env: NodeJS.ProcessEnv = process.env): number {
+  const forced = Number(env.SRMAP_PDF_THREADS);
+  if (Number.isInteger(forced) && forced >= 1) return Math.max(1, Math.min(jobs, forced));
+  const limit = process.constrainedMemory?.() ?? 0;
+  const memory = limit > 0 ? Math.min(freemem(), limit) : freemem();
+  const byMemory = Math.floor(memory / 2 / ((pdfHeapMb(env) + THREAD_OVERHEAD_MB) * 1024 * 1024));
+  return Math.max(1, Math.min(jobs, availableParallelism(), byMemory));
+}
+
+/** The compiled pdf-worker.js, or (running from the TypeScript sources, in tests) the .ts through tsx. */
+function startWorker(heapMb: number): Worker {
+  const options = { resourceLimits: { maxOldGenerationSizeMb: heapMb } };
+  if (import.meta.url.endsWith('.ts')) {
+    const url = new URL('./pdf-worker.ts', import.meta.url).href;
+    return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`, { ...options, eval: true });
+  }
+  return new Worker(new URL('./pdf-worker.js', import.meta.url), options);
+}
+
+type Reply = { ok: true; bytes: number } | { ok: false; error: { message: string; stack?: string } };
+
+/** One worker thread that lays out the PDFs given to it, one at a time. */
+class PdfLane {
+  private readonly worker: Worker;
+  private pending: { job: PdfJob; resolve: (r: { bytes: number }) => void; reject: (e: unknown) => void } | undefined;
+  private dead: unknown;
+
+  constructor(private readonly heapMb: number) {
+    this.worker = startWorker(heapMb);
+    this.worker.on('message', (reply: Reply) => {
+      const p = this.pending;
+      this.pending = undefined;
+      if (!p) return;
+      if (reply.ok) p.resolve({ bytes: reply.bytes });
+      else p.reject(Object.assign(new Error(`laying out ${p.job.file}: ${reply.error.message}`), { stack: reply.error.stack }));
+    });
+    this.worker.on('error', (e) => this.fail(e));
+    this.worker.on('exit', (code) => this.fail(new Error(`the PDF thread exited with code ${code}`)));
+  }
+
+  private fail(e: unknown): void {
+    this.dead ??= e;
+    const p = this.pending;
+    this.pending = undefined;
+    if (!p) return;
+    if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      p.reject(new SrmapError('PDF_OUT_OF_MEMORY', `Laying out ${p.job.file} needed more than the ${this.heapMb} MB heap a PDF may use.`, {
+        kind: 'internal',
+        hint: 'Set SRMAP_PDF_HEAP_MB to a larger number of megabytes (e.g. 512) and run again; please report the framework and its size.',
+        cause: e,
+      }));
+    } else {
+      p.reject(e);
+    }
+  }
+
+  write(job: PdfJob): Promise<{ bytes: number }> {
+    if (this.dead !== undefined) return Promise.reject(this.dead);
+    return new Promise((resolve, reject) => {
+      this.pending = { job, resolve, reject };
+      this.worker.postMessage(job);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.dead ??= new Error('closed');
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * Writes every PDF, in at most `concurrency` threads (default: pdfThreads), the largest (most
+ * requirements) first so that no big one starts last. After a failure no new PDF starts.
+ */
+export async function writePdfsInWorkers(jobs: readonly PdfJob[], options: { concurrency?: number; heapMb?: number } = {}): Promise<{ bytes: number }[]> {
+  const lanes = Math.max(1, Math.min(jobs.length, options.concurrency ?? pdfThreads(jobs.length)));
+  const heapMb = options.heapMb ?? pdfHeapMb();
+  const order = jobs.map((job, i) => ({ job, i })).sort((a, b) => b.job.input.result.requirements.length - a.job.input.result.requirements.length || a.i - b.i);
+  const results: { bytes: number }[] = new Array(jobs.length);
+  let next = 0;
+  let failure: unknown;
+  const run = async () => {
+    const lane = new PdfLane(heapMb);
+    try {
+      while (failure === undefined && next < order.length) {
+        const { job, i } = order[next++] as { job: PdfJob; i: number };
+        try {
+          results[i] = await lane.write(job);
+        } catch (e) {
+          failure ??= e;
+        }
+      }
+    } finally {
+      await lane.close();
+    }
+  };
+  if (jobs.length > 0) await Promise.all(Array.from({ length: lanes }, run));
+  if (failure !== undefined) throw failure;
+  return results;
+}

@@ -1,0 +1,51 @@
+/**
+ * PDFs laid out in worker threads: the same bytes as in this thread for the same input, several
+ * at a time, written atomically; a PDF that outgrows its heap is a clear error, not a crash.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SrmapError } from '../../../src/domain/errors.js';
+import { toPdfDocument } from '../../../src/render/pdf/to-pdf-document.js';
+import { renderPdfBuffer } from '../../../src/render/pdf/write-pdf.js';
+import { pdfThreads, writePdfsInWorkers } from '../../../src/render/pdf/write-pdf-in-worker.js';
+import { makeLargePackInput, makePackInput } from '../../fixtures/pack-input.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'srmap-pdf-worker-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('writePdfsInWorkers', () => {
+  it('writes the bytes the same input gives in this thread, three PDFs in two threads', async () => {
+    const expected = await renderPdfBuffer(toPdfDocument(makePackInput(), { generatedBy: 'srmap test' }));
+    const files = ['a.pdf', 'b.pdf', 'c.pdf'].map((f) => path.join(dir, f));
+    const written = await writePdfsInWorkers(files.map((file) => ({ input: makePackInput(), generatedBy: 'srmap test', file })), { concurrency: 2 });
+    expect(written.map((w) => w.bytes)).toEqual([expected.length, expected.length, expected.length]);
+    for (const f of files) expect((await readFile(f)).equals(expected), f).toBe(true);
+    expect((await readdir(dir)).sort()).toEqual(['a.pdf', 'b.pdf', 'c.pdf']);
+  });
+
+  it('a PDF that needs more than its heap fails with PDF_OUT_OF_MEMORY and a hint, and writes nothing', async () => {
+    const file = path.join(dir, 'big.pdf');
+    const err = await writePdfsInWorkers([{ input: makeLargePackInput(300), generatedBy: 'srmap test', file }], { heapMb: 16 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SrmapError);
+    expect((err as SrmapError).code).toBe('PDF_OUT_OF_MEMORY');
+    expect((err as SrmapError).hint).toContain('SRMAP_PDF_HEAP_MB');
+    expect((await readdir(dir)).filter((f) => f.startsWith('big'))).toEqual([]);
+  });
+});
+
+describe('pdfThreads', () => {
+  it('is SRMAP_PDF_THREADS when set, never more than the PDFs, never less than one', () => {
+    expect(pdfThreads(4, { SRMAP_PDF_THREADS: '1' })).toBe(1);
+    expect(pdfThreads(2, { SRMAP_PDF_THREADS: '8' })).toBe(2);
+    expect(pdfThreads(1, {})).toBe(1);
+    expect(pdfThreads(4, { SRMAP_PDF_THREADS: 'lots' })).toBeGreaterThanOrEqual(1);
+    expect(pdfThreads(4, { SRMAP_PDF_HEAP_MB: String(1024 * 1024) })).toBe(1);
+  });
+});
