@@ -8,6 +8,10 @@ import { toVisibleText } from '../../domain/visible-text.js';
 const MISSED = /^(?:[\0\n]|[\s\0]+[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 
 export function neutraliseCell(value: string): string {
+  // A cell starting with a printable ASCII character cannot match (the pattern starts with NUL,
+  // LF or white space): most cells, decided without the regular expression.
+  const c = value.charCodeAt(0);
+  if (c > 32 && c < 127) return value;
   return MISSED.test(value) ? `'${value}` : value;
 }
 

@@ -2,9 +2,10 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify';
 import { describe, expect, it } from 'vitest';
-import { neutraliseCell } from '../../../src/render/csv/neutralise-cell.js';
-import { writeCsv } from '../../../src/render/csv/write-csv.js';
+import { neutraliseCell, toSafeCell } from '../../../src/render/csv/neutralise-cell.js';
+import { openCsv, writeCsv } from '../../../src/render/csv/write-csv.js';
 
 describe('neutraliseCell covers what escape_formulas misses', () => {
   it.each([
@@ -15,6 +16,10 @@ describe('neutraliseCell covers what escape_formulas misses', () => {
     ['plain text', 'plain text'],
     ['arn:aws:s3:::bucket', 'arn:aws:s3:::bucket'],
     ['a=b', 'a=b'],
+    ['', ''],
+    ['\u3000=1', "'\u3000=1"],
+    ['\u00a0@x', "'\u00a0@x"],
+    ['\u3000text', '\u3000text'],
   ])('%j -> %j', (input, expected) => {
     expect(neutraliseCell(input)).toBe(expected);
   });
@@ -38,5 +43,36 @@ describe('writeCsv', () => {
       else expect(row.value).toBe(`'${original}`);
     }
     expect(await readdir(dir)).toEqual(['x.csv']);
+  });
+});
+
+describe('openCsv writes in batches', () => {
+  it('gives the bytes of one csv-stringify stream fed row by row, across batch boundaries, whichever way rows are given', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'srmap-csv-'));
+    const columns = ['n', 'text', 'formula'];
+    const rows = Array.from({ length: 20_000 }, (_, i) => [String(i), i % 7 === 0 ? `line ${i}\nnext, "q"` : `row ${i}`, ['=1', ' +2', '\0-3', '@4', 'plain', 'zero\u200Bwidth'][i % 6] ?? '']);
+    const reference = await new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const csv = stringify({ bom: true, record_delimiter: 'windows', escape_formulas: true, quoted_match: /[",\r\n]/ });
+      csv.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+      for (const r of [columns, ...rows]) csv.write(r.map(toSafeCell));
+      csv.end();
+    });
+    const one = openCsv(join(dir, 'one.csv'), columns);
+    for (const r of rows) await one.write(r);
+    expect(await one.close()).toEqual({ rows: rows.length });
+    const many = openCsv(join(dir, 'many.csv'), columns);
+    await many.writeRows(rows.slice(0, 9000));
+    await many.writeRows(rows.slice(9000));
+    expect(await many.close()).toEqual({ rows: rows.length });
+    expect((await readFile(join(dir, 'one.csv'))).equals(reference)).toBe(true);
+    expect((await readFile(join(dir, 'many.csv'))).equals(reference)).toBe(true);
+    expect((await readdir(dir)).sort()).toEqual(['many.csv', 'one.csv']);
+  });
+
+  it('an empty table is the BOM and the header', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'srmap-csv-'));
+    await writeCsv(join(dir, 'empty.csv'), ['a', 'b'], []);
+    expect(await readFile(join(dir, 'empty.csv'), 'utf8')).toBe('\uFEFFa,b\r\n');
   });
 });
