@@ -50,7 +50,9 @@ export function pdfThreads(jobs: number, env: NodeJS.ProcessEnv = process.env): 
 
 /** The compiled pdf-worker.js, or (running from the TypeScript sources, in tests) the .ts through tsx. */
 function startWorker(heapMb: number): Worker {
-  const options = { resourceLimits: { maxOldGenerationSizeMb: heapMb } };
+  // A 16 MB young generation: measured on the demo, 35 MB less peak memory than the default for
+  // two threads at the same CPU time (8 MB saves 20 MB more but costs 10% more garbage collection).
+  const options = { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 } };
   if (import.meta.url.endsWith('.ts')) {
     const url = new URL('./pdf-worker.ts', import.meta.url).href;
     return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`, { ...options, eval: true });
