@@ -33,9 +33,12 @@ export function hasHiddenCharacters(text: string): boolean {
   return found;
 }
 
+/** Printable ASCII, TAB, LF and CR only: nothing to escape (most text, decided without HIDDEN's Unicode classes). */
+const PLAIN = /^[\x20-\x7e\t\n\r]*$/;
+
 /** `text` with every control and invisible character (but TAB, LF, CR) written as `\u{XXXX}`. */
 export function toVisibleText(text: string): string {
-  return text.replace(HIDDEN, toEscape);
+  return PLAIN.test(text) ? text : text.replace(HIDDEN, toEscape);
 }
 
 /**

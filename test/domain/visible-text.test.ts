@@ -25,6 +25,13 @@ describe('toVisibleText', () => {
     }
   });
 
+  it('escapes exactly the characters hasHiddenCharacters finds, for every code point of the BMP (the plain-ASCII shortcut included)', () => {
+    for (let cp = 0; cp <= 0xffff; cp++) {
+      const c = String.fromCharCode(cp);
+      for (const s of [c, `a${c}b`]) expect(toVisibleText(s) !== s, `U+${cp.toString(16)}`).toBe(hasHiddenCharacters(s));
+    }
+  });
+
   it('toVisibleJson: valid JSON that reads back to the same text, with nothing hidden in it', () => {
     const value = { id: 'vol-\u202Eevil\u200B', note: 'nul\u0000' };
     const json = toVisibleJson(value, 2);
