@@ -18,6 +18,7 @@ import {
 } from '../domain/snapshot.js';
 import type { RecordKind, RecordTypes, SnapshotManifest } from '../domain/snapshot.js';
 import { COMPLIANCE_TYPES } from '../domain/status.js';
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN, isExactEvaluation } from './fast-evaluation.js';
 
 /** Hint for any snapshot that does not parse or does not match its manifest. */
 export const DAMAGED_HINT =
@@ -36,8 +37,8 @@ export const MAX_RECORD_BYTES = 1024 * 1024;
 /** Largest manifest.json read: about 200,000 gaps or files, far beyond any real collection. */
 export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
-const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id');
-const region = z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/, 'an AWS region, e.g. us-east-1');
+const accountId = z.string().regex(ACCOUNT_ID_PATTERN, 'a 12-digit AWS account id');
+const region = z.string().regex(REGION_PATTERN, 'an AWS region, e.g. us-east-1');
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 const nonEmpty = z.string().min(1);
@@ -339,6 +340,8 @@ export function parseRecordLine<K extends RecordKind>(
       { file, line: lineNo, message: line === '' ? 'empty line' : `not valid JSON: ${msg}`, hint: DAMAGED_HINT },
     ], err);
   }
+  // Most records of a snapshot are evaluation results: a valid one skips zod (fast-evaluation.ts).
+  if (kind === 'evaluations' && isExactEvaluation(json)) return json as RecordTypes[K];
   const parsed = RECORD_SCHEMAS[kind].safeParse(json);
   if (!parsed.success) {
     throw invalid(
