@@ -9,8 +9,8 @@ import type {
   RuleEvidence,
 } from '../domain/result.js';
 import { latestForKind, manualStatus } from '../domain/manual-status.js';
-import type { Gap, OwnerRecord } from '../domain/snapshot.js';
-import { inScopeLocation } from '../domain/scope.js';
+import type { Gap, OwnerRecord, SnapshotManifest } from '../domain/snapshot.js';
+import { inScopeLocation, type FrameworkScope } from '../domain/scope.js';
 import { STATUS_SEVERITY, type Status } from '../domain/status.js';
 import { emptyRuleEvidence } from './accumulate-evidence.js';
 import { combineStatuses, lowerForGap } from './combine-statuses.js';
@@ -38,11 +38,15 @@ export interface ControlContext {
   artifactGaps: readonly Gap[];
 }
 
+/** Whether `source` was collected for the scope: AWS Config in one of its accounts and regions, another source anywhere. */
+export function collectedIn(manifest: SnapshotManifest, scope: FrameworkScope, source: string): boolean {
+  return manifest.sources.some((s) => s.source === source && s.status === 'collected' && (source !== 'aws-config' || inScopeLocation(scope, s.account, s.region)));
+}
+
 export function toControlContext(catalog: Catalog, evidence: EvidenceSummary, options: EvaluationOptions = {}): ControlContext {
   const m = evidence.manifest;
   const scope = evidence.scope;
-  const collected = (source: string) =>
-    m.sources.some((s) => s.source === source && s.status === 'collected' && (source !== 'aws-config' || inScopeLocation(scope, s.account, s.region)));
+  const collected = (source: string) => collectedIn(m, scope, source);
   // Only the gaps inside the framework's scope lower its statuses; those outside it decide nothing.
   const gaps = evidence.scopeGaps.inScope;
   return {

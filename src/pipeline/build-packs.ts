@@ -3,11 +3,10 @@
  * directory and renamed into place when complete, so a crash never leaves a half-written pack.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { Catalog, Framework } from '../domain/catalog.js';
 import { toDay } from '../domain/dates.js';
 import { toVisibleJson } from '../domain/visible-text.js';
-import { createExceptionMatcher } from '../domain/exceptions.js';
 import type { EvidenceSummary, FrameworkResult, HistoryPoint, PackInput } from '../domain/result.js';
 import type { SnapshotDiff } from '../domain/changes.js';
 import type { SnapshotManifest } from '../domain/snapshot.js';
@@ -17,13 +16,11 @@ import { readManifest } from '../store/read-snapshot.js';
 import { diffSnapshots } from './diff-snapshots.js';
 import { writeChangeCsvs } from './write-diff.js';
 import {
-  EVIDENCE_COLUMNS,
   EXCEPTIONS_COLUMNS,
   MANUAL_EVIDENCE_COLUMNS,
   GAPS_COLUMNS,
   MATRIX_COLUMNS,
   REQUIREMENTS_COLUMNS,
-  toEvidenceRow,
   toExceptionRows,
   toManualEvidenceRows,
   toGapRows,
@@ -31,13 +28,15 @@ import {
   toRequirementIndex,
   toRequirementRows,
 } from '../render/csv/to-csv-tables.js';
-import { openCsv, writeCsv, type CsvSink } from '../render/csv/write-csv.js';
+import { openCsv, writeCsv } from '../render/csv/write-csv.js';
 import { ATTESTATIONS_COLUMNS, toAttestationRows } from '../render/csv/to-attestation-rows.js';
+import { writeEvidenceCsvs } from '../render/csv/write-evidence-csvs.js';
+import type { EvidenceCsvWriter } from '../render/csv/evidence-csv.js';
 import { writePdfsInWorkers, type PdfJob } from '../render/pdf/write-pdf-in-worker.js';
-import { readRecords } from '../store/read-snapshot.js';
-import { evaluateSnapshot } from './evaluate-snapshot.js';
-import { inScope } from '../domain/scope.js';
-import { RECORD_FILES } from '../domain/snapshot.js';
+import { evaluateSnapshot, frameworkScopes } from './evaluate-snapshot.js';
+import type { EvaluationSinks } from './load-evidence.js';
+import { collectedIn } from '../evaluate/evaluate-control.js';
+import { scopeKey, WHOLE_SNAPSHOT } from '../domain/scope.js';
 import { SrmapError } from '../domain/errors.js';
 import type { WorkingFolder } from '../collect/manual/read-working-folder.js';
 import { selectFrameworks } from './select-frameworks.js';
@@ -109,22 +108,33 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   const progress = options.onProgress ?? (() => {});
   progress(`Reading snapshot ${snapshotDir}`);
   const working = options.working;
-  const evaluated = await evaluateSnapshot({
-    catalog,
-    snapshotDir,
-    frameworks,
-    failingCap,
-    ...(working ? { working } : {}),
-    ...(options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays }),
-  });
+  const tmp = claim.tmp;
+  const rowCounts = new Map<string, number>();
+  for (const f of frameworks) await mkdir(join(tmp, f.id));
+  // One read of the snapshot: the evaluation's folds, and every framework's evidence.csv.
+  const evidenceCsvs = openEvidenceCsvs(tmp, frameworks, catalog, working);
+  let evaluated: Awaited<ReturnType<typeof evaluateSnapshot>>;
+  try {
+    evaluated = await evaluateSnapshot({
+      catalog,
+      snapshotDir,
+      frameworks,
+      failingCap,
+      ...(working ? { working } : {}),
+      ...(options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays }),
+      sinks: evidenceCsvs.sinks,
+    });
+    for (const [path, n] of await evidenceCsvs.close()) rowCounts.set(path, n);
+  } catch (e) {
+    await evidenceCsvs.abort();
+    throw e;
+  }
   const first = evaluated[0];
   if (!first) throw new SrmapError('USAGE', 'No framework to report on.', { hint: 'Name a framework with --framework, or list frameworks in srmap.yaml.' });
   const results = evaluated.map((e) => e.result);
   const manifestOf = first.evidence.manifest;
   progress(`Read ${(first.evidence.totals.evaluations + first.evidence.outOfScopeResults).toLocaleString('en-US')} evaluation results`);
 
-  const tmp = claim.tmp;
-  const rowCounts = new Map<string, number>();
   const changes = options.previousDir ? await writeChanges(tmp, options, rowCounts) : undefined;
   const history = options.historyDir ? await readHistory(options, manifestOf, frameworks, evaluated) : undefined;
   const snapshotManifestSha256 = await sha256File(join(snapshotDir, 'manifest.json'));
@@ -132,7 +142,6 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   const pdfJobs: PdfJob[] = [];
   for (const { result, evidence, narratives } of evaluated) {
     const dir = join(tmp, result.framework.id);
-    await mkdir(dir);
     const input: PackInput = {
       result,
       evidence,
@@ -162,9 +171,8 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
     }
     pdfJobs.push({ input, generatedBy: `srmap ${options.toolVersion}`, file: join(dir, `${result.framework.id}-pack.pdf`) });
   }
-  progress(`Laying out ${pdfJobs.length} PDFs; writing evidence.csv`);
-  const [, evidenceRows] = await Promise.all([writePdfsInWorkers(pdfJobs), writeEvidenceCsvs(tmp, snapshotDir, evaluated)]);
-  for (const [path, n] of evidenceRows) rowCounts.set(path, n);
+  progress(`Laying out ${pdfJobs.length} PDFs`);
+  await writePdfsInWorkers(pdfJobs);
 
   const files: PackFileEntry[] = [];
   for (const folder of [...results.map((r) => r.framework.id), ...(changes ? [CHANGES_DIR] : [])]) {
@@ -212,41 +220,34 @@ function toManifestScope(r: FrameworkResult) {
   };
 }
 
-/** One pass over the evaluation results, one evidence.csv per framework, each row marked in or out of its scope. */
-async function writeEvidenceCsvs(tmp: string, snapshotDir: string, evaluated: readonly { result: FrameworkResult; evidence: EvidenceSummary }[]): Promise<Map<string, number>> {
-  const first = evaluated[0];
-  if (!first) return new Map();
-  const manifest = first.evidence.manifest;
-  const tags = await readTagIndex(snapshotDir, manifest);
-  const sinks = evaluated.map(({ result, evidence }) => ({
-    id: result.framework.id,
-    scope: evidence.scope,
-    index: toRequirementIndex(result),
-    matcher: createExceptionMatcher(evidence.exceptions, toDay(manifest.createdAt)),
-    sink: openCsv(join(tmp, result.framework.id, 'evidence.csv'), EVIDENCE_COLUMNS) as CsvSink,
-  }));
-  try {
-    for await (const record of readRecords(snapshotDir, manifest, 'evaluations')) {
-      for (const s of sinks) {
-        const scoped = inScope(s.scope, { ...record, ...(s.scope.tags ? { tags: tags?.get(`${record.account}|${record.region}|${record.resourceType}|${record.resourceId}`) } : {}) });
-        await s.sink.write(toEvidenceRow(s.id, record, s.index, s.matcher, scoped));
-      }
-    }
-    const counts = new Map<string, number>();
-    for (const s of sinks) counts.set(relative(tmp, join(tmp, s.id, 'evidence.csv')), (await s.sink.close()).rows);
-    return counts;
-  } catch (e) {
-    await Promise.all(sinks.map((s) => s.sink.abort()));
-    throw e;
-  }
-}
-
-/** Resource tags by `account|region|type|id`, when the snapshot holds them. */
-async function readTagIndex(snapshotDir: string, manifest: SnapshotManifest): Promise<Map<string, Record<string, string>> | undefined> {
-  if (!manifest.files.some((f) => f.path === RECORD_FILES.resourceTags)) return undefined;
-  const out = new Map<string, Record<string, string>>();
-  for await (const r of readRecords(snapshotDir, manifest, 'resourceTags')) out.set(`${r.account}|${r.region}|${r.resourceType}|${r.resourceId}`, r.tags);
-  return out;
+/**
+ * Every framework's evidence.csv, written as the snapshot streams by (write-evidence-csvs: in worker
+ * threads where cores allow), each row marked in or out of the framework's scope. The exceptions are
+ * the evaluation's: the working folder's, else the snapshot's.
+ */
+function openEvidenceCsvs(tmp: string, frameworks: readonly Framework[], catalog: Catalog, working: WorkingFolder | undefined) {
+  const scopes = frameworkScopes(frameworks, working);
+  let writer: EvidenceCsvWriter | undefined;
+  const sinks: EvaluationSinks = ({ manifest, exceptions }) => {
+    const targets = frameworks.map((f) => {
+      const scope = scopes.get(f.id) ?? WHOLE_SNAPSHOT;
+      const index = toRequirementIndex(f, catalog, collectedIn(manifest, scope, 'aws-config'));
+      return { frameworkId: f.id, file: join(tmp, f.id, 'evidence.csv'), scopeKey: scopeKey(scope), index: { deciding: [...index.deciding], supporting: [...index.supporting] } };
+    });
+    const w = writeEvidenceCsvs({ targets, exceptions: working?.exceptions ?? exceptions, day: toDay(manifest.createdAt) });
+    writer = w;
+    return [(records, inScope) => w.write({ records, inScope })];
+  };
+  return {
+    sinks,
+    async close(): Promise<Map<string, number>> {
+      const counts = (await writer?.close()) ?? [];
+      return new Map(frameworks.map((f, i) => [`${f.id}/evidence.csv`, counts[i] ?? 0]));
+    },
+    async abort(): Promise<void> {
+      await writer?.abort();
+    },
+  };
 }
 
 export const CHANGES_DIR = 'changes';

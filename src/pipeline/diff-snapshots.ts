@@ -16,9 +16,9 @@ import { compareRules } from '../compare/compare-rules.js';
 import { commonConfigScope, compareScope, sourceLevelChanges } from '../compare/compare-scope.js';
 import { createResourceDiff } from '../compare/resource-diff.js';
 import { evaluateFramework } from '../evaluate/evaluate-framework.js';
-import { readManifest, readRecords } from '../store/read-snapshot.js';
+import { readManifest } from '../store/read-snapshot.js';
 import { selectFrameworks } from './select-frameworks.js';
-import { loadScopedEvidence } from './load-evidence.js';
+import { loadScopedEvidence, type EvaluationSink } from './load-evidence.js';
 
 export interface DiffOptions {
   catalog: Catalog;
@@ -46,14 +46,38 @@ export async function diffSnapshots(options: DiffOptions): Promise<SnapshotDiff>
   const scope = compareScope(before, after);
   const unabsorbed = sourceLevelChanges(before, after, scope);
 
-  progress(`Evaluating both snapshots over the common scope (${common.size} account/region pairs)`);
+  progress(`Reading both snapshots over the common scope (${common.size} account/region pairs)`);
+  // Each snapshot is read once: its folds for the evaluation, and its results into the resource diff.
   // Each framework over its own scope (srmap.yaml), narrowed to what both snapshots collected, with
   // the working folder laid over both: the pack's own evaluation, like for like.
   const working = options.working;
   const scopes = frameworkScopes(frameworks, working);
-  const load = (dir: string) =>
-    loadScopedEvidence(dir, { failingCap: 0, scope: common, scopes: [...scopes.values()], ...(working?.exceptions ? { exceptions: working.exceptions } : {}) });
-  const [scopedBefore, scopedAfter] = await Promise.all([load(beforeDir), load(afterDir)]);
+  const diff = createResourceDiff(common);
+  const sample: ResourceChange[] = [];
+  const kept = new Map<string, number>();
+  const emit = async (c: ResourceChange) => {
+    const n = kept.get(c.change) ?? 0;
+    if (n < cap) {
+      sample.push(c);
+      kept.set(c.change, n + 1);
+    }
+    await options.onResourceChange?.(c);
+  };
+  const load = (dir: string, sink: EvaluationSink) =>
+    loadScopedEvidence(dir, { failingCap: 0, scope: common, scopes: [...scopes.values()], ...(working?.exceptions ? { exceptions: working.exceptions } : {}), sinks: () => [sink] });
+  const scopedBefore = await load(beforeDir, (batch) => {
+    for (const r of batch) diff.addBefore(r);
+  });
+  const scopedAfter = await load(afterDir, async (batch) => {
+    for (const r of batch) {
+      const c = diff.addAfter(r);
+      if (c) await emit(c);
+    }
+  });
+  const { changes, totals } = diff.finish();
+  for (const c of changes) await emit(c);
+
+  progress('Comparing requirements');
   const caches = new Map<string, Map<string, ControlResult>>();
   const evaluate = (f: (typeof frameworks)[number], scoped: Map<string, EvidenceSummary>, side: string) => {
     const key = scopeKey(scopes.get(f.id) ?? WHOLE_SNAPSHOT);
@@ -68,26 +92,6 @@ export async function diffSnapshots(options: DiffOptions): Promise<SnapshotDiff>
   }));
   const evBefore = withWorkingFolder(scopedBefore.values().next().value as EvidenceSummary, working);
   const evAfter = withWorkingFolder(scopedAfter.values().next().value as EvidenceSummary, working);
-
-  progress('Comparing resources');
-  const diff = createResourceDiff(common);
-  for await (const r of readRecords(beforeDir, before, 'evaluations')) diff.addBefore(r);
-  const sample: ResourceChange[] = [];
-  const kept = new Map<string, number>();
-  const emit = async (c: ResourceChange) => {
-    const n = kept.get(c.change) ?? 0;
-    if (n < cap) {
-      sample.push(c);
-      kept.set(c.change, n + 1);
-    }
-    await options.onResourceChange?.(c);
-  };
-  for await (const r of readRecords(afterDir, after, 'evaluations')) {
-    const c = diff.addAfter(r);
-    if (c) await emit(c);
-  }
-  const { changes, totals } = diff.finish();
-  for (const c of changes) await emit(c);
 
   return {
     before,

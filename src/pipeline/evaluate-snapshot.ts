@@ -8,7 +8,7 @@ import { scopeKey, toFrameworkScope, WHOLE_SNAPSHOT, type FrameworkScope } from 
 import type { WorkingFolder } from '../collect/manual/read-working-folder.js';
 import { evaluateFramework } from '../evaluate/evaluate-framework.js';
 import { createNarrativeRenderer } from '../render/narrative/render-narratives.js';
-import { loadScopedEvidence } from './load-evidence.js';
+import { loadScopedEvidence, type EvaluationSinks } from './load-evidence.js';
 
 /** Each framework's scope: what srmap.yaml declares for it, else the whole snapshot. */
 export function frameworkScopes(frameworks: readonly Framework[], working: WorkingFolder | undefined): Map<string, FrameworkScope> {
@@ -23,6 +23,8 @@ export async function evaluateSnapshot(options: {
   working?: WorkingFolder;
   failingCap: number;
   expiringWithinDays?: number;
+  /** Whatever else is made of the evaluation results, in the same read (the pack's evidence.csv). */
+  sinks?: EvaluationSinks;
 }): Promise<{ id: string; result: FrameworkResult; evidence: EvidenceSummary; narratives: Map<string, string> }[]> {
   const { catalog, frameworks, working } = options;
   const scopes = frameworkScopes(frameworks, working);
@@ -30,6 +32,7 @@ export async function evaluateSnapshot(options: {
     failingCap: options.failingCap,
     scopes: [...scopes.values()],
     ...(working?.exceptions ? { exceptions: working.exceptions } : {}),
+    ...(options.sinks ? { sinks: options.sinks } : {}),
   });
   const evaluation = options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays };
   const caches = new Map<string, Map<string, ControlResult>>();

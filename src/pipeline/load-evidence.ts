@@ -1,14 +1,15 @@
 /**
  * Reads a snapshot into EvidenceSummaries, streaming the evaluation results once through one fold
- * per distinct framework scope (frameworks with the same scope share a fold).
+ * per distinct framework scope (frameworks with the same scope share a fold) and through every sink
+ * (evidence.csv, the resource diff), so a report or a diff reads each snapshot once.
  */
 import type { ApplicabilityDeclaration } from '../domain/applicability.js';
 import type { EvidenceSummary } from '../domain/result.js';
 import { inScope, inScopeLocation, isAccountWide, scopeKey, toScopeGaps, WHOLE_SNAPSHOT, type FrameworkScope } from '../domain/scope.js';
-import { RECORD_FILES, type ExceptionRecord, type ResourceCountRecord, type ResourceTagsRecord, type SnapshotManifest } from '../domain/snapshot.js';
+import { RECORD_FILES, type EvaluationRecord, type ExceptionRecord, type ResourceCountRecord, type ResourceTagsRecord, type SnapshotManifest } from '../domain/snapshot.js';
 import { createEvidenceAccumulator } from '../evaluate/accumulate-evidence.js';
 import { restrictManifest } from '../compare/compare-scope.js';
-import { readAll, readManifest, readRecords } from '../store/read-snapshot.js';
+import { readAll, readManifest, readRecordBatches, readRecords } from '../store/read-snapshot.js';
 
 export function toResourceTotals(records: readonly ResourceCountRecord[]): Map<string, number> {
   const totals = new Map<string, number>();
@@ -23,6 +24,23 @@ export interface LoadEvidenceOptions {
   /** A working folder's exceptions: they decide which failing results are accepted while the results stream by. */
   exceptions?: readonly ExceptionRecord[];
 }
+
+/** What is known before the evaluation results stream: the snapshot's manifest, its exceptions, its resource tags. */
+export interface SnapshotContext {
+  manifest: SnapshotManifest;
+  exceptions: readonly ExceptionRecord[];
+  /** Resource tags by `account|region|type|id`, undefined when the snapshot holds none. */
+  tags: ReadonlyMap<string, Record<string, string>> | undefined;
+}
+
+/**
+ * Receives every evaluation result of the snapshot (whatever the location and the scopes), a batch at
+ * a time, with, per scope (by scopeKey), a flag per result: 1 when it is in that scope.
+ */
+export type EvaluationSink = (batch: readonly EvaluationRecord[], inScope: ReadonlyMap<string, Uint8Array>) => void | Promise<void>;
+
+/** Made once the small record kinds are read, before the first evaluation result. */
+export type EvaluationSinks = (context: SnapshotContext) => readonly EvaluationSink[] | Promise<readonly EvaluationSink[]>;
 
 /** The whole snapshot as one scope. */
 export async function loadEvidence(snapshotDir: string, options: LoadEvidenceOptions): Promise<EvidenceSummary> {
@@ -45,10 +63,11 @@ function tagKey(r: Pick<ResourceTagsRecord, 'account' | 'region' | 'resourceType
 /**
  * One EvidenceSummary per distinct scope (keyed by scopeKey). Results outside a scope are counted,
  * not folded; resource counts follow the scope (by tag, from the resource tags, when it selects by tag).
+ * `sinks` see every result in the same stream; when this throws, what they received must be discarded.
  */
 export async function loadScopedEvidence(
   snapshotDir: string,
-  options: LoadEvidenceOptions & { scopes: readonly FrameworkScope[]; declarations?: readonly ApplicabilityDeclaration[] },
+  options: LoadEvidenceOptions & { scopes: readonly FrameworkScope[]; declarations?: readonly ApplicabilityDeclaration[]; sinks?: EvaluationSinks },
 ): Promise<Map<string, EvidenceSummary>> {
   const full = await readManifest(snapshotDir);
   const location = options.scope;
@@ -76,13 +95,24 @@ export async function loadScopedEvidence(
   for (const f of folds.values()) {
     for (const rule of configRules) if (rule.sourceOwner === 'AWS' && inScopeLocation(f.scope, rule.account, rule.region)) f.acc.addRule(rule);
   }
-  const list = [...folds.values()];
-  for await (const record of readRecords(snapshotDir, full, 'evaluations')) {
-    if (!inLocation(record)) continue;
-    for (const f of list) {
-      if (inScope(f.scope, { ...record, ...(f.scope.tags ? { tags: tagsOf(record) } : {}) })) f.acc.addEvaluation(record);
-      else f.outOfScope += 1;
+  const list = [...folds.entries()].map(([key, fold]) => ({ key, fold }));
+  const consumers = options.sinks ? await options.sinks({ manifest: full, exceptions, tags }) : [];
+  for await (const batch of readRecordBatches(snapshotDir, full, 'evaluations')) {
+    // Which results each scope holds: folded here, and told to the sinks (evidence.csv's in_scope).
+    const flags = new Map<string, Uint8Array>();
+    for (const { key, fold: f } of list) {
+      const inside = new Uint8Array(batch.length);
+      for (let i = 0; i < batch.length; i++) {
+        const record = batch[i] as EvaluationRecord;
+        const held = inScope(f.scope, f.scope.tags ? { ...record, tags: tagsOf(record) } : record);
+        if (held) inside[i] = 1;
+        if (!inLocation(record)) continue;
+        if (held) f.acc.addEvaluation(record);
+        else f.outOfScope += 1;
+      }
+      flags.set(key, inside);
     }
+    for (const sink of consumers) await sink(batch, flags);
   }
 
   const out = new Map<string, EvidenceSummary>();

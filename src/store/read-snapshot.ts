@@ -143,6 +143,16 @@ function lineLimitError(file: string, err: LineLimitError): SrmapError {
  * SNAPSHOT_INVALID for an overlong line), naming the file, on the first bound broken.
  */
 export async function* streamLines(dir: string, entry: SnapshotFile): AsyncGenerator<string, LineStats> {
+  const batches = streamLineBatches(dir, entry);
+  for (;;) {
+    const next = await batches.next();
+    if (next.done) return next.value;
+    yield* next.value;
+  }
+}
+
+/** streamLines, a batch at a time: the lines each chunk read completes (for consumers of many records). */
+export async function* streamLineBatches(dir: string, entry: SnapshotFile): AsyncGenerator<string[], LineStats> {
   const fileName = entry.path;
   await checkListedFile(dir, entry);
   const hash = createHash('sha256');
@@ -161,11 +171,12 @@ export async function* streamLines(dir: string, entry: SnapshotFile): AsyncGener
   const splitter = new LineSplitter({ maxLineBytes: MAX_RECORD_BYTES, maxLines: entry.records });
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
-      for (const line of splitter.push(chunk)) yield line;
+      const lines = splitter.push(chunk);
+      if (lines.length > 0) yield lines;
     }
     // A last line without its '\n' still counts; the manifest check decides whether it belongs.
     const last = splitter.end();
-    if (last !== undefined) yield last;
+    if (last !== undefined) yield [last];
   } catch (err) {
     if (err instanceof LineLimitError) throw lineLimitError(fileName, err);
     if (errnoCode(err) === 'ENOENT') {
@@ -204,28 +215,48 @@ export async function* readRecords<K extends RecordKind>(
   manifest: SnapshotManifest,
   kind: K,
 ): AsyncGenerator<RecordTypes[K], void, undefined> {
+  for await (const batch of readRecordBatches(dir, manifest, kind)) yield* batch;
+}
+
+/**
+ * readRecords, a batch at a time (the records of each chunk read), for a consumer of many records:
+ * the same checks, the same errors, without a promise per record.
+ */
+export async function* readRecordBatches<K extends RecordKind>(
+  dir: string,
+  manifest: SnapshotManifest,
+  kind: K,
+): AsyncGenerator<RecordTypes[K][], void, undefined> {
   // A kind added after the snapshot was written (OPTIONAL_RECORD_KINDS) and not listed: none collected.
   if (OPTIONAL_RECORD_KINDS.includes(kind) && !manifest.files.some((f) => f.path === RECORD_FILES[kind])) return;
   const entry = manifestEntry(manifest, kind);
   const file = entry.path;
-  const lines = streamLines(dir, entry);
+  const batches = streamLineBatches(dir, entry);
   let lineNo = 0;
   let invalid: unknown;
   let stats: LineStats;
   for (;;) {
-    const next = await lines.next();
+    const next = await batches.next();
     if (next.done) {
       stats = next.value;
       break;
     }
-    lineNo++;
-    if (invalid !== undefined) continue; // keep hashing to decide tampered vs invalid
-    try {
-      yield parseRecordLine(kind, next.value, file, lineNo);
-    } catch (err) {
-      if (!(err instanceof SrmapError)) throw err;
-      invalid = err;
+    if (invalid !== undefined) {
+      lineNo += next.value.length;
+      continue; // keep hashing to decide tampered vs invalid
     }
+    const records: RecordTypes[K][] = [];
+    for (const line of next.value) {
+      lineNo++;
+      if (invalid !== undefined) continue;
+      try {
+        records.push(parseRecordLine(kind, line, file, lineNo));
+      } catch (err) {
+        if (!(err instanceof SrmapError)) throw err;
+        invalid = err;
+      }
+    }
+    if (records.length > 0) yield records;
   }
   const details = compareWithManifest(entry, stats);
   if (details.length > 0) throw tamperedError(file, details, invalid);

@@ -2,7 +2,9 @@
  * The CSV column contract (README "CSV columns") and the pure functions that build each row.
  * Columns only ever get added at the end; their names and meaning are stable.
  */
+import type { Catalog, Framework } from '../../domain/catalog.js';
 import { toDay } from '../../domain/dates.js';
+import { toRequirementEvidence } from '../../domain/requirement-evidence.js';
 import type { ExceptionMatcher } from '../../domain/exceptions.js';
 import type { ControlResult, EvidencePart, FrameworkResult, PackInput, RequirementResult } from '../../domain/result.js';
 import { isRecorderGap, type EvaluationRecord, type Gap, type LimitEffect, type OwnerRecord } from '../../domain/snapshot.js';
@@ -213,7 +215,13 @@ export interface RequirementIndex {
   supporting: ReadonlyMap<string, string>;
 }
 
-export function toRequirementIndex(result: FrameworkResult): RequirementIndex {
+/**
+ * The index from the catalog alone (toRequirementEvidence: the same derivation the evaluation uses),
+ * so evidence.csv can be written while the snapshot is read, before any evaluation. A requirement's
+ * supporting rules are shown only where AWS Config was collected in the framework's scope
+ * (`configCollected`), as the evaluation shows them.
+ */
+export function toRequirementIndex(framework: Framework, catalog: Catalog, configCollected: boolean): RequirementIndex {
   const deciding = new Map<string, Set<string>>();
   const supporting = new Map<string, Set<string>>();
   const add = (index: Map<string, Set<string>>, rule: string, req: string) => {
@@ -221,10 +229,11 @@ export function toRequirementIndex(result: FrameworkResult): RequirementIndex {
     set.add(req);
     index.set(rule, set);
   };
-  for (const req of result.requirements) {
+  for (const req of framework.requirements) {
     if (!req.assessable) continue;
-    for (const p of req.deciding) if (p.kind === 'rule') add(deciding, p.id, req.requirementId);
-    for (const p of req.supporting) add(supporting, p.id, req.requirementId);
+    const evidence = toRequirementEvidence(catalog, req);
+    for (const r of evidence.rules) add(deciding, r.id, req.id);
+    if (configCollected) for (const r of evidence.supportingRules) add(supporting, r, req.id);
   }
   const join = (index: Map<string, Set<string>>) => new Map([...index].map(([rule, reqs]) => [rule, [...reqs].join(LIST)]));
   return { deciding: join(deciding), supporting: join(supporting) };

@@ -23,8 +23,13 @@ const OPTIONS: Options = { record_delimiter: 'windows', escape_formulas: true, q
 /** Rows gathered before they are formatted and written. */
 const BATCH_ROWS = 8192;
 
+/** Where openCsv writes `path` until it is complete (a worker thread of this process uses the same name). */
+export function partialCsvPath(path: string): string {
+  return `${path}.tmp-${process.pid}`;
+}
+
 export function openCsv(path: string, columns: readonly string[]): CsvSink {
-  const tmp = `${path}.tmp-${process.pid}`;
+  const tmp = partialCsvPath(path);
   const file = createWriteStream(tmp);
   let batch: string[][] = [columns.map(toSafeCell)];
   let first = true;

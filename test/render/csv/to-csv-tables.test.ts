@@ -1,7 +1,70 @@
+/**
+ * Rows of the pack's CSVs. evidence.csv's requirement columns come from an index made before the
+ * evaluation (so the CSV is written while the snapshot is read): it must name exactly the
+ * requirements the evaluation says each rule decides and supports, for every framework, where AWS
+ * Config was collected in the framework's scope and where it was not. gaps.csv ends with the
+ * collection route's stated limits.
+ */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../../src/catalog/load-catalog.js';
+import type { FrameworkResult } from '../../../src/domain/result.js';
+import type { WorkingFolder } from '../../../src/collect/manual/read-working-folder.js';
+import { evaluateSnapshot } from '../../../src/pipeline/evaluate-snapshot.js';
+import { collectedIn } from '../../../src/evaluate/evaluate-control.js';
 import type { CollectionLimit } from '../../../src/domain/snapshot.js';
-import { GAPS_COLUMNS, toGapRows } from '../../../src/render/csv/to-csv-tables.js';
 import { makePackInput } from '../../fixtures/pack-input.js';
+import { GAPS_COLUMNS, toGapRows, toRequirementIndex } from '../../../src/render/csv/to-csv-tables.js';
+
+const SAMPLE = join(import.meta.dirname, '..', '..', '..', 'evidence', 'sample');
+const catalog = await loadCatalog();
+
+/** What the evaluation says, rule by rule: the requirements each rule decides and supports, `;`-joined in catalog order. */
+function fromResult(result: FrameworkResult) {
+  const deciding = new Map<string, string[]>();
+  const supporting = new Map<string, string[]>();
+  const add = (index: Map<string, string[]>, rule: string, req: string) => {
+    const list = index.get(rule) ?? [];
+    if (!list.includes(req)) list.push(req);
+    index.set(rule, list);
+  };
+  for (const req of result.requirements) {
+    if (!req.assessable) continue;
+    for (const p of req.deciding) if (p.kind === 'rule') add(deciding, p.id, req.requirementId);
+    for (const p of req.supporting) add(supporting, p.id, req.requirementId);
+  }
+  const join = (index: Map<string, string[]>) => new Map([...index].map(([rule, reqs]) => [rule, reqs.join(';')]));
+  return { deciding: join(deciding), supporting: join(supporting) };
+}
+
+async function check(working: WorkingFolder | undefined, configCollected: boolean) {
+  const evaluated = await evaluateSnapshot({ catalog, snapshotDir: SAMPLE, frameworks: catalog.frameworks, failingCap: 0, ...(working ? { working } : {}) });
+  expect(evaluated.length).toBe(catalog.frameworks.length);
+  for (const [i, { result, evidence }] of evaluated.entries()) {
+    const framework = catalog.frameworks[i];
+    if (!framework) throw new Error('one result per framework');
+    expect(result.framework.id).toBe(framework.id);
+    expect(collectedIn(evidence.manifest, evidence.scope, 'aws-config')).toBe(configCollected);
+    const index = toRequirementIndex(framework, catalog, configCollected);
+    const expected = fromResult(result);
+    expect(index.deciding, result.framework.id).toEqual(expected.deciding);
+    expect(index.supporting, result.framework.id).toEqual(expected.supporting);
+    expect(index.deciding.size).toBeGreaterThan(0);
+    if (configCollected) expect(index.supporting.size).toBeGreaterThan(0);
+  }
+}
+
+describe('toRequirementIndex', () => {
+  it('names what the evaluation decides and supports with, for every framework, over the whole sample', async () => {
+    await check(undefined, true);
+  });
+
+  it('shows no supporting rules where AWS Config was not collected in the scope, as the evaluation does', async () => {
+    const scope = { regions: ['ap-south-2'] };
+    const working: WorkingFolder = { dir: '.', config: { scope: Object.fromEntries(catalog.frameworks.map((f) => [f.id, scope])) } as WorkingFolder['config'], inputs: [] };
+    await check(working, false);
+  });
+});
 
 const col = (name: (typeof GAPS_COLUMNS)[number]) => GAPS_COLUMNS.indexOf(name);
 

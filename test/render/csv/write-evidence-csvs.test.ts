@@ -1,0 +1,120 @@
+/**
+ * evidence.csv written from batches of results, in this thread or in worker threads: the same bytes
+ * either way (and as one row at a time through writeCsv), each row's in_scope from its batch's
+ * flags; an abort or a failure leaves no file behind.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createExceptionMatcher } from '../../../src/domain/exceptions.js';
+import type { EvaluationRecord, ExceptionRecord } from '../../../src/domain/snapshot.js';
+import { readAll, readManifest, readRecords } from '../../../src/store/read-snapshot.js';
+import { EVIDENCE_COLUMNS, toEvidenceRow } from '../../../src/render/csv/to-csv-tables.js';
+import { writeCsv } from '../../../src/render/csv/write-csv.js';
+import type { EvidenceBatch, EvidenceCsvPlan } from '../../../src/render/csv/evidence-csv.js';
+import { evidenceCsvThreads, writeEvidenceCsvs } from '../../../src/render/csv/write-evidence-csvs.js';
+
+const SAMPLE = path.join(import.meta.dirname, '..', '..', '..', 'evidence', 'sample');
+const DAY = '2026-09-30';
+
+let dir: string;
+let records: EvaluationRecord[];
+let exceptions: ExceptionRecord[];
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'srmap-evidence-csv-'));
+  const manifest = await readManifest(SAMPLE);
+  records = [];
+  for await (const r of readRecords(SAMPLE, manifest, 'evaluations')) records.push(r);
+  exceptions = await readAll(SAMPLE, manifest, 'exceptions');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const rule = (i: number) => (records[i] as EvaluationRecord).sourceIdentifier;
+/** Two frameworks of different scopes: `a` holds every result, `b` every third. */
+function plan(sub: string): EvidenceCsvPlan {
+  return {
+    targets: [
+      { frameworkId: 'fw-a', file: path.join(dir, sub, 'a.csv'), scopeKey: '*', index: { deciding: [[rule(0), 'A.1;A.2']], supporting: [[rule(1), 'A.3']] } },
+      { frameworkId: 'fw-b', file: path.join(dir, sub, 'b.csv'), scopeKey: 'b', index: { deciding: [[rule(1), 'B.1']], supporting: [] } },
+    ],
+    exceptions,
+    day: DAY,
+  };
+}
+const inB = (i: number) => i % 3 === 0;
+/** The results in batches of 500, with each scope's flags. */
+function batches(): EvidenceBatch[] {
+  const out: EvidenceBatch[] = [];
+  for (let start = 0; start < records.length; start += 500) {
+    const slice = records.slice(start, start + 500);
+    out.push({ records: slice, inScope: new Map([['*', new Uint8Array(slice.length).fill(1)], ['b', Uint8Array.from(slice, (_, i) => (inB(start + i) ? 1 : 0))]]) });
+  }
+  return out;
+}
+
+describe('writeEvidenceCsvs', () => {
+  it('writes the same bytes in this thread, in one worker and in two, as writeCsv given every row', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    const matcher = createExceptionMatcher(exceptions, DAY);
+    await mkdir(path.join(dir, 'expected'));
+    const p = plan('expected');
+    for (const [t, target] of p.targets.entries()) {
+      const index = { deciding: new Map(target.index.deciding), supporting: new Map(target.index.supporting) };
+      await writeCsv(target.file, EVIDENCE_COLUMNS, records.map((r, i) => toEvidenceRow(target.frameworkId, r, index, matcher, t === 0 || inB(i))));
+    }
+    const expected = [await readFile(p.targets[0]?.file as string), await readFile(p.targets[1]?.file as string)];
+    expect(expected[0]?.toString('utf8')).toContain(',A.1;A.2,true,');
+    expect(expected[1]?.toString('utf8')).toContain(',false,');
+
+    for (const threads of [0, 1, 2]) {
+      const sub = `threads-${threads}`;
+      await mkdir(path.join(dir, sub));
+      const writer = writeEvidenceCsvs(plan(sub), threads);
+      for (const b of batches()) await writer.write(b);
+      expect(await writer.close()).toEqual([records.length, records.length]);
+      const got = await Promise.all(plan(sub).targets.map((t) => readFile(t.file)));
+      expect(got[0]?.equals(expected[0] as Buffer), `${sub} a.csv`).toBe(true);
+      expect(got[1]?.equals(expected[1] as Buffer), `${sub} b.csv`).toBe(true);
+      expect((await readdir(path.join(dir, sub))).sort()).toEqual(['a.csv', 'b.csv']);
+    }
+  });
+
+  it('leaves nothing behind when aborted, in this thread or in workers', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    for (const threads of [0, 2]) {
+      const sub = `abort-${threads}`;
+      await mkdir(path.join(dir, sub));
+      const writer = writeEvidenceCsvs(plan(sub), threads);
+      await writer.write(batches()[0] as EvidenceBatch);
+      await writer.abort();
+      expect(await readdir(path.join(dir, sub)), sub).toEqual([]);
+    }
+  });
+
+  it('fails a batch that lacks a framework\'s scope flags, from a worker as in this thread', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    for (const threads of [0, 1]) {
+      const sub = `fail-${threads}`;
+      await mkdir(path.join(dir, sub));
+      const writer = writeEvidenceCsvs(plan(sub), threads);
+      const bad = { records: records.slice(0, 10), inScope: new Map([['*', new Uint8Array(10).fill(1)]]) };
+      const failed = (async () => {
+        await writer.write(bad);
+        // A worker reports its failure with the next message it answers.
+        await writer.close();
+      })();
+      await expect(failed, sub).rejects.toThrow(/no scope flags/);
+      await writer.abort();
+      expect(await readdir(path.join(dir, sub)), sub).toEqual([]);
+    }
+  });
+
+  it('uses a thread per framework up to the cores, none on one core, and SRMAP_CSV_THREADS when set', () => {
+    expect(evidenceCsvThreads(4, { SRMAP_CSV_THREADS: '0' })).toBe(0);
+    expect(evidenceCsvThreads(4, { SRMAP_CSV_THREADS: '9' })).toBe(4);
+    expect(evidenceCsvThreads(1, {})).toBeLessThanOrEqual(1);
+  });
+});
