@@ -1,13 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
+// How many times slower than idle a test may run (test/helpers/run-srmap.ts's timeoutFor uses the same).
+const slack = Number(process.env.SRMAP_TEST_SLACK ?? 20);
+const busy = Number.isFinite(slack) && slack > 0 ? slack : 20;
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    // Unit tests take milliseconds; a test that runs the CLI sets its own timeout from the work it
-    // does (test/helpers/run-srmap.ts), sized for a machine several times busier than its cores.
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Unit tests take milliseconds; a test that runs the CLI for a long job sets its own timeout from
+    // the work it does (timeoutFor). The default covers a test of up to three short CLI runs (about
+    // 9 s idle) at the same slack: 180 s, since a fixed 60 s failed such tests on a machine running
+    // eight suites at once.
+    testTimeout: Math.max(60_000, 9_000 * busy),
+    hookTimeout: Math.max(120_000, 9_000 * busy),
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });
