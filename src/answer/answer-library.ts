@@ -1,23 +1,33 @@
-/** Previously approved answers (a CSV with question, answer, explanation): reuse one for a closely matching question. Pure. */
+/**
+ * The answer library: answers a reviewer approved before, with the owner who approved each and the
+ * date it was last reviewed. A closely matching question reuses the approved answer (preferred over
+ * a fresh draft) unless its review is older than a year at the snapshot date. Pure.
+ */
 import { parse } from 'csv-parse/sync';
-import { SrmapError } from '../domain/errors.js';
-import { ANSWERS, type Answer } from './draft-answer.js';
+import { daysBetween, isCalendarDate } from '../domain/dates.js';
+import { SrmapError, type Problem } from '../domain/errors.js';
+import { tokenize } from './bm25.js';
+
+export const LIBRARY_COLUMNS = ['question', 'answer', 'response', 'owner', 'reviewed_on'] as const;
+const REQUIRED = ['question', 'answer', 'owner', 'reviewed_on'] as const;
 
 export interface ApprovedAnswer {
   question: string;
-  answer: Answer;
-  explanation: string;
+  /** The short answer: Yes, No, Partial, Not applicable, or a value. */
+  answer: string;
+  /** What the customer reads. */
+  response: string;
+  owner: string;
+  /** YYYY-MM-DD */
+  reviewedOn: string;
+  /** 1-based line in the library file. */
+  line: number;
 }
 
-const STOP = new Set(['the', 'and', 'you', 'your', 'are', 'for', 'does', 'have', 'has', 'with', 'all', 'any', 'our', 'this', 'that', 'there', 'how', 'what', 'please']);
-/** Crude stemming, enough to match "quarterly" with "quarter" and "reviews" with "review". */
-const stem = (w: string) => w.replace(/(?:ly|ing|ed|es|s)$/, '');
-const words = (s: string) => new Set(s.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !STOP.has(w)).map(stem));
-
-/** Jaccard similarity of the two questions' word sets. */
+/** Jaccard similarity of the two questions' stemmed content words. */
 export function similarity(a: string, b: string): number {
-  const x = words(a);
-  const y = words(b);
+  const x = new Set(tokenize(a));
+  const y = new Set(tokenize(b));
   if (x.size === 0 || y.size === 0) return 0;
   let common = 0;
   for (const w of x) if (y.has(w)) common += 1;
@@ -29,25 +39,47 @@ export function parseAnswerLibrary(text: string, file: string): ApprovedAnswer[]
   try {
     rows = parse(text, { bom: true, columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
   } catch (e) {
-    throw new SrmapError('LIBRARY_UNREADABLE', `${file}: ${(e as Error).message}`, { hint: 'The answer library is a CSV with columns question, answer, explanation.' });
+    throw new SrmapError('LIBRARY_UNREADABLE', `${file}: not a readable CSV: ${(e as Error).message}`, { hint: `The answer library is a CSV with the columns ${LIBRARY_COLUMNS.join(', ')}.` });
   }
-  return rows.map((r, i) => {
-    const answer = ANSWERS.find((a) => a.toLowerCase() === (r.answer ?? '').trim().toLowerCase());
-    if (!r.question?.trim() || !answer) {
-      throw new SrmapError('LIBRARY_INVALID', `${file}: line ${i + 2}: ${!r.question?.trim() ? 'question is empty' : `answer "${r.answer ?? ''}" is not one of ${ANSWERS.join(', ')}`}`, {
-        hint: 'Each row: question, answer (Yes, No, Partial, Not applicable, Needs review), explanation.',
-      });
-    }
-    return { question: r.question.trim(), answer, explanation: (r.explanation ?? '').trim() };
+  const problems: Problem[] = [];
+  const header = Object.keys(rows[0] ?? {});
+  const missingColumns = rows.length === 0 ? [] : REQUIRED.filter((c) => !header.includes(c));
+  if (missingColumns.length > 0) {
+    throw new SrmapError('LIBRARY_INVALID', `${file}: line 1: missing column${missingColumns.length > 1 ? 's' : ''} ${missingColumns.join(', ')}`, {
+      hint: `Columns: ${LIBRARY_COLUMNS.join(', ')} (response may be empty; reviewed_on as YYYY-MM-DD): who approved each answer and when it was last reviewed.`,
+    });
+  }
+  const out: ApprovedAnswer[] = [];
+  rows.forEach((r, i) => {
+    const line = i + 2;
+    const at = (column: string, message: string, hint: string) => problems.push({ file, line, path: column, message, hint });
+    const question = (r.question ?? '').trim();
+    const answer = (r.answer ?? '').trim();
+    const owner = (r.owner ?? '').trim();
+    const reviewedOn = (r.reviewed_on ?? '').trim();
+    if (!question) at('question', 'question is empty', 'Write the question the answer was approved for.');
+    if (!answer) at('answer', 'answer is empty', 'Yes, No, Partial, Not applicable, or the value to give.');
+    if (!owner) at('owner', 'owner is empty', 'Name who approved the answer.');
+    if (!isCalendarDate(reviewedOn)) at('reviewed_on', `"${reviewedOn}" is not a date`, 'Write the date of the last review as YYYY-MM-DD.');
+    out.push({ question, answer, response: (r.response ?? '').trim(), owner, reviewedOn, line });
   });
+  if (problems.length > 0) throw new SrmapError('LIBRARY_INVALID', `${problems.length} problem(s) in ${file}`, { problems, hint: 'Fix the rows named above; every row needs question, answer, owner and reviewed_on.' });
+  return out;
 }
 
-/** The approved answer to the most similar question, when it is close enough (default Jaccard >= 0.7). */
-export function findApproved(question: string, library: readonly ApprovedAnswer[], threshold = 0.7): { approved: ApprovedAnswer; similarity: number } | undefined {
-  let best: { approved: ApprovedAnswer; similarity: number } | undefined;
+export interface LibraryMatch {
+  approved: ApprovedAnswer;
+  similarity: number;
+  /** The review is more than `maxAgeDays` old at the snapshot date: shown, not reused. */
+  stale: boolean;
+}
+
+/** The approved answer to the most similar question (Jaccard >= threshold), when there is one. */
+export function findApproved(question: string, library: readonly ApprovedAnswer[], asOf: string, threshold = 0.7, maxAgeDays = 365): LibraryMatch | undefined {
+  let best: LibraryMatch | undefined;
   for (const approved of library) {
     const s = similarity(question, approved.question);
-    if (s >= threshold && (!best || s > best.similarity)) best = { approved, similarity: s };
+    if (s >= threshold && (!best || s > best.similarity)) best = { approved, similarity: s, stale: daysBetween(approved.reviewedOn, asOf) > maxAgeDays };
   }
   return best;
 }

@@ -31,7 +31,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { command: 'validate', describe: 'Check the catalog and the working folder (srmap.yaml, or --register / --owners / --exceptions), a snapshot, or OSCAL files', load: async () => (await import('./commands/validate.js')).registerValidate },
   { command: 'snapshots', describe: 'List evidence snapshots', load: async () => (await import('./commands/snapshots.js')).registerSnapshots },
   { command: 'diff <old> <new>', describe: 'What changed between two snapshots: scope, requirements, resources, rules, evidence and exceptions', load: async () => (await import('./commands/diff.js')).registerDiff },
-  { command: 'answer <questionnaire>', describe: 'Draft answers to a security questionnaire (CSV or TSV) from the evaluated evidence, with citations', load: async () => (await import('./commands/answer.js')).registerAnswer },
+  { command: 'answer <questionnaire>', describe: 'Draft answers to a security questionnaire (XLSX, CSV or TSV) from the evaluated evidence and the organisation profile, with citations', load: async () => (await import('./commands/answer.js')).registerAnswer },
 ];
 
 const nameOf = (entry: CommandEntry): string => entry.command.split(' ')[0] ?? entry.command;

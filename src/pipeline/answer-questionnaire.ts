@@ -1,38 +1,65 @@
 /**
- * srmap answer: a questionnaire in, the same spreadsheet out with draft answers grounded in the
- * evaluated evidence. Reads the questionnaire, the snapshot (and working folder), the vocabulary and
- * the explanation template; writes a UTF-8 CSV with BOM, formula-safe, original rows in order.
+ * srmap answer: a questionnaire in (XLSX, CSV, TSV), the same questionnaire out with draft answers
+ * grounded in the evaluated evidence and the organisation profile: a copy of their workbook with
+ * their layout kept (answers in their answer column, srmap's columns beside), and a CSV. Outputs are
+ * written under a temporary name and renamed; the input is never overwritten.
  */
 import Handlebars from 'handlebars';
-import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { z } from 'zod';
 import { findApproved, parseAnswerLibrary, type ApprovedAnswer } from '../answer/answer-library.js';
-import { draftAnswer, selectControls, type Answer, type ExplanationContext } from '../answer/draft-answer.js';
-import { buildMatchIndex, VocabularySchema, type MatchIndex } from '../answer/match-question.js';
-import { parseQuestionnaire, type Questionnaire } from '../answer/parse-questionnaire.js';
+import { classifyQuestion, type QuestionKind } from '../answer/classify-question.js';
+import { confidenceOf, type ConfidenceModel } from '../answer/confidence.js';
+import type { SheetLayout } from '../answer/detect-layout.js';
+import { draftAnswer, NEEDS_REVIEW, type AnswerInputs, type InternalContext, type ResponseContext } from '../answer/draft-answer.js';
+import { buildMatchIndex, ControlTermsSchema, VocabularySchema, type MatchIndex } from '../answer/match-question.js';
+import { ANSWERED_WORKBOOK_MARK, FLAT_COLUMNS, toAnsweredDelimited, toAnsweredXlsx, toFlatRows } from '../answer/to-answered-book.js';
+import { SRMAP_COLUMNS, toAnsweredSheet, type AnsweredSheet, type RowDraft } from '../answer/to-answered-rows.js';
 import type { WorkingFolder } from '../collect/manual/read-working-folder.js';
 import type { Catalog } from '../domain/catalog.js';
+import { toDay } from '../domain/dates.js';
 import { SrmapError } from '../domain/errors.js';
 import { parseYamlFile } from '../domain/parse-yaml.js';
-import type { ControlResult } from '../domain/result.js';
+import type { ControlResult, EvidenceSummary, RequirementResult } from '../domain/result.js';
 import { evaluateFramework } from '../evaluate/evaluate-framework.js';
+import { createNarrativeRenderer } from '../render/narrative/render-narratives.js';
 import { writeCsv } from '../render/csv/write-csv.js';
 import { withWorkingFolder } from './build-packs.js';
 import { loadEvidence } from './load-evidence.js';
-import { claimOutputFile } from './claim-output.js';
-import { maxOf } from '../domain/arrays.js';
+import { claimOutputFile, type FileClaim } from './claim-output.js';
+import { readQuestionnaire, type ReadQuestionnaire } from './read-questionnaire.js';
 
-/** Largest questionnaire read, and most rows answered in one run (each answer is about 2.5 ms of CPU). */
-export const MAX_QUESTIONNAIRE_BYTES = 16 * 1024 * 1024;
-export const MAX_QUESTIONS = 20_000;
+export const ConfidenceModelSchema = z.strictObject({
+  features: z.array(z.string()),
+  weights: z.array(z.number()),
+  bias: z.number(),
+  threshold: z.number().min(0).max(1),
+  fittedOn: z.string(),
+});
 
-export const ANSWER_COLUMNS = ['srmap_answer', 'srmap_explanation', 'srmap_confidence', 'srmap_requirements', 'srmap_controls', 'srmap_evidence'] as const;
+export const CONFIDENCE_MODEL_FILE = join('vocabulary', 'answer-confidence.json');
 
+async function readYaml<T extends z.ZodType>(schema: T, file: string, what: string): Promise<z.output<T>> {
+  const parsed = parseYamlFile(schema, await readFile(file, 'utf8'), file);
+  if (!parsed.value) throw new SrmapError('ANSWER_DATA_INVALID', `${parsed.problems.length} problem(s) in ${file}`, { problems: parsed.problems, hint: what });
+  return parsed.value;
+}
+
+/** The matcher's data kept with the catalog: synonyms and the words questionnaires use for each control. */
 export async function loadMatchIndex(catalog: Catalog, catalogDir: string): Promise<MatchIndex> {
-  const file = join(catalogDir, 'vocabulary', 'synonyms.yaml');
-  const parsed = parseYamlFile(VocabularySchema, await readFile(file, 'utf8'), file);
-  if (!parsed.value) throw new SrmapError('VOCABULARY_INVALID', `${parsed.problems.length} problem(s) in ${file}`, { problems: parsed.problems, hint: 'Each entry: { term: ..., expands: [...] }.' });
-  return buildMatchIndex(catalog, parsed.value);
+  const vocab = await readYaml(VocabularySchema, join(catalogDir, 'vocabulary', 'synonyms.yaml'), 'Each entry: { term: ..., expands: [...] }.');
+  const terms = await readYaml(ControlTermsSchema, join(catalogDir, 'vocabulary', 'control-terms.yaml'), 'Each entry: { control: <control id>, terms: [...] }.');
+  const unknown = terms.controls.filter((t) => !catalog.controls.has(t.control));
+  if (unknown.length > 0) {
+    throw new SrmapError('ANSWER_DATA_INVALID', `control-terms.yaml names unknown controls: ${unknown.map((u) => u.control).join(', ')}`, { hint: 'Use the ids of frameworks/controls/*.yaml.' });
+  }
+  return buildMatchIndex(catalog, vocab, terms);
+}
+
+/** The confidence model fitted on the tune questionnaires. */
+export async function loadConfidenceModel(catalogDir: string): Promise<ConfidenceModel> {
+  return readYaml(ConfidenceModelSchema, join(catalogDir, CONFIDENCE_MODEL_FILE), 'Regenerate it with `npm run answer-quality -- --fit`.');
 }
 
 export interface AnswerOptions {
@@ -41,92 +68,198 @@ export interface AnswerOptions {
   templatesDir: string;
   questionnairePath: string;
   snapshotDir: string;
-  outPath: string;
+  /** Where to write: a file name whose extension is replaced (.xlsx for a workbook's copy, .csv). Default: <questionnaire>-answered beside it. */
+  outPath?: string;
   working?: WorkingFolder;
   questionColumn?: string;
   idColumn?: string;
   libraryPath?: string;
+  /** The questionnaire already read (the CLI reads it first, so a bad file fails before anything is loaded). */
+  questionnaire?: ReadQuestionnaire;
 }
 
 export interface AnswerSummary {
-  questionnaire: Questionnaire;
+  format: string;
+  sheets: { name: string; choice: string; headerRow: number; questions: number }[];
+  skippedSheets: string[];
   questions: number;
-  byAnswer: Record<Answer, number>;
+  /** Per kind of question, then per answer of control questions. */
+  byKind: Record<QuestionKind, number>;
+  byAnswer: Record<'Yes' | 'No' | 'Partial' | 'Not applicable' | 'Needs review' | 'Answered in text', number>;
   reused: number;
-  outPath: string;
+  outputs: string[];
+  organisation: string;
+  fictional: boolean;
 }
 
-/** An answered questionnaire srmap wrote: UTF-8 with BOM, and a header row ending in srmap's columns. */
-export function isAnsweredQuestionnaire(head: string): boolean {
-  return head.startsWith('\uFEFF') && head.includes(`${ANSWER_COLUMNS.join(',')}\r\n`);
+/** Evaluates every framework once (controls shared) and keeps the requirement results by `framework:id`. */
+export function evaluateAll(catalog: Catalog, evidence: EvidenceSummary, expiringWithinDays: number | undefined): { controls: Map<string, ControlResult>; requirements: Map<string, RequirementResult> } {
+  const controls = new Map<string, ControlResult>();
+  const requirements = new Map<string, RequirementResult>();
+  for (const f of catalog.frameworks) {
+    const result = evaluateFramework(f, catalog, evidence, expiringWithinDays === undefined ? {} : { expiringWithinDays }, controls);
+    for (const r of result.requirements) requirements.set(`${f.id}:${r.requirementId}`, r);
+  }
+  return { controls, requirements };
+}
+
+function firstSentence(text: string): string {
+  const m = /^(.+?[.!?])(\s|$)/s.exec(text.trim());
+  return (m?.[1] ?? text).trim();
+}
+
+async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+export function outputPaths(input: string, out: string | undefined, workbook: boolean): { xlsx?: string; csv: string } {
+  const stem = out ? resolve(out).replace(/\.(xlsx|csv)$/i, '') : join(dirname(input), `${basename(input, extname(input))}-answered`);
+  return { ...(workbook ? { xlsx: `${stem}.xlsx` } : {}), csv: `${stem}.csv` };
+}
+
+/** A CSV srmap answer wrote: UTF-8 with BOM, and a header row ending in srmap's columns. */
+export function isAnsweredCsv(head: string): boolean {
+  return head.startsWith('\uFEFF') && head.includes(`${SRMAP_COLUMNS.join(',')}\r\n`);
+}
+
+/** A workbook srmap answer wrote: its document properties (stored uncompressed, first) carry the mark. */
+export function isAnsweredWorkbook(head: string): boolean {
+  return head.startsWith('PK') && head.includes(ANSWERED_WORKBOOK_MARK);
+}
+
+export interface PreparedAnswers {
+  questionnaire: ReadQuestionnaire;
+  answered: { sheetIndex: number; answered: AnsweredSheet; layout: SheetLayout }[];
+  summary: Omit<AnswerSummary, 'outputs'>;
+  /** The snapshot's creation time: the date written into the outputs. */
+  date: Date;
+}
+
+/** Everything but the writing: read, evaluate, classify, match and draft every question. */
+export async function prepareAnswers(o: AnswerOptions, q: ReadQuestionnaire): Promise<PreparedAnswers> {
+  const library: ApprovedAnswer[] = o.libraryPath ? parseAnswerLibrary(await readFile(o.libraryPath, 'utf8'), o.libraryPath) : [];
+  const evidence = withWorkingFolder(await loadEvidence(o.snapshotDir, { failingCap: 0, ...(o.working?.exceptions ? { exceptions: o.working.exceptions } : {}) }), o.working);
+  const { controls, requirements } = evaluateAll(o.catalog, evidence, o.working?.config?.expiringWithinDays);
+  const [index, model] = await Promise.all([loadMatchIndex(o.catalog, o.catalogDir), loadConfidenceModel(o.catalogDir)]);
+  const hb = Handlebars.create();
+  const response = hb.compile<ResponseContext>(await readFile(join(o.templatesDir, 'answers', 'response.hbs'), 'utf8'), { noEscape: true, strict: true });
+  const internal = hb.compile<InternalContext>(await readFile(join(o.templatesDir, 'answers', 'internal.hbs'), 'utf8'), { noEscape: true, strict: true });
+  const narrate = createNarrativeRenderer();
+  const practice = new Map<string, string>();
+  for (const [id, result] of controls) {
+    const control = o.catalog.controls.get(id);
+    if (control) practice.set(id, firstSentence(narrate(control, result, evidence)));
+  }
+  const asOf = toDay(evidence.manifest.createdAt);
+  const organisation = o.working?.config?.organisation ?? evidence.manifest.organisation.name;
+  const inputs: AnswerInputs = {
+    controls,
+    requirements,
+    asOf,
+    organisation,
+    practice,
+    threshold: model.threshold,
+    profile: {
+      profile: o.working?.config?.profile,
+      organisation,
+      regions: o.working?.config?.regions ?? evidence.manifest.scope.regions,
+      regionsSource: o.working?.config?.regions ? 'the regions of srmap.yaml' : 'the regions of the evidence snapshot',
+    },
+  };
+
+  const byKind: AnswerSummary['byKind'] = { control: 0, frequency: 0, descriptive: 0, factual: 0, 'not-a-question': 0 };
+  const byAnswer: AnswerSummary['byAnswer'] = { Yes: 0, No: 0, Partial: 0, 'Not applicable': 0, 'Needs review': 0, 'Answered in text': 0 };
+  let reused = 0;
+  const answered: { sheetIndex: number; answered: AnsweredSheet; layout: SheetLayout }[] = [];
+  for (const layout of q.layouts) {
+    const sheetIndex = q.book.sheets.findIndex((s) => s.name === layout.sheet);
+    const sheet = q.book.sheets[sheetIndex];
+    if (!sheet) continue;
+    const drafts: RowDraft[] = layout.questions.map((question) => {
+      const cls = classifyQuestion(question.text, { hasId: question.id !== '' });
+      byKind[cls.kind] += 1;
+      const match = cls.kind === 'factual' || cls.kind === 'not-a-question' ? undefined : index.match(question.text);
+      const confidence = match ? confidenceOf(model, match) : 0;
+      const approved = cls.kind === 'not-a-question' ? undefined : findApproved(question.text, library, asOf);
+      const d = draftAnswer(question.text, cls, match, confidence, inputs, approved);
+      if (approved && !approved.stale) reused += 1;
+      if (cls.kind !== 'not-a-question') {
+        if (d.answer === NEEDS_REVIEW) byAnswer['Needs review'] += 1;
+        else if (d.answer in byAnswer && cls.kind === 'control') byAnswer[d.answer as keyof typeof byAnswer] += 1;
+        else byAnswer['Answered in text'] += 1;
+      }
+      const text = d.answered ? response(d.response).replace(/\s+/g, ' ').trim() : '';
+      return {
+        row: question.row,
+        answer: d.kind === 'descriptive' && d.answered ? text : d.answer,
+        answered: d.answered,
+        response: text,
+        confidence: d.confidence,
+        kind: d.negative ? 'control (negative)' : d.kind,
+        citations: d.citations.map((c) => `${c.framework}:${c.requirementId}`),
+        review: d.answer === NEEDS_REVIEW ? d.internal.review.join(' ') : '',
+        internal: d.kind === 'not-a-question' ? '' : internal(d.internal).replace(/[ \t]+\n/g, '\n').trim(),
+      };
+    });
+    answered.push({ sheetIndex, layout, answered: toAnsweredSheet(sheet, layout, drafts) });
+  }
+
+  return {
+    questionnaire: q,
+    answered,
+    date: new Date(evidence.manifest.createdAt),
+    summary: {
+      format: q.book.format === 'xlsx' ? 'xlsx' : `${q.book.format}, ${q.book.encoding ?? ''}, ${q.book.delimiter === '\t' ? 'tab' : `"${q.book.delimiter ?? ','}"`}-separated`,
+      sheets: answered.map((a) => ({ name: a.layout.sheet, choice: a.layout.choice, headerRow: a.layout.headerRow, questions: a.layout.questions.length })),
+      skippedSheets: q.skipped,
+      questions: answered.reduce((n, a) => n + a.layout.questions.length, 0),
+      byKind,
+      byAnswer,
+      reused,
+      organisation,
+      fictional: evidence.manifest.organisation.fictional === true,
+    },
+  };
 }
 
 export async function answerQuestionnaire(o: AnswerOptions): Promise<AnswerSummary> {
+  const input = resolve(o.questionnairePath);
+  const q = o.questionnaire ?? (await readQuestionnaire(input, o.questionnairePath, { ...(o.questionColumn ? { question: o.questionColumn } : {}), ...(o.idColumn ? { id: o.idColumn } : {}) }));
+  const paths = outputPaths(input, o.outPath, q.book.format === 'xlsx');
   // Before any work: never the questionnaire, the library or a working-folder file; never a file srmap did not write.
-  const inputs = [o.questionnairePath, ...(o.libraryPath ? [o.libraryPath] : []), ...(o.working?.inputs ?? []).map((i) => resolve(o.working?.dir ?? '.', i.path))];
-  const claim = await claimOutputFile(o.outPath, inputs, isAnsweredQuestionnaire, 'answer');
+  const inputs = [input, ...(o.libraryPath ? [o.libraryPath] : []), ...(o.working?.inputs ?? []).map((i) => resolve(o.working?.dir ?? '.', i.path))];
+  const claims: FileClaim[] = [];
   try {
-    return await answerInto(o);
+    if (paths.xlsx) claims.push(await claimOutputFile(paths.xlsx, inputs, isAnsweredWorkbook, 'answer'));
+    claims.push(await claimOutputFile(paths.csv, inputs, isAnsweredCsv, 'answer'));
+    return await answerInto(o, q, paths);
   } finally {
-    await claim.release();
+    for (const c of claims) await c.release();
   }
 }
 
-async function answerInto(o: AnswerOptions): Promise<AnswerSummary> {
-  const size = (await stat(o.questionnairePath)).size;
-  if (size > MAX_QUESTIONNAIRE_BYTES) {
-    throw new SrmapError('QUESTIONNAIRE_TOO_LARGE', `${o.questionnairePath} is ${(size / 1024 / 1024).toFixed(0)} MB; srmap answers questionnaires of up to ${MAX_QUESTIONNAIRE_BYTES / 1024 / 1024} MB (${MAX_QUESTIONS.toLocaleString('en-US')} questions).`, {
-      hint: 'Check that this is the questionnaire; split a larger one into parts and answer each.',
-    });
+async function answerInto(o: AnswerOptions, q: ReadQuestionnaire, paths: { xlsx?: string; csv: string }): Promise<AnswerSummary> {
+  const { answered, summary, date } = await prepareAnswers(o, q);
+  const outputs: string[] = [];
+  if (paths.xlsx) {
+    await writeAtomically(paths.xlsx, await toAnsweredXlsx(q.bytes, o.questionnairePath, answered.map((a) => a.answered), date));
+    outputs.push(paths.xlsx);
+    const flat = toFlatRows(answered.map((a) => ({ answered: a.answered, questions: a.layout.questions })));
+    await writeCsv(paths.csv, FLAT_COLUMNS, flat);
+  } else {
+    const only = answered[0];
+    const sheet = only ? q.book.sheets[only.sheetIndex] : undefined;
+    if (!only || !sheet) throw new SrmapError('QUESTIONNAIRE_NO_QUESTIONS', `${o.questionnairePath}: no questions.`, { kind: 'internal' });
+    const rows = toAnsweredDelimited(sheet, only.answered);
+    await writeCsv(paths.csv, rows[0] ?? [...SRMAP_COLUMNS], rows.slice(1));
   }
-  const q = parseQuestionnaire(new Uint8Array(await readFile(o.questionnairePath)), o.questionnairePath, { ...(o.questionColumn ? { question: o.questionColumn } : {}), ...(o.idColumn ? { id: o.idColumn } : {}) });
-  const asked = q.rows.length - q.headerRow - 1;
-  if (asked > MAX_QUESTIONS) {
-    throw new SrmapError('QUESTIONNAIRE_TOO_LARGE', `${o.questionnairePath} has ${asked.toLocaleString('en-US')} rows below its header; srmap answers up to ${MAX_QUESTIONS.toLocaleString('en-US')} per run.`, {
-      hint: 'Split the questionnaire into parts and answer each (the largest standard questionnaires have about 2,000 questions).',
-    });
-  }
-  const library: ApprovedAnswer[] = o.libraryPath ? parseAnswerLibrary(await readFile(o.libraryPath, 'utf8'), o.libraryPath) : [];
-  const evidence = withWorkingFolder(await loadEvidence(o.snapshotDir, { failingCap: 0, ...(o.working?.exceptions ? { exceptions: o.working.exceptions } : {}) }), o.working);
-  const results = new Map<string, ControlResult>();
-  const controlsOf = new Map<string, string[]>();
-  for (const f of o.catalog.frameworks) {
-    evaluateFramework(f, o.catalog, evidence, o.working?.config?.expiringWithinDays === undefined ? {} : { expiringWithinDays: o.working.config.expiringWithinDays }, results);
-    for (const r of f.requirements) controlsOf.set(`${f.id}:${r.id}`, r.controls);
-  }
-  const index = await loadMatchIndex(o.catalog, o.catalogDir);
-  const explain = Handlebars.create().compile<ExplanationContext>(await readFile(join(o.templatesDir, 'answers', 'explanation.hbs'), 'utf8'), { noEscape: true });
-  const organisation = evidence.manifest.organisation.name;
-
-  const byAnswer: Record<Answer, number> = { Yes: 0, No: 0, Partial: 0, 'Not applicable': 0, 'Needs review': 0 };
-  let questions = 0;
-  let reused = 0;
-  const width = maxOf(q.rows.map((r) => r.length), q.header.length);
-  const out: string[][] = q.rows.map((row, i) => {
-    const base = [...row, ...Array<string>(width - row.length).fill('')];
-    if (i < q.headerRow) return [...base, ...ANSWER_COLUMNS.map(() => '')];
-    if (i === q.headerRow) return [...base, ...ANSWER_COLUMNS];
-    const question = (row[q.questionColumn] ?? '').trim();
-    if (question === '') return [...base, ...ANSWER_COLUMNS.map(() => '')];
-    questions += 1;
-    const match = index.match(question, 3);
-    const approved = findApproved(question, library);
-    const draft = draftAnswer(match, selectControls(match, (k) => controlsOf.get(k) ?? []), results, organisation);
-    let answer = draft.answer;
-    let explanation: string;
-    let confidence = draft.confidence;
-    if (approved) {
-      reused += 1;
-      answer = approved.approved.answer;
-      confidence = Math.max(confidence, Math.round(approved.similarity * 100) / 100);
-      explanation = explain({ ...draft.context, reused: { question: approved.approved.question, explanation: approved.approved.explanation } });
-    } else {
-      explanation = explain(draft.context);
-    }
-    byAnswer[answer] += 1;
-    return [...base, answer, explanation.replace(/[ \t]+\n/g, '\n').trim(), confidence.toFixed(2), draft.requirements.join(';'), draft.controls.join(';'), draft.evidence.join('; ')];
-  });
-  // Rows stay in the spreadsheet's order: title rows, then the header, then the questions.
-  await writeCsv(o.outPath, out[0] ?? [], out.slice(1));
-  return { questionnaire: q, questions, byAnswer, reused, outPath: o.outPath };
+  outputs.push(paths.csv);
+  return { ...summary, outputs };
 }

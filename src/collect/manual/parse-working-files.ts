@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { daysBetween, isCalendarDate } from '../../domain/dates.js';
 import { matchesEverything } from '../../domain/exceptions.js';
 import type { Problem } from '../../domain/errors.js';
+import { OrganisationProfileSchema } from '../../domain/organisation-profile.js';
 import { parseYamlFile } from '../../domain/parse-yaml.js';
 import type { ExceptionRecord, OwnerRecord } from '../../domain/snapshot.js';
 import { DECISIONS, type ApplicabilityDeclaration } from '../../domain/applicability.js';
@@ -71,6 +72,7 @@ export const WorkingConfigSchema = z.strictObject({
   expiringWithinDays: z.number().int().min(0).max(365).optional(),
   maxExceptionDays: z.number().int().min(1).max(MAX_EXCEPTION_DAYS_LIMIT).optional().describe(`Longest an exception may run, approvedOn to expiresOn (default ${DEFAULT_MAX_EXCEPTION_DAYS}).`),
   allowedDocumentRoots: z.array(text).optional().describe('Folders outside the working folder whose documents the register may name (relative to srmap.yaml, or absolute).'),
+  profile: OrganisationProfileSchema.optional().describe('Facts about the organisation that `srmap answer` gives to factual questions.'),
   paths: z
     .strictObject({
       snapshots: text.optional(),

@@ -152,6 +152,24 @@ paths:
   owners: owners.yaml
   exceptions: exceptions.yaml
   applicability: applicability.yaml
+# What \`srmap answer\` gives to questionnaires' factual questions (all of it fictional).
+profile:
+  legalName: Northwind Clinics & Payments, Inc. (fictional)
+  product: Northwind Patient Portal and Payments
+  headquarters: 100 Example Avenue, Seattle, Washington, United States (fictional)
+  website: https://northwind.example
+  employees: 420
+  securityContact: Dana Whitfield, CISO, security@northwind.example
+  privacyContact: Jonah Ellery, Privacy Officer, privacy@northwind.example
+  subProcessors:
+    - { name: Amazon Web Services, purpose: hosting and storage, location: United States and Ireland }
+    - { name: Example Mail Ltd (fictional), purpose: transactional email, location: United States }
+  certifications:
+    - { name: SOC 2 Type II, detail: "report period 2025-10-01 to 2026-09-30" }
+  insurance: Yes. Cyber liability insurance with a USD 5 million limit, renewed annually.
+  aiUse: No. The service uses no machine-learning or AI features, and customer data is never used to train models.
+  breachHistory: No reportable breach of customer data has occurred.
+  offshoreAccess: No. Only staff based in the United States and Ireland can reach customer data.
 `;
 
 const APPLICABILITY = `# Requirements declared not applicable, or (HIPAA addressable specifications) met by a documented

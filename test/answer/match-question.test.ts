@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/catalog/load-catalog.js';
+import { buildMatchIndex, ControlTermsSchema, VocabularySchema, type MatchIndex } from '../../src/answer/match-question.js';
+
+let index: MatchIndex;
+beforeAll(async () => {
+  const catalog = await loadCatalog();
+  const vocab = VocabularySchema.parse(parse(await readFile('frameworks/vocabulary/synonyms.yaml', 'utf8')));
+  const terms = ControlTermsSchema.parse(parse(await readFile('frameworks/vocabulary/control-terms.yaml', 'utf8')));
+  index = buildMatchIndex(catalog, vocab, terms);
+});
+
+const top3 = (q: string, fw: string) => (index.match(q).byFramework.get(fw) ?? []).slice(0, 3).map((r) => r.requirementId);
+
+describe('explicit references come first, exactly as the standards write them', () => {
+  it.each([
+    ['Describe your use of cryptography (ISO 27001 A.8.24)', 'iso27001-2022', 'A.8.24'],
+    ['How do you meet CC6.1?', 'soc2-2017', 'CC6.1'],
+    ['PCI DSS 8.4.2 - MFA into the CDE', 'pci-dss-4.0.1', '8.4.2'],
+    ['Requirement 11.3.2: quarterly ASV scans', 'pci-dss-4.0.1', '11.3.2'],
+    ['Audit controls per 164.312(b)', 'hipaa-security', '164.312(b)'],
+    ['45 CFR 164.308(a)(1) security management process', 'hipaa-security', '164.308(a)(1)(i)'],
+    ['ISO 27001 clause 9.2 internal audit', 'iso27001-2022', '9.2.1'],
+  ])('%s -> %s %s', (question, fw, ref) => {
+    const m = index.match(question);
+    expect(m.explicit).toBe(true);
+    expect(m.byFramework.get(fw)?.[0]).toMatchObject({ requirementId: ref, explicit: true });
+    expect(m.citations.filter((c) => c.framework === fw).map((c) => c.requirementId)).toEqual([ref]);
+  });
+});
+
+describe('ranking by how specifically a requirement matches', () => {
+  it('a requirement that names the question beats a broad one that only touches its control', () => {
+    expect(top3('Is MFA required for all remote network access?', 'pci-dss-4.0.1')[0]).toBe('8.4.3');
+    expect(top3('Are accounts locked after repeated failed login attempts?', 'pci-dss-4.0.1')).toContain('8.3.4');
+    expect(top3('Are system clocks synchronised to a trusted time source?', 'iso27001-2022')[0]).toBe('A.8.17');
+    expect(top3('Is ePHI encrypted at rest?', 'hipaa-security')[0]).toBe('164.312(a)(2)(iv)');
+  });
+
+  it('the policy requirement of a section is not dragged in by a broad control: a question about MFA does not cite 1.1.1', () => {
+    const m = index.match('Is multi-factor authentication enforced for administrators?');
+    expect(m.citations.map((c) => c.requirementId)).not.toContain('1.1.1');
+    expect(m.controls[0]?.controlId).toBe('multi-factor-authentication');
+  });
+
+  it('cites as many as are close to the best, at most three per framework, not a fixed number', () => {
+    const counts = ['Are system clocks synchronised to a trusted time source?', 'Do you have a documented incident response plan?', 'Are backups encrypted and tested?'].map(
+      (q) => index.match(q).citations.length,
+    );
+    for (const c of counts) expect(c).toBeLessThanOrEqual(12);
+    expect(new Set(counts).size).toBeGreaterThan(1);
+    for (const fw of ['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022']) {
+      expect(index.match('Do you have a documented incident response plan?').citations.filter((c) => c.framework === fw).length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('synonyms expand abbreviations: "pen tests" finds penetration testing', () => {
+    const m = index.match('Do you do annual pen tests?');
+    expect(m.expandedWith).toContain('penetration testing');
+    expect(m.controls[0]?.controlId).toBe('penetration-testing');
+  });
+});
+
+describe('the shipped vocabulary', () => {
+  it('control-terms.yaml names only controls of the catalog, each once', async () => {
+    const catalog = await loadCatalog();
+    const terms = ControlTermsSchema.parse(parse(await readFile('frameworks/vocabulary/control-terms.yaml', 'utf8')));
+    const ids = terms.controls.map((t) => t.control);
+    expect(ids.filter((id) => !catalog.controls.has(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('what a requirement is about', () => {
+  it('is the same whether its controls decide it or only support it: moving them to supportedBy changes no match', async () => {
+    const catalog = await loadCatalog();
+    const vocab = VocabularySchema.parse(parse(await readFile('frameworks/vocabulary/synonyms.yaml', 'utf8')));
+    const terms = ControlTermsSchema.parse(parse(await readFile('frameworks/vocabulary/control-terms.yaml', 'utf8')));
+    const supportedOnly = { ...catalog, frameworks: catalog.frameworks.map((f) => ({ ...f, requirements: f.requirements.map((r) => ({ ...r, controls: [], supportedBy: [...r.controls, ...(r.supportedBy ?? [])] })) })) };
+    const moved = buildMatchIndex(supportedOnly, vocab, terms);
+    const ids = (m: ReturnType<MatchIndex['match']>) => m.citations.map((c) => `${c.framework}:${c.requirementId}`);
+    for (const q of ['Is customer data encrypted at rest?', 'Do you maintain an inventory of all hardware and software assets?', 'Are development, test and production environments separated?']) {
+      expect(ids(moved.match(q)), q).toEqual(ids(index.match(q)));
+    }
+  });
+});
