@@ -5,7 +5,7 @@
  */
 import { daysBetween } from '../domain/dates.js';
 import type { ControlResult } from '../domain/result.js';
-import { asksAboutDocument, isDocumentOfIntent } from './judge-control.js';
+import { asksAboutDocument, isDocumentOfIntent } from './judge-requirement.js';
 
 export interface FrequencyAnswer {
   answer: string;

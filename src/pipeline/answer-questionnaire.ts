@@ -12,6 +12,7 @@ import { findApproved, parseAnswerLibrary, type ApprovedAnswer } from '../answer
 import { classifyQuestion, type QuestionKind } from '../answer/classify-question.js';
 import { confidenceOf, type ConfidenceModel } from '../answer/confidence.js';
 import type { SheetLayout } from '../answer/detect-layout.js';
+import type { CitedRequirement } from '../answer/judge-requirement.js';
 import { draftAnswer, NEEDS_REVIEW, type AnswerInputs, type InternalContext, type ResponseContext } from '../answer/draft-answer.js';
 import { buildMatchIndex, ControlTermsSchema, VocabularySchema, type MatchIndex } from '../answer/match-question.js';
 import { ANSWERED_WORKBOOK_MARK, FLAT_COLUMNS, toAnsweredDelimited, toAnsweredXlsx, toFlatRows } from '../answer/to-answered-book.js';
@@ -21,12 +22,9 @@ import type { Catalog } from '../domain/catalog.js';
 import { toDay } from '../domain/dates.js';
 import { SrmapError } from '../domain/errors.js';
 import { parseYamlFile } from '../domain/parse-yaml.js';
-import type { ControlResult, EvidenceSummary, RequirementResult } from '../domain/result.js';
-import { evaluateFramework } from '../evaluate/evaluate-framework.js';
-import { createNarrativeRenderer } from '../render/narrative/render-narratives.js';
+import type { ControlResult, FrameworkResult } from '../domain/result.js';
 import { writeCsv } from '../render/csv/write-csv.js';
-import { withWorkingFolder } from './build-packs.js';
-import { loadEvidence } from './load-evidence.js';
+import { evaluateSnapshot } from './evaluate-snapshot.js';
 import { claimOutputFile, type FileClaim } from './claim-output.js';
 import { readQuestionnaire, type ReadQuestionnaire } from './read-questionnaire.js';
 
@@ -92,15 +90,23 @@ export interface AnswerSummary {
   fictional: boolean;
 }
 
-/** Evaluates every framework once (controls shared) and keeps the requirement results by `framework:id`. */
-export function evaluateAll(catalog: Catalog, evidence: EvidenceSummary, expiringWithinDays: number | undefined): { controls: Map<string, ControlResult>; requirements: Map<string, RequirementResult> } {
+/** What the answers stand on: every framework as evaluateSnapshot decides it (its scope, its declarations), by `framework:requirement`. */
+export function toAnswerEvidence(evaluated: readonly { id: string; result: FrameworkResult; narratives: ReadonlyMap<string, string> }[]): {
+  requirements: Map<string, CitedRequirement>;
+  controls: Map<string, ControlResult>;
+  narratives: Map<string, string>;
+} {
+  const requirements = new Map<string, CitedRequirement>();
   const controls = new Map<string, ControlResult>();
-  const requirements = new Map<string, RequirementResult>();
-  for (const f of catalog.frameworks) {
-    const result = evaluateFramework(f, catalog, evidence, expiringWithinDays === undefined ? {} : { expiringWithinDays }, controls);
-    for (const r of result.requirements) requirements.set(`${f.id}:${r.requirementId}`, r);
+  const narratives = new Map<string, string>();
+  for (const { id, result, narratives: told } of evaluated) {
+    const s = result.scope.scope;
+    const scope = s.declared ? `its declared scope (${s.description ?? [s.accounts?.join(', '), s.regions?.join(', '), s.tags ? Object.entries(s.tags).map(([k, v]) => `${k}=${v}`).join(', ') : undefined].filter(Boolean).join('; ')})` : 'the whole snapshot';
+    for (const r of result.requirements) if (r.assessable) requirements.set(`${id}:${r.requirementId}`, { framework: id, result: r, controls: result.controls, scope });
+    for (const [cid, c] of result.controls) if (!controls.has(cid)) controls.set(cid, c);
+    for (const [cid, n] of told) if (!narratives.has(cid)) narratives.set(cid, n);
   }
-  return { controls, requirements };
+  return { requirements, controls, narratives };
 }
 
 function firstSentence(text: string): string {
@@ -145,18 +151,18 @@ export interface PreparedAnswers {
 /** Everything but the writing: read, evaluate, classify, match and draft every question. */
 export async function prepareAnswers(o: AnswerOptions, q: ReadQuestionnaire): Promise<PreparedAnswers> {
   const library: ApprovedAnswer[] = o.libraryPath ? parseAnswerLibrary(await readFile(o.libraryPath, 'utf8'), o.libraryPath) : [];
-  const evidence = withWorkingFolder(await loadEvidence(o.snapshotDir, { failingCap: 0, ...(o.working?.exceptions ? { exceptions: o.working.exceptions } : {}) }), o.working);
-  const { controls, requirements } = evaluateAll(o.catalog, evidence, o.working?.config?.expiringWithinDays);
+  const expiringWithinDays = o.working?.config?.expiringWithinDays;
+  const evaluated = await evaluateSnapshot({ catalog: o.catalog, snapshotDir: o.snapshotDir, frameworks: o.catalog.frameworks, failingCap: 0, ...(o.working ? { working: o.working } : {}), ...(expiringWithinDays === undefined ? {} : { expiringWithinDays }) });
+  const first = evaluated[0];
+  if (!first) throw new SrmapError('ANSWER_DATA_INVALID', 'The catalog has no framework to answer from.', { kind: 'internal' });
+  const evidence = first.evidence;
+  const { controls, requirements, narratives } = toAnswerEvidence(evaluated);
   const [index, model] = await Promise.all([loadMatchIndex(o.catalog, o.catalogDir), loadConfidenceModel(o.catalogDir)]);
   const hb = Handlebars.create();
   const response = hb.compile<ResponseContext>(await readFile(join(o.templatesDir, 'answers', 'response.hbs'), 'utf8'), { noEscape: true, strict: true });
   const internal = hb.compile<InternalContext>(await readFile(join(o.templatesDir, 'answers', 'internal.hbs'), 'utf8'), { noEscape: true, strict: true });
-  const narrate = createNarrativeRenderer();
   const practice = new Map<string, string>();
-  for (const [id, result] of controls) {
-    const control = o.catalog.controls.get(id);
-    if (control) practice.set(id, firstSentence(narrate(control, result, evidence)));
-  }
+  for (const [id, narrative] of narratives) practice.set(id, firstSentence(narrative));
   const asOf = toDay(evidence.manifest.createdAt);
   const organisation = o.working?.config?.organisation ?? evidence.manifest.organisation.name;
   const inputs: AnswerInputs = {

@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { classifyQuestion } from '../../src/answer/classify-question.js';
 import { draftAnswer, primaryControls, type AnswerInputs } from '../../src/answer/draft-answer.js';
 import type { QuestionMatch } from '../../src/answer/match-question.js';
-import type { ControlResult } from '../../src/domain/result.js';
-import { control, manual, rule } from './fixtures.js';
+import type { CitedRequirement } from '../../src/answer/judge-requirement.js';
+import type { ControlResult, EvidencePart, RequirementResult } from '../../src/domain/result.js';
+import { cited, control, manual, part, requirement, rule } from './fixtures.js';
 
-function match(controlIds: string[], explicit = false): QuestionMatch {
-  const citations = [{ framework: 'pci-dss-4.0.1', requirementId: '8.3.2', score: 0.9, explicit, controls: controlIds, about: controlIds }];
+function match(controlIds: string[], explicit = false, refs: string[] = ['pci-dss-4.0.1:8.3.2']): QuestionMatch {
+  const citations = refs.map((ref) => {
+    const [framework = '', requirementId = ''] = ref.split(/:(.*)/s);
+    return { framework, requirementId, score: 0.9, explicit, controls: controlIds, about: controlIds };
+  });
   return {
     byFramework: new Map([['pci-dss-4.0.1', citations]]),
     citations,
@@ -18,10 +22,17 @@ function match(controlIds: string[], explicit = false): QuestionMatch {
   };
 }
 
-function inputs(controls: ControlResult[]): AnswerInputs {
+/** Each control decides a requirement of its own status by its evidence (its rules, its records). */
+function decidedBy(c: ControlResult): EvidencePart[] {
+  return [...c.automated.map((r) => part('rule', r.identifier, c.controlId, c.status)), ...c.manual.map((m) => part('manual', m.kind, c.controlId, c.status))];
+}
+
+function inputs(controls: ControlResult[], requirements?: Map<string, RequirementResult>): AnswerInputs {
+  const reqs = requirements ?? new Map([['pci-dss-4.0.1:8.3.2', requirement('8.3.2', controls[0]?.status ?? 'needs-evidence', controls.flatMap(decidedBy))]]);
+  const byRef = new Map<string, CitedRequirement>([...reqs].map(([ref, r]) => [ref, cited(ref.split(':')[0] ?? '', r, controls)]));
   return {
     controls: new Map(controls.map((c) => [c.controlId, c])),
-    requirements: new Map(),
+    requirements: byRef,
     asOf: '2026-09-30',
     organisation: 'Acme',
     practice: new Map(controls.map((c) => [c.controlId, `Acme runs ${c.controlId}.`])),
@@ -54,7 +65,48 @@ describe('draftAnswer', () => {
     expect(d.answer).toBe('Yes');
     expect(d.response.evidence).toEqual([{ name: 'automated AWS Config checks (31 of 31 evaluated resources compliant)', date: '2026-09-30' }]);
     expect(JSON.stringify(d.response)).not.toMatch(/SECRETSMANAGER|\d{12}/);
-    expect(d.internal.judgements[0]?.evidence.join(' ')).toContain('SECRETSMANAGER_USING_CMK: 31/31 compliant');
+    expect(d.internal.judgements[0]?.evidence.join(' ')).toContain('rule SECRETSMANAGER_USING_CMK (credential-management): Met. SECRETSMANAGER_USING_CMK is met. [31/31 compliant');
+  });
+
+  it('never claims more than a cited requirement shows: a met control under a not-met requirement answers No', () => {
+    // The control's evidence passes, but the requirement it is cited for is decided by a rule that fails.
+    const failing = control('credential-management', 'met', { automated: [rule('SECRETSMANAGER_USING_CMK', 31), rule('ACCESS_KEYS_ROTATED', 3, 2)] });
+    const reqs = new Map([
+      ['pci-dss-4.0.1:8.3.2', requirement('8.3.2', 'met', [part('rule', 'SECRETSMANAGER_USING_CMK', 'credential-management', 'met')])],
+      ['soc2-2017:CC6.1', requirement('CC6.1', 'not-met', [part('rule', 'ACCESS_KEYS_ROTATED', 'credential-management', 'not-met')], { frameworkStatus: 'Exception noted' })],
+    ]);
+    const q = 'Are credentials managed centrally?';
+    const d = draftAnswer(q, classifyQuestion(q), match(['credential-management'], false, [...reqs.keys()]), 0.8, inputs([failing], reqs));
+    expect(d.answer).toBe('No');
+    expect(d.response.practice).toBe('');
+    // The customer reads what falls short: the failing check of the requirement that says No.
+    expect(d.response.evidence).toEqual([{ name: 'automated AWS Config checks (3 of 5 evaluated resources compliant)', date: '2026-09-30' }]);
+    expect(d.internal.judgements.map((j) => j.status)).toEqual(['Met', 'Not met (soc2-2017: Exception noted)']);
+    // A requirement only partly evidenced sends the answer to review, whatever its control shows.
+    reqs.set('soc2-2017:CC6.1', requirement('CC6.1', 'partial', [part('manual', 'access-review', 'credential-management', 'needs-evidence')]));
+    expect(draftAnswer(q, classifyQuestion(q), match(['credential-management'], false, [...reqs.keys()]), 0.8, inputs([failing], reqs)).answer).toBe('Needs review');
+  });
+
+  it('a requirement declared not applicable answers Not applicable with the declaration\'s justification; an undeclared one goes to review', () => {
+    const justification = 'No wireless network carries cardholder data; the clinics\' Wi-Fi reaches the internet only.';
+    const declaration = { requirement: 'pci-dss-4.0.1:4.2.1.2', decision: 'not-applicable' as const, justification, approver: 'CISO (Dana)', approvedOn: '2026-07-01' };
+    const wifi = control('wireless-security', 'needs-evidence');
+    const reqs = new Map([['pci-dss-4.0.1:4.2.1.2', requirement('4.2.1.2', 'not-applicable', [], { declaration, frameworkStatus: 'Not Applicable' })]]);
+    const q = 'Is wireless traffic in the payment environment encrypted?';
+    const d = draftAnswer(q, classifyQuestion(q), match(['wireless-security'], false, [...reqs.keys()]), 0.8, inputs([wifi], reqs));
+    expect(d).toMatchObject({ answer: 'Not applicable', answered: true });
+    expect(d.response).toMatchObject({ lead: 'Not applicable.', justification, evidence: [] });
+    reqs.set('pci-dss-4.0.1:4.2.1.2', requirement('4.2.1.2', 'not-applicable', []));
+    expect(draftAnswer(q, classifyQuestion(q), match(['wireless-security'], false, [...reqs.keys()]), 0.8, inputs([wifi], reqs)).answer).toBe('Needs review');
+  });
+
+  it('an exception or alternative measure on a cited requirement answers Partially, never Yes', () => {
+    const keys = control('key-management', 'met', { automated: [rule('KMS_CMK_NOT_SCHEDULED_FOR_DELETION', 12, 1)] });
+    const reqs = new Map([['pci-dss-4.0.1:3.6.1', requirement('3.6.1', 'accepted-risk', [part('rule', 'KMS_CMK_NOT_SCHEDULED_FOR_DELETION', 'key-management', 'accepted-risk')], { frameworkStatus: 'In Place with CCW' })]]);
+    const q = 'Are encryption keys protected?';
+    const d = draftAnswer(q, classifyQuestion(q), match(['key-management'], false, [...reqs.keys()]), 0.8, inputs([keys], reqs));
+    expect(d.answer).toBe('Partial');
+    expect(d.response.lead).toBe('Partially.');
   });
 
   it('below the confidence threshold the answer is Needs review, with the draft kept for the reviewer', () => {
