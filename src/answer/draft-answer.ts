@@ -13,7 +13,7 @@ import type { ControlResult } from '../domain/result.js';
 import type { LibraryMatch } from './answer-library.js';
 import { answerFrequency } from './answer-frequency.js';
 import { answerFromProfile, type ProfileContext } from './answer-from-profile.js';
-import type { QuestionClass } from './classify-question.js';
+import { askingSentence, type QuestionClass } from './classify-question.js';
 import { combineJudgements, IN_FORCE, judgeRequirement, type AnswerVerdict, type CitedRequirement, type RequirementJudgement } from './judge-requirement.js';
 import type { QuestionMatch, RequirementMatch } from './match-question.js';
 
@@ -175,7 +175,8 @@ export function draftAnswer(question: string, cls: QuestionClass, match: Questio
   if (library?.stale) internal.review.push(`The library's approved answer (line ${library.approved.line}, by ${library.approved.owner}) was last reviewed ${library.approved.reviewedOn}, more than a year before ${inputs.asOf}: not reused.`);
 
   if (cls.kind === 'factual') {
-    const f = answerFromProfile(question, cls.field ?? 'legalName', inputs.profile);
+    if (!cls.field) return review(`A fact about the organisation's own systems (${cls.rule}): answer it by hand, or add it to the answer library.`, { source: 'organisation profile' });
+    const f = answerFromProfile(question, cls.field, inputs.profile);
     if (!f.found) return review(f.internal, { source: 'organisation profile' });
     return { ...base, answer: f.answer, answered: true, confidence: 0.9, citations: [], controls: [], response: { ...EMPTY_RESPONSE, text: f.response }, internal: { ...internal, confidence: '0.90', matched: '', source: f.internal } };
   }
@@ -207,7 +208,7 @@ export function draftAnswer(question: string, cls: QuestionClass, match: Questio
 
   if (cls.kind === 'descriptive') {
     internal.source = 'described from the implementation statements of the controls that decide the cited requirements';
-    if (ASKS_FOR_A_VALUE.test(question.trim())) return review('The question asks for a specific figure or commitment (a time, a number, an SLA) that no evidence states: answer it by hand; the cited requirements are listed here.');
+    if (cls.asksForValues || ASKS_FOR_A_VALUE.test(askingSentence(question.replace(/\s+/g, ' ').trim()))) return review('The question asks for specific values, a pick from a list, or a figure or commitment (a time, a number, an SLA) that no evidence states: answer it by hand; the cited requirements are listed here.');
     if (verdict !== 'Yes' && verdict !== 'Partial') return review(`A description needs the cited requirements in place: ${why()}`);
     if (internal.review.length > 0) return review('Check the match before sending.');
     const response: ResponseContext = { ...EMPTY_RESPONSE, practice, aws, evidence: customerEvidence(standing, verdict) };

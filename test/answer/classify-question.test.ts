@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyQuestion } from '../../src/answer/classify-question.js';
+import { askingSentence, classifyQuestion } from '../../src/answer/classify-question.js';
 
 describe('classifyQuestion', () => {
   it.each([
@@ -49,5 +49,52 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion('Is there a named individual responsible for information security?').kind).toBe('control');
     expect(classifyQuestion('Access control').kind).toBe('not-a-question');
     expect(classifyQuestion('Access control', { hasId: true }).kind).toBe('control');
+  });
+
+  // Found on a real public questionnaire (Google's VSAQ, Apache-2.0), in our own words.
+  it('reads the sentence that asks: context before it and instructions after it do not decide the kind', () => {
+    expect(askingSentence('Backups guard against loss. Are backups encrypted? If not, explain below:')).toBe('Are backups encrypted?');
+    expect(askingSentence('Single sign-on is hard to get right. Select the protocols your product supports.')).toBe('Select the protocols your product supports.');
+    expect(classifyQuestion('Packet filters are a basic control. Does your company filter traffic at the network edge?', { hasId: true }).kind).toBe('control');
+    expect(classifyQuestion('How is traffic between the load balancer and the servers protected?', { hasId: true }).kind).toBe('descriptive');
+  });
+
+  it.each([
+    'Which operating systems run on your servers?',
+    'Where is the break-glass password kept?',
+    'Select the single sign-on protocols your product supports.',
+    'How is access to the VPN authenticated? (Check all that apply.)',
+    'To which standards are your internal audits performed?',
+    'Please provide a link to your published privacy notice.',
+  ])('%s asks for values: answered by hand, never Yes / No', (q) => {
+    expect(classifyQuestion(q, { hasId: true })).toMatchObject({ kind: 'descriptive', asksForValues: true });
+  });
+
+  it.each([
+    'Does any part of the product use password logins?',
+    'Does your application allow users to export their data?',
+    'Do you operate a remote-access VPN?',
+    'Is the administration of your servers outsourced?',
+  ])('%s is a scoping fact no profile field holds', (q) => {
+    const c = classifyQuestion(q, { hasId: true });
+    expect(c).toMatchObject({ kind: 'factual' });
+    expect(c.field).toBeUndefined();
+  });
+
+  it.each([
+    'Is there anything else you would like to tell us about your network?',
+    'Do you have any other comments about server security? If yes, write them below:',
+    'Congratulations, you reached the end. Tell us how to improve this form.',
+  ])('%s is no question about a practice', (q) => {
+    expect(classifyQuestion(q, { hasId: true }).kind).toBe('not-a-question');
+  });
+
+  it.each([
+    'Do all laptops share the same local administrator password?',
+    'Can devices that are not owned by the company join the internal network over VPN?',
+    'Does the company still run servers on Windows Vista or earlier versions?',
+    'Is a new account pre-populated with confidential information when its first password is sent?',
+  ])('%s is negative-worded', (q) => {
+    expect(classifyQuestion(q, { hasId: true })).toMatchObject({ kind: 'control', negative: true });
   });
 });
