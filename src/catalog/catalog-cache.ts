@@ -6,7 +6,9 @@
  * Two places are looked in: the build's own `dist/catalog-cache/` (the shipped catalog, written by
  * `npm run build`, so a read-only global install starts fast) and the user's cache directory
  * (`$SRMAP_CACHE_DIR`, else `$XDG_CACHE_HOME/srmap`, else `~/.cache/srmap`), where a catalog
- * passed with --catalog is written after it first checks clean. Writing is best effort: a cache
+ * passed with --catalog, or the shipped one with overlays, is written after it first checks clean.
+ * An overlay's files are in the key under their names as shown (so the changes recorded in the
+ * catalog name the right files) and their contents. Writing is best effort: a cache
  * that cannot be written is skipped, never an error. Running from the TypeScript sources (no build
  * stamp), nothing is cached.
  */
@@ -16,9 +18,9 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AttestationKind, Catalog, Control, Framework, ManagedRule, ManualEvidenceKind } from '../domain/catalog.js';
+import type { AttestationKind, Catalog, CatalogChange, CatalogOverlay, Control, Framework, ManagedRule, ManualEvidenceKind } from '../domain/catalog.js';
 
-const FORMAT = 'srmap-catalog-cache/1';
+const FORMAT = 'srmap-catalog-cache/2';
 
 /** The build this module belongs to: dist/.build-stamp, or undefined when running from the sources. */
 const BUILD: string | undefined = (() => {
@@ -54,6 +56,8 @@ interface CatalogJson {
   manualKinds: [string, ManualEvidenceKind][];
   attestationKinds: [string, AttestationKind][];
   managedRules: [string, ManagedRule][];
+  overlays?: CatalogOverlay[];
+  changes?: CatalogChange[];
 }
 
 export function toCatalogJson(c: Catalog): string {
@@ -65,6 +69,8 @@ export function toCatalogJson(c: Catalog): string {
     manualKinds: [...c.manualKinds],
     attestationKinds: [...c.attestationKinds],
     managedRules: [...c.managedRules],
+    ...(c.overlays ? { overlays: [...c.overlays] } : {}),
+    ...(c.changes ? { changes: [...c.changes] } : {}),
   };
   return JSON.stringify(json);
 }
@@ -79,6 +85,8 @@ export function fromCatalogJson(text: string): Catalog | undefined {
     manualKinds: new Map(j.manualKinds),
     attestationKinds: new Map(j.attestationKinds),
     managedRules: new Map(j.managedRules),
+    ...(j.overlays ? { overlays: j.overlays } : {}),
+    ...(j.changes ? { changes: j.changes } : {}),
   };
 }
 

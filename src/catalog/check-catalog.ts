@@ -3,7 +3,7 @@
  * column, path) and carries a hint. A check that depends on a file that failed to parse is skipped,
  * so one broken file does not drown the report in follow-on problems.
  */
-import { ControlSchema, RequirementSchema, type Control, type ControlFile, type Framework, type Requirement } from '../domain/catalog.js';
+import { ControlSchema, RequirementSchema, type ControlFile, type FrameworkOverlay, type Requirement } from '../domain/catalog.js';
 import { pushAll } from '../domain/arrays.js';
 import type { Problem } from '../domain/errors.js';
 import { checkNarrative } from './check-narrative.js';
@@ -17,13 +17,53 @@ import {
   type PathSegment,
 } from './parse-catalog.js';
 
-/** The parsed files of one catalog directory. Files that failed to parse have `value: undefined`. */
+/**
+ * A parsed catalog file and the layer it belongs to: 0 (or absent) for the base catalog, 1, 2, ...
+ * for the overlays laid over it, in order. An overlay adds items, or replaces an item of the base
+ * catalog by id; two overlays that define or replace the same item conflict.
+ */
+export type LayeredFile<T> = ParsedFile<T> & { layer?: number };
+
+/** The parsed files of one catalog directory and its overlays. Files that failed to parse have `value: undefined`. */
 export interface CatalogFiles {
-  controlFiles: readonly ParsedFile<ControlFile>[];
-  frameworks: readonly ParsedFile<Framework>[];
+  controlFiles: readonly LayeredFile<ControlFile>[];
+  frameworks: readonly LayeredFile<FrameworkOverlay>[];
   evidenceKinds: ParsedFile<EvidenceKindsFile> | undefined;
+  /** evidence-kinds.yaml of each overlay that has one. */
+  evidenceKindOverlays?: readonly LayeredFile<EvidenceKindsFile>[];
   managedRules: ParsedFile<ManagedRulesFile> | undefined;
 }
+
+/** Where an item was defined, for conflict messages. */
+interface Origin {
+  file: string;
+  line: number | undefined;
+  layer: number;
+}
+
+const whereOf = (o: Origin): string => `${o.file}${o.line !== undefined ? ` line ${String(o.line)}` : ''}`;
+
+/**
+ * Claims an id for a definition: new; a replacement of the base catalog's item by an overlay (once);
+ * or a duplicate (same layer) / conflict (two overlays) naming where it was first defined.
+ */
+function claimId(seen: Map<string, Origin>, replaced: Map<string, Origin>, id: string, origin: Origin): { result: 'new' | 'replace' } | { result: 'duplicate' | 'conflict'; prev: Origin } {
+  const prev = seen.get(id);
+  if (prev === undefined) {
+    seen.set(id, origin);
+    return { result: 'new' };
+  }
+  const earlier = replaced.get(id);
+  if (prev.layer === 0 && origin.layer > 0 && earlier === undefined) {
+    replaced.set(id, origin);
+    return { result: 'replace' };
+  }
+  if (origin.layer === 0 || origin.layer === (earlier ?? prev).layer) return { result: 'duplicate', prev: earlier ?? prev };
+  return { result: 'conflict', prev: earlier ?? prev };
+}
+
+const conflictHint = (what: string, prev: Origin): string =>
+  `It is already ${prev.layer === 0 ? 'defined' : 'defined or changed by another overlay'} in ${whereOf(prev)}: two overlays may not define or change the same ${what}; keep one, or give yours a new id.`;
 
 function at(file: string, locate: Locator, path: readonly PathSegment[], message: string, hint: string): Problem {
   return { file, ...locate(path), path: formatPath(path), message, hint };
@@ -64,7 +104,7 @@ function controlsToCheck(cf: ParsedFile<ControlFile>): { index: number; control:
   });
 }
 
-function requirementsToCheck(ff: ParsedFile<Framework>): { index: number; req: Requirement }[] {
+function requirementsToCheck(ff: ParsedFile<FrameworkOverlay>): { index: number; req: Requirement }[] {
   if (ff.value) return ff.value.requirements.map((req, index) => ({ index, req }));
   return rawItems(ff.raw, 'requirements').flatMap((item, index) => {
     const r = RequirementSchema.safeParse(item);
@@ -81,22 +121,35 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
   const kinds = files.evidenceKinds?.value;
   const rules = files.managedRules?.value;
 
-  // Evidence kinds: unique ids, usable match expressions.
+  // Evidence kinds: unique ids, usable match expressions; an overlay replaces a kind by id.
   const manualKinds = new Set<string>();
   const attestationKinds = new Set<string>();
-  if (kinds && files.evidenceKinds) {
-    const { file, locate } = files.evidenceKinds;
-    const seen = new Map<string, string>();
-    kinds.manual.forEach((k, i) => {
-      const prev = seen.get(k.id);
-      if (prev) problems.push(at(file, locate, ['manual', i, 'id'], `duplicate evidence kind id '${k.id}'`, `It is already defined at ${prev}; ids must be unique across manual and attestation kinds.`));
-      else seen.set(k.id, `manual[${i}]`);
+  const kindFiles: LayeredFile<EvidenceKindsFile>[] = [...(kinds && files.evidenceKinds ? [files.evidenceKinds] : []), ...(files.evidenceKindOverlays ?? [])];
+  const seenKinds = new Map<string, Origin & { type: 'manual' | 'attestations' }>();
+  const replacedKinds = new Map<string, Origin>();
+  for (const kf of kindFiles) {
+    const value = kf.value;
+    if (!value) continue;
+    const { file, locate } = kf;
+    const layer = kf.layer ?? 0;
+    const claimKind = (type: 'manual' | 'attestations', k: { id: string }, i: number): void => {
+      const origin = { file, line: locate([type, i, 'id']).line, layer, type };
+      const prev = seenKinds.get(k.id);
+      if (prev !== undefined && prev.type !== type) {
+        problems.push(at(file, locate, [type, i, 'id'], `duplicate evidence kind id '${k.id}'`, `It is already ${prev.type === 'manual' ? 'a manual' : 'an attestation'} kind in ${whereOf(prev)}; ids must be unique across manual and attestation kinds.`));
+        return;
+      }
+      const claim = claimId(seenKinds as Map<string, Origin>, replacedKinds, k.id, origin);
+      if (claim.result === 'new') seenKinds.set(k.id, origin);
+      if (claim.result === 'duplicate') problems.push(at(file, locate, [type, i, 'id'], `duplicate evidence kind id '${k.id}'`, `It is already defined in ${whereOf(claim.prev)}; ids must be unique across manual and attestation kinds.`));
+      if (claim.result === 'conflict') problems.push(at(file, locate, [type, i, 'id'], `evidence kind '${k.id}' conflicts with another overlay`, conflictHint('evidence kind', claim.prev)));
+    };
+    value.manual.forEach((k, i) => {
+      claimKind('manual', k, i);
       manualKinds.add(k.id);
     });
-    kinds.attestations.forEach((k, i) => {
-      const prev = seen.get(k.id);
-      if (prev) problems.push(at(file, locate, ['attestations', i, 'id'], `duplicate evidence kind id '${k.id}'`, `It is already defined at ${prev}; ids must be unique across manual and attestation kinds.`));
-      else seen.set(k.id, `attestations[${i}]`);
+    value.attestations.forEach((k, i) => {
+      claimKind('attestations', k, i);
       attestationKinds.add(k.id);
       const fields = Object.entries(k.match).filter(([, v]) => v !== undefined);
       if (fields.length === 0) {
@@ -125,22 +178,28 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
   }
 
   // Controls: unique ids across files, evidence that exists, narratives that compile.
-  const controls = new Map<string, { file: string; locate: Locator; path: PathSegment[] }>();
-  /** The evidence of every control that passed the schema, for the requirement checks. */
+  const controlOrigins = new Map<string, Origin>();
+  const replacedControls = new Map<string, Origin>();
+  /** The evidence of every control that passed the schema (an overlay's replacement wins), for the requirement checks. */
   const controlValues = new Map<string, ControlValue>();
   /** Every control id written in the files, valid or not: a reference to a control that failed the schema is not reported again. */
   const rawControlIds = new Set<string>();
   /** Controls with a problem of their own: what requirements decide on them is not checked again (one fault, one problem). */
   const faultyControls = new Set<string>();
   const allControlsRead = files.controlFiles.every((f) => f.raw !== undefined);
-  const families = new Map<string, string>();
+  const families = new Map<string, { file: string; title: string | undefined; layer: number }>();
   for (const cf of files.controlFiles) {
     const { file, locate } = cf;
+    const layer = cf.layer ?? 0;
     const family = cf.value?.family ?? (isRecord(cf.raw) && typeof cf.raw.family === 'string' ? cf.raw.family : undefined);
     if (family !== undefined) {
       const prevFamily = families.get(family);
-      if (prevFamily) problems.push(at(file, locate, ['family'], `duplicate control family '${family}'`, `It is already used by ${prevFamily}: one file per family.`));
-      else families.set(family, file);
+      const title = cf.value?.title;
+      if (prevFamily === undefined) families.set(family, { file, title, layer });
+      else if (prevFamily.layer === layer) problems.push(at(file, locate, ['family'], `duplicate control family '${family}'`, `It is already used by ${prevFamily.file}: one file per family.`));
+      else if (title !== undefined && prevFamily.title !== undefined && title !== prevFamily.title) {
+        problems.push(at(file, locate, ['title'], `family '${family}' is titled '${prevFamily.title}' in ${prevFamily.file}`, `An overlay may add controls to a family of the catalog below it under the same title: write '${prevFamily.title}', or use a new family id.`));
+      }
     }
     for (const item of rawItems(cf.raw, 'controls')) {
       const id = rawId(item);
@@ -150,13 +209,12 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
     for (const { index: i, control: c } of controlsToCheck(cf)) {
       const base: PathSegment[] = ['controls', i];
       const problemsBefore = problems.length;
-      const prev = controls.get(c.id);
-      if (prev) {
-        const line = prev.locate(prev.path).line;
-        const where = `${prev.file}${line !== undefined ? ` line ${String(line)}` : ''}`;
-        problems.push(at(file, locate, [...base, 'id'], `duplicate control id '${c.id}'`, `It is already defined in ${where}; control ids are unique across every file in controls/.`));
+      const claim = claimId(controlOrigins, replacedControls, c.id, { file, line: locate([...base, 'id']).line, layer });
+      if (claim.result === 'duplicate') {
+        problems.push(at(file, locate, [...base, 'id'], `duplicate control id '${c.id}'`, `It is already defined in ${whereOf(claim.prev)}; control ids are unique across every file in controls/.`));
+      } else if (claim.result === 'conflict') {
+        problems.push(at(file, locate, [...base, 'id'], `control '${c.id}' conflicts with another overlay`, conflictHint('control', claim.prev)));
       } else {
-        controls.set(c.id, { file, locate, path: base });
         controlValues.set(c.id, c);
       }
       const ev = c.evidence;
@@ -219,42 +277,57 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
   }
   const isFaulty = (id: string): boolean => faultyControls.has(id) || (rawControlIds.has(id) && !controlValues.has(id));
 
-  // Frameworks: unique ids, a sound tree, known controls, every assessable requirement mapped.
-  const used = new Set<string>();
-  const allFrameworksRead = files.frameworks.every((f) => f.raw !== undefined);
-  const frameworkIds = new Map<string, string>();
+  // Frameworks: unique ids, a sound tree, known controls. An overlay's file adds a framework, or
+  // changes one of the base catalog by id (requirements added or replaced whole).
+  const frameworkOrigins = new Map<string, Origin>();
+  const replacedFrameworks = new Map<string, Origin>();
+  /** The requirement ids (and parents) of each base framework, for the overlays that change it. */
+  const baseTree = new Map<string, Map<string, string | undefined>>();
+  /** `framework-id\0requirement-id` replaced by an overlay, and where. */
+  const replacedRequirements = new Map<string, Origin>();
   for (const ff of files.frameworks) {
     const { file, locate } = ff;
-    for (const item of rawItems(ff.raw, 'requirements')) {
-      for (const key of ['controls', 'supportedBy']) {
-        const list = isRecord(item) ? item[key] : undefined;
-        if (Array.isArray(list)) for (const c of list) if (typeof c === 'string') used.add(c);
-      }
-    }
+    const layer = ff.layer ?? 0;
     const fwId = ff.value?.id ?? rawId(ff.raw);
+    let below: Map<string, string | undefined> | undefined;
     if (fwId !== undefined) {
-      const prev = frameworkIds.get(fwId);
-      if (prev) problems.push(at(file, locate, ['id'], `duplicate framework id '${fwId}'`, `It is already used by ${prev}.`));
-      else frameworkIds.set(fwId, file);
+      const prev = frameworkOrigins.get(fwId);
+      if (prev === undefined) frameworkOrigins.set(fwId, { file, line: locate(['id']).line, layer });
+      if (prev !== undefined && prev.layer === 0 && layer > 0) {
+        below = baseTree.get(fwId);
+        replacedFrameworks.set(fwId, { file, line: locate(['id']).line, layer });
+      } else if (prev !== undefined && prev.layer === layer) {
+        problems.push(at(file, locate, ['id'], `duplicate framework id '${fwId}'`, `It is already used by ${prev.file}.`));
+      } else if (prev !== undefined) {
+        problems.push(at(file, locate, ['id'], `framework '${fwId}' conflicts with another overlay`, conflictHint('framework', prev)));
+      }
       if (fileBase(file) !== `${fwId}.yaml`) {
         problems.push(at(file, locate, ['id'], `framework id '${fwId}' does not match the file name '${fileBase(file)}'`, `Name the file ${fwId}.yaml (the loader finds frameworks by file name).`));
       }
+      if (below === undefined && ff.value) {
+        const missing = (['name', 'version', 'publisher', 'description'] as const).filter((k) => ff.value?.[k] === undefined);
+        if (missing.length > 0) {
+          const known = [...baseTree.keys()];
+          problems.push(at(file, locate, ['id'], `new framework '${fwId}' has no ${missing.join(', ')}`, `A new framework gives name, version, publisher and description. ${known.length > 0 ? `${nearHint(fwId, known)}To change a framework of the catalog below instead, use its id (${known.join(', ')}).` : ''}`.trim()));
+        }
+      }
     }
 
-    // Every id in the file (valid or not) can be a parent; duplicates are reported on valid ones.
-    const allIds = new Map<string, number>();
-    rawItems(ff.raw, 'requirements').forEach((item, i) => {
-      const id = rawId(item);
-      if (id !== undefined && !allIds.has(id)) allIds.set(id, i);
-    });
-    const parentOf = new Map<string, string | undefined>();
+    // Every id in the file (valid or not) can be a parent, and so can the framework's it changes.
+    const allIds = new Set<string>(below?.keys() ?? []);
     for (const item of rawItems(ff.raw, 'requirements')) {
       const id = rawId(item);
-      if (id !== undefined && !parentOf.has(id)) parentOf.set(id, isRecord(item) && typeof item.parent === 'string' ? item.parent : undefined);
+      if (id !== undefined) allIds.add(id);
     }
+    const parentOf = new Map<string, string | undefined>(below ?? []);
+    for (const item of rawItems(ff.raw, 'requirements')) {
+      const id = rawId(item);
+      if (id !== undefined) parentOf.set(id, isRecord(item) && typeof item.parent === 'string' ? item.parent : undefined);
+    }
+    if (layer === 0 && fwId !== undefined && !baseTree.has(fwId)) baseTree.set(fwId, new Map(parentOf));
 
     (ff.value?.reporting?.notExcludable ?? []).forEach((id, j) => {
-      if (!allIds.has(id)) problems.push(at(file, locate, ['reporting', 'notExcludable', j], `unknown requirement '${id}' in notExcludable`, `${nearHint(id, allIds.keys())}Name a requirement id of this file.`));
+      if (!allIds.has(id)) problems.push(at(file, locate, ['reporting', 'notExcludable', j], `unknown requirement '${id}' in notExcludable`, `${nearHint(id, allIds)}Name a requirement id of this file.`));
     });
 
     const reqs = requirementsToCheck(ff);
@@ -265,9 +338,15 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
       if (first !== undefined) {
         problems.push(at(file, locate, [...base, 'id'], `duplicate requirement id '${r.id}'`, `It is already defined at requirements[${String(first)}].`));
       } else seenIds.set(r.id, i);
+      if (below?.has(r.id) && fwId !== undefined && first === undefined) {
+        const key = `${fwId}\0${r.id}`;
+        const prev = replacedRequirements.get(key);
+        if (prev) problems.push(at(file, locate, [...base, 'id'], `requirement '${r.id}' of '${fwId}' is changed by two overlays`, conflictHint('requirement', prev)));
+        else replacedRequirements.set(key, { file, line: locate([...base, 'id']).line, layer });
+      }
       if (r.parent !== undefined) {
         if (!allIds.has(r.parent)) {
-          problems.push(at(file, locate, [...base, 'parent'], `unknown parent '${r.parent}' of requirement '${r.id}'`, `${nearHint(r.parent, allIds.keys())}The parent must be a requirement id of this file.`));
+          problems.push(at(file, locate, [...base, 'parent'], `unknown parent '${r.parent}' of requirement '${r.id}'`, `${nearHint(r.parent, allIds)}The parent must be a requirement id of this file${below ? ` or of the framework '${fwId ?? ''}' it changes` : ''}.`));
         } else {
           // Walk up: a cycle never reaches a root.
           const seen = new Set<string>([r.id]);
@@ -282,9 +361,8 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
           }
         }
       }
-      if (r.assessable && r.controls.length === 0) {
-        problems.push(at(file, locate, [...base, 'id'], `assessable requirement '${r.id}' maps no control`, 'Map at least one common control, or set assessable: false if it only groups other requirements.'));
-      }
+      // An assessable requirement that maps no control is allowed: nothing decides it, so it is
+      // shown as needs-evidence (assessed by hand), never met.
       if (!r.assessable && r.controls.length > 0) {
         problems.push(at(file, locate, [...base, 'controls'], `requirement '${r.id}' is not assessable but maps controls`, 'Headings are not assessed: remove the controls or set assessable: true.'));
       }
@@ -293,19 +371,17 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
         (r[key] ?? []).forEach((c, j) => {
           if (seen.has(c)) problems.push(at(file, locate, [...base, key, j], `control '${c}' is listed twice`, key === 'supportedBy' ? 'A control either decides the requirement (controls) or supports it (supportedBy), not both.' : 'Remove the duplicate.'));
           seen.add(c);
-          if (allControlsRead && !controls.has(c) && !rawControlIds.has(c)) {
-            problems.push(at(file, locate, [...base, key, j], `unknown control '${c}'`, `${nearHint(c, controls.keys())}Control ids are defined in frameworks/controls/*.yaml.`));
+          if (allControlsRead && !controlValues.has(c) && !rawControlIds.has(c)) {
+            problems.push(at(file, locate, [...base, key, j], `unknown control '${c}'`, `${nearHint(c, controlValues.keys())}Control ids are defined in controls/*.yaml of the catalog or of an overlay.`));
           }
         });
       }
-      if (allControlsRead && !r.controls.some(isFaulty)) pushAll(problems, checkDeciding(r, controlValues, ruleIds, (path, message, hint) => at(file, locate, [...base, ...path], message, hint)));
-    }
-  }
-
-  if (allFrameworksRead) {
-    for (const [id, { file, locate, path }] of controls) {
-      if (!used.has(id)) {
-        problems.push(at(file, locate, [...path, 'id'], `control '${id}' is used by no requirement of any framework`, 'Map it from a framework requirement or remove it.'));
+      // A requirement of the base catalog whose control an overlay replaced is not checked against
+      // the replacement: what it loses is recorded as a change (to-catalog.ts), not a problem in a
+      // file the user does not own.
+      const changedBelow = layer === 0 && r.controls.some((c) => replacedControls.has(c));
+      if (allControlsRead && !changedBelow && !r.controls.some(isFaulty)) {
+        pushAll(problems, checkDeciding(r, controlValues, ruleIds, (path, message, hint) => at(file, locate, [...base, ...path], message, hint)));
       }
     }
   }
@@ -353,9 +429,4 @@ function checkDeciding(r: Requirement, controls: ReadonlyMap<string, ControlValu
     }
   });
   return problems;
-}
-
-/** Each control with the family of the file it came from. */
-export function controlsOf(files: readonly ParsedFile<ControlFile>[]): Control[] {
-  return files.flatMap((f) => (f.value ? f.value.controls.map((c) => ({ ...c, family: f.value!.family })) : []));
 }

@@ -8,10 +8,13 @@ import type { z } from 'zod';
 import {
   ControlFileSchema,
   EvidenceKindsFileSchema,
+  EvidenceKindsOverlaySchema,
+  FrameworkOverlaySchema,
   FrameworkSchema,
   ManagedRulesFileSchema,
   type ControlFile,
   type Framework,
+  type FrameworkOverlay,
 } from '../domain/catalog.js';
 import { parseYamlFile, type ParsedFile } from '../domain/parse-yaml.js';
 
@@ -27,6 +30,16 @@ export function parseControlFile(text: string, file: string): ParsedFile<Control
 
 export function parseFrameworkFile(text: string, file: string): ParsedFile<Framework> {
   return parseYamlFile(FrameworkSchema, text, file);
+}
+
+/** A framework file of a catalog overlay: a new framework, or changes by id to one below it. */
+export function parseFrameworkOverlayFile(text: string, file: string): ParsedFile<FrameworkOverlay> {
+  return parseYamlFile(FrameworkOverlaySchema, text, file);
+}
+
+/** evidence-kinds.yaml of a catalog overlay: either list may be absent. */
+export function parseEvidenceKindsOverlayFile(text: string, file: string): ParsedFile<EvidenceKindsFile> {
+  return parseYamlFile(EvidenceKindsOverlaySchema, text, file);
 }
 
 export function parseEvidenceKindsFile(text: string, file: string): ParsedFile<EvidenceKindsFile> {

@@ -1,31 +1,145 @@
-/** Build the Catalog from parsed, checked files. Pure. */
-import type { AttestationKind, Catalog, Control, ControlFile, Framework, ManagedRule, ManualEvidenceKind } from '../domain/catalog.js';
-import { controlsOf, type CatalogFiles } from './check-catalog.js';
+/**
+ * Build the Catalog from parsed, checked files: the base catalog, then each overlay laid over it in
+ * order (new items added; items of the base catalog replaced by id, each change recorded). Pure.
+ */
+import type {
+  AttestationKind,
+  Catalog,
+  CatalogChange,
+  CatalogOverlay,
+  Control,
+  Framework,
+  FrameworkOverlay,
+  ManagedRule,
+  ManualEvidenceKind,
+  Requirement,
+} from '../domain/catalog.js';
+import type { CatalogFiles, LayeredFile } from './check-catalog.js';
 
-/** The order frameworks are listed in; any others follow, by id. */
-export const FRAMEWORK_ORDER = ['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022'] as const;
+/** Frameworks with an `order` first (lower first), then the others, each group by id. */
+export function compareFrameworks(a: Pick<Framework, 'id' | 'order'>, b: Pick<Framework, 'id' | 'order'>): number {
+  const rank = (f: Pick<Framework, 'order'>): number => f.order ?? Number.MAX_SAFE_INTEGER;
+  return rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
 
-export function compareFrameworkIds(a: string, b: string): number {
-  const rank = (id: string): number => {
-    const i = (FRAMEWORK_ORDER as readonly string[]).indexOf(id);
-    return i === -1 ? FRAMEWORK_ORDER.length : i;
-  };
-  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+/** Where requirement `r` goes among `list`: after the last requirement under its parent, else at the end. */
+function insertAt(list: readonly Requirement[], r: Requirement): number {
+  if (r.parent === undefined) return list.length;
+  const under = new Set<string>([r.parent]);
+  let last = -1;
+  list.forEach((x, i) => {
+    if (x.id === r.parent) last = i;
+    else if (x.parent !== undefined && under.has(x.parent)) {
+      under.add(x.id);
+      last = i;
+    }
+  });
+  return last === -1 ? list.length : last + 1;
+}
+
+/** Lays an overlay's framework file over the framework it changes: requirements replaced by id, or added under their parent. */
+function applyFrameworkChanges(base: Framework, overlay: FrameworkOverlay, file: string, changes: CatalogChange[]): Framework {
+  const requirements = [...base.requirements];
+  for (const r of overlay.requirements) {
+    const i = requirements.findIndex((x) => x.id === r.id);
+    if (i === -1) requirements.splice(insertAt(requirements, r), 0, r);
+    else requirements[i] = r;
+    changes.push({ kind: 'requirement', id: r.id, frameworkId: base.id, change: i === -1 ? 'added' : 'replaced', file });
+  }
+  const { requirements: _ignored, ...fields } = overlay;
+  const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<Framework>;
+  return { ...base, ...given, requirements };
+}
+
+const layerOf = (f: LayeredFile<unknown>): number => f.layer ?? 0;
+
+/**
+ * Requirements not changed by an overlay that map a control an overlay replaced: each is recorded
+ * as affected, with the deciding rules and manual kinds it names that the replacement no longer has
+ * (they decide nothing now; what is left decides, or it needs evidence).
+ */
+function recordAffected(frameworks: readonly Framework[], controls: ReadonlyMap<string, Control>, changes: CatalogChange[]): void {
+  const replaced = new Map(changes.filter((c) => c.kind === 'control' && c.change === 'replaced').map((c) => [c.id, c.file]));
+  if (replaced.size === 0) return;
+  const own = new Set(changes.filter((c) => c.kind === 'requirement').map((c) => `${c.frameworkId ?? ''}\0${c.id}`));
+  for (const f of frameworks) {
+    for (const r of f.requirements) {
+      const hit = [...r.controls, ...(r.supportedBy ?? [])].filter((c) => replaced.has(c));
+      if (hit.length === 0 || own.has(`${f.id}\0${r.id}`)) continue;
+      const mapped = r.controls.map((c) => controls.get(c)).filter((c): c is Control => c !== undefined);
+      const lostRules = (r.decides?.configRules ?? []).filter((x) => !mapped.some((c) => c.evidence.configRules.includes(x)));
+      const lostManual = (r.decides?.manual ?? []).filter((x) => !mapped.some((c) => c.evidence.manual.includes(x)));
+      const lost = [...lostRules, ...lostManual];
+      changes.push({
+        kind: 'requirement',
+        id: r.id,
+        frameworkId: f.id,
+        change: 'affected',
+        file: replaced.get(hit[0] ?? '') ?? '',
+        note: `maps ${hit.join(', ')}, replaced by an overlay${lost.length > 0 ? `; no longer decided by ${lost.join(', ')}` : ''}`,
+      });
+    }
+  }
 }
 
 /** Assumes checkCatalog found no problems (files that failed to parse are left out). */
-export function toCatalog(files: CatalogFiles): Catalog {
-  const frameworks = files.frameworks
-    .map((f) => f.value)
-    .filter((f): f is Framework => f !== undefined)
-    .sort((a, b) => compareFrameworkIds(a.id, b.id));
-  const controlFiles = files.controlFiles.map((f) => f.value).filter((f): f is ControlFile => f !== undefined);
+export function toCatalog(files: CatalogFiles, overlays: readonly CatalogOverlay[] = []): Catalog {
+  const changes: CatalogChange[] = [];
+
+  const byId = new Map<string, Framework>();
+  for (const ff of files.frameworks) {
+    const f = ff.value;
+    if (f === undefined) continue;
+    const below = byId.get(f.id);
+    if (below !== undefined && layerOf(ff) > 0) {
+      byId.set(f.id, applyFrameworkChanges(below, f, ff.file, changes));
+      continue;
+    }
+    byId.set(f.id, f as Framework);
+    if (layerOf(ff) > 0) changes.push({ kind: 'framework', id: f.id, change: 'added', file: ff.file });
+  }
+  const frameworks = [...byId.values()].sort(compareFrameworks);
+
   const controls = new Map<string, Control>();
-  for (const c of controlsOf(files.controlFiles)) if (!controls.has(c.id)) controls.set(c.id, c);
   const families = new Map<string, string>();
-  for (const f of [...controlFiles].sort((a, b) => (a.family < b.family ? -1 : a.family > b.family ? 1 : 0))) families.set(f.family, f.title);
-  const manualKinds = new Map<string, ManualEvidenceKind>((files.evidenceKinds?.value?.manual ?? []).map((k) => [k.id, k]));
-  const attestationKinds = new Map<string, AttestationKind>((files.evidenceKinds?.value?.attestations ?? []).map((k) => [k.id, k]));
+  for (const cf of files.controlFiles) {
+    const v = cf.value;
+    if (v === undefined) continue;
+    const overlay = layerOf(cf) > 0;
+    if (!families.has(v.family)) {
+      families.set(v.family, v.title);
+      if (overlay) changes.push({ kind: 'family', id: v.family, change: 'added', file: cf.file });
+    }
+    for (const c of v.controls) {
+      const had = controls.has(c.id);
+      controls.set(c.id, { ...c, family: v.family });
+      if (overlay) changes.push({ kind: 'control', id: c.id, change: had ? 'replaced' : 'added', file: cf.file });
+    }
+  }
+  recordAffected(frameworks, controls, changes);
+  const sortedFamilies = new Map([...families].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+  const manualKinds = new Map<string, ManualEvidenceKind>();
+  const attestationKinds = new Map<string, AttestationKind>();
+  for (const kf of [...(files.evidenceKinds ? [files.evidenceKinds] : []), ...(files.evidenceKindOverlays ?? [])]) {
+    const overlay = layerOf(kf) > 0;
+    for (const k of kf.value?.manual ?? []) {
+      if (overlay) changes.push({ kind: 'manual-kind', id: k.id, change: manualKinds.has(k.id) ? 'replaced' : 'added', file: kf.file });
+      manualKinds.set(k.id, k);
+    }
+    for (const k of kf.value?.attestations ?? []) {
+      if (overlay) changes.push({ kind: 'attestation-kind', id: k.id, change: attestationKinds.has(k.id) ? 'replaced' : 'added', file: kf.file });
+      attestationKinds.set(k.id, k);
+    }
+  }
   const managedRules = new Map<string, ManagedRule>((files.managedRules?.value?.rules ?? []).map((r) => [r.identifier, r]));
-  return { frameworks, controls, families, manualKinds, attestationKinds, managedRules };
+  return {
+    frameworks,
+    controls,
+    families: sortedFamilies,
+    manualKinds,
+    attestationKinds,
+    managedRules,
+    ...(overlays.length > 0 ? { overlays, changes } : {}),
+  };
 }

@@ -1,6 +1,5 @@
 /** What a command module gets: where to print, and how to report its exit code. */
 import type { Argv } from 'yargs';
-import { FRAMEWORKS_DIR } from './paths.js';
 
 export interface Io {
   out(line: string): void;
@@ -16,9 +15,10 @@ export interface CommandContext {
 /** Adds one command (and its subcommands) to the yargs tree. One module per command. */
 export type RegisterCommand = (y: Argv, ctx: CommandContext) => Argv;
 
+/** --catalog: overlay folders laid over the shipped catalog (after srmap.yaml's `catalog:`); see catalog-options.ts. */
 export const catalogOption = {
-  type: 'string',
-  default: FRAMEWORKS_DIR,
-  defaultDescription: 'the shipped frameworks/',
-  describe: 'Framework catalog directory',
+  type: 'array',
+  string: true,
+  describe: "Catalog overlay folder laid over the shipped catalog, after srmap.yaml's catalog: (repeat for more); a folder holding aws-config-managed-rules.json replaces the shipped catalog instead",
+  defaultDescription: "the shipped catalog with srmap.yaml's catalog: overlays",
 } as const;

@@ -98,14 +98,22 @@ export const ReportingSchema = z.strictObject({
 });
 
 export const FrameworkSchema = z.strictObject({
-  id: z.enum(['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022']).or(id),
+  id: id.describe('Stable framework id; the file is named <id>.yaml.'),
   name: z.string().min(1),
   version: z.string().min(1),
   publisher: z.string().min(1),
   description: z.string().min(1),
+  order: z.number().int().min(0).optional().describe('Position in lists (lower first); frameworks without one follow, by id.'),
   reporting: ReportingSchema.optional(),
   requirements: z.array(RequirementSchema).min(1),
 });
+
+/**
+ * A framework file of a catalog overlay: a new framework (every field, as in FrameworkSchema), or
+ * changes to a framework of the catalog below it by id: only `id` and the requirements added or
+ * replaced (each whole), and any top-level field to replace.
+ */
+export const FrameworkOverlaySchema = FrameworkSchema.partial({ name: true, version: true, publisher: true, description: true });
 
 export const ManualEvidenceKindSchema = z.strictObject({
   id,
@@ -133,6 +141,12 @@ export const EvidenceKindsFileSchema = z.strictObject({
   attestations: z.array(AttestationKindSchema).min(1),
 });
 
+/** evidence-kinds.yaml of a catalog overlay: new kinds, or kinds of the catalog below it replaced by id. */
+export const EvidenceKindsOverlaySchema = z.strictObject({
+  manual: z.array(ManualEvidenceKindSchema).default([]),
+  attestations: z.array(AttestationKindSchema).default([]),
+});
+
 export const ManagedRuleSchema = z.strictObject({
   identifier: z.string(),
   name: z.string(),
@@ -150,12 +164,36 @@ export type Control = z.infer<typeof ControlSchema> & { family: string };
 export type ControlFile = z.infer<typeof ControlFileSchema>;
 export type Requirement = z.infer<typeof RequirementSchema>;
 export type Framework = z.infer<typeof FrameworkSchema>;
+export type FrameworkOverlay = z.infer<typeof FrameworkOverlaySchema>;
 export type Reporting = z.infer<typeof ReportingSchema>;
 export type ManualEvidenceKind = z.infer<typeof ManualEvidenceKindSchema>;
 export type AttestationKind = z.infer<typeof AttestationKindSchema>;
 export type ManagedRule = z.infer<typeof ManagedRuleSchema>;
 
-/** Everything under frameworks/, loaded and cross-checked. */
+export const CATALOG_ITEM_KINDS = ['framework', 'requirement', 'control', 'family', 'manual-kind', 'attestation-kind'] as const;
+export type CatalogItemKind = (typeof CATALOG_ITEM_KINDS)[number];
+
+/** One item a catalog overlay adds to, or changes in, the catalog below it. */
+export interface CatalogChange {
+  kind: CatalogItemKind;
+  /** The item's id (a requirement's own id; its framework is `frameworkId`). */
+  id: string;
+  frameworkId?: string;
+  /** added or replaced by the overlay; affected: a requirement below whose control the overlay replaced. */
+  change: 'added' | 'replaced' | 'affected';
+  /** The overlay file it comes from, as named in problems. */
+  file: string;
+  /** For an affected requirement: what it no longer decides on. */
+  note?: string;
+}
+
+/** A catalog overlay folder (srmap.yaml `catalog:`, or --catalog) and the files read from it. */
+export interface CatalogOverlay {
+  dir: string;
+  files: { path: string; sha256: string }[];
+}
+
+/** Everything under frameworks/, with any overlays laid over it, loaded and cross-checked. */
 export interface Catalog {
   frameworks: readonly Framework[];
   controls: ReadonlyMap<string, Control>;
@@ -163,4 +201,8 @@ export interface Catalog {
   manualKinds: ReadonlyMap<string, ManualEvidenceKind>;
   attestationKinds: ReadonlyMap<string, AttestationKind>;
   managedRules: ReadonlyMap<string, ManagedRule>;
+  /** The overlays laid over the base catalog, in order (empty for the shipped catalog alone). */
+  overlays?: readonly CatalogOverlay[];
+  /** What the overlays add or replace, in order. */
+  changes?: readonly CatalogChange[];
 }

@@ -195,6 +195,8 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
     frameworks: results.map((r) => ({ id: r.framework.id, name: r.framework.name, version: r.framework.version, counts: r.counts, scope: toManifestScope(r), ...(oscal.has(r.framework.id) ? { oscal: oscal.get(r.framework.id) } : {}) })),
     ...(changes ? { previousSnapshot: { id: changes.before.id, createdAt: changes.before.createdAt, manifestSha256: await sha256File(join(options.previousDir as string, 'manifest.json')) } } : {}),
     ...(working ? { workingFolder: { inputs: working.inputs } } : {}),
+    // The catalog overlays this pack was built with (each file's sha256) and what they add or change.
+    ...(options.catalog.overlays && options.catalog.overlays.length > 0 ? { catalogOverlays: { overlays: options.catalog.overlays, changes: options.catalog.changes ?? [] } } : {}),
     ...(options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays }),
     notice: 'AWS Artifact reports are AWS confidential: this pack cites them (name, id, version, period, sha256) and never embeds them.',
     files,

@@ -51,6 +51,14 @@ describe('the shipped catalog', () => {
     expect([...SERVICE_KINDS].filter((s) => !services.has(s))).toEqual([]);
   });
 
+  it('maps every assessable requirement of the shipped frameworks, and uses every shipped control (a user catalog need not)', async () => {
+    const catalog = await loadCatalog();
+    const unmapped = catalog.frameworks.flatMap((f) => f.requirements.filter((r) => r.assessable && r.controls.length === 0).map((r) => `${f.id}:${r.id}`));
+    expect(unmapped).toEqual([]);
+    const used = new Set(catalog.frameworks.flatMap((f) => f.requirements.flatMap((r) => [...r.controls, ...(r.supportedBy ?? [])])));
+    expect([...catalog.controls.keys()].filter((id) => !used.has(id))).toEqual([]);
+  });
+
   it('gives every control the family of its file', async () => {
     const catalog = await loadCatalog();
     expect(catalog.controls.get('encrypt-data-at-rest')?.family).toBe('data-protection');

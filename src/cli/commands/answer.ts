@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadCatalog } from '../../catalog/load-catalog.js';
+import { loadCatalogFor } from '../catalog-options.js';
 import { answerQuestionnaire } from '../../pipeline/answer-questionnaire.js';
 import { readQuestionnaire } from '../../pipeline/read-questionnaire.js';
 import { CONFIG_FILE } from '../../collect/manual/read-working-folder.js';
@@ -17,7 +17,7 @@ export interface AnswerArgs extends WorkingFolderArgs {
   'question-column'?: string;
   'id-column'?: string;
   library?: string;
-  catalog: string;
+  catalog?: string[];
   quiet: boolean;
 }
 
@@ -25,10 +25,9 @@ export async function runAnswer(args: AnswerArgs, io: Io): Promise<number> {
   // The questionnaire first: a missing, empty or unreadable file fails before anything else is loaded.
   const input = resolve(args.questionnaire);
   const questionnaire = await readQuestionnaire(input, args.questionnaire, { ...(args['question-column'] ? { question: args['question-column'] } : {}), ...(args['id-column'] ? { id: args['id-column'] } : {}) });
-  const catalogDir = resolve(args.catalog);
-  const catalog = await loadCatalog(catalogDir);
   // Without --snapshot or ./srmap.yaml, the embedded sample and its working folder.
   const useSample = args.snapshot === undefined && args.config === undefined && !existsSync(CONFIG_FILE);
+  const { catalog, base: catalogDir } = await loadCatalogFor({ ...(args.catalog ? { catalog: args.catalog } : {}), config: useSample ? SAMPLE_WORKSPACE_CONFIG : args.config });
   const working = await resolveWorkingFolder(useSample ? { ...args, config: SAMPLE_WORKSPACE_CONFIG } : args, catalog);
   const paths = working?.config?.paths ?? {};
   const snapshot = args.snapshot ?? (working && paths.snapshots ? await findLatestSnapshot(resolve(working.dir, paths.snapshots)) : undefined) ?? SAMPLE_SNAPSHOT_DIR;

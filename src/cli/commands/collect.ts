@@ -11,6 +11,7 @@
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { loadCatalog } from '../../catalog/load-catalog.js';
+import { configCatalogDirs, loadCatalogFor } from '../catalog-options.js';
 import { pushAll } from '../../domain/arrays.js';
 import { SrmapError } from '../../domain/errors.js';
 import { COMPLIANCE_TYPES } from '../../domain/status.js';
@@ -19,7 +20,7 @@ import { formatArtifactSummary, toArtifactSettings } from '../../collect/aws-art
 import type { ArtifactArgs } from '../../collect/aws-artifact/artifact-source.js';
 import { collectSnapshot, INTERRUPT_SIGNALS } from '../../pipeline/collect-snapshot.js';
 import type { CollectOutcome, CollectSettings, InterruptSignal } from '../../pipeline/collect-snapshot.js';
-import type { CommandContext } from '../command-context.js';
+import { catalogOption, type CommandContext } from '../command-context.js';
 import { readCollectDefaults } from '../working-folder-options.js';
 import { FRAMEWORKS_DIR, TOOL_VERSION } from '../paths.js';
 
@@ -36,6 +37,8 @@ export interface CollectArgs extends ArtifactArgs {
   organisation?: string;
   concurrency?: number;
   quiet?: boolean;
+  catalog?: string[];
+  config?: string;
 }
 
 /** Defaults from a working folder (srmap.yaml), laid under the flags. */
@@ -137,7 +140,8 @@ export function collectOptions<T>(y: Argv<T>) {
     .option('organisation', { type: 'string', describe: 'Organisation name recorded in the snapshot', defaultDescription: 'the account id' })
     .option('concurrency', { type: 'number', describe: 'Account/region pairs collected at once', default: 4 })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress or summary: print only the snapshot path' })
-    .option('config', { type: 'string', describe: 'Working folder config (srmap.yaml): its organisation, regions and paths.snapshots, under these flags', defaultDescription: './srmap.yaml when present' })
+    .option('config', { type: 'string', describe: 'Working folder config (srmap.yaml): its organisation, regions, paths.snapshots and catalog overlays, under these flags', defaultDescription: './srmap.yaml when present' })
+    .option('catalog', catalogOption)
     .option('artifact', { type: 'boolean', describe: 'Also collect AWS Artifact: the report listing (name, series, version, period) and the customer agreements (BAA)' })
     .option('artifact-only', { type: 'boolean', describe: 'Collect AWS Artifact only (no AWS Config)' })
     .option('artifact-from', { type: 'string', describe: 'Import an AWS Artifact listing saved by hand (JSON as `aws artifact list-reports` / `list-customer-agreements` print it) instead of calling the Artifact API' })
@@ -154,13 +158,17 @@ export function registerCollect(y: Argv, ctx: CommandContext): Argv {
         (async () => {
           const env = process.env;
           const settings = toCollectSettings(args as unknown as CollectArgs, env, new Date(), await readCollectDefaults(args.config));
+          // A user's catalog (srmap.yaml catalog:, --catalog) is checked before any AWS call, so a
+          // broken overlay is exit 2 at once; the shipped catalog alone still loads only when needed.
+          const catalogArgs = { ...(args.catalog ? { catalog: args.catalog } : {}), ...(args.config ? { config: args.config } : {}) };
+          const userCatalog = (args.catalog?.length ?? 0) > 0 || (await configCatalogDirs(args.config)).length > 0 ? (await loadCatalogFor(catalogArgs)).catalog : undefined;
           const outcome = await collectSnapshot(settings, {
             progressWrite: (t) => process.stderr.write(t),
             progressMode: process.stderr.isTTY ? 'bar' : 'lines',
             columns: process.stderr.columns,
             env,
             now: () => new Date(),
-            loadCatalog: () => loadCatalog(FRAMEWORKS_DIR),
+            loadCatalog: () => (userCatalog ? Promise.resolve(userCatalog) : loadCatalog(FRAMEWORKS_DIR)),
             toolVersion: TOOL_VERSION,
             onInterrupt: (handler) => {
               const signals = Object.keys(INTERRUPT_SIGNALS) as InterruptSignal[];

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { resolve } from 'node:path';
-import { loadCatalog } from '../../catalog/load-catalog.js';
+import { loadCatalogFor } from '../catalog-options.js';
 import { CHANGE_KINDS, type SnapshotDiff } from '../../domain/changes.js';
 import { toDay } from '../../domain/dates.js';
 import { diffSnapshots } from '../../pipeline/diff-snapshots.js';
@@ -55,7 +55,7 @@ export function registerDiff(y: Argv, ctx: CommandContext): Argv {
     async (args) =>
       ctx.exit(
         (async () => {
-          const catalog = await loadCatalog(resolve(args.catalog));
+          const { catalog } = await loadCatalogFor({ ...(args.catalog ? { catalog: args.catalog } : {}), ...(args.config ? { config: args.config } : {}) });
           // The working folder (./srmap.yaml or --config): each framework's scope and the register,
           // so the diff compares what the packs report.
           const working = await resolveWorkingFolder(args as WorkingFolderArgs, catalog);

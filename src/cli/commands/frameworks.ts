@@ -4,7 +4,7 @@ import { toRequirementEvidence } from '../../domain/requirement-evidence.js';
 import type { Argv } from 'yargs';
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { loadCatalog } from '../../catalog/load-catalog.js';
+import { loadCatalogFor, type CatalogArgs } from '../catalog-options.js';
 import { CROSSWALK_FIXED_COLUMNS, toCrosswalk, toCrosswalkTable, toCrosswalkText } from '../../catalog/to-crosswalk.js';
 import { toSafeCell } from '../../render/csv/neutralise-cell.js';
 import { writeCsv } from '../../render/csv/write-csv.js';
@@ -31,8 +31,18 @@ export function showFramework(catalog: Catalog, id: string, io: Io): number {
       hint: `Use one of: ${catalog.frameworks.map((x) => x.id).join(', ')}.`,
     });
   }
-  io.out(`${f.name} ${f.version} (${f.id}) - ${f.publisher}`);
+  const changes = catalog.changes ?? [];
+  const added = changes.find((c) => c.kind === 'framework' && c.id === f.id);
+  io.out(`${f.name} ${f.version} (${f.id}) - ${f.publisher}${added ? `  [added by overlay ${added.file}]` : ''}`);
   io.out(f.description);
+  const reqChange = new Map(changes.filter((c) => c.kind === 'requirement' && c.frameworkId === f.id).map((c) => [c.id, c]));
+  const controlChange = new Map(changes.filter((c) => c.kind === 'control').map((c) => [c.id, c]));
+  const used = new Set(f.requirements.flatMap((r) => [...r.controls, ...(r.supportedBy ?? [])]));
+  const relevant = changes.filter((c) => (c.kind === 'requirement' && c.frameworkId === f.id) || (c.kind === 'control' && used.has(c.id)) || c.kind === 'manual-kind' || c.kind === 'attestation-kind');
+  if (relevant.length > 0) {
+    io.out(`Changed by catalog overlays (${(catalog.overlays ?? []).map((o) => o.dir).join(', ')}):`);
+    for (const c of relevant) io.out(`  ${c.kind} ${c.id} ${c.change} by ${c.file}${c.note ? `: ${c.note}` : ''}`);
+  }
   io.out('');
   const depth = new Map<string, number>();
   for (const r of f.requirements) {
@@ -42,16 +52,19 @@ export function showFramework(catalog: Catalog, id: string, io: Io): number {
       r.assessable ? `[${toRequirementEvidence(catalog, r).responsibility}]` : '',
       r.hipaaType ?? '',
       r.serviceProviderOnly ? 'service providers only' : '',
+      reqChange.has(r.id) ? `[${reqChange.get(r.id)?.change ?? ''} by overlay ${reqChange.get(r.id)?.file ?? ''}]` : '',
     ].filter(Boolean);
     io.out(`${'  '.repeat(d)}${r.id}  ${r.title}${tags.length ? `  ${tags.join(' ')}` : ''}`);
     if (!r.assessable) continue;
     const ev = toRequirementEvidence(catalog, r);
     const pad = '  '.repeat(d + 1);
-    if (ev.controls.length > 0) io.out(`${pad}controls: ${ev.controls.join(', ')}`);
+    const mark = (id: string): string => (controlChange.has(id) ? `${id} (${controlChange.get(id)?.change ?? ''} by overlay)` : id);
+    if (ev.controls.length > 0) io.out(`${pad}controls: ${ev.controls.map(mark).join(', ')}`);
+    if (ev.controls.length === 0) io.out(`${pad}no control mapped: needs evidence, assessed by hand`);
     if (ev.rules.length > 0) io.out(`${pad}decided by rules: ${ev.rules.map((x) => x.id).join(', ')}`);
     if (ev.manual.length > 0) io.out(`${pad}decided by manual evidence: ${ev.manual.map((x) => x.id).join(', ')}`);
     if (ev.attestations.length > 0) io.out(`${pad}AWS side attested by: ${ev.attestations.map((x) => x.id).join(', ')}`);
-    if (ev.supportingControls.length > 0) io.out(`${pad}supported by controls: ${ev.supportingControls.join(', ')}`);
+    if (ev.supportingControls.length > 0) io.out(`${pad}supported by controls: ${ev.supportingControls.map(mark).join(', ')}`);
     if (ev.supportingRules.length > 0) io.out(`${pad}supporting rules (never decide): ${ev.supportingRules.join(', ')}`);
   }
   return 0;
@@ -90,17 +103,21 @@ export async function crosswalkFrameworks(catalog: Catalog, format: CrosswalkFor
   return 0;
 }
 
+async function catalogOf(args: CatalogArgs): Promise<Catalog> {
+  return (await loadCatalogFor(args)).catalog;
+}
+
 export function registerFrameworks(y: Argv, ctx: CommandContext): Argv {
   return y.command('frameworks', "List frameworks, show one framework's requirement tree, or crosswalk the common controls", (yy) =>
     yy
       .command('list', 'List the frameworks in the catalog', (c) => c.option('catalog', catalogOption), async (args) =>
-        ctx.exit(listFrameworks(await loadCatalog(resolve(args.catalog)), ctx.io)),
+        ctx.exit(listFrameworks(await catalogOf(args), ctx.io)),
       )
       .command(
         'show <id>',
         "Print a framework's requirement tree with responsibility and controls",
         (c) => c.positional('id', { type: 'string', demandOption: true, describe: 'Framework id' }).option('catalog', catalogOption),
-        async (args) => ctx.exit(showFramework(await loadCatalog(resolve(args.catalog)), args.id, ctx.io)),
+        async (args) => ctx.exit(showFramework(await catalogOf(args), args.id, ctx.io)),
       )
       .command(
         'crosswalk',
@@ -110,7 +127,7 @@ export function registerFrameworks(y: Argv, ctx: CommandContext): Argv {
             .option('format', { choices: CROSSWALK_FORMATS, default: 'text' as CrosswalkFormat, describe: 'text, or csv (one column per framework)' })
             .option('out', { type: 'string', describe: 'Write the CSV to FILE instead of stdout' })
             .option('catalog', catalogOption),
-        async (args) => ctx.exit(crosswalkFrameworks(await loadCatalog(resolve(args.catalog)), args.format, args.out, ctx.io)),
+        async (args) => ctx.exit(crosswalkFrameworks(await catalogOf(args), args.format, args.out, ctx.io)),
       )
       .demandCommand(1, 'Name a subcommand: list, show <id> or crosswalk.'),
   );

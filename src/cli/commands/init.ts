@@ -3,7 +3,7 @@ import Handlebars from 'handlebars';
 import { stringify } from 'csv-stringify/sync';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { loadCatalog } from '../../catalog/load-catalog.js';
+import { loadCatalogFor } from '../catalog-options.js';
 import { REGISTER_COLUMNS } from '../../collect/manual/parse-register.js';
 import { CONFIG_FILE } from '../../collect/manual/read-working-folder.js';
 import type { Catalog } from '../../domain/catalog.js';
@@ -51,10 +51,10 @@ function scopeBlock(frameworks: readonly string[], accounts: readonly string[]):
   ];
 }
 
-export async function runInit(args: { dir: string; organisation: string; framework: string[]; region: string[]; account: string[]; catalog: string; force: boolean }, io: Io): Promise<number> {
+export async function runInit(args: { dir: string; organisation: string; framework: string[]; region: string[]; account: string[]; catalog?: readonly string[]; force: boolean }, io: Io): Promise<number> {
   const bad = args.account.filter((a) => !/^\d{12}$/.test(a));
   if (bad.length > 0) throw new SrmapError('USAGE', `--account ${bad.join(', ')} is not a 12-digit AWS account id.`, { hint: 'e.g. --account 111122223333 --account 444455556666' });
-  const catalog = await loadCatalog(args.catalog);
+  const { catalog } = await loadCatalogFor({ ...(args.catalog ? { catalog: args.catalog } : {}) });
   const frameworks = selectFrameworks(catalog, args.framework).map((f) => f.id);
   const dir = resolve(args.dir);
   const existing: string[] = [];
@@ -167,6 +167,6 @@ export function registerInit(y: Argv, ctx: CommandContext): Argv {
         .option('account', { type: 'array', string: true, default: [] as string[], describe: "The organisation's AWS account ids (12 digits)" })
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite the files if they exist' })
         .option('catalog', catalogOption),
-    (args) => ctx.exit(runInit({ dir: args.dir, organisation: args.organisation, framework: args.framework, region: args.region, account: args.account, catalog: resolve(args.catalog), force: args.force }, ctx.io)),
+    (args) => ctx.exit(runInit({ dir: args.dir, organisation: args.organisation, framework: args.framework, region: args.region, account: args.account, ...(args.catalog ? { catalog: args.catalog } : {}), force: args.force }, ctx.io)),
   );
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadCatalog } from '../../catalog/load-catalog.js';
+import { loadCatalogFor } from '../catalog-options.js';
 import { buildPacks, DEFAULT_FAILING_CAP, type PackSummary } from '../../pipeline/build-packs.js';
 import { STATUSES } from '../../domain/status.js';
 import { EVIDENCE_DIR, PREVIOUS_SAMPLE_SNAPSHOT_DIR, SAMPLE_SNAPSHOT_DIR, SAMPLE_WORKSPACE_CONFIG, TOOL_VERSION } from '../paths.js';
@@ -16,7 +16,7 @@ export interface ReportArgs extends WorkingFolderArgs {
   out?: string;
   framework?: string[];
   'failing-cap': number;
-  catalog: string;
+  catalog?: string[];
   quiet: boolean;
   previous?: string;
   history?: string;
@@ -60,7 +60,7 @@ export function printSummary(summary: PackSummary, io: Io, elapsedMs: number): v
 
 export async function runReport(args: ReportArgs, io: Io): Promise<number> {
   const started = Date.now();
-  const catalog = await loadCatalog(resolve(args.catalog));
+  const { catalog } = await loadCatalogFor(args);
   const working = await resolveWorkingFolder(args, catalog);
   const expiringWithinDays = resolveExpiringWithin(args, working);
   const paths = working?.config?.paths ?? {};

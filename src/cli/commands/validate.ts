@@ -1,4 +1,4 @@
-import { loadCatalog } from '../../catalog/load-catalog.js';
+import { loadCatalogFor } from '../catalog-options.js';
 import type { WorkingFolder } from '../../collect/manual/read-working-folder.js';
 import { SrmapError, formatProblems } from '../../domain/errors.js';
 import { verifySnapshot } from '../../store/verify-snapshot.js';
@@ -37,7 +37,7 @@ async function runValidateOscal(target: string, io: Io): Promise<number> {
   return 0;
 }
 
-export async function runValidate(args: WorkingFolderArgs & { catalog: string; snapshot?: string; oscal?: string }, io: Io): Promise<number> {
+export async function runValidate(args: WorkingFolderArgs & { catalog?: readonly string[]; snapshot?: string; oscal?: string }, io: Io): Promise<number> {
   if (args.oscal) return runValidateOscal(args.oscal, io);
   if (args.snapshot) {
     const result = await verifySnapshot(args.snapshot);
@@ -53,7 +53,7 @@ export async function runValidate(args: WorkingFolderArgs & { catalog: string; s
     if (m && m.gaps.length > 0) io.out(`  ${m.gaps.length} collection gap(s) recorded: ${m.gaps.map((g) => `${g.source} ${[g.account, g.region].filter(Boolean).join(' ')} ${g.code}`).join('; ')}`);
     return 0;
   }
-  const catalog = await loadCatalog(args.catalog);
+  const { catalog } = await loadCatalogFor({ ...(args.catalog ? { catalog: args.catalog } : {}), ...(args.config ? { config: args.config } : {}) });
   const working = await resolveWorkingFolder(args, catalog);
   if (working) {
     io.out(describeWorking(working));
@@ -77,7 +77,7 @@ export function registerValidate(y: Argv, ctx: CommandContext): Argv {
       ctx.exit(
         runValidate(
           {
-            catalog: resolve(args.catalog),
+            ...(args.catalog ? { catalog: args.catalog } : {}),
             ...(args.snapshot ? { snapshot: resolve(args.snapshot) } : {}),
             ...(args.oscal ? { oscal: resolve(args.oscal) } : {}),
             ...(args.config ? { config: resolve(args.config) } : {}),

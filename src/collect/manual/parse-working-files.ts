@@ -73,6 +73,7 @@ export const WorkingConfigSchema = z.strictObject({
   maxExceptionDays: z.number().int().min(1).max(MAX_EXCEPTION_DAYS_LIMIT).optional().describe(`Longest an exception may run, approvedOn to expiresOn (default ${DEFAULT_MAX_EXCEPTION_DAYS}).`),
   allowedDocumentRoots: z.array(text).optional().describe('Folders outside the working folder whose documents the register may name (relative to srmap.yaml, or absolute).'),
   profile: OrganisationProfileSchema.optional().describe('Facts about the organisation that `srmap answer` gives to factual questions.'),
+  catalog: z.array(text).min(1).optional().describe('Catalog overlay folders laid over the shipped catalog, in order (relative to srmap.yaml): your frameworks, controls and evidence kinds, and changes to shipped ones by id.'),
   paths: z
     .strictObject({
       snapshots: text.optional(),
