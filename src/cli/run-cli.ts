@@ -21,7 +21,7 @@ export interface CommandEntry {
  * the same command line and description (a test checks that they agree).
  */
 export const COMMANDS: readonly CommandEntry[] = [
-  { command: 'demo', describe: 'Build the evidence pack for all four frameworks from the embedded sample snapshot', load: async () => (await import('./commands/report.js')).registerDemo },
+  { command: 'demo', describe: 'Build the evidence pack for every framework of the sample working folder from the embedded sample snapshot', load: async () => (await import('./commands/report.js')).registerDemo },
   { command: 'init [dir]', describe: 'Scaffold a working folder: srmap.yaml, an evidence register to fill, owners.yaml, exceptions.yaml, README', load: async () => (await import('./commands/init.js')).registerInit },
   { command: 'report', describe: 'Build evidence packs (PDF + CSV, and OSCAL with --oscal) from a snapshot', load: async () => (await import('./commands/report.js')).registerReport },
   { command: 'export', describe: 'Export the evaluation in another format: `srmap export oscal` writes OSCAL 1.1.2 JSON', load: async () => (await import('./commands/export.js')).registerExport },

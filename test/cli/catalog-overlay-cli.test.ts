@@ -160,4 +160,32 @@ describe("a user's framework in an overlay folder", () => {
     },
     timeoutFor(4),
   );
+
+  it(
+    "init --framework-template writes a commented framework and control that check clean and show as the user's",
+    async () => {
+      const dir = join(work, 'template');
+      const init = await runSrmap(['init', dir, '--framework-template', 'acme-policy']);
+      expect(init.code, init.stderr).toBe(0);
+      expect(init.stdout).toMatch(/add `catalog: \[catalog\]`/);
+      const framework = await readFile(join(dir, 'catalog', 'acme-policy.yaml'), 'utf8');
+      expect(framework).toMatch(/^id: acme-policy$/m);
+      expect(framework.split('\n').filter((l) => l.startsWith('#')).length).toBeGreaterThan(15);
+      const validate = await runSrmap(['validate', '--catalog', join(dir, 'catalog')]);
+      expect(validate.code, validate.stderr).toBe(0);
+      expect(validate.stdout).toMatch(/catalog overlay OK: .*2 files, 3 items added, 0 replaced/);
+      const show = await runSrmap(['frameworks', 'show', 'acme-policy', '--catalog', join(dir, 'catalog')]);
+      expect(show.stdout).toMatch(/1\.2 {2}Buckets keep earlier versions of their objects {2}\[customer\]\n\s+controls: acme-policy-bucket-versioning \(added by overlay\)\n\s+decided by rules: S3_BUCKET_VERSIONING_ENABLED/);
+      const again = await runSrmap(['init', dir, '--framework-template', 'acme-policy']);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toMatch(/already has acme-policy\.yaml, acme-policy-controls\.yaml/);
+      const shipped = await runSrmap(['init', dir, '--framework-template', 'pci-dss-4.0.1']);
+      expect(shipped.code).toBe(2);
+      expect(shipped.stderr).toMatch(/already a framework of the catalog/);
+      const bad = await runSrmap(['init', dir, '--framework-template', 'Acme Policy']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/is not a framework id/);
+    },
+    timeoutFor(6),
+  );
 });

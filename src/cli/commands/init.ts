@@ -12,6 +12,7 @@ import { toRequirementEvidence } from '../../domain/requirement-evidence.js';
 import { selectFrameworks } from '../../pipeline/select-frameworks.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { writeFrameworkTemplate } from './init-framework-template.js';
 
 const REGISTER_FILE = 'evidence-register.csv';
 const FILES = [CONFIG_FILE, REGISTER_FILE, 'owners.yaml', 'exceptions.yaml', 'applicability.yaml', 'README.md'] as const;
@@ -166,7 +167,15 @@ export function registerInit(y: Argv, ctx: CommandContext): Argv {
         .option('region', { type: 'array', string: true, default: ['us-east-1'], describe: 'AWS regions in scope' })
         .option('account', { type: 'array', string: true, default: [] as string[], describe: "The organisation's AWS account ids (12 digits)" })
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite the files if they exist' })
+        .option('framework-template', { type: 'string', describe: 'Instead: write a commented framework file NAME.yaml and a control file to start from into DIR/catalog/ (an overlay folder)' })
         .option('catalog', catalogOption),
-    (args) => ctx.exit(runInit({ dir: args.dir, organisation: args.organisation, framework: args.framework, region: args.region, account: args.account, ...(args.catalog ? { catalog: args.catalog } : {}), force: args.force }, ctx.io)),
+    (args) =>
+      args['framework-template'] !== undefined
+        ? ctx.exit(
+            loadCatalogFor({ ...(args.catalog ? { catalog: args.catalog } : {}) }).then(({ catalog }) =>
+              writeFrameworkTemplate({ dir: args.dir, id: args['framework-template'] as string, force: args.force }, catalog, ctx.io),
+            ),
+          )
+        : ctx.exit(runInit({ dir: args.dir, organisation: args.organisation, framework: args.framework, region: args.region, account: args.account, ...(args.catalog ? { catalog: args.catalog } : {}), force: args.force }, ctx.io)),
   );
 }

@@ -99,7 +99,7 @@ export const DEMO_DEFAULTS = {
 export function registerDemo(y: Argv, ctx: CommandContext): Argv {
   return y.command(
     'demo',
-    'Build the evidence pack for all four frameworks from the embedded sample snapshot',
+    'Build the evidence pack for every framework of the sample working folder from the embedded sample snapshot',
     (yy) => reportOptions(yy, DEMO_DEFAULTS),
     (args) => ctx.exit(runReport(args as unknown as ReportArgs, ctx.io)),
   );

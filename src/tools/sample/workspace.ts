@@ -132,7 +132,7 @@ function documentText(row: Row): string {
 
 const CONFIG = `# srmap working folder: the sample organisation (fictional). Paths are relative to this file.
 organisation: Northwind Clinics & Payments (fictional)
-frameworks: [hipaa-security, pci-dss-4.0.1, soc2-2017, iso27001-2022]
+frameworks: [hipaa-security, pci-dss-4.0.1, soc2-2017, iso27001-2022, nist-csf-2.0]
 regions: [us-east-1, eu-west-1]
 accounts: ['111122223333', '444455556666', '777788889999']
 serviceProvider: false
