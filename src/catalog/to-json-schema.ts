@@ -4,12 +4,14 @@
  * test asserts the committed files equal what this returns.
  */
 import { z } from 'zod';
-import { ControlFileSchema, EvidenceKindsFileSchema, FrameworkSchema } from '../domain/catalog.js';
+import { ControlFileSchema, EvidenceKindsFileSchema, EvidenceKindsOverlaySchema, FrameworkOverlaySchema, FrameworkSchema } from '../domain/catalog.js';
 
 const SCHEMAS = {
   'control-file.schema.json': { schema: ControlFileSchema, title: 'srmap common control file (frameworks/controls/*.yaml)' },
   'framework.schema.json': { schema: FrameworkSchema, title: 'srmap framework file (frameworks/<framework-id>.yaml)' },
   'evidence-kinds.schema.json': { schema: EvidenceKindsFileSchema, title: 'srmap evidence kinds (frameworks/evidence-kinds.yaml)' },
+  'framework-overlay.schema.json': { schema: FrameworkOverlaySchema, title: 'srmap framework file of a catalog overlay: a new framework, or changes by id to a shipped one' },
+  'evidence-kinds-overlay.schema.json': { schema: EvidenceKindsOverlaySchema, title: 'srmap evidence kinds of a catalog overlay (evidence-kinds.yaml): new kinds, or shipped ones replaced by id' },
 } as const;
 
 export type SchemaFileName = keyof typeof SCHEMAS;

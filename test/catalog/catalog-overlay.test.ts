@@ -72,7 +72,7 @@ describe('a catalog overlay', () => {
     const result = await readCatalog(undefined, [dir]);
     expect(result.problems.map(formatProblem)).toEqual([]);
     const catalog = result.catalog!;
-    expect(catalog.frameworks.map((f) => f.id)).toEqual(['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022', 'acme-baseline']);
+    expect(catalog.frameworks.map((f) => f.id)).toEqual(['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022', 'nist-csf-2.0', 'acme-baseline']);
     expect(catalog.controls.get('acme-bucket-versioning')?.family).toBe('acme');
     expect(catalog.controls.size).toBeGreaterThan(100);
     expect(catalog.changes?.map((c) => `${c.kind} ${c.id} ${c.change}`)).toEqual(['framework acme-baseline added', 'family acme added', 'control acme-bucket-versioning added']);

@@ -25,7 +25,7 @@ describe('the shipped catalog', () => {
 
   it('lists the frameworks in the stable order and keeps requirement order', async () => {
     const catalog = await loadCatalog();
-    expect(catalog.frameworks.map((f) => f.id)).toEqual(['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022']);
+    expect(catalog.frameworks.map((f) => f.id)).toEqual(['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022', 'nist-csf-2.0']);
     const hipaa = catalog.frameworks[0]!;
     expect(hipaa.requirements[0]?.id).toBe('164.308');
     expect(hipaa.requirements.at(-1)?.id).toBe('164.316(b)(2)(iii)');

@@ -64,7 +64,7 @@ describe('srmap answer on a workbook', () => {
       // The customer's voice never carries account ids, rule identifiers or collection jargon.
       expect(row.srmap_response).not.toMatch(/\b\d{12}\b|[A-Z0-9]{3,}_[A-Z0-9_]{3,}|NON_COMPLIANT|INSUFFICIENT_DATA|needs-evidence|not collected|gap/);
       if (row.srmap_answer === 'Needs review') expect(row.srmap_review).not.toBe('');
-      for (const ref of (row.srmap_citations ?? '').split('; ').filter(Boolean)) expect(ref).toMatch(/^(hipaa-security|pci-dss-4\.0\.1|soc2-2017|iso27001-2022):\S+$/);
+      for (const ref of (row.srmap_citations ?? '').split('; ').filter(Boolean)) expect(ref).toMatch(/^(hipaa-security|pci-dss-4\.0\.1|soc2-2017|iso27001-2022|nist-csf-2\.0):\S+$/);
     }
     const plaintext = rows.find((x) => x.id === 'ACCT-07');
     expect(plaintext?.srmap_kind).toBe('control (negative)');

@@ -1,6 +1,6 @@
 /**
  * `srmap export oscal` and `srmap validate --oscal` as a user runs them: the sample organisation's
- * four OSCAL sets, checked by the CLI against NIST's OSCAL 1.1.2 JSON Schema and srmap's reference
+ * OSCAL sets (one per framework of its srmap.yaml), checked by the CLI against NIST's OSCAL 1.1.2 JSON Schema and srmap's reference
  * check; a tampered file named with its JSON pointer; bad input refused with exit 2 and nothing
  * written.
  */
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runSrmap, timeoutFor, type RunResult } from '../helpers/run-srmap.js';
 
-const FRAMEWORKS = ['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022'];
+const FRAMEWORKS = ['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022', 'nist-csf-2.0'];
 const SAMPLE = ['--snapshot', join(REPO_ROOT, 'evidence', 'sample'), '--config', join(REPO_ROOT, 'evidence', 'sample-workspace', 'srmap.yaml')];
 const FILES = (id: string) => ['common-controls_catalog.json', ...['assessment-plan', 'assessment-results', 'catalog', 'component-definition', 'poam', 'profile', 'ssp'].map((k) => `${id}_${k}.json`)].sort();
 

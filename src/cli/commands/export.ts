@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { loadCatalog } from '../../catalog/load-catalog.js';
+import { loadCatalogFor } from '../catalog-options.js';
 import { SrmapError } from '../../domain/errors.js';
 import { DEFAULT_FAILING_CAP } from '../../pipeline/defaults.js';
 import { exportOscal } from '../../pipeline/export-oscal.js';
@@ -15,7 +15,7 @@ export type ExportOscalArgs = Omit<ReportArgs, 'previous' | 'history' | 'history
 
 export async function runExportOscal(args: ExportOscalArgs, io: Io): Promise<number> {
   const started = Date.now();
-  const catalog = await loadCatalog(resolve(args.catalog));
+  const { catalog } = await loadCatalogFor(args);
   const working = await resolveWorkingFolder(args, catalog);
   const expiringWithinDays = resolveExpiringWithin(args, working);
   const snapshot = await resolveSnapshotDir(args.snapshot, working);
