@@ -37,7 +37,7 @@ describe('crosswalk', () => {
       const m = memoryIo();
       expect(await crosswalkFrameworks(catalog, 'csv', file, m.io)).toBe(0);
       const text = await readFile(file, 'utf8');
-      expect(text.startsWith('\uFEFFcontrol_id,control_title,family,responsibility,hipaa-security,pci-dss-4.0.1,soc2-2017,iso27001-2022\r\n')).toBe(true);
+      expect(text.startsWith('\uFEFFcontrol_id,control_title,family,responsibility,hipaa-security,pci-dss-4.0.1,soc2-2017,iso27001-2022,nist-csf-2.0\r\n')).toBe(true);
       const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
       const table = toCrosswalkTable(toCrosswalk(catalog));
       expect(rows).toHaveLength(table.rows.length);
