@@ -49,9 +49,9 @@ describe('ranking by how specifically a requirement matches', () => {
     const counts = ['Are system clocks synchronised to a trusted time source?', 'Do you have a documented incident response plan?', 'Are backups encrypted and tested?'].map(
       (q) => index.match(q).citations.length,
     );
-    for (const c of counts) expect(c).toBeLessThanOrEqual(12);
+    for (const c of counts) expect(c).toBeLessThanOrEqual(3 * 5); // at most three in each of the five frameworks
     expect(new Set(counts).size).toBeGreaterThan(1);
-    for (const fw of ['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022']) {
+    for (const fw of ['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022', 'nist-csf-2.0']) {
       expect(index.match('Do you have a documented incident response plan?').citations.filter((c) => c.framework === fw).length).toBeLessThanOrEqual(3);
     }
   });
