@@ -41,6 +41,20 @@ export const STATUS_LABELS: Readonly<Record<Status, string>> = {
 export const RESPONSIBILITIES = ['inherited', 'shared', 'customer'] as const;
 export type Responsibility = (typeof RESPONSIBILITIES)[number];
 
+/** How each responsibility is written for people. */
+export const RESPONSIBILITY_LABELS: Readonly<Record<Responsibility, string>> = {
+  inherited: 'Inherited (AWS)',
+  shared: 'Shared',
+  customer: 'Customer',
+};
+
+/** One-line definitions, printed in the pack appendix. */
+export const RESPONSIBILITY_DEFINITIONS: Readonly<Record<Responsibility, string>> = {
+  inherited: 'AWS alone carries it for the AWS-hosted scope; the customer cites the AWS attestation.',
+  shared: 'AWS and the customer each carry a part; both parts are described and the customer part is evidenced.',
+  customer: 'The customer alone carries it, whatever AWS provides.',
+};
+
 export const COMPLIANCE_TYPES = [
   'COMPLIANT',
   'NON_COMPLIANT',

@@ -6,14 +6,9 @@
  * Artifact reports are AWS confidential. Pure; untrusted text only through toSafeText.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
-import { toDay } from '../../domain/dates.js';
-import type { PackInput } from '../../domain/result.js';
 import { toAttestationReliance, toRelianceNote } from '../attestation-reliance.js';
 import type { AttestationReliance } from '../attestation-reliance.js';
-import { toSafeText } from './safe-text.js';
-import { makeGridLayout } from './table-layouts.js';
-
-const t = (v: unknown): string => toSafeText(v);
+import { PORTRAIT_WIDTH, day, heading, period, t, table, type Ctx } from './pdf-blocks.js';
 
 const STATUS_COLOUR: Record<AttestationReliance['status'], string> = {
   current: '#2e7d32',
@@ -28,11 +23,6 @@ const STATUS_TEXT: Record<AttestationReliance['status'], string> = {
   missing: 'missing: needs evidence',
   inactive: 'not in force',
 };
-
-/** A snapshot date (validated ISO date-time) as YYYY-MM-DD; no end date is an open period. */
-function day(iso: string | undefined): string {
-  return iso ? toDay(iso) : 'open';
-}
 
 function citation(a: AttestationReliance): TableCell {
   if (a.report) {
@@ -54,8 +44,8 @@ function versionCell(a: AttestationReliance): string {
 }
 
 function periodCell(a: AttestationReliance): string {
-  if (a.report) return `${day(a.report.periodStart)} to ${day(a.report.periodEnd)}`;
-  if (a.agreement) return `${day(a.agreement.effectiveStart)} to ${day(a.agreement.effectiveEnd)}`;
+  if (a.report) return period(a.report.periodStart, a.report.periodEnd);
+  if (a.agreement) return period(a.agreement.effectiveStart, a.agreement.effectiveEnd);
   return '—';
 }
 
@@ -67,9 +57,9 @@ function documentCell(a: AttestationReliance): TableCell {
   return { text: `${t(r.documentSha256)}${who}`, fontSize: 6 };
 }
 
-export function toAttestationsSection(input: PackInput): Content[] {
-  const summary = toAttestationReliance(input);
-  const fw = input.result.framework;
+export function toAttestationsSection(ctx: Ctx): Content[] {
+  const summary = toAttestationReliance(ctx.input);
+  const fw = ctx.input.result.framework;
   const rows: TableCell[][] = summary.attestations.map((a) => [
     { text: t(a.title), bold: true },
     { text: STATUS_TEXT[a.status] ?? t(a.status), bold: true, color: STATUS_COLOUR[a.status] ?? '#000000' },
@@ -81,15 +71,7 @@ export function toAttestationsSection(input: PackInput): Content[] {
   ]);
   const problems = summary.attestations.filter((a) => a.status !== 'current');
   const out: Content[] = [
-    {
-      text: 'AWS attestations relied upon',
-      style: 'h1',
-      id: 'sec-attestations',
-      outline: true,
-      outlineText: 'AWS attestations relied upon',
-      tocItem: true,
-      pageBreak: 'before',
-    },
+    heading('AWS attestations relied upon', 'h1', 'sec-attestations', { toc: true, extra: { pageBreak: 'before' } }),
     {
       text: 'For the AWS-hosted scope, AWS carries the part of each requirement described in the responsibility matrix. An auditor accepts that only on AWS\'s own attestation, from AWS Artifact. Each attestation below is cited by name, id, version and period, with the SHA-256 of the document where it was downloaded into the snapshot under accepted terms. An attestation whose period ended more than 12 months before the snapshot is stale and leaves the requirements that rely on it needing evidence.',
       margin: [0, 0, 0, 4],
@@ -100,21 +82,16 @@ export function toAttestationsSection(input: PackInput): Content[] {
       margin: [0, 0, 0, 6],
     },
   ];
-  if (rows.length === 0) {
-    out.push({ text: 'No requirement of this framework relies on an AWS attestation.', style: 'muted' });
-  } else {
-    out.push({
-      table: {
-        headerRows: 1,
-        keepWithHeaderRows: 1,
-        widths: [62, 48, 100, 34, 56, 85, 80],
-        body: [['Attestation', 'Standing', 'Report or agreement', 'Version / state', 'Period', 'Document SHA-256', 'Requirements relying on it'].map((h): TableCell => ({ text: h, style: 'th' })), ...rows],
-      },
-      layout: makeGridLayout(),
-      fontSize: 7.5,
-      margin: [0, 2, 0, 6],
-    });
-  }
+  out.push(
+    table(
+      ctx,
+      ['Attestation', 'Standing', 'Report or agreement', 'Version / state', 'Period', 'Document SHA-256', 'Requirements relying on it'],
+      rows,
+      [62, 48, 100, 34, 56, 85, 80],
+      PORTRAIT_WIDTH,
+      { empty: 'No requirement of this framework relies on an AWS attestation.' },
+    ),
+  );
   if (problems.length > 0) {
     out.push({ text: 'Missing, stale or not in force', style: 'h3' });
     out.push({ ul: problems.map((a): Content => ({ text: `${t(a.title)}: ${t(a.reason)} ${a.requirements.length} requirement(s) rely on it.` })), style: 'body', margin: [0, 1, 0, 4] });

@@ -12,9 +12,10 @@ import type {
 } from 'pdfmake/interfaces.js';
 import type { PackInput } from '../../domain/result.js';
 import type { Gap, OwnerRecord } from '../../domain/snapshot.js';
-import { STATUS_LABELS, type Responsibility, type Status } from '../../domain/status.js';
+import { toDay } from '../../domain/dates.js';
+import { RESPONSIBILITY_LABELS, STATUS_LABELS, type Responsibility, type Status } from '../../domain/status.js';
 import { toSafeText } from './safe-text.js';
-import { CELL_PADDING, LINE_WIDTH } from './table-layouts.js';
+import { CELL_PADDING, LINE_WIDTH, makeGridLayout, makePlainLayout } from './table-layouts.js';
 
 export const STATUS_COLOURS: Readonly<Record<Status, string>> = {
   met: '#2e7d32',
@@ -26,21 +27,22 @@ export const STATUS_COLOURS: Readonly<Record<Status, string>> = {
   'not-applicable': '#757575',
 };
 
-export const RESPONSIBILITY_LABELS: Readonly<Record<Responsibility, string>> = {
-  inherited: 'Inherited (AWS)',
-  shared: 'Shared',
-  customer: 'Customer',
-};
 export const RESPONSIBILITY_COLOURS: Readonly<Record<Responsibility, string>> = {
   inherited: '#1565c0',
   shared: '#00838f',
   customer: '#5d4037',
 };
-export const RESPONSIBILITY_DEFINITIONS: Readonly<Record<Responsibility, string>> = {
-  inherited: 'AWS alone carries it for the AWS-hosted scope; the customer cites the AWS attestation.',
-  shared: 'AWS and the customer each carry a part; both parts are described and the customer part is evidenced.',
-  customer: 'The customer alone carries it, whatever AWS provides.',
-};
+
+/** Order of the summary, trend and definitions: good news first, then what needs work, then what is not ours. */
+export const SUMMARY_STATUS_ORDER: readonly Status[] = [
+  'met',
+  'partial',
+  'not-met',
+  'accepted-risk',
+  'needs-evidence',
+  'inherited',
+  'not-applicable',
+];
 
 /** Statuses that put a requirement in "Gaps and remediation". */
 export const AT_FAULT: ReadonlySet<Status> = new Set<Status>(['not-met', 'partial', 'needs-evidence']);
@@ -84,18 +86,20 @@ export function responsibilityLabel(r: Responsibility): string {
   return Object.hasOwn(RESPONSIBILITY_LABELS, r) ? RESPONSIBILITY_LABELS[r] : t(r);
 }
 
-/** `2026-03-31T14:05:09Z` -> `2026-03-31`; invalid input is shown as given (safely). */
-export function day(iso: string | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? t(iso) : d.toISOString().slice(0, 10);
+function isDate(iso: string): boolean {
+  return !Number.isNaN(new Date(iso).getTime());
 }
 
+/** `2026-03-31T14:05:09Z` -> `2026-03-31` (domain/dates); invalid input is shown as given (safely). */
+export function day(iso: string | undefined): string {
+  if (!iso) return '—';
+  return isDate(iso) ? toDay(iso) : t(iso);
+}
+
+/** `2026-03-31T14:05:09Z` -> `2026-03-31 14:05:09 UTC`; invalid input is shown as given (safely). */
 export function dayAndTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return t(iso);
-  const s = d.toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 19)} UTC`;
+  if (!isDate(iso)) return t(iso);
+  return `${toDay(iso)} ${new Date(iso).toISOString().slice(11, 19)} UTC`;
 }
 
 export function period(start: string | undefined, end: string | undefined): string {
@@ -113,8 +117,15 @@ export function fit(weights: readonly number[], available: number): number[] {
   return weights.map((w) => Math.floor(((available - overhead) * w) / total * 100) / 100);
 }
 
+export interface PdfDocumentOptions {
+  /** Shown on the cover, e.g. `srmap 0.1.0 report --framework hipaa-security`. */
+  generatedBy?: string;
+}
+
+/** What every section is given: the one evaluation it repeats, and the document's shared state. */
 export interface Ctx {
   input: PackInput;
+  options: PdfDocumentOptions;
   grid: CustomTableLayout;
   plain: CustomTableLayout;
   /** Control id -> node id of its first full rendering (later mentions point to its page). */
@@ -123,6 +134,26 @@ export interface Ctx {
   ruleAnchors: Map<string, string>;
   nextId: () => string;
 }
+
+/** A fresh context for one document: its anchors and node ids start empty. */
+export function toPdfContext(input: PackInput, options: PdfDocumentOptions = {}): Ctx {
+  let counter = 0;
+  return {
+    input,
+    options,
+    grid: makeGridLayout(),
+    plain: makePlainLayout(),
+    controlAnchors: new Map(),
+    ruleAnchors: new Map(),
+    nextId: () => `n${++counter}`,
+  };
+}
+
+/**
+ * One section of the pack: the document frame (to-pdf-document.ts) calls each in its list order.
+ * A section that has nothing to say (no history, no previous snapshot) returns [].
+ */
+export type PdfSection = (ctx: Ctx) => Content[];
 
 /** A grid table with one header row repeated across pages; `None recorded.` when empty. */
 export function table(

@@ -1,6 +1,9 @@
 /**
- * The evidence pack as a pdfmake document definition. Pure: no file system, no clock; the only
- * date is the snapshot's, so the same PackInput gives the same bytes.
+ * The evidence pack as a pdfmake document definition: the document frame (page, metadata, header,
+ * footer, styles) around the sections, each a file of its own with one signature (PdfSection,
+ * pdf-blocks.ts), called in the order of PDF_SECTIONS. Adding a section is one new file and one
+ * line in that list. Pure: no file system, no clock; the only date is the snapshot's, so the same
+ * PackInput gives the same bytes.
  *
  * Untrusted text (anything from AWS or the registers) only ever becomes the `text` of a node,
  * through toSafeText. Style names, ids, link targets and colours are ours. Tables use fixed
@@ -9,644 +12,52 @@
  *
  * pdfmake mutates the definition it renders: every call builds a fresh object.
  */
-import type { Content, ContentText, StyleDictionary, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { ControlResult, PackInput, RequirementResult } from '../../domain/result.js';
-import { COMPLIANCE_TYPES, RESPONSIBILITIES, STATUS_DEFINITIONS, STATUS_LABELS, STATUS_SEVERITY, type Status } from '../../domain/status.js';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { PackInput } from '../../domain/result.js';
+import { pushAll } from '../../domain/arrays.js';
 import { toSafeMetadata } from './safe-text.js';
+import { MARGIN_X, dayAndTime, t, toPdfContext, type PdfDocumentOptions, type PdfSection } from './pdf-blocks.js';
+import { toPdfStyles } from './pdf-styles.js';
+import { toCoverSection } from './cover-section.js';
+import { toContentsSection } from './contents-section.js';
+import { toSummarySection } from './summary-section.js';
+import { toScopeSection } from './scope-section.js';
+import { toChangesSection } from './changes-section.js';
+import { toTrendSection } from './trend-section.js';
+import { toMatrixSection } from './matrix-section.js';
+import { toRequirementDetailSection } from './requirement-detail-section.js';
+import { toGapsSection } from './gaps-section.js';
 import { toAttestationsSection } from './attestations-section.js';
-import { statusWithTerm, toRequirementDetailSection } from './requirement-detail-section.js';
-import { scopeLine, toScopeSection } from './scope-section.js';
-import { makeGridLayout, makePlainLayout } from './table-layouts.js';
-import { toExceptionSummaries, type ExceptionSummary } from '../exception-summary.js';
-import {
-  ARTIFACT_NOTICE,
-  AT_FAULT,
-  LANDSCAPE_WIDTH,
-  MARGIN_X,
-  PORTRAIT_WIDTH,
-  RESPONSIBILITY_COLOURS,
-  RESPONSIBILITY_DEFINITIONS,
-  RESPONSIBILITY_LABELS,
-  STATUS_COLOURS,
-  day,
-  dayAndTime,
-  formatInt,
-  heading,
-  isStatus,
-  keyValues,
-  period,
-  responsibilityLabel,
-  statusText,
-  t,
-  table,
-  txt,
-  unique,
-  type Ctx,
-} from './pdf-blocks.js';
-import { maxOf } from '../../domain/arrays.js';
+import { toExceptionsSection } from './exceptions-section.js';
+import { toCollectionAppendixSection } from './collection-appendix-section.js';
+import { toDefinitionsAppendixSection } from './definitions-appendix-section.js';
+import { toInventoryAppendixSection } from './inventory-appendix-section.js';
 
-export interface PdfDocumentOptions {
-  /** Shown on the cover, e.g. `srmap 0.1.0 report --framework hipaa-security`. */
-  generatedBy?: string;
-}
+export type { PdfDocumentOptions } from './pdf-blocks.js';
 
-/** Order of the summary: good news first, then what needs work, then what is not ours. */
-export const SUMMARY_STATUS_ORDER: readonly Status[] = [
-  'met',
-  'partial',
-  'not-met',
-  'accepted-risk',
-  'needs-evidence',
-  'inherited',
-  'not-applicable',
+/** The pack's sections, in reading order. */
+export const PDF_SECTIONS: readonly PdfSection[] = [
+  toCoverSection,
+  toContentsSection,
+  toSummarySection,
+  toScopeSection,
+  toChangesSection,
+  toTrendSection,
+  toMatrixSection,
+  toRequirementDetailSection,
+  toGapsSection,
+  toAttestationsSection,
+  toExceptionsSection,
+  toCollectionAppendixSection,
+  toDefinitionsAppendixSection,
+  toInventoryAppendixSection,
 ];
-
-// ---------------------------------------------------------------------------------------------
-// Sections
-
-function cover(ctx: Ctx, options: PdfDocumentOptions): Content[] {
-  const { manifest } = ctx.input.evidence;
-  const fw = ctx.input.result.framework;
-  const pairs: [string, ContentText | string][] = [
-    ['Organisation', txt(manifest.organisation.name, { bold: true })],
-    ['Framework', `${t(fw.name)}, ${t(fw.version)}`],
-    ['Publisher', t(fw.publisher)],
-    ['As of', dayAndTime(manifest.createdAt)],
-    ['Snapshot', t(manifest.id)],
-    ['Scope', scopeLine(ctx.input)],
-    ['Collected', `${formatInt(manifest.scope.accounts.length)} account${manifest.scope.accounts.length === 1 ? '' : 's'} in ${manifest.scope.regions.length > 0 ? manifest.scope.regions.map(t).join(', ') : 'no region'}`],
-    ['Tool', `${t(manifest.tool.name)} ${t(manifest.tool.version)}`],
-  ];
-  if (options.generatedBy) pairs.push(['Generated by', t(options.generatedBy)]);
-
-  const out: Content[] = [
-    { text: 'Evidence pack', style: 'kicker', margin: [0, 90, 0, 6] },
-    { text: t(fw.name), style: 'title' },
-    { text: `${t(fw.version)} · ${t(fw.publisher)}`, style: 'subtitle', margin: [0, 4, 0, 2] },
-    { text: 'on the AWS shared responsibility model', style: 'subtitle', margin: [0, 0, 0, 28] },
-    keyValues(ctx, pairs, PORTRAIT_WIDTH, 90),
-  ];
-  if (manifest.organisation.fictional) {
-    const note = manifest.organisation.note ? ` ${t(manifest.organisation.note)}` : '';
-    out.push({
-      table: {
-        widths: [PORTRAIT_WIDTH - 2 * 6 - 2],
-        body: [[{ text: `Fictional organisation: sample data, not evidence about a real estate.${note}`, style: 'notice' }]],
-      },
-      layout: {
-        hLineWidth: () => 1,
-        vLineWidth: () => 1,
-        hLineColor: () => '#e65100',
-        vLineColor: () => '#e65100',
-        paddingLeft: () => 6,
-        paddingRight: () => 6,
-        paddingTop: () => 4,
-        paddingBottom: () => 4,
-      },
-      margin: [0, 14, 0, 0],
-    });
-  }
-  out.push({
-    text: [
-      'How to read this pack. ',
-      { text: 'Every status is decided by the evidence listed under it and never claims more than that evidence shows: ', color: '#444444' },
-      { text: 'missing or uncollected evidence lowers a status (needs evidence), it never raises one. ', color: '#444444' },
-      { text: 'The complete per-resource evidence is in evidence.csv in the same pack; this document lists a capped sample. ', color: '#444444' },
-      { text: ARTIFACT_NOTICE, color: '#444444' },
-    ],
-    style: 'small',
-    bold: false,
-    margin: [0, 24, 0, 0],
-  });
-  return out;
-}
-
-function toc(): Content[] {
-  return [
-    {
-      toc: {
-        title: { text: 'Contents', style: 'h1' },
-        textStyle: { fontSize: 9 },
-        numberStyle: { fontSize: 9 },
-      },
-      pageBreak: 'before',
-    },
-  ];
-}
-
-/** A labelled horizontal bar: a grey track and a coloured rect proportional to the value. */
-function barRow(label: ContentText, value: number, max: number, total: number, colour: string, barWidth: number): TableCell[] {
-  const w = max > 0 ? Math.max(0, (value / max) * barWidth) : 0;
-  const pct = total > 0 ? Math.round((value / total) * 100) : 0;
-  return [
-    label,
-    {
-      canvas: [
-        { type: 'rect', x: 0, y: 1, w: barWidth, h: 9, color: '#f0f0f0' },
-        ...(w > 0 ? [{ type: 'rect' as const, x: 0, y: 1, w, h: 9, color: colour }] : []),
-      ],
-    },
-    { text: `${formatInt(value)} (${pct}%)`, alignment: 'right' },
-  ];
-}
-
-/** The same counts in the framework's own reporting vocabulary, where its file declares one. */
-function frameworkTerms(ctx: Ctx): Content[] {
-  const { result } = ctx.input;
-  if (!result.reporting) return [];
-  const counts = new Map<string, number>();
-  for (const r of result.requirements) if (r.assessable) counts.set(r.frameworkStatus, (counts.get(r.frameworkStatus) ?? 0) + 1);
-  return [
-    { text: `In ${t(result.framework.name)}'s own words (${t(result.reporting.vocabulary)})`, style: 'h3' },
-    table(
-      ctx,
-      ['Term', 'Requirements', 'srmap statuses it stands for'],
-      [...counts].map(([term, n]): TableCell[] => [
-        { text: t(term), bold: true },
-        { text: formatInt(n), alignment: 'right' },
-        { text: SUMMARY_STATUS_ORDER.filter((st) => result.requirements.some((r) => r.assessable && r.status === st && r.frameworkStatus === term)).map((st) => STATUS_LABELS[st]).join(', ') },
-      ]),
-      [200, 55, 235],
-      PORTRAIT_WIDTH,
-    ),
-  ];
-}
-
-function summary(ctx: Ctx): Content[] {
-  const { result, evidence } = ctx.input;
-  const { byStatus, byResponsibility, assessable } = result.counts;
-  const barWidth = 260;
-  const statusMax = maxOf(SUMMARY_STATUS_ORDER.map((s) => byStatus[s] ?? 0), 0);
-  const respMax = maxOf(RESPONSIBILITIES.map((r) => byResponsibility[r] ?? 0), 0);
-  const atFault = result.requirements.filter((r) => r.assessable && AT_FAULT.has(r.status)).length;
-  const chart = (rows: TableCell[][]): Content => ({
-    table: { widths: [110, barWidth, 70], body: rows },
-    layout: ctx.plain,
-    margin: [0, 2, 0, 10],
-  });
-  const totals = evidence.totals;
-  return [
-    heading('Summary', 'h1', 'sec-summary', { toc: true, extra: { pageBreak: 'before' } }),
-    {
-      text: [
-        `${formatInt(assessable)} assessable requirements of ${t(result.framework.name)} ${t(result.framework.version)}, `,
-        `evaluated against snapshot ${t(evidence.manifest.id)} as of ${dayAndTime(evidence.manifest.createdAt)}. `,
-        { text: `${formatInt(atFault)} requirement${atFault === 1 ? '' : 's'} need${atFault === 1 ? 's' : ''} action`, bold: true },
-        ' (not met, partial or needs evidence): see Gaps and remediation.',
-      ],
-      margin: [0, 0, 0, 8],
-    },
-    { text: 'Requirements by status', style: 'h3' },
-    chart(
-      SUMMARY_STATUS_ORDER.map((s) => barRow(statusText(s), byStatus[s] ?? 0, statusMax, assessable, STATUS_COLOURS[s], barWidth)),
-    ),
-    ...frameworkTerms(ctx),
-    { text: 'Requirements by responsibility', style: 'h3' },
-    chart(
-      RESPONSIBILITIES.map((r) =>
-        barRow(
-          { text: RESPONSIBILITY_LABELS[r], bold: true, color: RESPONSIBILITY_COLOURS[r] },
-          byResponsibility[r] ?? 0,
-          respMax,
-          assessable,
-          RESPONSIBILITY_COLOURS[r],
-          barWidth,
-        ),
-      ),
-    ),
-    { text: 'Evidence collected', style: 'h3' },
-    keyValues(
-      ctx,
-      [
-        ['AWS Config evaluations in scope', formatInt(totals.evaluations)],
-        ...COMPLIANCE_TYPES.map((c): [string, string] => [`· ${c}`, formatInt(totals.byCompliance[c] ?? 0)]),
-        ['Out of scope (decide nothing)', formatInt(evidence.outOfScopeResults)],
-        ['Managed rules evaluated', formatInt(evidence.rules.size)],
-        ['Deployed Config rules', formatInt(evidence.configRules.length)],
-        ['AWS Artifact reports cited', formatInt(evidence.artifactReports.length)],
-        ['AWS agreements', formatInt(evidence.artifactAgreements.length)],
-        ['Manual evidence records', formatInt(evidence.manualEvidence.length)],
-        ['Approved exceptions', formatInt(evidence.exceptions.length)],
-        [
-          'Collection gaps in scope',
-          result.scope.gaps.inScope.length > 0
-            ? { text: `${formatInt(result.scope.gaps.inScope.length)}: see Scope`, bold: true, color: STATUS_COLOURS['needs-evidence'] }
-            : 'None',
-        ],
-        ['Collection gaps out of scope', formatInt(result.scope.gaps.outOfScope.length)],
-      ],
-      PORTRAIT_WIDTH,
-      150,
-    ),
-  ];
-}
-
-function controlsOf(ctx: Ctx, r: RequirementResult): ControlResult[] {
-  return r.controls.flatMap((id) => {
-    const c = ctx.input.result.controls.get(id);
-    return c ? [c] : [];
-  });
-}
-
-function matrix(ctx: Ctx): Content[] {
-  const rows: TableCell[][] = [];
-  for (const r of ctx.input.result.requirements) {
-    if (!r.assessable) {
-      rows.push([
-        { text: `${t(r.requirementId)}  ${t(r.title)}`, colSpan: 6, bold: true, fillColor: '#f3f3f3' },
-        {},
-        {},
-        {},
-        {},
-        {},
-      ]);
-      continue;
-    }
-    const cs = controlsOf(ctx, r);
-    const aws = unique(cs.map((c) => t(c.aws)));
-    const customer = unique(cs.map((c) => t(c.customer)));
-    rows.push([
-      { text: t(r.requirementId), bold: true },
-      { text: t(r.title) },
-      { text: responsibilityLabel(r.responsibility) },
-      { text: aws.length > 0 ? aws.join(' ') : 'No common control mapped.' },
-      { text: customer.length > 0 ? customer.join(' ') : 'No common control mapped.' },
-      statusWithTerm(r),
-    ]);
-  }
-  return [
-    heading('Shared-responsibility matrix', 'h1', 'sec-matrix', {
-      toc: true,
-      extra: { pageBreak: 'before', pageOrientation: 'landscape' },
-    }),
-    {
-      text: 'One row per assessable requirement: who carries it for the AWS-hosted scope, what AWS does, what the customer does (from the mapped common controls), and the status decided by the evidence.',
-      style: 'small',
-      margin: [0, 0, 0, 6],
-    },
-    table(
-      ctx,
-      ['Requirement', 'Title', 'Responsibility', 'What AWS does', 'What the customer does', 'Status'],
-      rows,
-      [70, 110, 60, 200, 200, 55],
-      LANDSCAPE_WIDTH,
-      { fontSize: 7.5 },
-    ),
-  ];
-}
-
-function gapsAndRemediation(ctx: Ctx): Content[] {
-  const { result } = ctx.input;
-  const reqs = result.requirements
-    .map((r, i) => ({ r, i }))
-    .filter(({ r }) => r.assessable && AT_FAULT.has(r.status))
-    .sort((a, b) => (STATUS_SEVERITY[a.r.status] ?? 9) - (STATUS_SEVERITY[b.r.status] ?? 9) || a.i - b.i);
-  const rows: TableCell[][] = [];
-  const who = (c: ControlResult | undefined): TableCell =>
-    c?.owner ? { text: `R: ${t(c.owner.responsible)}\nA: ${t(c.owner.accountable)}` } : { text: 'Not assigned', color: STATUS_COLOURS['needs-evidence'] };
-  for (const { r } of reqs) {
-    const atFault = r.deciding.filter((p) => AT_FAULT.has(p.status));
-    if (atFault.length === 0) {
-      rows.push([{ text: t(r.requirementId), bold: true }, statusWithTerm(r), { text: t(r.reasons[0] ?? 'Nothing that tests it is mapped') }, { text: 'Map the evidence that tests it, or assess it by hand.' }, { text: '—' }]);
-      continue;
-    }
-    // One row per control at fault, listing what of it fails: the evidence and the fix stay together.
-    const byControl = new Map<string, typeof atFault>();
-    for (const p of atFault) byControl.set(p.controlId ?? '', [...(byControl.get(p.controlId ?? '') ?? []), p]);
-    for (const [controlId, parts] of byControl) {
-      const c = result.controls.get(controlId);
-      rows.push([
-        { text: t(r.requirementId), bold: true },
-        statusWithTerm(r, { fontSize: 7 }),
-        { text: [{ text: `${t(c?.title ?? controlId)}\n`, bold: true }, ...unique(parts.map((p) => p.reason)).map((reason) => ({ text: `${t(reason)}\n` }))] },
-        { text: t(c?.remediation ?? '') },
-        who(c),
-      ]);
-    }
-  }
-  return [
-    heading('Gaps and remediation', 'h1', 'sec-gaps', { toc: true, extra: { pageBreak: 'before' } }),
-    {
-      text: 'Every assessable requirement that is not met, partial, or needs evidence, worst first; the deciding evidence at fault with its control, what to do, and who fixes it (R: responsible, A: accountable).',
-      style: 'small',
-      margin: [0, 0, 0, 6],
-    },
-    table(ctx, ['Requirement', 'Status', 'Deciding evidence at fault', 'Remediation', 'Who fixes it'], rows, [72, 58, 165, 125, 75], PORTRAIT_WIDTH, {
-      empty: 'No requirement is not met, partial, or waiting for evidence.',
-    }),
-  ];
-}
-
-function appendixA(ctx: Ctx): Content[] {
-  const m = ctx.input.evidence.manifest;
-  const countsText = (c: Record<string, number> | undefined): string =>
-    c ? Object.keys(c).sort().map((k) => `${t(k)} ${formatInt(c[k] ?? 0)}`).join(', ') : '—';
-  const sources = [...m.sources].sort(
-    (a, b) => a.source.localeCompare(b.source) || (a.account ?? '').localeCompare(b.account ?? '') || (a.region ?? '').localeCompare(b.region ?? ''),
-  );
-  return [
-    heading('Appendix A. Collection scope and gaps', 'h1', 'sec-appendix-a', { toc: true, extra: { pageBreak: 'before' } }),
-    { text: 'Scope', style: 'h3' },
-    table(
-      ctx,
-      ['Account', 'Name'],
-      m.scope.accounts.map((a): TableCell[] => [{ text: t(a.id) }, { text: a.name ? t(a.name) : '—' }]),
-      [120, 300],
-      PORTRAIT_WIDTH,
-      { empty: 'No accounts in scope.' },
-    ),
-    { text: [{ text: 'Regions: ', bold: true }, m.scope.regions.length > 0 ? m.scope.regions.map(t).join(', ') : 'none'], margin: [0, 0, 0, 6] },
-    { text: 'Sources', style: 'h3' },
-    table(
-      ctx,
-      ['Source', 'Account', 'Region', 'Status', 'Records'],
-      sources.map((s): TableCell[] => [
-        { text: t(s.source) },
-        { text: s.account ? t(s.account) : 'all' },
-        { text: s.region ? t(s.region) : 'all' },
-        s.status === 'collected'
-          ? { text: 'collected', color: STATUS_COLOURS.met }
-          : { text: t(s.status), bold: true, color: STATUS_COLOURS['needs-evidence'] },
-        { text: countsText(s.counts) },
-      ]),
-      [70, 80, 70, 55, 200],
-      PORTRAIT_WIDTH,
-    ),
-    { text: ['The collection gaps, each marked in or out of this framework\'s scope, are listed once, under Scope on page ', { pageReference: 'sec-scope' }, '.'], style: 'small', margin: [0, 4, 0, 0] },
-  ];
-}
-
-function appendixB(ctx: Ctx): Content[] {
-  return [
-    heading('Appendix B. Status definitions', 'h1', 'sec-appendix-b', { toc: true, extra: { pageBreak: 'before' } }),
-    {
-      text: 'Only deciding evidence (the rules, manual evidence and AWS attestations that test a requirement) makes a requirement met or not met; supporting evidence (related rules and controls) is shown beside it and never changes it. Collection gaps inside the scope lower a status; nothing outside the scope decides anything.',
-      style: 'small',
-      margin: [0, 0, 0, 6],
-    },
-    table(
-      ctx,
-      ctx.input.result.reporting ? ['Status', `${t(ctx.input.result.framework.name)} term`, 'Definition'] : ['Status', 'Definition'],
-      SUMMARY_STATUS_ORDER.map((s): TableCell[] =>
-        ctx.input.result.reporting
-          ? [statusText(s), { text: t(ctx.input.result.reporting.terms[s]) }, { text: STATUS_DEFINITIONS[s] }]
-          : [statusText(s), { text: STATUS_DEFINITIONS[s] }],
-      ),
-      ctx.input.result.reporting ? [80, 110, 300] : [90, 400],
-      PORTRAIT_WIDTH,
-      { fontSize: 8.5 },
-    ),
-    ...(ctx.input.result.reporting?.notes ? [{ text: t(ctx.input.result.reporting.notes), style: 'small', margin: [0, 0, 0, 6] } as Content] : []),
-    { text: 'Responsibility', style: 'h3' },
-    table(
-      ctx,
-      ['Responsibility', 'Definition'],
-      RESPONSIBILITIES.map((r): TableCell[] => [
-        { text: RESPONSIBILITY_LABELS[r], bold: true, color: RESPONSIBILITY_COLOURS[r] },
-        { text: RESPONSIBILITY_DEFINITIONS[r] },
-      ]),
-      [90, 400],
-      PORTRAIT_WIDTH,
-      { fontSize: 8.5 },
-    ),
-  ];
-}
-
-function appendixC(ctx: Ctx): Content[] {
-  const e = ctx.input.evidence;
-  return [
-    heading('Appendix C. Evidence inventory', 'h1', 'sec-appendix-c', { toc: true, extra: { pageBreak: 'before' } }),
-    { text: 'Snapshot files', style: 'h3' },
-    {
-      text: `Snapshot ${t(e.manifest.id)}; each file's SHA-256 lets an auditor check the snapshot this pack was rebuilt from.`,
-      style: 'small',
-    },
-    table(
-      ctx,
-      ['Path', 'Records', 'Bytes', 'SHA-256'],
-      e.manifest.files.map((f): TableCell[] => [
-        { text: t(f.path) },
-        { text: formatInt(f.records), alignment: 'right' },
-        { text: formatInt(f.bytes), alignment: 'right' },
-        { text: t(f.sha256), fontSize: 6.5 },
-      ]),
-      [140, 45, 55, 250],
-      PORTRAIT_WIDTH,
-    ),
-    { text: 'AWS Artifact reports cited', style: 'h3' },
-    { text: `${ARTIFACT_NOTICE} Identified by id, version and period; the SHA-256 is shown where the document was downloaded into the snapshot.`, style: 'small' },
-    table(
-      ctx,
-      ['Report', 'Id', 'Version', 'Period', 'Document SHA-256'],
-      e.artifactReports.map((r): TableCell[] => [
-        { text: t(r.name) },
-        { text: t(r.id) },
-        { text: t(r.version), alignment: 'right' },
-        { text: period(r.periodStart, r.periodEnd) },
-        r.documentSha256 ? { text: t(r.documentSha256), fontSize: 6.5 } : { text: 'not downloaded', style: 'muted' },
-      ]),
-      [130, 80, 35, 90, 160],
-      PORTRAIT_WIDTH,
-      { empty: 'No AWS Artifact reports were listed.' },
-    ),
-    { text: 'AWS agreements', style: 'h3' },
-    table(
-      ctx,
-      ['Agreement', 'Id', 'Type', 'State', 'Account', 'Effective'],
-      e.artifactAgreements.map((a): TableCell[] => [
-        { text: t(a.name) },
-        { text: t(a.id) },
-        { text: t(a.type) },
-        { text: t(a.state), bold: true, color: a.state === 'ACTIVE' ? STATUS_COLOURS.met : STATUS_COLOURS['not-met'] },
-        { text: a.awsAccountId ? t(a.awsAccountId) : '—' },
-        { text: period(a.effectiveStart, a.effectiveEnd) },
-      ]),
-      [130, 80, 55, 60, 65, 95],
-      PORTRAIT_WIDTH,
-      { empty: 'No AWS agreements were listed.' },
-    ),
-    { text: 'Manual evidence register', style: 'h3' },
-    table(
-      ctx,
-      ['Id', 'Title', 'Kind', 'Owner', 'Collected on', 'Valid until', 'Location', 'SHA-256'],
-      e.manualEvidence.map((m): TableCell[] => [
-        { text: t(m.id) },
-        { text: t(m.title) },
-        { text: t(m.kind) },
-        { text: t(m.owner) },
-        { text: t(m.collectedOn) },
-        { text: t(m.validUntil) },
-        { text: t(m.location) },
-        { text: m.sha256 ? t(m.sha256) : '—', fontSize: 6 },
-      ]),
-      [62, 80, 62, 50, 45, 45, 80, 66],
-      PORTRAIT_WIDTH,
-      { fontSize: 7, empty: 'No manual evidence recorded.' },
-    ),
-    { text: 'Approved exceptions: see the section Exceptions (risk acceptance).', style: 'muted' },
-  ];
-}
-
-function styles(): StyleDictionary {
-  return {
-    kicker: { fontSize: 12, bold: true, color: '#1565c0', characterSpacing: 1 },
-    title: { fontSize: 26, bold: true, color: '#1a1a1a' },
-    subtitle: { fontSize: 12, color: '#444444' },
-    h1: { fontSize: 16, bold: true, color: '#1a1a1a', margin: [0, 0, 0, 8] },
-    h2: { fontSize: 13, bold: true, color: '#1a1a1a', margin: [0, 4, 0, 4] },
-    h3: { fontSize: 11, bold: true, color: '#1a1a1a', margin: [0, 8, 0, 3] },
-    h4: { fontSize: 9.5, bold: true, color: '#1a1a1a', margin: [0, 6, 0, 2] },
-    h5: { fontSize: 8.5, bold: true, color: '#333333', margin: [0, 4, 0, 1] },
-    th: { bold: true, fillColor: '#e8e8e8' },
-    label: { bold: true, color: '#444444' },
-    small: { fontSize: 7.5, color: '#333333' },
-    muted: { fontSize: 8, color: '#777777', italics: true },
-    notice: { fontSize: 9, bold: true, color: '#8a3a00' },
-    body: { fontSize: 8.5 },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-
-/** What an exception did in this pack: the failing results it accepted, or the requirement it made accepted-risk. */
-function appliedTo(r: ExceptionSummary): string {
-  if (r.status !== 'current') return 'not applied';
-  if (r.exception.requirement) return r.requirements.length > 0 ? 'the requirement (accepted-risk)' : `the ${r.exception.requirement.split(':')[0] ?? ''} pack`;
-  const results = `${formatInt(r.resultsCovered)} failing result${r.resultsCovered === 1 ? '' : 's'}`;
-  // The requirement ids are in exceptions.csv: a rule can support dozens of them.
-  return r.requirements.length > 0 ? `${results}, under ${formatInt(r.requirements.length)} requirement${r.requirements.length === 1 ? '' : 's'}` : results;
-}
-
-/** Every exception as of the snapshot date: what it covers, whether it is in force, what it was used for. */
-function exceptionsSection(ctx: Ctx): Content[] {
-  const rows = toExceptionSummaries(ctx.input);
-  const colour = (s: string) => (s === 'current' ? STATUS_COLOURS['accepted-risk'] : STATUS_COLOURS['not-met']);
-  return [
-    heading('Exceptions (risk acceptance)', 'h1', 'sec-exceptions', { toc: true, extra: { pageBreak: 'before' } }),
-    {
-      text: 'A current exception turns the failing results or the requirement it covers into accepted-risk. An expired or not yet approved one is listed here and never applied: what it would cover counts as failing.',
-      margin: [0, 0, 0, 6],
-    },
-    table(
-      ctx,
-      ['Id', 'Covers', 'Status', 'Applied to', 'Reason', 'Compensating control', 'Approver', 'Approved', 'Expires'],
-      rows.map((r): TableCell[] => [
-        { text: t(r.exception.id), bold: true },
-        { text: t(r.covers) },
-        { text: t(r.status), bold: true, color: colour(r.status) },
-        { text: appliedTo(r) },
-        { text: t(r.exception.reason) },
-        { text: t(r.exception.compensatingControl) },
-        { text: t(r.exception.approver) },
-        { text: t(r.exception.approvedOn) },
-        { text: t(r.exception.expiresOn) },
-      ]),
-      [56, 70, 38, 50, 76, 76, 53, 48, 48],
-      PORTRAIT_WIDTH,
-      { fontSize: 7, empty: 'No exceptions recorded.' },
-    ),
-  ];
-}
-
-/** "Changes since <date>" (report --previous): scope first, then requirements, resources, rules, evidence. */
-function changesSince(ctx: Ctx): Content[] {
-  const d = ctx.input.changes;
-  if (!d) return [];
-  const fwId = ctx.input.result.framework.id;
-  const reqs = d.requirements.find((r) => r.framework === fwId)?.changes ?? [];
-  const count = (k: string) => reqs.filter((c) => c.change === k).length;
-  const listed = reqs.filter((c) => c.change !== 'unchanged');
-  const order: Record<string, number> = { 'not-comparable': 0, regressed: 1, improved: 2, changed: 3, added: 4, removed: 5 };
-  listed.sort((a, b) => (order[a.change] ?? 9) - (order[b.change] ?? 9));
-  const statusCell = (s: string): TableCell => (isStatus(s) ? statusText(s) : { text: s || '—' });
-  const tot = d.resources.totals;
-  const byKind = (k: string) => d.resources.sample.filter((c) => c.change === k);
-  const resourceRows = (k: string): TableCell[][] =>
-    byKind(k).map((c) => [t(c.account), t(c.region), t(c.ruleIdentifier), t(c.resourceType), t(c.resourceId), t(c.before || '—'), t(c.annotation)]);
-  const more = (shown: number, total: number) => (total > shown ? [{ text: `… and ${formatInt(total - shown)} more: see changes/resource-changes.csv`, style: 'muted' } as Content] : []);
-  return [
-    heading(`Changes since ${day(d.before.createdAt)}`, 'h1', 'sec-changes', { toc: true, extra: { pageBreak: 'before' } }),
-    {
-      text: `Snapshot ${t(d.before.id)} (${dayAndTime(d.before.createdAt)}) compared with ${t(d.after.id)} (${dayAndTime(d.after.createdAt)}), over the ${formatInt(d.commonScope.length)} account/region pairs whose AWS Config evidence was collected in both. A change of scope is listed first and never counted as an improvement; requirements whose evidence was not collected in both are marked not comparable.`,
-      margin: [0, 0, 0, 6],
-    },
-    { text: 'Scope changes', style: 'h3' },
-    table(ctx, ['Source', 'Account', 'Region', 'Before', 'Now', 'Detail'], d.scope.map((c) => [t(c.source), t(c.account), t(c.region), t(c.before), t(c.after), t(c.detail)]), [12, 14, 11, 9, 9, 45], PORTRAIT_WIDTH, { empty: 'None: the same accounts, regions and sources were collected.' }),
-    { text: 'Requirements', style: 'h3' },
-    keyValues(ctx, [
-      ['Regressed', { text: formatInt(count('regressed')), bold: count('regressed') > 0, color: count('regressed') > 0 ? STATUS_COLOURS['not-met'] : undefined }],
-      ['Improved', formatInt(count('improved'))],
-      ['Changed (neither better nor worse)', formatInt(count('changed'))],
-      ['Not comparable', formatInt(count('not-comparable'))],
-      ['Added / removed', `${formatInt(count('added'))} / ${formatInt(count('removed'))}`],
-      ['Unchanged', formatInt(count('unchanged'))],
-    ], PORTRAIT_WIDTH, 170),
-    table(ctx, ['Requirement', 'Title', 'Before', 'Now', 'Change', 'Why'], listed.map((c) => [t(c.requirementId), t(c.title), statusCell(c.before), statusCell(c.after), t(c.change), t(c.reason)]), [12, 22, 10, 10, 10, 36], PORTRAIT_WIDTH, { empty: 'No requirement changed status.' }),
-    { text: 'Resources', style: 'h3' },
-    { text: `${formatInt(tot.newlyFailing)} newly failing, ${formatInt(tot.newlyFixed)} newly fixed, ${formatInt(tot.noLongerEvaluated)} no longer evaluated (deleted or out of the rule's scope), ${formatInt(tot.stillFailing)} still failing.`, margin: [0, 0, 0, 4] },
-    { text: 'Newly failing', style: 'h4' },
-    table(ctx, ['Account', 'Region', 'Rule', 'Type', 'Resource', 'Before', 'Annotation'], resourceRows('newly-failing'), [12, 9, 18, 13, 20, 9, 19], PORTRAIT_WIDTH, { empty: 'None.' }),
-    ...more(byKind('newly-failing').length, tot.newlyFailing),
-    { text: 'Newly fixed', style: 'h4' },
-    table(ctx, ['Account', 'Region', 'Rule', 'Type', 'Resource', 'Before', 'Annotation then'], resourceRows('newly-fixed'), [12, 9, 18, 13, 20, 9, 19], PORTRAIT_WIDTH, { empty: 'None.' }),
-    ...more(byKind('newly-fixed').length, tot.newlyFixed),
-    { text: 'Config rules added or removed', style: 'h3' },
-    table(ctx, ['Change', 'Rule', 'Owner', 'Where'], d.rules.map((r) => [t(r.change), t(r.ruleIdentifier), t(r.sourceOwner), t(r.where.join(', '))]), [10, 35, 12, 43], PORTRAIT_WIDTH, { empty: 'None.' }),
-    { text: 'Manual evidence and exceptions', style: 'h3' },
-    table(ctx, ['Type', 'Subject', 'Change', 'Before', 'Now'], d.evidence.map((e) => [t(e.type), t(e.subject), t(e.change), t(e.before), t(e.after)]), [12, 18, 10, 30, 30], PORTRAIT_WIDTH, { empty: 'Nothing expired or was renewed between the two dates.' }),
-  ];
-}
-
-/** "Trend" (report --history): requirements by status per snapshot, and failing results. */
-function trend(ctx: Ctx): Content[] {
-  const points = ctx.input.history;
-  if (!points || points.length === 0) return [];
-  const width = 300;
-  const order = SUMMARY_STATUS_ORDER;
-  const rows: TableCell[][] = points.map((p) => {
-    const total = order.reduce((n, s) => n + (p.byStatus[s] ?? 0), 0);
-    let x = 0;
-    const rects = order.flatMap((s) => {
-      const w = total > 0 ? ((p.byStatus[s] ?? 0) / total) * width : 0;
-      const r = w > 0 ? [{ type: 'rect' as const, x, y: 1, w, h: 10, color: STATUS_COLOURS[s] }] : [];
-      x += w;
-      return r;
-    });
-    return [{ text: `${t(p.asOf)}\n${t(p.snapshotId)}`, fontSize: 7 }, { canvas: rects }, { text: `${formatInt(p.byStatus.met ?? 0)} met, ${formatInt(p.byStatus['not-met'] ?? 0)} not met`, fontSize: 7 }];
-  });
-  const maxFailing = maxOf(points.map((p) => p.failingResults), 0);
-  const failingRows: TableCell[][] = points.map((p) => {
-    const w = maxFailing > 0 ? (p.failingResults / maxFailing) * 260 : 0;
-    return [
-      { text: `${t(p.asOf)} ${t(p.snapshotId)}`, fontSize: 7 },
-      { canvas: [{ type: 'rect', x: 0, y: 1, w: 260, h: 9, color: '#f0f0f0' }, ...(w > 0 ? [{ type: 'rect' as const, x: 0, y: 1, w, h: 9, color: STATUS_COLOURS['not-met'] }] : [])] },
-      { text: formatInt(p.failingResults), alignment: 'right' },
-    ];
-  });
-  return [
-    heading(`Trend over the last ${points.length} snapshots`, 'h1', 'sec-trend', { toc: true, extra: { pageBreak: 'before' } }),
-    { text: 'Requirements by status in each snapshot (as reported, each over its own scope; see the collection gaps column).', margin: [0, 0, 0, 4] },
-    { table: { widths: [90, width, 100], body: rows }, layout: ctx.plain, margin: [0, 2, 0, 4] },
-    { columns: order.map((s) => ({ text: [{ text: '■ ', color: STATUS_COLOURS[s] }, STATUS_LABELS[s]], fontSize: 7 })), margin: [0, 0, 0, 8] },
-    table(ctx, ['As of', 'Snapshot', ...order.map((s) => STATUS_LABELS[s]), 'Gaps'], points.map((p) => [t(p.asOf), t(p.snapshotId), ...order.map((s) => formatInt(p.byStatus[s] ?? 0)), formatInt(p.gaps)]), [12, 18, 8, 8, 8, 8, 9, 8, 9, 6], PORTRAIT_WIDTH),
-    { text: 'Failing results (NON_COMPLIANT, not covered by an exception)', style: 'h3' },
-    { table: { widths: [110, 260, 70], body: failingRows }, layout: ctx.plain, margin: [0, 2, 0, 10] },
-  ];
-}
 
 /**
  * The pdfmake document definition of one framework's evidence pack. Fresh object per call.
  */
 export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}): TDocumentDefinitions {
-  let counter = 0;
-  const ctx: Ctx = {
-    input,
-    grid: makeGridLayout(),
-    plain: makePlainLayout(),
-    controlAnchors: new Map(),
-    ruleAnchors: new Map(),
-    nextId: () => `n${++counter}`,
-  };
+  const ctx = toPdfContext(input, options);
   const m = input.evidence.manifest;
   const fw = input.result.framework;
   const headerLeft = `${t(fw.name)} ${t(fw.version)}`;
@@ -654,22 +65,8 @@ export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}
   const snapshotId = t(m.id);
   const created = new Date(m.createdAt);
 
-  const content: Content[] = [
-    ...cover(ctx, options),
-    ...toc(),
-    ...summary(ctx),
-    ...toScopeSection(ctx),
-    ...changesSince(ctx),
-    ...trend(ctx),
-    ...matrix(ctx),
-    ...toRequirementDetailSection(ctx),
-    ...gapsAndRemediation(ctx),
-    ...toAttestationsSection(input),
-    ...exceptionsSection(ctx),
-    ...appendixA(ctx),
-    ...appendixB(ctx),
-    ...appendixC(ctx),
-  ];
+  const content: Content[] = [];
+  for (const section of PDF_SECTIONS) pushAll(content, section(ctx));
 
   return {
     pageSize: 'A4',
@@ -687,7 +84,7 @@ export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}
       ...(Number.isNaN(created.getTime()) ? {} : { creationDate: created }),
     },
     defaultStyle: { font: 'Roboto', fontSize: 8.5, lineHeight: 1.15 },
-    styles: styles(),
+    styles: toPdfStyles(),
     header: (currentPage, _pageCount, pageSize) => {
       if (currentPage === 1) return null;
       const half = (pageSize.width - 2 * MARGIN_X) / 2;
@@ -716,3 +113,4 @@ export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}
     content,
   };
 }
+

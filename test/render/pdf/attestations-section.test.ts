@@ -5,6 +5,7 @@ import type { PackInput } from '../../../src/domain/result.js';
 import { evaluateFramework } from '../../../src/evaluate/evaluate-framework.js';
 import { toAttestationReliance } from '../../../src/render/attestation-reliance.js';
 import { ATTESTATIONS_COLUMNS, toAttestationRows } from '../../../src/render/csv/to-attestation-rows.js';
+import { toPdfContext } from '../../../src/render/pdf/pdf-blocks.js';
 import { toAttestationsSection } from '../../../src/render/pdf/attestations-section.js';
 import { toPdfDocument } from '../../../src/render/pdf/to-pdf-document.js';
 import { catalogOf, control, evidenceOf, framework } from '../../evaluate/fixtures.js';
@@ -52,7 +53,7 @@ describe('AWS attestations relied upon', () => {
   });
 
   it('the PDF section cites report, id, version, period and sha256, says it never embeds, and closes with the counts', () => {
-    const text = texts(toAttestationsSection(input('2026-06-30T23:59:59Z', false))).join('\n');
+    const text = texts(toAttestationsSection(toPdfContext(input('2026-06-30T23:59:59Z', false)))).join('\n');
     expect(text).toContain('AWS attestations relied upon');
     expect(text).toContain('report-Soc2X');
     expect(text).toContain('v4');
@@ -68,7 +69,7 @@ describe('AWS attestations relied upon', () => {
 
   it('a stale report is flagged in the section and the CSV', () => {
     const stale = input('2025-03-31T23:59:59Z', true);
-    expect(texts(toAttestationsSection(stale)).join('\n')).toMatch(/stale: needs evidence/);
+    expect(texts(toAttestationsSection(toPdfContext(stale))).join('\n')).toMatch(/stale: needs evidence/);
     const rows = toAttestationRows(stale).map((r) => Object.fromEntries(ATTESTATIONS_COLUMNS.map((c, i) => [c, r[i]])));
     expect(rows[0]).toMatchObject({
       framework: 'test-fw',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { toPdfDocument } from '../../../src/render/pdf/to-pdf-document.js';
+import { PDF_SECTIONS, toPdfDocument } from '../../../src/render/pdf/to-pdf-document.js';
+import { toPdfContext } from '../../../src/render/pdf/pdf-blocks.js';
 import { toSafeText } from '../../../src/render/pdf/safe-text.js';
 import { HOSTILE, makePackInput } from '../../fixtures/pack-input.js';
 
@@ -67,6 +68,20 @@ describe('toPdfDocument', () => {
     input.evidence.manifest.organisation.name = 'Acme <b>&</b> Co';
     const doc = toPdfDocument(input);
     expect(doc.info?.title).not.toMatch(/[<>&]/);
+  });
+
+  it('is its sections in list order, each a file with one signature', () => {
+    const input = makePackInput();
+    const ctx = toPdfContext(input);
+    const bySection = PDF_SECTIONS.map((section) => JSON.stringify(section(ctx)));
+    // The document is exactly the concatenation of the sections, rendered in the same order.
+    const doc = toPdfDocument(input);
+    expect(JSON.stringify(doc.content)).toBe(`[${bySection.map((s) => s.slice(1, -1)).filter((s) => s.length > 0).join(',')}]`);
+    const h1 = (doc.content as { style?: string; outlineText?: string }[]).filter((n) => n.style === 'h1' && n.outlineText).map((n) => n.outlineText);
+    expect(h1.indexOf('Summary')).toBeLessThan(h1.indexOf('Scope'));
+    expect(h1.indexOf('Scope')).toBeLessThan(h1.indexOf('Requirement detail'));
+    expect(h1.indexOf('Requirement detail')).toBeLessThan(h1.indexOf('Gaps and remediation'));
+    expect(h1.at(-1)).toBe('Appendix C. Evidence inventory');
   });
 
   it('caps failing resources at failingCap', () => {
