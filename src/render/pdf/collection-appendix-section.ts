@@ -3,7 +3,7 @@
  * standing and record counts. Pure.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
-import { PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, t, table, type Ctx } from './pdf-blocks.js';
+import { PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, t, token, table, type Ctx } from './pdf-blocks.js';
 
 export function toCollectionAppendixSection(ctx: Ctx): Content[] {
   const m = ctx.input.evidence.manifest;
@@ -29,12 +29,12 @@ export function toCollectionAppendixSection(ctx: Ctx): Content[] {
       ctx,
       ['Source', 'Account', 'Region', 'Status', 'Records'],
       sources.map((s): TableCell[] => [
-        { text: t(s.source) },
-        { text: s.account ? t(s.account) : 'all' },
-        { text: s.region ? t(s.region) : 'all' },
+        token(s.source),
+        s.account ? token(s.account) : { text: 'all' },
+        s.region ? token(s.region) : { text: 'all' },
         s.status === 'collected'
           ? { text: 'collected', color: STATUS_COLOURS.met }
-          : { text: t(s.status), bold: true, color: STATUS_COLOURS['needs-evidence'] },
+          : token(s.status, { bold: true, color: STATUS_COLOURS['needs-evidence'] }),
         { text: countsText(s.counts) },
       ]),
       [70, 80, 70, 55, 200],

@@ -4,7 +4,7 @@
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { toExceptionSummaries, type ExceptionSummary } from '../exception-summary.js';
-import { PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, t, table, type Ctx } from './pdf-blocks.js';
+import { PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, t, token, table, type Ctx } from './pdf-blocks.js';
 
 /** What an exception did in this pack: the failing results it accepted, or the requirement it made accepted-risk. */
 function appliedTo(r: ExceptionSummary): string {
@@ -29,15 +29,15 @@ export function toExceptionsSection(ctx: Ctx): Content[] {
       ctx,
       ['Id', 'Covers', 'Status', 'Applied to', 'Reason', 'Compensating control', 'Approver', 'Approved', 'Expires'],
       rows.map((r): TableCell[] => [
-        { text: t(r.exception.id), bold: true },
-        { text: t(r.covers) },
+        token(r.exception.id, { bold: true }),
+        token(r.covers),
         { text: t(r.status), bold: true, color: colour(r.status) },
         { text: appliedTo(r) },
         { text: t(r.exception.reason) },
         { text: t(r.exception.compensatingControl) },
         { text: t(r.exception.approver) },
-        { text: t(r.exception.approvedOn) },
-        { text: t(r.exception.expiresOn) },
+        token(r.exception.approvedOn),
+        token(r.exception.expiresOn),
       ]),
       [56, 70, 38, 50, 76, 76, 53, 48, 48],
       PORTRAIT_WIDTH,

@@ -6,7 +6,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { ControlResult } from '../../domain/result.js';
 import { STATUS_SEVERITY } from '../../domain/status.js';
 import { statusWithTerm } from './requirement-detail-section.js';
-import { AT_FAULT, PORTRAIT_WIDTH, STATUS_COLOURS, heading, t, table, unique, type Ctx } from './pdf-blocks.js';
+import { AT_FAULT, PORTRAIT_WIDTH, STATUS_COLOURS, heading, t, token, table, unique, type Ctx } from './pdf-blocks.js';
 
 export function toGapsSection(ctx: Ctx): Content[] {
   const { result } = ctx.input;
@@ -20,7 +20,7 @@ export function toGapsSection(ctx: Ctx): Content[] {
   for (const { r } of reqs) {
     const atFault = r.deciding.filter((p) => AT_FAULT.has(p.status));
     if (atFault.length === 0) {
-      rows.push([{ text: t(r.requirementId), bold: true }, statusWithTerm(r), { text: t(r.reasons[0] ?? 'Nothing that tests it is mapped') }, { text: 'Map the evidence that tests it, or assess it by hand.' }, { text: '—' }]);
+      rows.push([token(r.requirementId, { bold: true }), statusWithTerm(r), { text: t(r.reasons[0] ?? 'Nothing that tests it is mapped') }, { text: 'Map the evidence that tests it, or assess it by hand.' }, { text: '—' }]);
       continue;
     }
     // One row per control at fault, listing what of it fails: the evidence and the fix stay together.
@@ -29,7 +29,7 @@ export function toGapsSection(ctx: Ctx): Content[] {
     for (const [controlId, parts] of byControl) {
       const c = result.controls.get(controlId);
       rows.push([
-        { text: t(r.requirementId), bold: true },
+        token(r.requirementId, { bold: true }),
         statusWithTerm(r, { fontSize: 7 }),
         { text: [{ text: `${t(c?.title ?? controlId)}\n`, bold: true }, ...unique(parts.map((p) => p.reason)).map((reason) => ({ text: `${t(reason)}\n` }))] },
         { text: t(c?.remediation ?? '') },

@@ -3,7 +3,7 @@
  * and agreements cited (never embedded), and the manual evidence register. Pure.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
-import { ARTIFACT_NOTICE, PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, period, t, table, type Ctx } from './pdf-blocks.js';
+import { ARTIFACT_NOTICE, PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, period, t, token, table, type Ctx } from './pdf-blocks.js';
 
 export function toInventoryAppendixSection(ctx: Ctx): Content[] {
   const e = ctx.input.evidence;
@@ -18,7 +18,7 @@ export function toInventoryAppendixSection(ctx: Ctx): Content[] {
       ctx,
       ['Path', 'Records', 'Bytes', 'SHA-256'],
       e.manifest.files.map((f): TableCell[] => [
-        { text: t(f.path) },
+        token(f.path),
         { text: formatInt(f.records), alignment: 'right' },
         { text: formatInt(f.bytes), alignment: 'right' },
         { text: t(f.sha256), fontSize: 6.5 },
@@ -33,7 +33,7 @@ export function toInventoryAppendixSection(ctx: Ctx): Content[] {
       ['Report', 'Id', 'Version', 'Period', 'Document SHA-256'],
       e.artifactReports.map((r): TableCell[] => [
         { text: t(r.name) },
-        { text: t(r.id) },
+        token(r.id),
         { text: t(r.version), alignment: 'right' },
         { text: period(r.periodStart, r.periodEnd) },
         r.documentSha256 ? { text: t(r.documentSha256), fontSize: 6.5 } : { text: 'not downloaded', style: 'muted' },
@@ -48,31 +48,34 @@ export function toInventoryAppendixSection(ctx: Ctx): Content[] {
       ['Agreement', 'Id', 'Type', 'State', 'Account', 'Effective'],
       e.artifactAgreements.map((a): TableCell[] => [
         { text: t(a.name) },
-        { text: t(a.id) },
-        { text: t(a.type) },
-        { text: t(a.state), bold: true, color: a.state === 'ACTIVE' ? STATUS_COLOURS.met : STATUS_COLOURS['not-met'] },
+        token(a.id),
+        token(a.type),
+        token(a.state, { bold: true, color: a.state === 'ACTIVE' ? STATUS_COLOURS.met : STATUS_COLOURS['not-met'] }),
         { text: a.awsAccountId ? t(a.awsAccountId) : '—' },
         { text: period(a.effectiveStart, a.effectiveEnd) },
       ]),
-      [130, 80, 55, 60, 65, 95],
+      [105, 80, 50, 90, 60, 95],
       PORTRAIT_WIDTH,
       { empty: 'No AWS agreements were listed.' },
     ),
     { text: 'Manual evidence register', style: 'h3' },
     table(
       ctx,
-      ['Id', 'Title', 'Kind', 'Owner', 'Collected on', 'Valid until', 'Location', 'SHA-256'],
-      e.manualEvidence.map((m): TableCell[] => [
-        { text: t(m.id) },
-        { text: t(m.title) },
-        { text: t(m.kind) },
-        { text: t(m.owner) },
-        { text: t(m.collectedOn) },
-        { text: t(m.validUntil) },
-        { text: t(m.location) },
-        { text: m.sha256 ? t(m.sha256) : '—', fontSize: 6 },
+      ['Id', 'Title', 'Kind', 'Owner', 'Collected on', 'Valid until'],
+      // Two rows per record: its fields, then its location and SHA-256 across the full width, so
+      // that neither an id nor a path breaks inside.
+      e.manualEvidence.flatMap((m): TableCell[][] => [
+        [token(m.id, { bold: true }), { text: t(m.title) }, token(m.kind), { text: t(m.owner) }, token(m.collectedOn), token(m.validUntil)],
+        [
+          { text: ['Location ', token(m.location), m.sha256 ? '   SHA-256 ' : '', m.sha256 ? token(m.sha256, { fontSize: 6 }) : ''], colSpan: 6, color: '#444444' },
+          {},
+          {},
+          {},
+          {},
+          {},
+        ],
       ]),
-      [62, 80, 62, 50, 45, 45, 80, 66],
+      [95, 120, 105, 85, 48, 48],
       PORTRAIT_WIDTH,
       { fontSize: 7, empty: 'No manual evidence recorded.' },
     ),

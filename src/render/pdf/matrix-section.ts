@@ -5,7 +5,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { ControlResult, RequirementResult } from '../../domain/result.js';
 import { statusWithTerm } from './requirement-detail-section.js';
-import { LANDSCAPE_WIDTH, heading, responsibilityLabel, t, table, unique, type Ctx } from './pdf-blocks.js';
+import { LANDSCAPE_WIDTH, heading, responsibilityLabel, t, token, table, unique, type Ctx } from './pdf-blocks.js';
 
 function controlsOf(ctx: Ctx, r: RequirementResult): ControlResult[] {
   return r.controls.flatMap((id) => {
@@ -32,7 +32,7 @@ export function toMatrixSection(ctx: Ctx): Content[] {
     const aws = unique(cs.map((c) => t(c.aws)));
     const customer = unique(cs.map((c) => t(c.customer)));
     rows.push([
-      { text: t(r.requirementId), bold: true },
+      token(r.requirementId, { bold: true }),
       { text: t(r.title) },
       { text: responsibilityLabel(r.responsibility) },
       { text: aws.length > 0 ? aws.join(' ') : 'No common control mapped.' },

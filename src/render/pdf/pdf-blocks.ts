@@ -62,6 +62,59 @@ export function t(value: unknown): string {
   return toSafeText(value);
 }
 
+/**
+ * An identifier, evidence id, enumeration value or path that must read as one token: it never
+ * breaks at a hyphen or underscore. A cell too narrow for it is a layout bug, which
+ * table() catches by letting only tokens that fit their column stay unbroken (fitTokens).
+ */
+export function token(value: unknown, extra: Omit<ContentText, 'text'> = {}): ContentText {
+  const text = toSafeText(value);
+  // A very long value (a register's path, an ARN) could not fit a line whole: it may wrap.
+  return text.length <= MAX_TOKEN_LENGTH ? { text, noWrap: true, ...extra } : { text, ...extra };
+}
+
+const MAX_TOKEN_LENGTH = 64;
+
+/** A generous estimate of a text's width in points in Roboto (never less than the real width, give or take). */
+export function estimateWidth(text: string, fontSize: number, bold = false): number {
+  let em = 0;
+  for (const ch of text) {
+    if (/[MWmw@%]/.test(ch)) em += 0.9;
+    else if (/[A-Z0-9_#&]/.test(ch)) em += 0.68;
+    else if (/[a-z]/.test(ch)) em += 0.56;
+    else if (/[-.,:;'|!ijl ()[\]/]/.test(ch)) em += 0.36;
+    else em += 0.7;
+  }
+  return em * fontSize * (bold ? 1.06 : 1);
+}
+
+/**
+ * Tokens that do not fit their column lose their noWrap (they would overflow into the next cell):
+ * the cell then hard-wraps them where it must. Returns a new cell; the input is not changed.
+ */
+function fitTokens(cell: unknown, width: number, fontSize: number, bold: boolean): unknown {
+  if (Array.isArray(cell)) return cell.map((c) => fitTokens(c, width, fontSize, bold));
+  if (!cell || typeof cell !== 'object') return cell;
+  const node = cell as { text?: unknown; noWrap?: boolean; fontSize?: number; bold?: boolean };
+  const fs = typeof node.fontSize === 'number' ? node.fontSize : fontSize;
+  const b = typeof node.bold === 'boolean' ? node.bold : bold;
+  if (node.noWrap && typeof node.text === 'string' && estimateWidth(node.text, fs, b) > width) {
+    const { noWrap: _dropped, ...rest } = node;
+    return rest;
+  }
+  if (node.text !== undefined && typeof node.text !== 'string') return { ...node, text: fitTokens(node.text, width, fs, b) };
+  return cell;
+}
+
+function fitRow(row: TableCell[], widths: readonly number[], fontSize: number): TableCell[] {
+  return row.map((cell, j) => {
+    const span = typeof cell === 'object' && cell !== null && 'colSpan' in cell && typeof cell.colSpan === 'number' ? cell.colSpan : 1;
+    let w = -2 * CELL_PADDING;
+    for (let k = j; k < Math.min(widths.length, j + span); k += 1) w += widths[k] ?? 0;
+    return fitTokens(cell, w, fontSize, false) as TableCell;
+  });
+}
+
 export function txt(value: unknown, extra: Omit<ContentText, 'text'> = {}): ContentText {
   return { text: toSafeText(value), ...extra };
 }
@@ -165,17 +218,19 @@ export function table(
   opts: { fontSize?: number; empty?: string } = {},
 ): Content {
   if (rows.length === 0) return { text: opts.empty ?? 'None recorded.', style: 'muted', margin: [0, 1, 0, 5] };
+  const widths = fit(weights, width);
+  const fontSize = opts.fontSize ?? 7.5;
   return {
     table: {
       headerRows: 1,
       keepWithHeaderRows: 1,
       // A row never splits across a page: an id, a hash or a date stays whole where an auditor reads it.
       dontBreakRows: true,
-      widths: fit(weights, width),
-      body: [headers.map((h): TableCell => ({ text: h, style: 'th' })), ...rows],
+      widths,
+      body: [headers.map((h): TableCell => ({ text: h, style: 'th' })), ...rows.map((row) => fitRow(row, widths, fontSize))],
     },
     layout: ctx.grid,
-    fontSize: opts.fontSize ?? 7.5,
+    fontSize,
     margin: [0, 2, 0, 6],
   };
 }

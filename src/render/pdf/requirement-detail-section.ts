@@ -25,6 +25,7 @@ import {
   statusText,
   t,
   table,
+  token,
   withId,
   type Ctx,
 } from './pdf-blocks.js';
@@ -45,7 +46,7 @@ function ruleRows(rule: RuleEvidence, part: EvidencePart, controlTitle: string):
   const span = 7;
   return [
     [
-      { text: [{ text: t(rule.identifier), bold: true }, { text: controlTitle ? `   ${t(controlTitle)}` : '', color: '#666666' }], colSpan: span, fillColor: '#f7f7f7' },
+      { text: [token(rule.identifier, { bold: true }), { text: controlTitle ? `   ${t(controlTitle)}` : '', color: '#666666' }], colSpan: span, fillColor: '#f7f7f7' },
       ...Array.from({ length: span - 1 }, (): TableCell => ({})),
     ],
     [
@@ -82,7 +83,7 @@ function failing(ctx: Ctx, rule: RuleEvidence): Content[] {
   const shown = rule.failing.slice(0, cap);
   const more = rule.failingTotal - shown.length;
   const out: Content[] = [
-    withId({ text: [{ text: 'Failing resources, not covered by an exception: ' }, { text: t(rule.identifier), bold: true }, ` (${formatInt(rule.failingTotal)})`], style: 'small', margin: [0, 2, 0, 0] }, id),
+    withId({ text: [{ text: 'Failing resources, not covered by an exception: ' }, token(rule.identifier, { bold: true }), ` (${formatInt(rule.failingTotal)})`], style: 'small', margin: [0, 2, 0, 0] }, id),
   ];
   if (shown.length > 0) {
     out.push(
@@ -90,10 +91,10 @@ function failing(ctx: Ctx, rule: RuleEvidence): Content[] {
         ctx,
         ['Account', 'Region', 'Resource type', 'Resource id', 'Annotation'],
         shown.map((f): TableCell[] => [
-          { text: t(f.account) },
-          { text: t(f.region) },
-          { text: t(f.resourceType) },
-          { text: t(f.resourceId) },
+          token(f.account),
+          token(f.region),
+          token(f.resourceType),
+          token(f.resourceId),
           { text: toSafeText(f.annotation ?? '', { multiline: true, maxLength: 500 }) },
         ]),
         [58, 50, 85, 170, 130],
@@ -115,11 +116,11 @@ function manualTable(ctx: Ctx, items: readonly ManualEvidenceResult[]): Content[
       ctx,
       ['Manual evidence', 'Status', 'Collected on', 'Valid until', 'Location', 'Owner'],
       items.map((m): TableCell[] => [
-        { text: m.record ? `${t(m.record.title)} (${t(m.record.id)})` : t(m.title) },
+        { text: m.record ? [`${t(m.record.title)} (`, token(m.record.id), ')'] : t(m.title) },
         { text: t(m.status), bold: true, color: colour(m.status) },
         { text: m.record ? t(m.record.collectedOn) : '—' },
         { text: m.record ? t(m.record.validUntil) : '—' },
-        { text: m.record ? t(m.record.location) : 'Not recorded in the register' },
+        m.record ? token(m.record.location) : { text: 'Not recorded in the register' },
         { text: m.record ? t(m.record.owner) : '—' },
       ]),
       [120, 45, 55, 55, 150, 70],
@@ -185,7 +186,7 @@ function supportingEvidence(r: RequirementResult): Content[] {
   if (r.supporting.length === 0) return [];
   const items: ContentText[] = r.supporting.flatMap((p, i): ContentText[] => [
     ...(i > 0 ? [{ text: ', ' }] : []),
-    { text: t(p.id) },
+    token(p.id),
     { text: ` (${STATUS_LABELS[p.status].toLowerCase()})`, color: STATUS_COLOURS[p.status] },
   ]);
   return [
@@ -194,13 +195,20 @@ function supportingEvidence(r: RequirementResult): Content[] {
   ];
 }
 
-/** A control that implements the requirement: shown in full once, later a line and a page reference. */
+/** A control already shown in full: one line, ending with the page it is on. */
+function controlLine(c: ControlResult, anchor: string): Content {
+  return {
+    text: [{ text: 'Control: ', bold: true }, `${t(c.title)} `, { text: `(${t(c.controlId)})`, color: '#666666' }, ' ', statusText(c.status, { fontSize: 7.5 }), ': responsibility, statement and owner on page ', { pageReference: anchor }],
+    style: 'small',
+    margin: [0, 1, 0, 1],
+  };
+}
+
+/** A control that implements the requirement: shown in full once, later one line and a page reference. */
 function controlBlock(ctx: Ctx, c: ControlResult): Content[] {
   const anchor = ctx.controlAnchors.get(c.controlId);
+  if (anchor) return [controlLine(c, anchor)];
   const title: ContentText = { text: [`Control: ${t(c.title)} `, { text: `(${t(c.controlId)})`, color: '#666666', bold: false }, '  ', statusText(c.status)], style: 'h4' };
-  if (anchor) {
-    return [title, { text: ['Responsibility, implementation statement and owner on page ', { pageReference: anchor }, '.'], style: 'small', italics: true, margin: [0, 0, 0, 4] }];
-  }
   const id = ctx.nextId();
   ctx.controlAnchors.set(c.controlId, id);
   const out: Content[] = [
@@ -243,16 +251,93 @@ function declarationText(r: RequirementResult): string | undefined {
   return `${what}. ${t(d.justification)} Approved by ${t(d.approver)} on ${t(d.approvedOn)}${d.reviewBy ? `, review by ${t(d.reviewBy)}` : ''}.`;
 }
 
+/**
+ * A requirement takes a compact entry when nothing in it needs an assessor's attention beyond the
+ * facts: met (or declared not applicable) with no exception, applied or lapsed, on what decides it.
+ */
+export function isCompact(ctx: Ctx, r: RequirementResult): boolean {
+  if (r.status !== 'met' && r.status !== 'not-applicable') return false;
+  if (r.exceptionId) return false;
+  return r.deciding.every((p) => {
+    if (p.kind !== 'rule') return true;
+    const rule = ctx.input.evidence.rules.get(p.id);
+    return !rule || (rule.excepted === 0 && rule.lapsedExceptionIds.length === 0);
+  });
+}
+
+/** A piece of a line of text. */
+type Inline = ContentText | string;
+
+/** One deciding rule in one line: where it is deployed and its counts (the table of a full entry, folded). */
+function ruleLine(rule: RuleEvidence, controlTitle: string): Inline[] {
+  const c = rule.counts;
+  const where = rule.ruleNames.length === 0 ? 'not deployed' : `${formatInt(rule.deployments)} account/region${rule.deployments === 1 ? '' : 's'}`;
+  return [
+    token(rule.identifier, { bold: true }),
+    { text: controlTitle ? ` (${t(controlTitle)})` : '', color: '#666666' },
+    `: ${where}; ${formatInt(c.COMPLIANT ?? 0)} compliant, ${formatInt(c.NON_COMPLIANT ?? 0)} non-compliant, ${formatInt(c.NOT_APPLICABLE ?? 0)} not applicable, ${formatInt(c.INSUFFICIENT_DATA ?? 0)} insufficient data`,
+  ];
+}
+
+/** One deciding manual evidence record in one line: every field of the full entry's table. */
+function manualLine(m: ManualEvidenceResult): Inline[] {
+  if (!m.record) return [{ text: `${t(m.title)}: ` }, { text: t(m.status), bold: true }, ', not recorded in the register'];
+  const r = m.record;
+  return [
+    `${t(r.title)} (`,
+    token(r.id),
+    '): ',
+    { text: t(m.status), bold: true },
+    `, collected ${t(r.collectedOn)}, valid until ${t(r.validUntil)}, owner ${t(r.owner)}, `,
+    token(r.location),
+  ];
+}
+
+function attestationLine(a: AttestationEvidence): Inline[] {
+  const rep = a.report;
+  const agr = a.agreement;
+  const source = rep ? `${t(rep.name)} v${t(rep.version)}, ${period(rep.periodStart, rep.periodEnd)}` : agr ? `${t(agr.name)} (${t(agr.state)}), ${period(agr.effectiveStart, agr.effectiveEnd)}` : 'none found';
+  return [`${t(a.title)}: `, { text: t(a.status), bold: true }, `, ${source}`];
+}
+
+/** The deciding evidence of a compact entry, one line per piece. */
+function compactEvidence(ctx: Ctx, r: RequirementResult): Content[] {
+  const { result, evidence } = ctx.input;
+  const control = (id: string | undefined): ControlResult | undefined => (id ? result.controls.get(id) : undefined);
+  const lines: Content[] = [];
+  for (const p of r.deciding) {
+    if (p.kind === 'rule') {
+      const rule = evidence.rules.get(p.id) ?? emptyRuleEvidence(p.id);
+      lines.push({ text: [{ text: 'Rule ', color: '#444444' }, ...ruleLine(rule, control(p.controlId)?.title ?? '')] });
+    } else if (p.kind === 'manual') {
+      const m = control(p.controlId)?.manual.find((x) => x.kind === p.id);
+      if (m) lines.push({ text: [{ text: 'Manual evidence ', color: '#444444' }, ...manualLine(m)] });
+    } else {
+      const a = control(p.controlId)?.attestations.find((x) => x.kind === p.id);
+      if (a) lines.push({ text: [{ text: 'AWS attestation ', color: '#444444' }, ...attestationLine(a)] });
+    }
+  }
+  if (lines.length === 0) return [{ text: 'Nothing that tests it is mapped: it is assessed by hand.', style: 'muted' }];
+  return [{ text: 'Deciding evidence', style: 'h5' }, { stack: lines, style: 'small', margin: [0, 0, 0, 3] }];
+}
+
+/** The reasons, less the one that restates the declaration already shown. */
+function reasonsOf(r: RequirementResult): string[] {
+  return r.declaration ? r.reasons.filter((x) => !/^Declared (not applicable|an alternative|alternative)/i.test(x)) : r.reasons;
+}
+
 export function toRequirementDetailSection(ctx: Ctx): Content[] {
   const out: Content[] = [
     heading('Requirement detail', 'h1', 'sec-detail', { toc: true, extra: { pageBreak: 'before', pageOrientation: 'portrait' } }),
     {
-      text: 'In catalog order. Each requirement shows its status (srmap\'s, and the framework\'s own term), why, the evidence that decides it, the related evidence that only supports it, and the controls that implement it. A control, or a rule\'s failing resources, is shown in full once; later mentions point to that page.',
+      text: 'In catalog order. Each requirement shows its status (srmap\'s, and the framework\'s own term), why, the evidence that decides it, the related evidence that only supports it, and the controls that implement it. A requirement met (or declared not applicable) with no exception takes a compact entry: its deciding evidence one line each. A control, a rule\'s failing resources, or a declaration is shown in full once; later mentions point to that page. The contents list the families; the PDF outline (bookmarks) lists every requirement.',
       style: 'small',
       margin: [0, 0, 0, 6],
     },
   ];
   const nodeIds = new Map<string, string>();
+  /** Declaration text -> node id of its first full statement. */
+  const declared = new Map<string, string>();
   let first = true;
   for (const r of ctx.input.result.requirements) {
     const id = ctx.nextId();
@@ -260,34 +345,45 @@ export function toRequirementDetailSection(ctx: Ctx): Content[] {
     const parentId = (r.parent && nodeIds.get(r.parent)) || 'sec-detail';
     const depth = Math.max(0, Math.min(3, Math.floor(r.depth || 0)));
     const label = `${t(r.requirementId)}  ${t(r.title)}`;
+    // The contents list the families (depth 0); the outline keeps every requirement.
+    const toc = depth === 0 ? { toc: true, tocMargin: [8, 0, 0, 0] as [number, number, number, number] } : {};
     if (!r.assessable) {
-      out.push(heading(label, depth === 0 ? 'h2' : 'h3', id, { toc: true, tocMargin: [8 * (depth + 1), 0, 0, 0], parentId, extra: first ? {} : { margin: [0, 14, 0, 4] } }));
+      out.push(heading(label, depth === 0 ? 'h2' : 'h3', id, { ...toc, parentId, extra: first ? {} : { margin: [0, 10, 0, 3] } }));
       if (r.description) out.push({ text: t(r.description), style: 'small', margin: [0, 0, 0, 4] });
       first = false;
       continue;
     }
     first = false;
-    const pairs: [string, ContentText | string][] = [
-      ['Status', statusWithTerm(r)],
-      ['Responsibility', responsibilityLabel(r.responsibility)],
-    ];
-    if (r.hipaaType) pairs.push(['HIPAA specification', r.hipaaType === 'required' ? 'Required' : 'Addressable']);
-    if (r.serviceProviderOnly) pairs.push(['PCI DSS', 'Applies to service providers only']);
-    const declared = declarationText(r);
-    if (declared) pairs.push(['Declaration', declared]);
+    const compact = isCompact(ctx, r);
+    const facts: ContentText[] = [statusWithTerm(r), { text: `  ·  ${responsibilityLabel(r.responsibility)}` }];
+    if (r.hipaaType) facts.push({ text: `  ·  HIPAA ${r.hipaaType === 'required' ? 'Required' : 'Addressable'}` });
+    if (r.serviceProviderOnly) facts.push({ text: '  ·  Service providers only' });
+    const pairs: [string, ContentText | string][] = [['Status', { text: facts }]];
+    const declaration = declarationText(r);
+    if (declaration) {
+      const seen = declared.get(declaration);
+      if (seen) {
+        pairs.push(['Declaration', { text: ['The same declaration as stated on page ', { pageReference: seen }] }]);
+      } else {
+        const did = ctx.nextId();
+        declared.set(declaration, did);
+        pairs.push(['Declaration', withId({ text: declaration }, did) as ContentText]);
+      }
+    }
     const block: Content[] = [
       {
         stack: [
-          { canvas: [{ type: 'line', x1: 0, y1: 0, x2: PORTRAIT_WIDTH, y2: 0, lineWidth: 0.5, lineColor: '#c8c8c8' }], margin: [0, 6, 0, 0] },
-          heading(label, 'h3', id, { toc: true, tocMargin: [8 * (depth + 1), 0, 0, 0], parentId }),
+          { canvas: [{ type: 'line', x1: 0, y1: 0, x2: PORTRAIT_WIDTH, y2: 0, lineWidth: 0.5, lineColor: '#c8c8c8' }], margin: [0, compact ? 3 : 6, 0, 0] },
+          heading(label, 'h3', id, { ...toc, parentId }),
           fields(pairs),
         ],
         unbreakable: true,
       },
     ];
     if (r.description) block.push({ text: t(r.description), style: 'small', margin: [0, 0, 0, 4] });
-    if (r.reasons.length > 0) block.push(bullets(r.reasons));
-    pushAll(block, decidingEvidence(ctx, r));
+    const reasons = reasonsOf(r);
+    if (reasons.length > 0) block.push(bullets(reasons));
+    pushAll(block, compact ? compactEvidence(ctx, r) : decidingEvidence(ctx, r));
     pushAll(block, supportingEvidence(r));
     for (const cid of r.controls) {
       const c = ctx.input.result.controls.get(cid);
@@ -301,7 +397,7 @@ export function toRequirementDetailSection(ctx: Ctx): Content[] {
         margin: [0, 2, 0, 4],
       });
     }
-    pushAll(out, block).push({ text: '', margin: [0, 0, 0, 6] });
+    pushAll(out, block).push({ text: '', margin: [0, 0, 0, compact ? 2 : 6] });
   }
   return out;
 }

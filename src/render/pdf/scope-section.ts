@@ -6,7 +6,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { FrameworkResult, PackInput } from '../../domain/result.js';
 import type { CollectionLimit, Gap } from '../../domain/snapshot.js';
-import { PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, keyValues, t, table, type Ctx } from './pdf-blocks.js';
+import { PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, keyValues, t, token, table, type Ctx } from './pdf-blocks.js';
 
 /** The scope in one line, for the cover and the header of the scope page. */
 export function scopeLine(input: PackInput): string {
@@ -28,12 +28,12 @@ export function scopeLine(input: PackInput): string {
 
 function gapRows(gaps: readonly Gap[], inside: boolean): TableCell[][] {
   return gaps.map((g): TableCell[] => [
-    { text: t(g.code), bold: true },
-    { text: t(g.source) },
-    { text: g.account ? t(g.account) : '—' },
-    { text: g.region ? t(g.region) : '—' },
+    token(g.code, { bold: true }),
+    token(g.source),
+    g.account ? token(g.account) : { text: '—' },
+    g.region ? token(g.region) : { text: '—' },
     { text: t(g.message) },
-    { text: g.action ? t(g.action) : '—' },
+    g.action ? token(g.action) : { text: '—' },
     inside ? { text: 'in scope: lowers statuses', color: STATUS_COLOURS['needs-evidence'], bold: true } : { text: 'out of scope: decides nothing', color: '#757575' },
   ]);
 }

@@ -87,12 +87,16 @@ describe('the evidence pack PDF, read back as an auditor would', () => {
     expect(page).toContain('5 requirements need action');
   });
 
-  it('names every assessable requirement, in the matrix and in the detail', () => {
+  it('names every assessable requirement, in the matrix, the detail and the outline (the contents list families)', () => {
     const all = pdf.pages.join('\n');
     const matrix = findPage('Shared-responsibility matrix\n');
+    const outlined: string[] = [];
+    const walk = (items: typeof pdf.outline) => items.forEach((o) => (outlined.push(o.title), walk(o.items)));
+    walk(pdf.outline);
     for (const r of input.result.requirements.filter((x) => x.assessable)) {
       expect(matrix).toContain(r.requirementId);
-      expect(all.split(r.requirementId).length - 1).toBeGreaterThanOrEqual(3); // contents, matrix, detail
+      expect(all.split(r.requirementId).length - 1).toBeGreaterThanOrEqual(2); // matrix, detail
+      expect(outlined.some((title) => title.startsWith(`${r.requirementId}  `))).toBe(true);
     }
   });
 
