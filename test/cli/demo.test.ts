@@ -239,9 +239,9 @@ describe('srmap demo', () => {
       const inScopeGaps = gaps.filter((g) => g.in_scope === 'true').length;
       expect(summary).toContain(inScopeGaps === 0 ? 'Collection gaps in scope None' : `Collection gaps in scope ${inScopeGaps}`);
       expect(int(/Collection gaps out of scope ([\d,]+)/.exec(summary)?.[1])).toBe(gaps.filter((g) => g.in_scope === 'false').length);
-      // The register: the summary's count is the rows listed in Appendix C.
+      // The register: the summary's count is the rows listed in Appendix B (evidence inventory).
       expect(int(/Manual evidence records ([\d,]+)/.exec(summary)?.[1])).toBe(register.length);
-      const appendixC = pdf.pages.slice(pdf.pages.findIndex((p) => p.includes('Appendix C. Evidence inventory\n'))).join('\n');
+      const appendixC = pdf.pages.slice(pdf.pages.findIndex((p) => p.includes('Appendix B. Evidence inventory\n'))).join('\n');
       for (const r of register) expect(appendixC.replace(/\s+/g, ''), `${id} ${r.evidence_id}`).toContain(r.evidence_id);
     }
   });

@@ -8,7 +8,8 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { toAttestationReliance, toRelianceNote } from '../attestation-reliance.js';
 import type { AttestationReliance } from '../attestation-reliance.js';
-import { PORTRAIT_WIDTH, day, heading, period, t, table, type Ctx } from './pdf-blocks.js';
+import { daysBetween } from '../../domain/dates.js';
+import { PORTRAIT_WIDTH, day, formatInt, heading, period, t, table, type Ctx } from './pdf-blocks.js';
 
 const STATUS_COLOUR: Record<AttestationReliance['status'], string> = {
   current: '#2e7d32',
@@ -57,6 +58,29 @@ function documentCell(a: AttestationReliance): TableCell {
   return { text: `${t(r.documentSha256)}${who}`, fontSize: 6 };
 }
 
+/** Months between a report's end and the as-of date past which the gap needs AWS's bridge letter. */
+export const BRIDGE_LETTER_MONTHS = 3;
+
+/**
+ * A report relied upon whose period ended more than three months before the as-of date leaves a
+ * gap its period does not cover: the note asks for the bridge (gap) letter AWS issues for it.
+ */
+function bridgeLetterNotes(ctx: Ctx, attestations: readonly AttestationReliance[]): string[] {
+  const asOf = ctx.input.evidence.manifest.createdAt;
+  const limit = new Date(asOf);
+  if (Number.isNaN(limit.getTime())) return [];
+  limit.setUTCMonth(limit.getUTCMonth() - BRIDGE_LETTER_MONTHS);
+  const notes: string[] = [];
+  for (const a of attestations) {
+    const end = a.report?.periodEnd;
+    if (!a.report || a.status !== 'current' || !end || Number.isNaN(new Date(end).getTime()) || new Date(end) >= limit) continue;
+    notes.push(
+      `${t(a.report.name)} covers up to ${day(end)}, ${formatInt(daysBetween(end, asOf))} days before the as-of date ${day(asOf)}. For the months between, obtain AWS's bridge letter (a letter from AWS stating that its controls did not change materially since the report's period ended) from AWS Artifact, or rely on the next report once it is issued; record it in the evidence register.`,
+    );
+  }
+  return notes;
+}
+
 export function toAttestationsSection(ctx: Ctx): Content[] {
   const summary = toAttestationReliance(ctx.input);
   const fw = ctx.input.result.framework;
@@ -95,6 +119,11 @@ export function toAttestationsSection(ctx: Ctx): Content[] {
   if (problems.length > 0) {
     out.push({ text: 'Missing, stale or not in force', style: 'h3' });
     out.push({ ul: problems.map((a): Content => ({ text: `${t(a.title)}: ${t(a.reason)} ${a.requirements.length} requirement(s) rely on it.` })), style: 'body', margin: [0, 1, 0, 4] });
+  }
+  const bridges = bridgeLetterNotes(ctx, summary.attestations);
+  if (bridges.length > 0) {
+    out.push({ text: 'Bridge letter', style: 'h3' });
+    out.push({ ul: bridges.map((text): Content => ({ text })), style: 'body', margin: [0, 1, 0, 4] });
   }
   if (summary.uncited.length > 0) {
     out.push({ text: 'Requirements with an AWS side that name no attestation', style: 'h3' });

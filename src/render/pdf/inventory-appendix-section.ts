@@ -8,7 +8,7 @@ import { ARTIFACT_NOTICE, PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, pe
 export function toInventoryAppendixSection(ctx: Ctx): Content[] {
   const e = ctx.input.evidence;
   return [
-    heading('Appendix C. Evidence inventory', 'h1', 'sec-appendix-c', { toc: true, extra: { pageBreak: 'before' } }),
+    heading('Appendix B. Evidence inventory', 'h1', 'sec-appendix-b', { toc: true, extra: { pageBreak: 'before' } }),
     { text: 'Snapshot files', style: 'h3' },
     {
       text: `Snapshot ${t(e.manifest.id)}; each file's SHA-256 lets an auditor check the snapshot this pack was rebuilt from.`,

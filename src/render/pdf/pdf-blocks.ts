@@ -15,6 +15,7 @@ import type { Gap, OwnerRecord } from '../../domain/snapshot.js';
 import { toDay } from '../../domain/dates.js';
 import { RESPONSIBILITY_LABELS, STATUS_LABELS, type Responsibility, type Status } from '../../domain/status.js';
 import { toSafeText } from './safe-text.js';
+import { textWidth } from './roboto-widths.js';
 import { CELL_PADDING, LINE_WIDTH, makeGridLayout, makePlainLayout } from './table-layouts.js';
 
 export const STATUS_COLOURS: Readonly<Record<Status, string>> = {
@@ -75,19 +76,6 @@ export function token(value: unknown, extra: Omit<ContentText, 'text'> = {}): Co
 
 const MAX_TOKEN_LENGTH = 64;
 
-/** A generous estimate of a text's width in points in Roboto (never less than the real width, give or take). */
-export function estimateWidth(text: string, fontSize: number, bold = false): number {
-  let em = 0;
-  for (const ch of text) {
-    if (/[MWmw@%]/.test(ch)) em += 0.9;
-    else if (/[A-Z0-9_#&]/.test(ch)) em += 0.68;
-    else if (/[a-z]/.test(ch)) em += 0.56;
-    else if (/[-.,:;'|!ijl ()[\]/]/.test(ch)) em += 0.36;
-    else em += 0.7;
-  }
-  return em * fontSize * (bold ? 1.06 : 1);
-}
-
 /**
  * Tokens that do not fit their column lose their noWrap (they would overflow into the next cell):
  * the cell then hard-wraps them where it must. Returns a new cell; the input is not changed.
@@ -98,7 +86,7 @@ function fitTokens(cell: unknown, width: number, fontSize: number, bold: boolean
   const node = cell as { text?: unknown; noWrap?: boolean; fontSize?: number; bold?: boolean };
   const fs = typeof node.fontSize === 'number' ? node.fontSize : fontSize;
   const b = typeof node.bold === 'boolean' ? node.bold : bold;
-  if (node.noWrap && typeof node.text === 'string' && estimateWidth(node.text, fs, b) > width) {
+  if (node.noWrap && typeof node.text === 'string' && textWidth(node.text, fs, b) > width - 0.5) {
     const { noWrap: _dropped, ...rest } = node;
     return rest;
   }

@@ -116,7 +116,7 @@ function manualTable(ctx: Ctx, items: readonly ManualEvidenceResult[]): Content[
       ctx,
       ['Manual evidence', 'Status', 'Collected on', 'Valid until', 'Location', 'Owner'],
       items.map((m): TableCell[] => [
-        { text: m.record ? [`${t(m.record.title)} (`, token(m.record.id), ')'] : t(m.title) },
+        { text: m.record ? [{ text: `${t(m.record.title)} (` }, token(m.record.id), ')'] : t(m.title) },
         { text: t(m.status), bold: true, color: colour(m.status) },
         { text: m.record ? t(m.record.collectedOn) : '—' },
         { text: m.record ? t(m.record.validUntil) : '—' },
@@ -275,7 +275,7 @@ function ruleLine(rule: RuleEvidence, controlTitle: string): Inline[] {
   return [
     token(rule.identifier, { bold: true }),
     { text: controlTitle ? ` (${t(controlTitle)})` : '', color: '#666666' },
-    `: ${where}; ${formatInt(c.COMPLIANT ?? 0)} compliant, ${formatInt(c.NON_COMPLIANT ?? 0)} non-compliant, ${formatInt(c.NOT_APPLICABLE ?? 0)} not applicable, ${formatInt(c.INSUFFICIENT_DATA ?? 0)} insufficient data`,
+    { text: `: ${where}; ${formatInt(c.COMPLIANT ?? 0)} compliant, ${formatInt(c.NON_COMPLIANT ?? 0)} non-compliant, ${formatInt(c.NOT_APPLICABLE ?? 0)} not applicable, ${formatInt(c.INSUFFICIENT_DATA ?? 0)} insufficient data` },
   ];
 }
 
@@ -284,11 +284,11 @@ function manualLine(m: ManualEvidenceResult): Inline[] {
   if (!m.record) return [{ text: `${t(m.title)}: ` }, { text: t(m.status), bold: true }, ', not recorded in the register'];
   const r = m.record;
   return [
-    `${t(r.title)} (`,
+    { text: `${t(r.title)} (` },
     token(r.id),
     '): ',
     { text: t(m.status), bold: true },
-    `, collected ${t(r.collectedOn)}, valid until ${t(r.validUntil)}, owner ${t(r.owner)}, `,
+    { text: `, collected ${t(r.collectedOn)}, valid until ${t(r.validUntil)}, owner ${t(r.owner)}, ` },
     token(r.location),
   ];
 }
@@ -297,7 +297,7 @@ function attestationLine(a: AttestationEvidence): Inline[] {
   const rep = a.report;
   const agr = a.agreement;
   const source = rep ? `${t(rep.name)} v${t(rep.version)}, ${period(rep.periodStart, rep.periodEnd)}` : agr ? `${t(agr.name)} (${t(agr.state)}), ${period(agr.effectiveStart, agr.effectiveEnd)}` : 'none found';
-  return [`${t(a.title)}: `, { text: t(a.status), bold: true }, `, ${source}`];
+  return [{ text: `${t(a.title)}: ` }, { text: t(a.status), bold: true }, { text: `, ${source}` }];
 }
 
 /** The deciding evidence of a compact entry, one line per piece. */

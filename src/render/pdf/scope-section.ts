@@ -62,7 +62,7 @@ function limitsTable(ctx: Ctx, limits: readonly CollectionLimit[]): Content {
     ctx,
     ['Code', 'Route', 'Effect', 'Compliance types', 'What the route cannot give'],
     limits.map((l): TableCell[] => [
-      { text: t(l.code), bold: true },
+      token(l.code, { bold: true }),
       { text: `${t(l.source)}, ${t(l.route)}` },
       { text: LIMIT_EFFECT_TEXT[l.effect], ...(l.effect === 'not-checked' ? {} : { color: STATUS_COLOURS['needs-evidence'], bold: true }) },
       { text: l.complianceTypes && l.complianceTypes.length > 0 ? l.complianceTypes.map(t).join(', ') : '—' },
@@ -72,6 +72,17 @@ function limitsTable(ctx: Ctx, limits: readonly CollectionLimit[]): Content {
     PORTRAIT_WIDTH,
     { fontSize: 7, empty: 'No stated limits.' },
   );
+}
+
+/** `EC2 (120), S3 (23)`: resources in scope per AWS service, from the resource types Config recorded. */
+function servicesInScope(ctx: Ctx): string {
+  const byService = new Map<string, number>();
+  for (const [type, n] of ctx.input.evidence.resourceCounts) {
+    const service = /^AWS::([^:]+)::/.exec(type)?.[1] ?? type;
+    byService.set(service, (byService.get(service) ?? 0) + n);
+  }
+  if (byService.size === 0) return 'None recorded (no resource counts in the snapshot)';
+  return [...byService].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${t(s)} (${formatInt(n)})`).join(', ');
 }
 
 export function toScopeSection(ctx: Ctx): Content[] {
@@ -90,6 +101,7 @@ export function toScopeSection(ctx: Ctx): Content[] {
           ['Resources in scope', `Those tagged ${Object.entries(s.tags).map(([k, v]) => `${t(k)}=${t(v)}`).join(' and ')}; account-wide types (${s.accountWideTypes.map(t).join(', ')}) count in every in-scope account`] as [string, string],
         ]
       : []),
+    ['AWS services with resources in scope', servicesInScope(ctx)],
     ['Collected accounts out of scope', sc.accountsOutOfScope.length > 0 ? sc.accountsOutOfScope.map(account).join('\n') : 'None'],
     ['Collected regions out of scope', sc.regionsOutOfScope.length > 0 ? sc.regionsOutOfScope.map(t).join(', ') : 'None'],
     ['Evaluation results in scope', formatInt(sc.results.inScope)],

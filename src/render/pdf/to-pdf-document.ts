@@ -19,6 +19,10 @@ import { toSafeMetadata } from './safe-text.js';
 import { MARGIN_X, dayAndTime, t, toPdfContext, type PdfDocumentOptions, type PdfSection } from './pdf-blocks.js';
 import { toPdfStyles } from './pdf-styles.js';
 import { toCoverSection } from './cover-section.js';
+import { toDocumentControlSection } from './document-control-section.js';
+import { toSignOffSection } from './sign-off-section.js';
+import { toMethodologySection } from './methodology-section.js';
+import { toPopulationSection } from './population-section.js';
 import { toContentsSection } from './contents-section.js';
 import { toSummarySection } from './summary-section.js';
 import { toScopeSection } from './scope-section.js';
@@ -30,7 +34,6 @@ import { toGapsSection } from './gaps-section.js';
 import { toAttestationsSection } from './attestations-section.js';
 import { toExceptionsSection } from './exceptions-section.js';
 import { toCollectionAppendixSection } from './collection-appendix-section.js';
-import { toDefinitionsAppendixSection } from './definitions-appendix-section.js';
 import { toInventoryAppendixSection } from './inventory-appendix-section.js';
 
 export type { PdfDocumentOptions } from './pdf-blocks.js';
@@ -38,9 +41,13 @@ export type { PdfDocumentOptions } from './pdf-blocks.js';
 /** The pack's sections, in reading order. */
 export const PDF_SECTIONS: readonly PdfSection[] = [
   toCoverSection,
+  toDocumentControlSection,
+  toSignOffSection,
   toContentsSection,
   toSummarySection,
   toScopeSection,
+  toMethodologySection,
+  toPopulationSection,
   toChangesSection,
   toTrendSection,
   toMatrixSection,
@@ -49,7 +56,6 @@ export const PDF_SECTIONS: readonly PdfSection[] = [
   toAttestationsSection,
   toExceptionsSection,
   toCollectionAppendixSection,
-  toDefinitionsAppendixSection,
   toInventoryAppendixSection,
 ];
 

@@ -81,7 +81,7 @@ describe('toPdfDocument', () => {
     expect(h1.indexOf('Summary')).toBeLessThan(h1.indexOf('Scope'));
     expect(h1.indexOf('Scope')).toBeLessThan(h1.indexOf('Requirement detail'));
     expect(h1.indexOf('Requirement detail')).toBeLessThan(h1.indexOf('Gaps and remediation'));
-    expect(h1.at(-1)).toBe('Appendix C. Evidence inventory');
+    expect(h1.at(-1)).toBe('Appendix B. Evidence inventory');
   });
 
   it('caps failing resources at failingCap', () => {

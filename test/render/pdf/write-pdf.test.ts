@@ -143,8 +143,41 @@ describe('the evidence pack PDF, read back as an auditor would', () => {
     expect(scope).toContain('AccessDeniedException');
     expect(scope).toContain('config:DescribeConfigRules');
     expect(findPage('Appendix A. Collection scope and gaps\n')).toContain('listed once, under Scope');
-    const defs = findPage('Appendix B. Status definitions\n');
+    const defs = findPage('Methodology\n');
     expect(squash(defs)).toContain(squash('A failing check is covered by a current, approved exception (risk acceptance).'));
+  });
+
+  it('has the front matter an assessor expects: document control, period, sign-off, methodology, population', () => {
+    const control = findPage('Document control\n');
+    expect(squash(control)).toContain(squash('Built from snapshot 2026-03-31T140509Z-a1b2c3 by srmap'));
+    expect(control).toContain('Reviewed by');
+    expect(control).toContain('Distribution');
+    expect(squash(control)).toContain(squash('Point in time: the estate as collected on 2026-03-31 14:05:09 UTC'));
+    const signOff = findPage("Management's assertion and sign-off\n");
+    expect(squash(signOff)).toContain(squash('Management of Northwind Health (fictional) asserts that, as of 2026-03-31'));
+    expect(signOff.match(/Signature/g)).toHaveLength(2);
+    const method = findPage('Methodology\n');
+    expect(squash(method)).toContain(squash('Only deciding evidence decides its status.'));
+    // Population: each deciding rule with the figures of the evaluation (evidence.rules).
+    const population = pdf.pages.filter((p) => p.includes('Deciding rule')).join('\n');
+    const deciding = [...new Set(input.result.requirements.flatMap((r) => r.deciding.filter((d) => d.kind === 'rule').map((d) => d.id)))];
+    expect(deciding.length).toBeGreaterThan(0);
+    for (const id of deciding) {
+      const rule = input.evidence.rules.get(id);
+      const c = rule?.counts;
+      const evaluated = (c?.COMPLIANT ?? 0) + (c?.NON_COMPLIANT ?? 0) + (c?.NOT_APPLICABLE ?? 0) + (c?.INSUFFICIENT_DATA ?? 0);
+      const row = new RegExp(`^${id} (\\d+|not deployed) ([\\d,]+) ([\\d,]+) ([\\d,]+)`, 'm').exec(population);
+      expect(row, id).not.toBeNull();
+      expect(Number(row?.[2]?.replace(/,/g, '')), id).toBe(evaluated);
+      expect(Number(row?.[3]?.replace(/,/g, '')), id).toBe(c?.COMPLIANT ?? 0);
+      expect(Number(row?.[4]?.replace(/,/g, '')), id).toBe(c?.NON_COMPLIANT ?? 0);
+    }
+  });
+
+  it('keeps identifiers whole: an evidence id or an enumeration never breaks inside', () => {
+    const lines = pdf.pages.join('\n').split('\n');
+    for (const m of input.evidence.manualEvidence) expect(lines.some((l) => l.includes(m.id)), m.id).toBe(true);
+    for (const a of input.evidence.artifactAgreements) expect(lines.some((l) => l.includes(a.state)), a.state).toBe(true);
   });
 
   it('says who fixes each gap', () => {
@@ -162,16 +195,19 @@ describe('the evidence pack PDF, read back as an auditor would', () => {
     const contents = findPage('Contents\n');
     expect(contents).toContain('Gaps and remediation');
     expect(titles(pdf.outline)).toEqual([
+      'Document control',
+      "Management's assertion and sign-off",
       'Summary',
       'Scope',
+      'Methodology',
+      'Population',
       'Shared-responsibility matrix',
       'Requirement detail',
       'Gaps and remediation',
       'AWS attestations relied upon',
       'Exceptions (risk acceptance)',
       'Appendix A. Collection scope and gaps',
-      'Appendix B. Status definitions',
-      'Appendix C. Evidence inventory',
+      'Appendix B. Evidence inventory',
     ]);
     const detail = pdf.outline.find((o) => o.title === 'Requirement detail');
     expect(titles(detail?.items ?? [])).toEqual(['164.308  Administrative safeguards', '164.310  Physical safeguards', '164.312  Technical safeguards']);
