@@ -15,7 +15,7 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { PackInput } from '../../domain/result.js';
 import { pushAll } from '../../domain/arrays.js';
-import { toSafeMetadata } from './safe-text.js';
+import { toSafeMetadata, toSafeText } from './safe-text.js';
 import { MARGIN_X, dayAndTime, t, toPdfContext, type PdfDocumentOptions, type PdfSection } from './pdf-blocks.js';
 import { toPdfStyles } from './pdf-styles.js';
 import { toCoverSection } from './cover-section.js';
@@ -75,11 +75,18 @@ export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}
   for (const section of PDF_SECTIONS) pushAll(content, section(ctx));
 
   return {
+    // Archival: PDF/A-2b (ISO 19005-2, level B: the appearance is preserved; fonts embedded, sRGB
+    // output intent and XMP metadata written by pdfkit), in British English.
+    version: '1.7',
+    subset: 'PDF/A-2b',
+    language: 'en-GB',
+    displayTitle: true,
     pageSize: 'A4',
     pageOrientation: 'portrait',
     pageMargins: [MARGIN_X, 52, MARGIN_X, 44],
     info: {
-      title: toSafeMetadata(`${fw.name} ${fw.version} evidence pack: ${m.organisation.name}`),
+      // Exactly the organisation's name (an `&` included): write-pdf escapes the XMP copy.
+      title: toSafeText(`${fw.name} ${fw.version} evidence pack: ${m.organisation.name}`, { maxLength: 500 }),
       author: 'srmap',
       subject: toSafeMetadata(
         `Shared-responsibility compliance evidence for ${fw.name} as of ${dayAndTime(m.createdAt)}, snapshot ${m.id}`,

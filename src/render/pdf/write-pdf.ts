@@ -23,6 +23,39 @@ function robotoFiles(): { normal: string; bold: string; italics: string; boldita
 
 let configured = false;
 
+/** XML text: `&`, `<`, `>` and quotes as entities. */
+export function toXmlText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
+
+interface PdfKitPrototype {
+  _addInfo?: (this: { info: Record<string, unknown> }) => void;
+  __srmapXmpEscaped?: boolean;
+}
+
+/**
+ * pdfkit writes the XMP packet (the metadata PDF/A reads) by pasting the document information
+ * strings into XML as they are: a title such as `Smith & Sons` makes the packet malformed, and
+ * stripping the `&` would change the organisation's name. Its _addInfo runs after the information
+ * dictionary is written, so while it runs it is given the same strings XML-escaped: the dictionary
+ * keeps the name exactly, and the XMP holds it exactly once parsed.
+ */
+function escapeXmpMetadata(): void {
+  const proto = (require('pdfkit') as { prototype: PdfKitPrototype }).prototype;
+  const original = proto._addInfo;
+  if (!original || proto.__srmapXmpEscaped) return;
+  proto._addInfo = function addInfoEscaped(this: { info: Record<string, unknown> }): void {
+    const raw = this.info;
+    this.info = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'string' ? toXmlText(v) : v]));
+    try {
+      original.call(this);
+    } finally {
+      this.info = raw;
+    }
+  };
+  proto.__srmapXmpEscaped = true;
+}
+
 /** pdfmake is a process-wide singleton: configure fonts and access policies once. */
 function configure(): void {
   if (configured) return;
@@ -31,6 +64,7 @@ function configure(): void {
   pdfmake.addFonts({ Roboto: fonts });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((p: string) => typeof p === 'string' && allowed.has(path.resolve(p)));
+  escapeXmpMetadata();
   configured = true;
 }
 

@@ -63,11 +63,12 @@ describe('toPdfDocument', () => {
     expect(doc.info).not.toHaveProperty('modDate');
   });
 
-  it('keeps metadata free of markup characters', () => {
+  it('keeps the organisation\'s name exactly in the title, markup characters included', () => {
     const input = makePackInput();
     input.evidence.manifest.organisation.name = 'Acme <b>&</b> Co';
     const doc = toPdfDocument(input);
-    expect(doc.info?.title).not.toMatch(/[<>&]/);
+    expect(doc.info?.title).toMatch(/: Acme <b>&<\/b> Co$/);
+    expect(doc.info?.subject).not.toMatch(/[<>&]/);
   });
 
   it('is its sections in list order, each a file with one signature', () => {

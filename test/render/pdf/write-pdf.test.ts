@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackInput } from '../../../src/domain/result.js';
 import { toPdfDocument } from '../../../src/render/pdf/to-pdf-document.js';
@@ -178,6 +179,27 @@ describe('the evidence pack PDF, read back as an auditor would', () => {
     const lines = pdf.pages.join('\n').split('\n');
     for (const m of input.evidence.manualEvidence) expect(lines.some((l) => l.includes(m.id)), m.id).toBe(true);
     for (const a of input.evidence.artifactAgreements) expect(lines.some((l) => l.includes(a.state)), a.state).toBe(true);
+  });
+
+  it('is archival: PDF/A-2b with an sRGB output intent, XMP metadata that parses, /Lang, and the name exactly', async () => {
+    const latin = bytes.toString('latin1');
+    expect(latin.startsWith('%PDF-1.7')).toBe(true);
+    expect(latin).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(latin).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    expect(latin).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
+    expect(latin).toContain('/Lang (en-GB)');
+    expect(latin).not.toContain('/ModDate');
+    // An organisation called "Smith & Sons <Clinics>": the title keeps it, and the XMP packet still parses.
+    const named = makePackInput();
+    named.evidence.manifest.organisation.name = 'Smith & Sons <Clinics>';
+    const doc = await getDocument({ data: new Uint8Array(await renderPdfBuffer(toPdfDocument(named))), isEvalSupported: false, verbosity: 0 }).promise;
+    try {
+      const meta = await doc.getMetadata();
+      expect((meta.info as Record<string, unknown>).Title).toBe('HIPAA Security Rule 45 CFR Part 164 Subpart C evidence pack: Smith & Sons <Clinics>');
+      expect(meta.metadata?.get('dc:title')).toBe('HIPAA Security Rule 45 CFR Part 164 Subpart C evidence pack: Smith & Sons <Clinics>');
+    } finally {
+      await doc.destroy();
+    }
   });
 
   it('says who fixes each gap', () => {
