@@ -267,6 +267,29 @@ describe('srmap demo', () => {
     }
   });
 
+  it('each PDF is economical (contents of at most three pages; the PCI DSS pack at most 200), and its population is evidence.csv\'s', async () => {
+    const pages: Record<string, number> = {};
+    for (const id of FRAMEWORKS) {
+      const dir = join(work, 'a', id);
+      const pdf = await readPdf(new Uint8Array(await readFile(join(dir, `${id}-pack.pdf`))));
+      pages[id] = pdf.pages.length;
+      const contents = pdf.pages.findIndex((p) => p.includes('Contents\n'));
+      const summary = pdf.pages.findIndex((p) => p.includes('Requirements by status\n'));
+      expect(summary - contents, `${id} contents pages`).toBeLessThanOrEqual(3);
+      // Population: each deciding rule's evaluated results are the in-scope rows of evidence.csv.
+      const evidence = await csv(join(dir, 'evidence.csv'));
+      const inScope = new Map<string, number>();
+      for (const e of evidence) if (e.in_scope === 'true') inScope.set(e.rule_identifier ?? '', (inScope.get(e.rule_identifier ?? '') ?? 0) + 1);
+      const population = pdf.pages.filter((p) => p.includes('Deciding rule')).join('\n');
+      const rows = [...population.matchAll(/^([A-Z0-9_]+) (\d+|not deployed) ([\d,]+) /gm)];
+      expect(rows.length, id).toBeGreaterThan(0);
+      for (const [, rule, , evaluated] of rows) expect(Number(evaluated?.replace(/,/g, '')), `${id} ${rule}`).toBe(inScope.get(rule ?? '') ?? 0);
+      expect(pdf.pages.some((p) => p.includes("Management's assertion and sign-off\n")), id).toBe(true);
+    }
+    console.log(`PDF pages: ${JSON.stringify(pages)}`);
+    expect(pages['pci-dss-4.0.1']).toBeLessThanOrEqual(200);
+  });
+
   it('two runs give identical bytes (the installed package and the checkout)', async () => {
     expect(second.code).toBe(0);
     expect(second.stdout.trim()).toBe(join(work, 'b'));
