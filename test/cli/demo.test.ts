@@ -281,7 +281,7 @@ describe('srmap demo', () => {
       const inScope = new Map<string, number>();
       for (const e of evidence) if (e.in_scope === 'true') inScope.set(e.rule_identifier ?? '', (inScope.get(e.rule_identifier ?? '') ?? 0) + 1);
       const population = pdf.pages.filter((p) => p.includes('Deciding rule')).join('\n');
-      const rows = [...population.matchAll(/^([A-Z0-9_]+) (\d+|not deployed) ([\d,]+) /gm)];
+      const rows = [...population.matchAll(/^([A-Z0-9_]+) (\d+) ([\d,]+) /gm)];
       expect(rows.length, id).toBeGreaterThan(0);
       for (const [, rule, , evaluated] of rows) expect(Number(evaluated?.replace(/,/g, '')), `${id} ${rule}`).toBe(inScope.get(rule ?? '') ?? 0);
       expect(pdf.pages.some((p) => p.includes("Management's assertion and sign-off\n")), id).toBe(true);

@@ -203,7 +203,7 @@ export function table(
   rows: TableCell[][],
   weights: readonly number[],
   width: number,
-  opts: { fontSize?: number; empty?: string } = {},
+  opts: { fontSize?: number; headerFontSize?: number; empty?: string } = {},
 ): Content {
   if (rows.length === 0) return { text: opts.empty ?? 'None recorded.', style: 'muted', margin: [0, 1, 0, 5] };
   const widths = fit(weights, width);
@@ -215,7 +215,7 @@ export function table(
       // A row never splits across a page: an id, a hash or a date stays whole where an auditor reads it.
       dontBreakRows: true,
       widths,
-      body: [headers.map((h): TableCell => ({ text: h, style: 'th' })), ...rows.map((row) => fitRow(row, widths, fontSize))],
+      body: [headers.map((h): TableCell => ({ text: h, style: 'th', ...(opts.headerFontSize ? { fontSize: opts.headerFontSize } : {}) })), ...rows.map((row) => fitRow(row, widths, fontSize))],
     },
     layout: ctx.grid,
     fontSize,

@@ -21,7 +21,7 @@ export function toPopulationSection(ctx: Ctx): Content[] {
     const n = (v: number | undefined, colour?: string): TableCell => ({ text: formatInt(v ?? 0), alignment: 'right', ...(colour && (v ?? 0) > 0 ? { color: colour, bold: true } : {}) });
     return [
       token(rule.identifier, { bold: true, fontSize: 6.5 }),
-      rule.ruleNames.length === 0 ? { text: 'not deployed', color: STATUS_COLOURS['needs-evidence'], bold: true } : { text: formatInt(rule.deployments), alignment: 'right' },
+      rule.ruleNames.length === 0 ? { text: '0', alignment: 'right', color: STATUS_COLOURS['needs-evidence'], bold: true } : { text: formatInt(rule.deployments), alignment: 'right' },
       { text: formatInt(total), alignment: 'right', bold: true },
       n(c.COMPLIANT),
       n(c.NON_COMPLIANT, STATUS_COLOURS['not-met']),
@@ -35,15 +35,16 @@ export function toPopulationSection(ctx: Ctx): Content[] {
   return [
     heading('Population', 'h1', 'sec-population', { toc: true, extra: { pageBreak: 'before' } }),
     {
-      text: `No sampling: every resource in scope that a deciding rule evaluated counts, ${formatInt(all)} evaluation results over ${formatInt(ids.length)} rules. Deployed is the number of account/region pairs that run the rule; a resource evaluated by a rule deployed twice counts twice. Excepted results are counted under non-compliant too. evidence.csv lists every result.`,
+      text: `No sampling: every resource in scope that a deciding rule evaluated counts, ${formatInt(all)} evaluation results over ${formatInt(ids.length)} rules. Deployed is the number of account/region pairs that run the rule (0: deployed nowhere, so nothing it would test is evidenced); a resource evaluated by a rule deployed twice counts twice. Excepted results are counted under non-compliant too. evidence.csv lists every result.`,
       margin: [0, 0, 0, 4],
     },
     {
       text: pairs.length > 0 ? [{ text: 'Not collected (in scope): ', bold: true, color: STATUS_COLOURS['needs-evidence'] }, { text: `${pairs.join('; ')}. The requirements these results could decide are lowered, never raised (see Scope).` }] : 'AWS Config evaluations were collected in every account and region in scope.',
       margin: [0, 0, 0, 4],
     },
-    table(ctx, ['Deciding rule', 'Deployed', 'Evaluated', 'Compliant', 'Non-compliant', 'Not applicable', 'Insufficient data', 'Excepted'], rows, [260, 50, 37, 37, 37, 37, 37, 37], PORTRAIT_WIDTH, {
+    table(ctx, ['Deciding rule', 'Deployed', 'Evaluated', 'Compliant', 'Non-compliant', 'Not applicable', 'Insufficient data', 'Excepted'], rows, [258, 34, 40, 40, 40, 40, 40, 40], PORTRAIT_WIDTH, {
       fontSize: 7,
+      headerFontSize: 5.5,
       empty: 'No AWS Config rule decides a requirement of this framework: its requirements are decided by manual evidence and AWS attestations.',
     }),
   ];
