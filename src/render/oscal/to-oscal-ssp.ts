@@ -83,7 +83,7 @@ export function toSsp(model: OscalModel) {
       props: [prop('attestation-kind', a.kind), prop('requirements-relying', a.requirements.length)],
       'party-uuid': model.parties.aws.uuid,
       'date-authorized': (a.report?.periodStart ?? a.agreement?.effectiveStart ?? model.asOf).slice(0, 10),
-      remarks: `${a.reason} Cited, never embedded: AWS Artifact documents are AWS confidential.`,
+      remarks: `${code(a.reason)} Cited, never embedded: AWS Artifact documents are AWS confidential.`,
     }));
   const thisSystem = uuidFor('component', 'this-system', model.organisation, fw.id);
   const components = [
