@@ -184,7 +184,7 @@ export const outScenarios: Scenario[] = [
     async run(kit) {
       const d = await kit.dir('answer-twice');
       const q = join(d, 'q.csv');
-      await cp(join(kit.repo, 'evidence', 'questionnaires', 'labelled-set.csv'), q);
+      await cp(join(kit.repo, 'evidence', 'questionnaires', 'retail-supplier-questionnaire.csv'), q);
       const a = await kit.srmap(['answer', q, '--out', join(d, 'a.csv'), '--quiet']);
       const b = await kit.srmap(['answer', q, '--out', join(d, 'a.csv'), '--quiet']);
       return { ok: a.code === 0 && b.code === 0, detail: `exit ${String(a.code)} then ${String(b.code)}` };
