@@ -271,6 +271,43 @@ describe('the OSCAL set of one framework', () => {
     expect(remarks).toContain('Approved by `CISO` on 2026-01-15, to be reviewed by 2027-01-15');
   });
 
+  it('uses OSCAL\'s own property names only where OSCAL 1.1.2\'s metaschema allows them, with its allowed values', () => {
+    // From usnistgov/OSCAL v1.1.2 src/metaschema (allowed-values constraints, which the JSON Schema does not carry).
+    const allowed: Record<string, Record<string, RegExp>> = {
+      'catalog/controls': { label: /./, 'sort-id': /./ },
+      'catalog/groups': { label: /./, 'sort-id': /./ },
+      'system-security-plan/components': { 'implementation-point': /^(internal|external)$/, 'leveraged-authorization-uuid': /^[0-9a-f-]{36}$/ },
+      'system-security-plan/by-components': { 'control-origination': /^(organization|system-specific|customer-configured|customer-provided|inherited)$/ },
+      'assessment-plan/activities': { method: /^(INTERVIEW|EXAMINE|TEST)$/ },
+    };
+    const seen = new Set<string>();
+    const walk = (node: unknown, model: string, parent: string) => {
+      if (Array.isArray(node)) {
+        for (const x of node) walk(x, model, parent);
+        return;
+      }
+      if (node === null || typeof node !== 'object') return;
+      for (const [k, v] of Object.entries(node as Obj)) {
+        if (k === 'props') {
+          for (const p of arr(v).filter((x) => x.ns === undefined)) {
+            const rule = allowed[`${model}/${parent}`]?.[p.name as string];
+            expect(rule, `${model} ${parent} prop ${String(p.name)}`).toBeDefined();
+            expect(p.value as string, `${model} ${parent} prop ${String(p.name)}`).toMatch(rule ?? /^$/);
+            seen.add(`${model}/${parent}/${String(p.name)}`);
+          }
+        } else walk(v, model, k);
+      }
+    };
+    for (const d of set) {
+      const [model, body] = Object.entries(d.document as Obj)[0] ?? [];
+      walk(body, model ?? '', model ?? '');
+    }
+    expect([...seen].sort()).toEqual(Object.entries(allowed).flatMap(([ctx, names]) => Object.keys(names).map((n) => `${ctx}/${n}`)).sort());
+    // Enumerated values the JSON Schema leaves open.
+    const text = set.map(toOscalJson).join('\n');
+    for (const m of text.matchAll(/"type": "([^"]+)"/g)) expect(['this-system', 'interconnection', 'software', 'hardware', 'service', 'policy', 'physical', 'process-procedure', 'plan', 'guidance', 'standard', 'validation', 'component', 'statement-id', 'action', 'milestone', 'organization', 'person']).toContain(m[1]);
+  });
+
   it('writes no POA&M when nothing is to be tracked (OSCAL wants at least one item)', () => {
     const clean = makePackInput();
     clean.result.requirements = clean.result.requirements.map((r) => (r.status === 'not-met' ? { ...r, status: 'partial' } : r));
