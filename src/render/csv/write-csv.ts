@@ -62,7 +62,11 @@ export function openCsv(path: string, columns: readonly string[]): CsvSink {
       return { rows };
     },
     async abort() {
+      // The file may still be opening: wait until the stream has closed its descriptor, or the
+      // open would create the partial file again after it was removed.
+      const closed = file.closed ? Promise.resolve() : once(file, 'close').then(() => undefined, () => undefined);
       file.destroy();
+      await closed;
       await rm(tmp, { force: true });
     },
   };
