@@ -10,11 +10,12 @@
  * voices: what the customer reads, and the reviewer's trail. Pure.
  */
 import type { ControlResult } from '../domain/result.js';
+import { SATISFIED_STATUSES } from '../domain/status.js';
 import type { LibraryMatch } from './answer-library.js';
 import { answerFrequency } from './answer-frequency.js';
 import { answerFromProfile, type ProfileContext } from './answer-from-profile.js';
 import { askingSentence, type QuestionClass } from './classify-question.js';
-import { combineJudgements, IN_FORCE, judgeRequirement, type AnswerVerdict, type CitedRequirement, type RequirementJudgement } from './judge-requirement.js';
+import { combineJudgements, judgeRequirement, type AnswerVerdict, type CitedRequirement, type RequirementJudgement } from './judge-requirement.js';
 import type { QuestionMatch, RequirementMatch } from './match-question.js';
 
 export const NEEDS_REVIEW = 'Needs review';
@@ -116,7 +117,7 @@ function internalBase(cls: QuestionClass, confidence: number, threshold: number,
  * most four. For a Yes or Partial the evidence in force; for a No the failing checks of the requirements that say No.
  */
 export function customerEvidence(judgements: readonly RequirementJudgement[], answer: string): { name: string; date: string }[] {
-  const all = answer === 'No' ? judgements.filter((j) => j.verdict === 'No').flatMap((j) => j.evidence).filter((e) => e.status === 'not-met') : judgements.flatMap((j) => j.evidence).filter((e) => IN_FORCE.has(e.status));
+  const all = answer === 'No' ? judgements.filter((j) => j.verdict === 'No').flatMap((j) => j.evidence).filter((e) => e.status === 'not-met') : judgements.flatMap((j) => j.evidence).filter((e) => SATISFIED_STATUSES.has(e.status));
   const rules = new Map<string, { compliant: number; evaluated: number; date: string }>();
   for (const e of all) {
     if (!e.rule) continue;

@@ -11,7 +11,7 @@
  */
 import type { ApplicabilityDeclaration } from '../domain/applicability.js';
 import type { ControlResult, EvidencePart, RequirementResult } from '../domain/result.js';
-import { STATUS_LABELS, type Status } from '../domain/status.js';
+import { SATISFIED_STATUSES, STATUS_LABELS, type Status } from '../domain/status.js';
 
 export const ANSWER_VERDICTS = ['Yes', 'No', 'Partial', 'Not applicable', 'Needs review'] as const;
 export type AnswerVerdict = (typeof ANSWER_VERDICTS)[number];
@@ -67,9 +67,6 @@ export function asksAboutDocument(question: string): boolean {
   return /\b(polic(y|ies)|procedures?|plans?|standards?|documented|written|runbooks?|programmes?|programs?|methodology)\b/i.test(question);
 }
 
-/** A deciding part that holds: met, inherited, or short under an accepted risk. */
-export const IN_FORCE: ReadonlySet<Status> = new Set(['met', 'inherited', 'accepted-risk']);
-
 /** A deciding part as the customer may read it (only what is in force), and as the reviewer reads it. */
 function readPart(part: EvidencePart, controls: ReadonlyMap<string, ControlResult>, asOf: string): { item?: EvidenceItem; trail: string } {
   const status = part.status;
@@ -110,7 +107,7 @@ export function judgeRequirement(cited: CitedRequirement, question: string, asOf
   const ref = `${cited.framework}:${r.requirementId}`;
   const read = r.deciding.map((p) => ({ part: p, ...readPart(p, cited.controls, asOf) }));
   const evidence = read.flatMap((x) => (x.item ? [x.item] : []));
-  const inForce = evidence.filter((e) => IN_FORCE.has(e.status));
+  const inForce = evidence.filter((e) => SATISFIED_STATUSES.has(e.status));
   const label = STATUS_LABELS[r.status];
   const statusText = r.frameworkStatus && r.frameworkStatus !== label ? `${label} (${cited.framework}: ${r.frameworkStatus})` : label;
   const base = { ref, title: r.title, status: r.status, statusText, evidence, trail: [`Evaluated over ${cited.scope}.`, ...read.map((x) => x.trail)] };

@@ -1,23 +1,14 @@
 /** Requirement status before and after, per framework: regressed, improved, changed, unchanged, not comparable. Pure. */
 import type { FrameworkResult, RequirementResult } from '../domain/result.js';
-import type { Status } from '../domain/status.js';
+import { STATUS_VOCABULARY, type Status } from '../domain/status.js';
 import type { ChangeKind, RequirementChange, ScopeChange } from '../domain/changes.js';
-
-/** How good a status is for the organisation; not-applicable is a question of scope, not quality. */
-const RANK: Partial<Record<Status, number>> = {
-  'not-met': 0,
-  'needs-evidence': 1,
-  partial: 2,
-  'accepted-risk': 3,
-  met: 4,
-  inherited: 4,
-};
 
 export function classifyChange(before: Status, after: Status): ChangeKind {
   if (before === after) return 'unchanged';
-  const a = RANK[before];
-  const b = RANK[after];
-  if (a === undefined || b === undefined || a === b) return 'changed';
+  // How good each is for the organisation (the vocabulary's quality); not-applicable is a question of scope, not quality.
+  const a = STATUS_VOCABULARY[before].quality;
+  const b = STATUS_VOCABULARY[after].quality;
+  if (a === null || b === null || a === b) return 'changed';
   return b > a ? 'improved' : 'regressed';
 }
 

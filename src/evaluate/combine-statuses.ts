@@ -2,9 +2,7 @@
  * How part statuses combine into a control status, and control statuses into a requirement
  * status. One rule for both levels, so the roll-up can never claim more than its parts.
  */
-import type { Status } from '../domain/status.js';
-
-const SATISFIED: ReadonlySet<Status> = new Set(['met', 'inherited', 'accepted-risk']);
+import { SATISFIED_STATUSES as SATISFIED, type Status } from '../domain/status.js';
 
 export function combineStatuses(parts: readonly Status[]): Status {
   if (parts.length === 0) return 'needs-evidence';

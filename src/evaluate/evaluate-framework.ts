@@ -5,12 +5,10 @@ import type { ControlResult, EvidenceSummary, FrameworkResult, RequirementResult
 import type { ExceptionRecord } from '../domain/snapshot.js';
 import { isExceptionCurrent } from '../domain/exceptions.js';
 import { inScopeLocation } from '../domain/scope.js';
-import { RESPONSIBILITIES, STATUSES, STATUS_LABELS, type Responsibility, type Status } from '../domain/status.js';
+import { RESPONSIBILITIES, SHORTFALL_STATUSES, STATUSES, STATUS_LABELS, type Responsibility, type Status } from '../domain/status.js';
 import { combineStatuses } from './combine-statuses.js';
 import { evaluateControl, toControlContext, type EvaluationOptions } from './evaluate-control.js';
 import { evaluateRequirement } from './evaluate-requirement.js';
-
-const ACCEPTABLE: ReadonlySet<Status> = new Set(['not-met', 'partial', 'needs-evidence']);
 
 /**
  * A current exception naming the requirement turns a shortfall into accepted-risk, with the
@@ -27,7 +25,7 @@ export function applyRequirementExceptions(
   const mine = exceptions.filter((e) => e.requirement === key).sort((a, b) => a.id.localeCompare(b.id));
   const lapsed = mine.filter((e) => !isExceptionCurrent(e, day)).map((e) => `Exception ${e.id} (${e.approvedOn} to ${e.expiresOn}) is not in force on ${day}: not applied.`);
   const current = mine.find((e) => isExceptionCurrent(e, day));
-  if (current && ACCEPTABLE.has(status)) {
+  if (current && SHORTFALL_STATUSES.has(status)) {
     return {
       status: 'accepted-risk',
       reasons: [
@@ -65,7 +63,7 @@ export function applyDeclaration(
     const caution = status === 'not-met' ? ['Its deciding evidence nevertheless shows a failure: confirm the declaration.'] : [];
     return { status: 'not-applicable', reasons: [describeDeclaration(d), ...caution, ...reasons], declaration: d };
   }
-  if (ACCEPTABLE.has(status)) return { status: 'accepted-risk', reasons: [describeDeclaration(d), ...reasons], declaration: d };
+  if (SHORTFALL_STATUSES.has(status)) return { status: 'accepted-risk', reasons: [describeDeclaration(d), ...reasons], declaration: d };
   return { status, reasons: [...reasons, describeDeclaration(d)], declaration: d };
 }
 

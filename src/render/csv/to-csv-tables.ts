@@ -8,6 +8,7 @@ import { toRequirementEvidence } from '../../domain/requirement-evidence.js';
 import type { ExceptionMatcher } from '../../domain/exceptions.js';
 import type { ControlResult, EvidencePart, FrameworkResult, PackInput, RequirementResult } from '../../domain/result.js';
 import { isRecorderGap, type EvaluationRecord, type Gap, type LimitEffect, type OwnerRecord } from '../../domain/snapshot.js';
+import { SHORTFALL_STATUSES } from '../../domain/status.js';
 import { toExceptionSummaries } from '../exception-summary.js';
 
 export const REQUIREMENTS_COLUMNS = [
@@ -164,8 +165,6 @@ export function toMatrixRows(input: PackInput): Row[] {
   return rows;
 }
 
-const GAP_STATUSES = new Set(['not-met', 'partial', 'needs-evidence']);
-
 /**
  * What is not met or not evidenced: one row per deciding piece of evidence at fault (the rule, the
  * manual evidence or the attestation, with the control that owns it), then the collection gaps,
@@ -176,8 +175,8 @@ export function toGapRows(input: PackInput): Row[] {
   const { result } = input;
   const rows: Row[] = [];
   for (const req of result.requirements) {
-    if (!req.assessable || !GAP_STATUSES.has(req.status)) continue;
-    const atFault = req.deciding.filter((p) => GAP_STATUSES.has(p.status));
+    if (!req.assessable || !SHORTFALL_STATUSES.has(req.status)) continue;
+    const atFault = req.deciding.filter((p) => SHORTFALL_STATUSES.has(p.status));
     for (const p of atFault) {
       const c = p.controlId ? result.controls.get(p.controlId) : undefined;
       rows.push([

@@ -3,7 +3,8 @@
  * that changed between two snapshots. Pure.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
-import { PORTRAIT_WIDTH, STATUS_COLOURS, day, dayAndTime, formatInt, heading, isStatus, keyValues, statusText, t, table, type Ctx } from './pdf-blocks.js';
+import { STATUS_COLOURS, isStatus } from '../../domain/status.js';
+import { PORTRAIT_WIDTH, day, dayAndTime, formatInt, heading, keyValues, statusText, t, table, type Ctx } from './pdf-blocks.js';
 
 /** "Changes since <date>" (report --previous): scope first, then requirements, resources, rules, evidence. */
 export function toChangesSection(ctx: Ctx): Content[] {

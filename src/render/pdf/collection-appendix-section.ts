@@ -3,7 +3,8 @@
  * standing and record counts. Pure.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
-import { PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, t, token, table, type Ctx } from './pdf-blocks.js';
+import { STATUS_COLOURS } from '../../domain/status.js';
+import { PORTRAIT_WIDTH, formatInt, heading, t, token, table, type Ctx } from './pdf-blocks.js';
 
 export function toCollectionAppendixSection(ctx: Ctx): Content[] {
   const m = ctx.input.evidence.manifest;

@@ -4,7 +4,8 @@
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { toExceptionSummaries, type ExceptionSummary } from '../exception-summary.js';
-import { PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, t, token, table, type Ctx } from './pdf-blocks.js';
+import { STATUS_COLOURS } from '../../domain/status.js';
+import { PORTRAIT_WIDTH, formatInt, heading, t, token, table, type Ctx } from './pdf-blocks.js';
 
 /** What an exception did in this pack: the failing results it accepted, or the requirement it made accepted-risk. */
 function appliedTo(r: ExceptionSummary): string {

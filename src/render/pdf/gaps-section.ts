@@ -4,21 +4,21 @@
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { ControlResult } from '../../domain/result.js';
-import { STATUS_SEVERITY } from '../../domain/status.js';
+import { SHORTFALL_STATUSES, STATUS_COLOURS, STATUS_SEVERITY } from '../../domain/status.js';
 import { statusWithTerm } from './requirement-detail-section.js';
-import { AT_FAULT, PORTRAIT_WIDTH, STATUS_COLOURS, heading, t, token, table, unique, type Ctx } from './pdf-blocks.js';
+import { PORTRAIT_WIDTH, heading, t, token, table, unique, type Ctx } from './pdf-blocks.js';
 
 export function toGapsSection(ctx: Ctx): Content[] {
   const { result } = ctx.input;
   const reqs = result.requirements
     .map((r, i) => ({ r, i }))
-    .filter(({ r }) => r.assessable && AT_FAULT.has(r.status))
+    .filter(({ r }) => r.assessable && SHORTFALL_STATUSES.has(r.status))
     .sort((a, b) => (STATUS_SEVERITY[a.r.status] ?? 9) - (STATUS_SEVERITY[b.r.status] ?? 9) || a.i - b.i);
   const rows: TableCell[][] = [];
   const who = (c: ControlResult | undefined): TableCell =>
     c?.owner ? { text: `R: ${t(c.owner.responsible)}\nA: ${t(c.owner.accountable)}` } : { text: 'Not assigned', color: STATUS_COLOURS['needs-evidence'] };
   for (const { r } of reqs) {
-    const atFault = r.deciding.filter((p) => AT_FAULT.has(p.status));
+    const atFault = r.deciding.filter((p) => SHORTFALL_STATUSES.has(p.status));
     if (atFault.length === 0) {
       rows.push([token(r.requirementId, { bold: true }), statusWithTerm(r), { text: t(r.reasons[0] ?? 'Nothing that tests it is mapped') }, { text: 'Map the evidence that tests it, or assess it by hand.' }, { text: '—' }]);
       continue;

@@ -3,7 +3,8 @@
  * and agreements cited (never embedded), and the manual evidence register. Pure.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
-import { ARTIFACT_NOTICE, PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, period, t, token, table, type Ctx } from './pdf-blocks.js';
+import { STATUS_COLOURS } from '../../domain/status.js';
+import { ARTIFACT_NOTICE, PORTRAIT_WIDTH, formatInt, heading, period, t, token, table, type Ctx } from './pdf-blocks.js';
 
 export function toInventoryAppendixSection(ctx: Ctx): Content[] {
   const e = ctx.input.evidence;

@@ -4,8 +4,8 @@
  * own reporting terms (its file's `reporting:` block), and the responsibility model. Pure.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
-import { RESPONSIBILITIES, RESPONSIBILITY_DEFINITIONS, RESPONSIBILITY_LABELS, STATUS_DEFINITIONS } from '../../domain/status.js';
-import { PORTRAIT_WIDTH, RESPONSIBILITY_COLOURS, SUMMARY_STATUS_ORDER, heading, statusText, t, table, type Ctx } from './pdf-blocks.js';
+import { RESPONSIBILITIES, RESPONSIBILITY_COLOURS, RESPONSIBILITY_DEFINITIONS, RESPONSIBILITY_LABELS, STATUS_DEFINITIONS, STATUS_DISPLAY_ORDER } from '../../domain/status.js';
+import { PORTRAIT_WIDTH, heading, statusText, t, table, type Ctx } from './pdf-blocks.js';
 
 export function toMethodologySection(ctx: Ctx): Content[] {
   const { result, evidence } = ctx.input;
@@ -42,7 +42,7 @@ export function toMethodologySection(ctx: Ctx): Content[] {
     table(
       ctx,
       reporting ? ['Status', `${fw} term`, 'Definition'] : ['Status', 'Definition'],
-      SUMMARY_STATUS_ORDER.map((s): TableCell[] =>
+      STATUS_DISPLAY_ORDER.map((s): TableCell[] =>
         reporting ? [statusText(s), { text: t(reporting.terms[s]) }, { text: STATUS_DEFINITIONS[s] }] : [statusText(s), { text: STATUS_DEFINITIONS[s] }],
       ),
       reporting ? [80, 110, 300] : [90, 400],

@@ -1,6 +1,6 @@
 /**
- * The PDF's building blocks, shared by every section: the colours and labels of the status and
- * responsibility vocabularies, page geometry, safe text, tables, label/value pairs, bullets and
+ * The PDF's building blocks, shared by every section: status and responsibility words in their
+ * colours (the vocabulary itself is src/domain/status.ts), page geometry, safe text, tables, label/value pairs, bullets and
  * headings. Pure; untrusted text only ever becomes a node's `text` through toSafeText.
  */
 import type {
@@ -13,40 +13,10 @@ import type {
 import type { PackInput } from '../../domain/result.js';
 import type { Gap, OwnerRecord } from '../../domain/snapshot.js';
 import { toDay } from '../../domain/dates.js';
-import { RESPONSIBILITY_LABELS, STATUS_LABELS, type Responsibility, type Status } from '../../domain/status.js';
+import { RESPONSIBILITY_LABELS, STATUS_COLOURS, STATUS_LABELS, isStatus, type Responsibility, type Status } from '../../domain/status.js';
 import { toSafeText } from './safe-text.js';
 import { textWidth } from './roboto-widths.js';
 import { CELL_PADDING, LINE_WIDTH, makeGridLayout, makePlainLayout } from './table-layouts.js';
-
-export const STATUS_COLOURS: Readonly<Record<Status, string>> = {
-  met: '#2e7d32',
-  partial: '#b8860b',
-  'not-met': '#c62828',
-  'accepted-risk': '#6a1b9a',
-  'needs-evidence': '#e65100',
-  inherited: '#1565c0',
-  'not-applicable': '#757575',
-};
-
-export const RESPONSIBILITY_COLOURS: Readonly<Record<Responsibility, string>> = {
-  inherited: '#1565c0',
-  shared: '#00838f',
-  customer: '#5d4037',
-};
-
-/** Order of the summary, trend and definitions: good news first, then what needs work, then what is not ours. */
-export const SUMMARY_STATUS_ORDER: readonly Status[] = [
-  'met',
-  'partial',
-  'not-met',
-  'accepted-risk',
-  'needs-evidence',
-  'inherited',
-  'not-applicable',
-];
-
-/** Statuses that put a requirement in "Gaps and remediation". */
-export const AT_FAULT: ReadonlySet<Status> = new Set<Status>(['not-met', 'partial', 'needs-evidence']);
 
 export const ARTIFACT_NOTICE = 'Cited, not embedded: AWS Artifact reports are AWS confidential.';
 
@@ -109,10 +79,6 @@ export function txt(value: unknown, extra: Omit<ContentText, 'text'> = {}): Cont
 
 export function formatInt(n: number): string {
   return Number.isFinite(n) ? String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : t(n);
-}
-
-export function isStatus(s: unknown): s is Status {
-  return typeof s === 'string' && Object.hasOwn(STATUS_LABELS, s);
 }
 
 export function statusLabel(s: Status): string {

@@ -6,8 +6,8 @@
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { emptyRuleEvidence } from '../../domain/rule-evidence.js';
-import { COMPLIANCE_TYPES } from '../../domain/status.js';
-import { PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, t, table, token, type Ctx } from './pdf-blocks.js';
+import { COMPLIANCE_TYPES, STATUS_COLOURS } from '../../domain/status.js';
+import { PORTRAIT_WIDTH, formatInt, heading, t, table, token, type Ctx } from './pdf-blocks.js';
 
 export function toPopulationSection(ctx: Ctx): Content[] {
   const { result, evidence } = ctx.input;

@@ -7,14 +7,12 @@
  */
 import type { Content, ContentText, TableCell } from 'pdfmake/interfaces.js';
 import type { AttestationEvidence, ControlResult, EvidencePart, ManualEvidenceResult, RequirementResult, RuleEvidence } from '../../domain/result.js';
-import { STATUS_LABELS } from '../../domain/status.js';
+import { SHORTFALL_STATUSES, STATUS_COLOURS, STATUS_LABELS } from '../../domain/status.js';
 import { pushAll } from '../../domain/arrays.js';
 import { emptyRuleEvidence } from '../../domain/rule-evidence.js';
 import {
   ARTIFACT_NOTICE,
-  AT_FAULT,
   PORTRAIT_WIDTH,
-  STATUS_COLOURS,
   bullets,
   fields,
   formatInt,
@@ -240,7 +238,7 @@ function controlBlock(ctx: Ctx, c: ControlResult): Content[] {
   const narrative = ctx.input.narratives.get(c.controlId);
   out.push({ text: 'Implementation statement', style: 'h5' });
   out.push(narrative ? { text: toSafeText(narrative, { multiline: true, maxLength: 6_000 }), margin: [0, 0, 0, 4] } : { text: 'No implementation statement.', style: 'muted', margin: [0, 0, 0, 4] });
-  if (AT_FAULT.has(c.status)) out.push({ text: [{ text: 'Remediation: ', bold: true }, t(c.remediation)], margin: [0, 2, 0, 4] });
+  if (SHORTFALL_STATUSES.has(c.status)) out.push({ text: [{ text: 'Remediation: ', bold: true }, t(c.remediation)], margin: [0, 2, 0, 4] });
   return out;
 }
 

@@ -6,7 +6,8 @@
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { FrameworkResult, PackInput } from '../../domain/result.js';
 import type { CollectionLimit, Gap } from '../../domain/snapshot.js';
-import { PORTRAIT_WIDTH, STATUS_COLOURS, formatInt, heading, keyValues, t, token, table, type Ctx } from './pdf-blocks.js';
+import { STATUS_COLOURS } from '../../domain/status.js';
+import { PORTRAIT_WIDTH, formatInt, heading, keyValues, t, token, table, type Ctx } from './pdf-blocks.js';
 
 /** The scope in one line, for the cover and the header of the scope page. */
 export function scopeLine(input: PackInput): string {

@@ -4,13 +4,9 @@
  */
 import type { Content, ContentText, TableCell } from 'pdfmake/interfaces.js';
 import { maxOf } from '../../domain/arrays.js';
-import { COMPLIANCE_TYPES, RESPONSIBILITIES, RESPONSIBILITY_LABELS, STATUS_LABELS } from '../../domain/status.js';
+import { COMPLIANCE_TYPES, RESPONSIBILITIES, RESPONSIBILITY_COLOURS, RESPONSIBILITY_LABELS, SHORTFALL_STATUSES, STATUS_COLOURS, STATUS_DISPLAY_ORDER, STATUS_LABELS } from '../../domain/status.js';
 import {
-  AT_FAULT,
   PORTRAIT_WIDTH,
-  RESPONSIBILITY_COLOURS,
-  STATUS_COLOURS,
-  SUMMARY_STATUS_ORDER,
   dayAndTime,
   formatInt,
   heading,
@@ -51,7 +47,7 @@ function frameworkTerms(ctx: Ctx): Content[] {
       [...counts].map(([term, n]): TableCell[] => [
         { text: t(term), bold: true },
         { text: formatInt(n), alignment: 'right' },
-        { text: SUMMARY_STATUS_ORDER.filter((st) => result.requirements.some((r) => r.assessable && r.status === st && r.frameworkStatus === term)).map((st) => STATUS_LABELS[st]).join(', ') },
+        { text: STATUS_DISPLAY_ORDER.filter((st) => result.requirements.some((r) => r.assessable && r.status === st && r.frameworkStatus === term)).map((st) => STATUS_LABELS[st]).join(', ') },
       ]),
       [200, 55, 235],
       PORTRAIT_WIDTH,
@@ -63,9 +59,9 @@ export function toSummarySection(ctx: Ctx): Content[] {
   const { result, evidence } = ctx.input;
   const { byStatus, byResponsibility, assessable } = result.counts;
   const barWidth = 260;
-  const statusMax = maxOf(SUMMARY_STATUS_ORDER.map((s) => byStatus[s] ?? 0), 0);
+  const statusMax = maxOf(STATUS_DISPLAY_ORDER.map((s) => byStatus[s] ?? 0), 0);
   const respMax = maxOf(RESPONSIBILITIES.map((r) => byResponsibility[r] ?? 0), 0);
-  const atFault = result.requirements.filter((r) => r.assessable && AT_FAULT.has(r.status)).length;
+  const atFault = result.requirements.filter((r) => r.assessable && SHORTFALL_STATUSES.has(r.status)).length;
   const chart = (rows: TableCell[][]): Content => ({
     table: { widths: [110, barWidth, 70], body: rows },
     layout: ctx.plain,
@@ -85,7 +81,7 @@ export function toSummarySection(ctx: Ctx): Content[] {
     },
     { text: 'Requirements by status', style: 'h3' },
     chart(
-      SUMMARY_STATUS_ORDER.map((s) => barRow(statusText(s), byStatus[s] ?? 0, statusMax, assessable, STATUS_COLOURS[s], barWidth)),
+      STATUS_DISPLAY_ORDER.map((s) => barRow(statusText(s), byStatus[s] ?? 0, statusMax, assessable, STATUS_COLOURS[s], barWidth)),
     ),
     ...frameworkTerms(ctx),
     { text: 'Requirements by responsibility', style: 'h3' },

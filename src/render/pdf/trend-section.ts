@@ -3,15 +3,15 @@
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { maxOf } from '../../domain/arrays.js';
-import { STATUS_LABELS } from '../../domain/status.js';
-import { PORTRAIT_WIDTH, STATUS_COLOURS, SUMMARY_STATUS_ORDER, formatInt, heading, t, table, type Ctx } from './pdf-blocks.js';
+import { STATUS_COLOURS, STATUS_DISPLAY_ORDER, STATUS_LABELS } from '../../domain/status.js';
+import { PORTRAIT_WIDTH, formatInt, heading, t, table, type Ctx } from './pdf-blocks.js';
 
 /** "Trend" (report --history): requirements by status per snapshot, and failing results. */
 export function toTrendSection(ctx: Ctx): Content[] {
   const points = ctx.input.history;
   if (!points || points.length === 0) return [];
   const width = 300;
-  const order = SUMMARY_STATUS_ORDER;
+  const order = STATUS_DISPLAY_ORDER;
   const rows: TableCell[][] = points.map((p) => {
     const total = order.reduce((n, s) => n + (p.byStatus[s] ?? 0), 0);
     let x = 0;
