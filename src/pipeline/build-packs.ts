@@ -2,20 +2,21 @@
  * snapshot -> evaluate -> render, for one or more frameworks. The pack is built in a temporary
  * directory and renamed into place when complete, so a crash never leaves a half-written pack.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Catalog, Framework } from '../domain/catalog.js';
 import { toDay } from '../domain/dates.js';
 import { toVisibleJson } from '../domain/visible-text.js';
 import type { EvidenceSummary, FrameworkResult, HistoryPoint, PackInput } from '../domain/result.js';
 import type { SnapshotDiff } from '../domain/changes.js';
-import type { SnapshotManifest } from '../domain/snapshot.js';
+import type { EvaluationRecord, SnapshotManifest } from '../domain/snapshot.js';
 import { RESOURCE_CHANGE_COLUMNS, toResourceChangeRow } from '../render/csv/to-change-tables.js';
 import { findSnapshotDirs } from '../store/find-snapshots.js';
 import { readManifest } from '../store/read-snapshot.js';
 import { diffSnapshots } from './diff-snapshots.js';
 import { writeChangeCsvs } from './write-diff.js';
 import {
+  EVIDENCE_COLUMNS,
   EXCEPTIONS_COLUMNS,
   MANUAL_EVIDENCE_COLUMNS,
   GAPS_COLUMNS,
@@ -26,6 +27,7 @@ import {
   toGapRows,
   toMatrixRows,
   toRequirementIndex,
+  toEvidenceRow,
   toRequirementRows,
 } from '../render/csv/to-csv-tables.js';
 import { openCsv, writeCsv } from '../render/csv/write-csv.js';
@@ -37,6 +39,9 @@ import { evaluateSnapshot, frameworkScopes } from './evaluate-snapshot.js';
 import type { EvaluationSinks } from './load-evidence.js';
 import { collectedIn } from '../evaluate/evaluate-control.js';
 import { scopeKey, WHOLE_SNAPSHOT } from '../domain/scope.js';
+import { createPageEvidence, type PageEvidence } from '../render/html/page-evidence.js';
+import { HTML_PAGE, writeFrameworkPage, writeIndexPage } from '../render/html/write-html-pages.js';
+import { createExceptionMatcher } from '../domain/exceptions.js';
 import { SrmapError } from '../domain/errors.js';
 import type { WorkingFolder } from '../collect/manual/read-working-folder.js';
 import { selectFrameworks } from './select-frameworks.js';
@@ -140,6 +145,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   const snapshotManifestSha256 = await sha256File(join(snapshotDir, 'manifest.json'));
   const oscal = new Map<string, OscalSummary>();
   const pdfJobs: PdfJob[] = [];
+  const inputs = new Map<string, PackInput>();
   for (const { result, evidence, narratives } of evaluated) {
     const dir = join(tmp, result.framework.id);
     const input: PackInput = {
@@ -150,6 +156,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
       ...(changes ? { changes } : {}),
       ...(history ? { history: history.get(result.framework.id) ?? [] } : {}),
     };
+    inputs.set(result.framework.id, input);
     progress(`Writing ${result.framework.id}`);
     const csvs: [string, readonly string[], string[][]][] = [
       ['requirements.csv', REQUIREMENTS_COLUMNS, toRequirementRows(input)],
@@ -173,8 +180,12 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   }
   progress(`Laying out ${pdfJobs.length} PDFs`);
   await writePdfsInWorkers(pdfJobs);
+  progress('Writing the HTML pages');
+  const generatedBy = `srmap ${options.toolVersion}`;
+  for (const [id, input] of inputs) await writeFrameworkPage(join(tmp, id, HTML_PAGE), input, evidenceCsvs.pages.get(id) ?? createPageEvidence(), generatedBy);
+  await writeIndexPage(join(tmp, HTML_PAGE), { organisation: manifestOf.organisation.name, asOf: toDay(manifestOf.createdAt), snapshotId: manifestOf.id, generatedBy, frameworks: results });
 
-  const files: PackFileEntry[] = [];
+  const files: PackFileEntry[] = [await packFileEntry(tmp, HTML_PAGE)];
   for (const folder of [...results.map((r) => r.framework.id), ...(changes ? [CHANGES_DIR] : [])]) {
     for (const f of await listOutputFiles(join(tmp, folder))) {
       const path = `${folder}/${f.path}`;
@@ -208,6 +219,11 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
 
 }
 
+async function packFileEntry(tmp: string, path: string, rows?: number): Promise<PackFileEntry> {
+  const full = join(tmp, path);
+  return { path, sha256: await sha256File(full), bytes: (await stat(full)).size, ...(rows === undefined ? {} : { rows }) };
+}
+
 /** What the pack manifest records of a framework's scope: what was declared, and what fell outside it. */
 function toManifestScope(r: FrameworkResult) {
   const s = r.scope.scope;
@@ -238,10 +254,26 @@ function openEvidenceCsvs(tmp: string, frameworks: readonly Framework[], catalog
     });
     const w = writeEvidenceCsvs({ targets, exceptions: working?.exceptions ?? exceptions, day: toDay(manifest.createdAt) });
     writer = w;
-    return [(records, inScope) => w.write({ records, inScope })];
+    // The HTML page's share of evidence.csv (its in-scope rows), built by the same row function in this thread.
+    const matcher = createExceptionMatcher(working?.exceptions ?? exceptions, toDay(manifest.createdAt));
+    const page = targets.map((t) => ({ t, index: { deciding: new Map(t.index.deciding), supporting: new Map(t.index.supporting) }, evidence: createPageEvidence() }));
+    for (const p of page) pages.set(p.t.frameworkId, p.evidence);
+    const toPages = (records: readonly EvaluationRecord[], inScope: ReadonlyMap<string, Uint8Array>) => {
+      for (const p of page) {
+        const flags = inScope.get(p.t.scopeKey);
+        if (!flags) continue;
+        for (let i = 0; i < records.length; i++) {
+          const r = records[i];
+          if (r && flags[i] === 1) p.evidence.add(toEvidenceRow(p.t.frameworkId, r, p.index, matcher, true));
+        }
+      }
+    };
+    return [(records, inScope) => w.write({ records, inScope }), toPages];
   };
+  const pages = new Map<string, PageEvidence>();
   return {
     sinks,
+    pages,
     async close(): Promise<Map<string, number>> {
       const counts = (await writer?.close()) ?? [];
       return new Map(frameworks.map((f, i) => [`${f.id}/evidence.csv`, counts[i] ?? 0]));

@@ -1,6 +1,7 @@
 /**
  * `npm run build` (and `prepare`, so `npm install` in a clone builds): compiles src/ (not the dev
- * tools) to dist/ with tsc and stores the shipped catalog in its catalog cache. The new dist/ is
+ * tools, not the browser client) to dist/ with tsc, bundles the HTML report's client with esbuild,
+ * and stores the shipped catalog in its catalog cache. The new dist/ is
  * built beside the old one and swapped in whole, with a stamp of the sources it was built from; `--if-stale` skips the build when the stamp matches (what
  * the test suite's global setup does, so the end-to-end tests always run the current code).
  */
@@ -11,6 +12,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleClient, CLIENT_BUNDLE_FILE } from '../render/html/client-bundle.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DIST = join(ROOT, 'dist');
@@ -66,6 +68,8 @@ export async function build(options: { ifStale?: boolean } = {}): Promise<boolea
   try {
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', tmp], { cwd: ROOT, stdio: 'inherit' });
+    // The HTML report's client (src/render/html/client/), bundled by esbuild: pages inline it.
+    await writeFile(join(tmp, 'render', 'html', CLIENT_BUNDLE_FILE), await bundleClient());
     await writeFile(join(tmp, STAMP), `${stamp}\n`);
     writeShippedCatalogCache(tmp);
     const old = `${DIST}.old-${process.pid}`;

@@ -81,14 +81,15 @@ describe('srmap demo', () => {
     expect(manifest.snapshot.id).toBe(sample.id);
     for (const id of FRAMEWORKS) {
       expect((await readdir(join(work, 'a', id))).sort()).toEqual(
-        ['attestations.csv', 'evidence.csv', 'exceptions.csv', 'gaps.csv', 'manual-evidence.csv', `${id}-pack.pdf`, 'oscal', 'requirements.csv', 'responsibility-matrix.csv'].sort(),
+        ['attestations.csv', 'evidence.csv', 'exceptions.csv', 'gaps.csv', 'index.html', 'manual-evidence.csv', `${id}-pack.pdf`, 'oscal', 'requirements.csv', 'responsibility-matrix.csv'].sort(),
       );
       expect((await readdir(join(work, 'a', id, 'oscal'))).sort()).toEqual(
         ['common-controls_catalog.json', ...['assessment-plan', 'assessment-results', 'catalog', 'component-definition', 'poam', 'profile', 'ssp'].map((k) => `${id}_${k}.json`)].sort(),
       );
     }
     expect((await readdir(join(work, 'a', 'changes'))).sort()).toEqual(['evidence-changes.csv', 'requirement-changes.csv', 'resource-changes.csv', 'rule-changes.csv', 'scope-changes.csv']);
-    expect(manifest.files).toHaveLength(FRAMEWORKS.length * (8 + 8) + 5);
+    expect(manifest.files).toHaveLength(1 + FRAMEWORKS.length * (9 + 8) + 5);
+    expect(manifest.files[0]?.path).toBe('index.html');
     for (const f of manifest.files) {
       const bytes = await readFile(join(work, 'a', f.path));
       expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);

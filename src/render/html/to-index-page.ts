@@ -1,0 +1,59 @@
+/**
+ * The pack's front page (OUT/index.html): each framework's requirements by status, linking to its
+ * own page. Static markup, every value escaped; no script, only its stylesheet (by hash). Pure.
+ */
+import { STATUS_LABELS, STATUSES } from '../../domain/status.js';
+import type { FrameworkResult } from '../../domain/result.js';
+import { toVisibleText } from '../../domain/visible-text.js';
+import { contentSecurityPolicy } from './content-security-policy.js';
+import { escapeHtml } from './html-text.js';
+import { PAGE_STYLE } from './page-style.js';
+
+export interface IndexPageInput {
+  organisation: string;
+  asOf: string;
+  snapshotId: string;
+  generatedBy: string;
+  frameworks: readonly FrameworkResult[];
+}
+
+const text = (s: string) => escapeHtml(toVisibleText(s));
+
+export function toIndexPage(input: IndexPageInput): string {
+  const csp = contentSecurityPolicy({ scripts: [], styles: [PAGE_STYLE] });
+  const head = ['Framework', 'Requirements', ...STATUSES.map((s) => STATUS_LABELS[s])];
+  const rows = input.frameworks.map((f) => {
+    const cells = [
+      `<th scope="row"><a href="${encodeURIComponent(f.framework.id)}/index.html">${text(f.framework.name)}</a></th>`,
+      `<td class="num">${f.counts.assessable}</td>`,
+      ...STATUSES.map((s) => `<td class="num">${f.counts.byStatus[s]}</td>`),
+    ];
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${text(`Evidence pack: ${input.organisation}, ${input.asOf} (srmap)`)}</title>`,
+    `<style>${PAGE_STYLE}</style>`,
+    '</head>',
+    '<body>',
+    `<header class="site"><p class="title">Evidence pack</p><p class="meta">${text(`${input.organisation} · as of ${input.asOf} · snapshot ${input.snapshotId} · ${input.generatedBy}`)}</p></header>`,
+    '<main id="main">',
+    '<h1>Frameworks</h1>',
+    '<p class="note">Each framework has its own page: its requirements, why each has its status, the evidence and the failing resources. The CSV files and the PDF beside each page hold the same figures.</p>',
+    '<table>',
+    '<caption>Requirements by status</caption>',
+    `<thead><tr>${head.map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>`,
+    `<tbody>${rows.join('')}</tbody>`,
+    '</table>',
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

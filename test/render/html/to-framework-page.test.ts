@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { hasHiddenCharacters } from '../../../src/domain/visible-text.js';
+import { EVIDENCE_COLUMNS } from '../../../src/render/csv/to-csv-tables.js';
+import { createPageEvidence } from '../../../src/render/html/page-evidence.js';
+import type { PageData } from '../../../src/render/html/page-data.js';
+import { toFrameworkPage } from '../../../src/render/html/to-framework-page.js';
+import { toPageData } from '../../../src/render/html/to-page-data.js';
+import { HOSTILE, makePackInput } from '../../fixtures/pack-input.js';
+
+const SCRIPT = 'document.body.dataset.ok="1";';
+
+function page(): { html: string; data: PageData } {
+  const input = makePackInput();
+  const evidence = createPageEvidence();
+  evidence.add(EVIDENCE_COLUMNS.map((c) => ({ rule_identifier: 'S3_BUCKET_SSL_REQUESTS_ONLY', resource_id: HOSTILE.controlChars, annotation: HOSTILE.script, compliance_type: 'NON_COMPLIANT', in_scope: 'true' })[c as string] ?? ''));
+  const html = toFrameworkPage(toPageData(input, evidence, { generatedBy: 'srmap test' }), SCRIPT);
+  const json = /<script type="application\/json" id="srmap-data">([^<]*)<\/script>/.exec(html)?.[1] ?? '';
+  return { html, data: JSON.parse(json) as PageData };
+}
+
+const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+
+describe('toFrameworkPage', () => {
+  it('allows only its own inline script and style by hash, and nothing to load', () => {
+    const { html } = page();
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? '';
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain(`script-src ${sha(SCRIPT)}`);
+    expect(csp).toContain(`style-src ${sha(style)}`);
+    expect(csp).toContain("connect-src 'none'");
+    expect(html).toContain(`<script>${SCRIPT}</script>`);
+    expect(html).not.toMatch(/\s(src|href)=/);
+  });
+
+  it('embeds the pack data so it reads back, with AWS markup as data and hidden characters made visible', () => {
+    const { html, data } = page();
+    expect(hasHiddenCharacters(html)).toBe(false);
+    expect(html).not.toContain(HOSTILE.script);
+    expect(data.requirements.length).toBe(makePackInput().result.requirements.filter((r) => r.assessable).length);
+    expect(data.counts).toEqual(makePackInput().result.counts);
+    expect(hasHiddenCharacters(JSON.stringify(data))).toBe(false);
+    expect(data.failing[0]?.[4]).toBe('bucket\\u{0000}\\u{001B}[31m\\u{0007}-\\u{202E}evil\\u{202C}-name');
+    expect(data.failing[0]?.[5]).toBe(HOSTILE.script);
+  });
+
+  it('is the same bytes for the same pack', () => {
+    expect(page().html).toBe(page().html);
+  });
+});
