@@ -3,7 +3,7 @@
  * the collection scope, the collection gaps, and the changes since the previous snapshot and the
  * trend when the pack has them. Every figure is the pack's own (requirements.csv, gaps.csv).
  */
-import { facts, formatNumber, h, type Child } from './dom.js';
+import { facts, formatNumber, h, link, type Child } from './dom.js';
 import type { PageIndex } from './page-index.js';
 import { toRoute } from './page-state.js';
 import { pagedTable } from './paged-table.js';
@@ -77,7 +77,7 @@ function changesSection(index: PageIndex): Child {
       row: (i) => {
         const x = c.requirements[i];
         if (!x) return h('tr');
-        return h('tr', {}, h('td', {}, `${x.id} ${x.title}`), h('td', {}, x.before ? statusBadge(index, x.before) : 'none'), h('td', {}, x.after ? statusBadge(index, x.after) : 'none'), h('td', {}, x.change), h('td', { class: 'wrap' }, x.reason));
+        return h('tr', {}, h('td', {}, index.requirement.has(x.id) ? link(toRoute('requirement', {}, x.id), x.id) : x.id, ` ${x.title}`), h('td', {}, x.before ? statusBadge(index, x.before) : 'none'), h('td', {}, x.after ? statusBadge(index, x.after) : 'none'), h('td', {}, x.change), h('td', { class: 'wrap' }, x.reason));
       },
     }),
   ];
