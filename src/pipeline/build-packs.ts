@@ -182,7 +182,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   await writePdfsInWorkers(pdfJobs);
   progress('Writing the HTML pages');
   const generatedBy = `srmap ${options.toolVersion}`;
-  for (const [id, input] of inputs) await writeFrameworkPage(join(tmp, id, HTML_PAGE), input, evidenceCsvs.pages.get(id) ?? createPageEvidence(), generatedBy);
+  for (const [id, input] of inputs) await writeFrameworkPage(join(tmp, id, HTML_PAGE), input, evidenceCsvs.pages.get(id) ?? createPageEvidence(EVIDENCE_COLUMNS), generatedBy);
   await writeIndexPage(join(tmp, HTML_PAGE), { organisation: manifestOf.organisation.name, asOf: toDay(manifestOf.createdAt), snapshotId: manifestOf.id, generatedBy, frameworks: results });
 
   const files: PackFileEntry[] = [await packFileEntry(tmp, HTML_PAGE)];
@@ -256,7 +256,7 @@ function openEvidenceCsvs(tmp: string, frameworks: readonly Framework[], catalog
     writer = w;
     // The HTML page's share of evidence.csv (its in-scope rows), built by the same row function in this thread.
     const matcher = createExceptionMatcher(working?.exceptions ?? exceptions, toDay(manifest.createdAt));
-    const page = targets.map((t) => ({ t, index: { deciding: new Map(t.index.deciding), supporting: new Map(t.index.supporting) }, evidence: createPageEvidence() }));
+    const page = targets.map((t) => ({ t, index: { deciding: new Map(t.index.deciding), supporting: new Map(t.index.supporting) }, evidence: createPageEvidence(EVIDENCE_COLUMNS) }));
     for (const p of page) pages.set(p.t.frameworkId, p.evidence);
     const toPages = (records: readonly EvaluationRecord[], inScope: ReadonlyMap<string, Uint8Array>) => {
       for (const p of page) {

@@ -4,26 +4,25 @@
  * NON_COMPLIANT, with its exception if one covers it) and, per managed rule, the in-scope results
  * by account and region. Pure: fed rows, holds no file.
  */
-import { EVIDENCE_COLUMNS, type Row } from '../csv/to-csv-tables.js';
 import type { ComplianceType } from '../../domain/status.js';
 import type { PageFailing, PageLocation, PageRule } from './page-data.js';
 
-const col = (name: (typeof EVIDENCE_COLUMNS)[number]): number => EVIDENCE_COLUMNS.indexOf(name);
-const C = {
-  account: col('account'),
-  region: col('region'),
-  ruleName: col('rule_name'),
-  rule: col('rule_identifier'),
-  resourceType: col('resource_type'),
-  resourceId: col('resource_id'),
-  compliance: col('compliance_type'),
-  annotation: col('annotation'),
-  recordedAt: col('recorded_at'),
-  exception: col('exception_id'),
-  deciding: col('requirement_ids'),
-  inScope: col('in_scope'),
-  supporting: col('supporting_requirement_ids'),
-};
+/** The evidence.csv columns the page reads (README "CSV column contract"). */
+const COLUMNS = {
+  account: 'account',
+  region: 'region',
+  ruleName: 'rule_name',
+  rule: 'rule_identifier',
+  resourceType: 'resource_type',
+  resourceId: 'resource_id',
+  compliance: 'compliance_type',
+  annotation: 'annotation',
+  recordedAt: 'recorded_at',
+  exception: 'exception_id',
+  deciding: 'requirement_ids',
+  inScope: 'in_scope',
+  supporting: 'supporting_requirement_ids',
+} as const;
 
 const COMPLIANCE_INDEX: Record<ComplianceType, 2 | 3 | 4 | 5> = { COMPLIANT: 2, NON_COMPLIANT: 3, NOT_APPLICABLE: 4, INSUFFICIENT_DATA: 5 };
 
@@ -35,8 +34,8 @@ interface RuleAccumulator {
 }
 
 export interface PageEvidence {
-  /** One evidence.csv row (EVIDENCE_COLUMNS order, before CSV neutralisation). */
-  add(row: Row): void;
+  /** One evidence.csv row, in the order of the columns given to createPageEvidence, before CSV neutralisation. */
+  add(row: readonly string[]): void;
   rules(): PageRule[];
   failing(): PageFailing[];
 }
@@ -44,7 +43,14 @@ export interface PageEvidence {
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const split = (list: string) => (list === '' ? [] : list.split(';'));
 
-export function createPageEvidence(): PageEvidence {
+/** `columns`: evidence.csv's header (EVIDENCE_COLUMNS); every column the page reads must be in it. */
+export function createPageEvidence(columns: readonly string[]): PageEvidence {
+  const at = (name: string): number => {
+    const i = columns.indexOf(name);
+    if (i < 0) throw new Error(`evidence.csv has no column ${name}: the HTML page cannot read it`);
+    return i;
+  };
+  const C = Object.fromEntries(Object.entries(COLUMNS).map(([k, name]) => [k, at(name)])) as Record<keyof typeof COLUMNS, number>;
   const rules = new Map<string, RuleAccumulator>();
   const failing: PageFailing[] = [];
   return {

@@ -10,7 +10,7 @@ const base = { framework: 'pci-dss-4.0.1', rule_name: 'r-1', rule_identifier: 'S
 
 describe('createPageEvidence', () => {
   it('keeps every in-scope NON_COMPLIANT row (with its exception), counts results by account and region, and ignores rows out of scope', () => {
-    const page = createPageEvidence();
+    const page = createPageEvidence(EVIDENCE_COLUMNS);
     page.add(row({ ...base, account: '2', region: 'us-east-1', resource_id: 'b', compliance_type: 'NON_COMPLIANT', annotation: '<b>x</b>' }));
     page.add(row({ ...base, account: '1', region: 'us-east-1', resource_id: 'a', compliance_type: 'NON_COMPLIANT', exception_id: 'EX-1' }));
     page.add(row({ ...base, account: '1', region: 'us-east-1', resource_id: 'c', compliance_type: 'COMPLIANT' }));
@@ -30,5 +30,9 @@ describe('createPageEvidence', () => {
         supporting: ['7.2.1'],
       },
     ]);
+  });
+
+  it('refuses an evidence.csv header without a column it reads', () => {
+    expect(() => createPageEvidence(EVIDENCE_COLUMNS.filter((c) => c !== 'in_scope'))).toThrow(/no column in_scope/);
   });
 });

@@ -12,7 +12,7 @@ const SCRIPT = 'document.body.dataset.ok="1";';
 
 function page(): { html: string; data: PageData } {
   const input = makePackInput();
-  const evidence = createPageEvidence();
+  const evidence = createPageEvidence(EVIDENCE_COLUMNS);
   evidence.add(EVIDENCE_COLUMNS.map((c) => ({ rule_identifier: 'S3_BUCKET_SSL_REQUESTS_ONLY', resource_id: HOSTILE.controlChars, annotation: HOSTILE.script, compliance_type: 'NON_COMPLIANT', in_scope: 'true' })[c as string] ?? ''));
   const html = toFrameworkPage(toPageData(input, evidence, { generatedBy: 'srmap test' }), SCRIPT);
   const json = /<script type="application\/json" id="srmap-data">([^<]*)<\/script>/.exec(html)?.[1] ?? '';
