@@ -1,6 +1,7 @@
 /**
- * The pack's front page (OUT/index.html): each framework's requirements by status, linking to its
- * own page. Static markup, every value escaped; no script, only its stylesheet (by hash). Pure.
+ * The pack's front page (OUT/index.html): each framework of the pack (its name and version) with its
+ * requirements by status, linking to its own page. Static markup, every value escaped; no script,
+ * only its stylesheet (by hash). Pure.
  */
 import { STATUS_LABELS, STATUSES } from '../../domain/status.js';
 import type { FrameworkResult } from '../../domain/result.js';
@@ -21,10 +22,11 @@ const text = (s: string) => escapeHtml(toVisibleText(s));
 
 export function toIndexPage(input: IndexPageInput): string {
   const csp = contentSecurityPolicy({ scripts: [], styles: [PAGE_STYLE] });
-  const head = ['Framework', 'Requirements', ...STATUSES.map((s) => STATUS_LABELS[s])];
+  const head = ['Framework', 'Version', 'Requirements', ...STATUSES.map((s) => STATUS_LABELS[s])];
   const rows = input.frameworks.map((f) => {
     const cells = [
       `<th scope="row"><a href="${encodeURIComponent(f.framework.id)}/index.html">${text(f.framework.name)}</a></th>`,
+      `<td>${text(f.framework.version)}</td>`,
       `<td class="num">${f.counts.assessable}</td>`,
       ...STATUSES.map((s) => `<td class="num">${f.counts.byStatus[s]}</td>`),
     ];
@@ -48,7 +50,7 @@ export function toIndexPage(input: IndexPageInput): string {
     '<p class="note">Each framework has its own page: its requirements, why each has its status, the evidence and the failing resources. The CSV files and the PDF beside each page hold the same figures.</p>',
     '<table>',
     '<caption>Requirements by status</caption>',
-    `<thead><tr>${head.map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>`,
+    `<thead><tr>${head.map((h, i) => `<th scope="col"${i > 1 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>`,
     `<tbody>${rows.join('')}</tbody>`,
     '</table>',
     '</main>',

@@ -1,7 +1,8 @@
 /**
  * The pack's HTML pages in a real browser (Debian's chromium through playwright-core), on the
- * sample pack with one hostile annotation: the overview's counts are requirements.csv's, the
- * filters give the CSV's counts and live in the URL, a requirement view lists evidence.csv's failing
+ * sample pack of every shipped framework with one hostile annotation: each framework's overview
+ * counts its requirements.csv and the front page lists it with those counts; on PCI DSS the filters
+ * give the CSV's counts and live in the URL, a requirement view lists evidence.csv's failing
  * resources, AWS markup is shown as text, the page makes no request and breaks no CSP rule, and
  * axe-core finds no serious WCAG 2.1 AA violation. Screenshots of each view go to out/html/.
  * One browser for the file; waits are generous (a busy machine), nothing is timed.
@@ -18,6 +19,8 @@ import { rewriteSnapshot } from '../../helpers/rewrite-snapshot.js';
 import { REPO_ROOT, runSrmap, timeoutFor } from '../../helpers/run-srmap.js';
 
 const FRAMEWORK = 'pci-dss-4.0.1';
+/** The pack holds every shipped framework; the detailed checks run on PCI DSS, the rest on each. */
+const FRAMEWORKS = ['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022', 'nist-csf-2.0'];
 const INJECTED = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script></script><b id="injected">bold</b>';
 const SCREENSHOTS = join(REPO_ROOT, 'out', 'html');
 const WAIT = { timeout: 120_000 };
@@ -57,7 +60,7 @@ describe.skipIf(!CHROMIUM)('the framework page in chromium', () => {
       },
     });
     pack = join(work, 'pack');
-    const run = await runSrmap(['report', '--snapshot', snap, '--framework', FRAMEWORK, '--out', pack, '--quiet']);
+    const run = await runSrmap(['report', '--snapshot', snap, '--framework', ...FRAMEWORKS, '--out', pack, '--quiet']);
     expect(run.code, run.stderr).toBe(0);
     requirements = await readCsv(join(pack, FRAMEWORK, 'requirements.csv'));
     evidence = await readCsv(join(pack, FRAMEWORK, 'evidence.csv'));
@@ -67,8 +70,9 @@ describe.skipIf(!CHROMIUM)('the framework page in chromium', () => {
     page.setDefaultTimeout(WAIT.timeout);
     pageUrl = pathToFileURL(join(pack, FRAMEWORK, 'index.html')).href;
     // Every request but the page's own file, and every CSP violation the page reports.
+    const own = new Set([join(pack, 'index.html'), ...FRAMEWORKS.map((f) => join(pack, f, 'index.html'))].map((p) => pathToFileURL(p).href));
     page.on('request', (r) => {
-      if (r.url().split('#')[0] !== pageUrl && r.url().split('#')[0] !== pathToFileURL(join(pack, 'index.html')).href) requests.push(r.url());
+      if (!own.has(r.url().split('#')[0] ?? '')) requests.push(r.url());
     });
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
@@ -178,6 +182,23 @@ describe.skipIf(!CHROMIUM)('the framework page in chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.screenshot({ path: join(SCREENSHOTS, 'rule.png'), fullPage: true });
     expect(await seriousAxe()).toEqual([]);
+  });
+
+  it('every framework\'s page counts its requirements.csv by status, passes axe, and the front page links it with those counts', async () => {
+    for (const id of FRAMEWORKS) {
+      const rows = await readCsv(join(pack, id, 'requirements.csv'));
+      await page.goto(`${pathToFileURL(join(pack, id, 'index.html')).href}#/overview`);
+      await page.waitForSelector('#app[data-ready="true"]', WAIT);
+      for (const [status, n] of countBy(rows, 'status')) expect(await page.textContent(`[data-testid="by-status"] tr[data-key="${status}"] [data-testid="count"]`), `${id} ${status}`).toBe(n.toLocaleString('en-US'));
+      expect(await seriousAxe(), id).toEqual([]);
+    }
+    await page.goto(pathToFileURL(join(pack, 'index.html')).href);
+    for (const id of FRAMEWORKS) {
+      const rows = await readCsv(join(pack, id, 'requirements.csv'));
+      const cells = await page.$$eval(`tr:has(a[href="${id}/index.html"]) td.num`, (tds) => tds.map((td) => Number(td.textContent)));
+      expect(cells[0], id).toBe(rows.length);
+      expect(cells.slice(1).reduce((a, b) => a + b, 0), id).toBe(rows.length);
+    }
   });
 
   it('the evidence view and the pack front page pass axe; no view made a request or broke the CSP', async () => {
