@@ -1,0 +1,32 @@
+/** The manifest signature: Ed25519 over RFC 8785 canonical JSON of everything but `signature`. */
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { checkManifestSignature, keyIdOf, signedBytes, signManifest } from '../../src/sign/manifest-signature.js';
+
+const pair = generateKeyPairSync('ed25519');
+const other = generateKeyPairSync('ed25519');
+const manifest = { format: 'srmap-pack/1', asOf: '2026-09-30', organisation: 'Northwind', files: [{ path: 'a/requirements.csv', sha256: 'ab'.repeat(32), bytes: 10 }], n: 1.5 };
+
+describe('signManifest / checkManifestSignature', () => {
+  it('signs the canonical form: key order and indentation do not matter, every field does', () => {
+    const signed = signManifest(manifest, pair.privateKey);
+    expect(signed.signature).toMatchObject({ algorithm: 'Ed25519', canonicalization: 'RFC 8785', keyId: keyIdOf(pair.publicKey) });
+    const reordered = JSON.parse(JSON.stringify({ files: signed.files, signature: signed.signature, n: 1.5, organisation: 'Northwind', asOf: '2026-09-30', format: 'srmap-pack/1' }, null, 4)) as Record<string, unknown>;
+    expect(checkManifestSignature(reordered, pair.publicKey)).toEqual({ state: 'verified', keyId: keyIdOf(pair.publicKey) });
+    expect(signedBytes(signed).toString()).toBe('{"asOf":"2026-09-30","files":[{"bytes":10,"path":"a/requirements.csv","sha256":"' + 'ab'.repeat(32) + '"}],"format":"srmap-pack/1","n":1.5,"organisation":"Northwind"}');
+  });
+
+  it('names an edited field, a rewritten hash, another key, and a missing or foreign signature', () => {
+    const signed = signManifest(manifest, pair.privateKey);
+    const edited = { ...signed, asOf: '2026-10-01' };
+    expect(checkManifestSignature(edited, pair.publicKey)).toMatchObject({ state: 'invalid', why: expect.stringContaining('changed after it was signed') });
+    const rehashed = { ...signed, files: [{ ...manifest.files[0], sha256: 'cd'.repeat(32) }] };
+    expect(checkManifestSignature(rehashed, pair.publicKey).state).toBe('invalid');
+    expect(checkManifestSignature(signed, other.publicKey)).toMatchObject({ state: 'invalid', why: expect.stringContaining(`signed by key ${keyIdOf(pair.publicKey)}`) });
+    expect(checkManifestSignature(manifest, pair.publicKey)).toEqual({ state: 'unsigned' });
+    expect(checkManifestSignature(signed, undefined)).toEqual({ state: 'not-checked', keyId: keyIdOf(pair.publicKey) });
+    expect(checkManifestSignature({ ...signed, signature: { algorithm: 'RS256' } }, pair.publicKey).state).toBe('invalid');
+    // Re-signing with another key is not the signer's signature.
+    expect(checkManifestSignature(signManifest(edited, other.privateKey), pair.publicKey).state).toBe('invalid');
+  });
+});
