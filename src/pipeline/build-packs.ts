@@ -2,6 +2,7 @@
  * snapshot -> evaluate -> render, for one or more frameworks. The pack is built in a temporary
  * directory and renamed into place when complete, so a crash never leaves a half-written pack.
  */
+import type { KeyObject } from 'node:crypto';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Catalog, Framework } from '../domain/catalog.js';
@@ -42,6 +43,7 @@ import { scopeKey, WHOLE_SNAPSHOT } from '../domain/scope.js';
 import { createPageEvidence, type PageEvidence } from '../render/html/page-evidence.js';
 import { HTML_PAGE, writeFrameworkPage, writeIndexPage } from '../render/html/write-html-pages.js';
 import { createExceptionMatcher } from '../domain/exceptions.js';
+import { signManifest } from '../sign/manifest-signature.js';
 import { SrmapError } from '../domain/errors.js';
 import type { WorkingFolder } from '../collect/manual/read-working-folder.js';
 import { selectFrameworks } from './select-frameworks.js';
@@ -77,6 +79,8 @@ export interface BuildPacksOptions {
   expiringWithinDays?: number;
   /** Also write each framework's OSCAL 1.1.2 set in `<framework-id>/oscal/` (`report --oscal`, the demo). */
   oscal?: boolean;
+  /** Signs the pack manifest (Ed25519 over its RFC 8785 form, src/sign/manifest-signature.ts). */
+  signingKey?: KeyObject;
 }
 
 export interface PackFileEntry {
@@ -212,7 +216,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
     notice: 'AWS Artifact reports are AWS confidential: this pack cites them (name, id, version, period, sha256) and never embeds them.',
     files,
   };
-  await writeFile(join(tmp, 'manifest.json'), `${toVisibleJson(manifest, 2)}\n`);
+  await writeFile(join(tmp, 'manifest.json'), `${toVisibleJson(options.signingKey ? signManifest(manifest, options.signingKey) : manifest, 2)}\n`);
   // Swap in the new pack: the old one (if any) stays whole until the new one is in place.
   await claim.commit();
   return { outDir, snapshotId: manifestOf.id, frameworks: results.map((r) => ({ id: r.framework.id, result: r, ...(oscal.has(r.framework.id) ? { oscal: oscal.get(r.framework.id) } : {}) })), files };

@@ -10,6 +10,7 @@ import { catalogOption } from '../command-context.js';
 import type { Argv } from 'yargs';
 import { maxOf } from '../../domain/arrays.js';
 import { printOscalTable } from '../oscal-table.js';
+import { loadSigningKey } from '../../sign/signing-keys.js';
 
 export interface ReportArgs extends WorkingFolderArgs {
   snapshot?: string;
@@ -22,6 +23,7 @@ export interface ReportArgs extends WorkingFolderArgs {
   history?: string;
   'history-limit': number;
   oscal: boolean;
+  'signing-key'?: string;
 }
 
 export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?: string; previous?: string; history?: string; config?: string; oscal?: boolean }) {
@@ -44,6 +46,7 @@ export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?
     .option('history', { type: 'string', describe: 'A folder of snapshots: adds a trend over the last --history-limit of them', ...(defaults.history ? { default: defaults.history, defaultDescription: 'evidence/' } : {}) })
     .option('history-limit', { type: 'number', default: 8, describe: 'Snapshots in the trend, this one included' })
     .option('oscal', { type: 'boolean', default: defaults.oscal ?? false, describe: 'Also write each framework\'s OSCAL 1.1.2 set (catalog, profile, component definition, SSP, assessment plan and results, POA&M) in <framework-id>/oscal/' })
+    .option('signing-key', { type: 'string', describe: 'Sign the pack manifest with this Ed25519 private key (srmap keys init)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only the pack path' });
 }
 
@@ -67,6 +70,8 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
   const snapshot = await resolveSnapshotDir(args.snapshot, working);
   const out = args.out ?? (working && paths.out ? resolve(working.dir, paths.out) : undefined);
   if (!out) throw new SrmapError('USAGE', 'No output directory given.', { hint: 'Give --out DIR, or set paths.out in srmap.yaml.' });
+  // A bad key is found before any work.
+  const signingKey = args['signing-key'] ? await loadSigningKey(args['signing-key']) : undefined;
   if (working && !args.quiet) io.err(`Working folder ${working.dir}: ${working.manualEvidence?.length ?? 0} register rows, ${working.owners?.length ?? 0} owners, ${working.exceptions?.length ?? 0} exceptions`);
   const summary = await buildPacks({
     catalog,
@@ -81,6 +86,7 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
     ...(args.history ? { historyDir: resolve(args.history), historyLimit: args['history-limit'] } : {}),
     ...(args.oscal ? { oscal: true } : {}),
     onProgress: args.quiet ? undefined : (m) => io.err(m),
+    ...(signingKey ? { signingKey } : {}),
   });
   if (!args.quiet) printSummary(summary, io, Date.now() - started);
   io.out(summary.outDir);

@@ -2,6 +2,10 @@
  * srmap verify SNAPSHOT [--json]: recompute every file's sha256, size and record count against the
  * manifest and check every record. Exit 0 when the snapshot is intact, 2 when a file is tampered with,
  * missing or truncated (or the directory is not a snapshot).
+ *
+ * srmap verify --pack DIR [--public-key FILE] [--json]: every file of a pack against its manifest,
+ * no unlisted file, and the manifest's Ed25519 signature with the public key (verify-pack.ts). An
+ * unsigned pack, or one checked without a public key, is said to be so, never "verified".
  */
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -10,6 +14,8 @@ import type { Gap, SnapshotManifest } from '../../domain/snapshot.js';
 import { toVisibleJson } from '../../domain/visible-text.js';
 import { RECORD_FILES } from '../../domain/snapshot.js';
 import { verifySnapshot } from '../../store/verify-snapshot.js';
+import { verifyPack } from '../../pipeline/verify-pack.js';
+import { loadPublicKey } from '../../sign/signing-keys.js';
 import type { VerifyResult } from '../../store/verify-snapshot.js';
 import type { CommandContext, Io } from '../command-context.js';
 
@@ -102,14 +108,48 @@ export async function runVerify(args: { snapshot: string; json: boolean }, io: I
   return 0;
 }
 
+export async function runVerifyPack(args: { pack: string; publicKey?: string; json: boolean }, io: Io): Promise<number> {
+  const dir = resolve(args.pack);
+  const key = args.publicKey ? await loadPublicKey(args.publicKey) : undefined;
+  const v = await verifyPack(dir, key);
+  if (args.json) {
+    io.out(toVisibleJson(v, 2));
+    return v.intact ? 0 : 2;
+  }
+  if (!v.intact) {
+    throw new SrmapError('PACK_ALTERED', `${v.problems.length} problem(s) in the pack at ${dir}: it is not as srmap wrote it`, {
+      problems: v.problems,
+      hint: 'A pack is never edited after it is written: ask its author for the original, or build it again from its snapshot.',
+    });
+  }
+  const what = `${v.files} files, ${v.bytes.toLocaleString('en-US')} bytes; snapshot ${v.snapshotId ?? '?'}, as of ${v.asOf ?? '?'}`;
+  const s = v.signature;
+  if (s.state === 'verified') io.out(`pack VERIFIED: ${dir}: every sha256 and size as listed, nothing unlisted, manifest signed by key ${s.keyId} (${what})`);
+  else if (s.state === 'not-checked') io.out(`pack NOT VERIFIED: ${dir}: every sha256 and size as listed, nothing unlisted (${what}); signed by key ${s.keyId}, not checked: give --public-key FILE`);
+  else io.out(`pack UNSIGNED: ${dir}: every sha256 and size as listed, nothing unlisted (${what}); its manifest is not signed, so nothing shows the hashes were not rewritten`);
+  return 0;
+}
+
 export function registerVerify(y: Argv, ctx: CommandContext): Argv {
   return y.command(
-    'verify <snapshot>',
-    'Recompute every hash of a snapshot and report a tampered, missing or truncated file (exit 2)',
+    'verify [snapshot]',
+    'Recompute every hash of a snapshot, or of a pack (--pack) and its signature, and name what was altered (exit 2)',
     (yy) =>
       yy
-        .positional('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot directory (holds manifest.json)' })
-        .option('json', { type: 'boolean', default: false, describe: 'Print {ok, counts, gaps, problems} as JSON' }),
-    (args) => ctx.exit(runVerify({ snapshot: String(args.snapshot), json: args.json }, ctx.io)),
+        .positional('snapshot', { type: 'string', describe: 'Snapshot directory (holds manifest.json)' })
+        .option('pack', { type: 'string', describe: 'A pack directory (srmap report --out) instead of a snapshot' })
+        .option('public-key', { type: 'string', describe: 'The signer\'s public key (srmap-signing-key.pub.pem): checks the pack manifest\'s signature' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print {ok, counts, gaps, problems} as JSON' })
+        .check((a) => {
+          if ((a.snapshot === undefined) === (a.pack === undefined)) throw new Error('Give a snapshot directory, or --pack DIR (one of them).');
+          if (a['public-key'] !== undefined && a.pack === undefined) throw new Error('--public-key checks a pack\'s signature: give --pack DIR (snapshots are not signed yet).');
+          return true;
+        }),
+    (args) =>
+      ctx.exit(
+        args.pack !== undefined
+          ? runVerifyPack({ pack: String(args.pack), ...(args['public-key'] ? { publicKey: String(args['public-key']) } : {}), json: args.json }, ctx.io)
+          : runVerify({ snapshot: String(args.snapshot), json: args.json }, ctx.io),
+      ),
   );
 }
