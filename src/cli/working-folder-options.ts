@@ -73,7 +73,7 @@ export function resolveExpiringWithin(args: WorkingFolderArgs, working: WorkingF
 }
 
 /** What `collect` takes from srmap.yaml (--config, else ./srmap.yaml when present), laid under its flags. */
-export async function readCollectDefaults(config: string | undefined): Promise<{ snapshotsDir?: string; organisation?: string; regions?: string[] }> {
+export async function readCollectDefaults(config: string | undefined): Promise<{ snapshotsDir?: string; organisation?: string; regions?: string[]; signingKey?: { dir: string; signingKey: string } }> {
   const path = config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
   if (path === undefined) return {};
   const { dir, config: c } = await readWorkingConfig(path);
@@ -81,5 +81,6 @@ export async function readCollectDefaults(config: string | undefined): Promise<{
     organisation: c.organisation,
     ...(c.regions && c.regions.length > 0 ? { regions: c.regions } : {}),
     ...(c.paths?.snapshots ? { snapshotsDir: resolve(dir, c.paths.snapshots) } : {}),
+    ...(c.paths?.signingKey ? { signingKey: { dir, signingKey: c.paths.signingKey } } : {}),
   };
 }

@@ -4,6 +4,7 @@
  * generator writes it, evaluate and report only read it. Never edited after it is written.
  */
 import type { ComplianceType } from './status.js';
+import type { ManifestSignature } from './manifest-signature.js';
 
 export const SNAPSHOT_FORMAT = 'srmap-snapshot/1';
 
@@ -130,6 +131,8 @@ export interface SnapshotManifest {
   /** Limits of the routes the sources were collected by (absent when there are none). */
   limits?: CollectionLimit[];
   files: SnapshotFile[];
+  /** Ed25519 over the manifest's RFC 8785 form, when collect had a signing key (src/sign/). */
+  signature?: ManifestSignature;
 }
 
 export interface ConfigRuleRecord {

@@ -6,16 +6,18 @@
  *   -> read a hand-saved Artifact listing, if any (a mistake in it stops the run before AWS is called)
  *   -> resolve credentials, regions or the aggregator's scope (planAwsConfig)
  *   -> run each source into the writer (AWS Config, AWS Artifact)
- *   -> commit (manifest.json, then rename into place).
+ *   -> commit (manifest.json, signed when a key is configured, then rename into place).
  * A signal (SIGINT, SIGTERM, SIGHUP) at any point removes the temporary directory and exits; nothing
  * that looks like a snapshot is left. Nothing here prints: progress goes to the printer it is given.
  */
+import type { KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Catalog } from '../domain/catalog.js';
 import { SrmapError } from '../domain/errors.js';
 import type { SnapshotManifest } from '../domain/snapshot.js';
 import { openSnapshot } from '../store/write-snapshot.js';
+import { signManifest } from '../sign/manifest-signature.js';
 import type { SnapshotWriter } from '../store/write-snapshot.js';
 import { collectAwsConfig, planAwsConfig } from '../collect/aws-config/collect-aws-config.js';
 import type { AwsConfigPlan } from '../collect/aws-config/collect-aws-config.js';
@@ -47,6 +49,8 @@ export interface CollectSettings {
   retry: RetrySettings;
   /** AWS Artifact (--artifact, --artifact-only, --artifact-from, --accept-artifact-terms). */
   artifact?: ArtifactSettings;
+  /** Signs the snapshot's manifest (Ed25519 over its RFC 8785 form, src/sign/manifest-signature.ts). */
+  signingKey?: KeyObject;
 }
 
 /** Signals that stop a collect, and the exit code each gives (128 + its number). */
@@ -186,7 +190,8 @@ export async function collectSnapshot(settings: CollectSettings, deps: CollectDe
           now: deps.now,
         })
       : undefined;
-    const manifest = await writer.commit();
+    const key = settings.signingKey;
+    const manifest = await writer.commit(key ? { sign: (m) => signManifest(m, key) } : {});
     progress.done();
     const incomplete = manifest.gaps.length > 0 || (manifest.limits ?? []).some((l) => l.effect !== 'not-checked');
     return {

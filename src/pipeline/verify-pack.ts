@@ -9,7 +9,8 @@ import type { KeyObject } from 'node:crypto';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SrmapError, type Problem } from '../domain/errors.js';
-import { checkManifestSignature, type SignatureCheck } from '../sign/manifest-signature.js';
+import { pushAll } from '../domain/arrays.js';
+import { checkManifestSignature, signatureProblems, type SignatureCheck } from '../sign/manifest-signature.js';
 import { sha256File } from './claim-output.js';
 import { PACK_FORMAT } from './build-packs.js';
 
@@ -100,8 +101,7 @@ export async function verifyPack(dir: string, publicKey: KeyObject | undefined):
     if (path !== 'manifest.json' && !listed.has(path)) problems.push({ file: path, message: 'not listed in the manifest: added after the pack was written' });
   }
   const signature = checkManifestSignature(manifest, publicKey);
-  if (signature.state === 'invalid') problems.push({ file: 'manifest.json', message: `signature does not verify: ${signature.why}` });
-  if (signature.state === 'unsigned' && publicKey) problems.push({ file: 'manifest.json', message: 'unsigned, and a public key was given: nothing shows who wrote this pack' });
+  pushAll(problems, signatureProblems(signature, 'manifest.json', publicKey !== undefined));
   const snapshot = manifest.snapshot as { id?: unknown } | undefined;
   return {
     dir,

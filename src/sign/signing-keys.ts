@@ -6,7 +6,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chmod, lstat, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { SrmapError } from '../domain/errors.js';
 import { keyIdOf } from './manifest-signature.js';
 
@@ -93,8 +93,24 @@ async function readKeyFile(path: string, what: string): Promise<{ text: string; 
   return { text: await readFile(path, 'utf8'), mode: s.mode };
 }
 
-/** The private key to sign with: an Ed25519 PEM readable by its owner alone, outside any snapshot or pack. */
-export async function loadSigningKey(path: string): Promise<KeyObject> {
+/** An output folder a private key must not sit in (a snapshot folder, a pack's --out, a bundle's pack). */
+export interface KeyForbiddenPlace {
+  dir: string;
+  /** In words, e.g. "the folder collect writes snapshots to". */
+  what: string;
+}
+
+/** Is `path` `dir` or inside it? */
+function isWithin(path: string, dir: string): boolean {
+  const rel = relative(resolve(dir), path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * The private key to sign with: an Ed25519 PEM readable by its owner alone, outside any snapshot or
+ * pack and outside the output folders given. Errors name the file, never its content.
+ */
+export async function loadSigningKey(path: string, forbidden: readonly KeyForbiddenPlace[] = []): Promise<KeyObject> {
   const full = resolve(path);
   const { text, mode } = await readKeyFile(full, 'The signing key');
   if ((mode & 0o077) !== 0) {
@@ -102,6 +118,11 @@ export async function loadSigningKey(path: string): Promise<KeyObject> {
   }
   const evidence = insideEvidence(dirname(full));
   if (evidence) throw new SrmapError('KEY_PLACE', `The signing key ${full} is inside ${evidence}, a snapshot or pack: it would travel with the evidence.`, { hint: 'Move it outside every snapshot and pack.' });
+  for (const place of forbidden) {
+    if (isWithin(full, place.dir)) {
+      throw new SrmapError('KEY_PLACE', `The signing key ${full} is inside ${resolve(place.dir)}, ${place.what}: it would travel with the evidence.`, { hint: 'Keep the private key outside every snapshot, pack and output folder, e.g. in ~/.srmap/keys.' });
+    }
+  }
   let key: KeyObject;
   try {
     key = createPrivateKey(text);

@@ -100,6 +100,17 @@ export const SnapshotManifestSchema = z.strictObject({
   gaps: z.array(GapSchema),
   limits: z.array(CollectionLimitSchema).optional(),
   files: z.array(SnapshotFileSchema),
+  // Checked by `srmap verify` (src/sign/manifest-signature.ts); readers only need its shape.
+  signature: z
+    .strictObject({
+      algorithm: z.literal('Ed25519'),
+      canonicalization: z.literal('RFC 8785'),
+      covers: nonEmpty,
+      keyId: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256, hex'),
+      parts: z.record(z.string(), z.string()),
+      value: nonEmpty,
+    })
+    .optional(),
 });
 
 export const ConfigRuleRecordSchema = z.strictObject({

@@ -49,6 +49,11 @@ export interface CommitOptions {
    * renamed into place, then the old one removed: the target is never half-written.
    */
   replace?: boolean;
+  /**
+   * Signs the manifest (src/sign/manifest-signature.ts, given by the caller: the store does not
+   * sign): called with the complete manifest, returns it with its `signature`.
+   */
+  sign?: (manifest: SnapshotManifest) => SnapshotManifest;
 }
 
 /** Names addFile accepts: what the manifest schema allows for a file path. */
@@ -322,10 +327,11 @@ export class SnapshotWriter {
           problems: checked.error.issues.map((i) => ({ file: MANIFEST_FILE, path: i.path.join('.'), message: i.message })),
         });
       }
-      await writeFile(join(this.tempDir, MANIFEST_FILE), toManifestText(manifest), { flag: 'wx' });
+      const written = options.sign ? options.sign(manifest) : manifest;
+      await writeFile(join(this.tempDir, MANIFEST_FILE), toManifestText(written), { flag: 'wx' });
       await this.moveIntoPlace(options.replace === true);
       this.state = 'committed';
-      return manifest;
+      return written;
     } catch (err) {
       await this.abort();
       throw err;

@@ -1,10 +1,12 @@
 /**
  * Writes the embedded sample snapshot (default evidence/sample), deterministically:
- *   npx tsx src/tools/generate-sample.ts [--out DIR] [--seed N] [--scale N] [--id ID] [--as-of ISO]
+ *   npx tsx src/tools/generate-sample.ts [--out DIR] [--seed N] [--scale N] [--id ID] [--as-of ISO] [--signing-key FILE]
  * The new snapshot replaces the old one only once it is complete.
  */
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, generateSample } from './sample/generate.js';
+import { loadSigningKey } from '../sign/signing-keys.js';
 
 const { values } = parseArgs({
   options: {
@@ -14,13 +16,14 @@ const { values } = parseArgs({
     id: { type: 'string' },
     'as-of': { type: 'string' },
     quarter: { type: 'string', default: 'current' },
+    'signing-key': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
 });
 
 if (values.help) {
-  console.log('usage: tsx src/tools/generate-sample.ts [--out DIR] [--seed N] [--scale N] [--id ID] [--as-of ISO-8601] [--quarter current|previous]');
+  console.log('usage: tsx src/tools/generate-sample.ts [--out DIR] [--seed N] [--scale N] [--id ID] [--as-of ISO-8601] [--quarter current|previous] [--signing-key FILE]');
   process.exit(0);
 }
 
@@ -37,6 +40,7 @@ const stats = await generateSample({
   quarter: values.quarter,
   ...(values.id ? { id: values.id } : {}),
   ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+  ...(values['signing-key'] ? { signingKey: await loadSigningKey(values['signing-key'], [{ dir: dirname(resolve(values.out)), what: 'the folder the sample snapshot is written to' }]) } : {}),
 });
 const bytes = stats.manifest.files.reduce((n, f) => n + f.bytes, 0);
 console.log(

@@ -51,3 +51,13 @@ describe('signing keys', () => {
     await expect(loadPublicKey(join(dir, PUBLIC_KEY_FILE))).rejects.toThrow(/does not exist/);
   });
 });
+
+describe('loadSigningKey: output folders', () => {
+  it('refuses a key inside an output folder it is told of (the folder itself or below), and takes one beside it', async () => {
+    const dir = await tmp();
+    const keys = await initSigningKeys(join(dir, 'out', 'keys'));
+    await expect(loadSigningKey(keys.privateKey, [{ dir: join(dir, 'out'), what: 'the pack folder (--out)' }])).rejects.toThrow(/is inside .*out, the pack folder \(--out\): it would travel with the evidence/);
+    await expect(loadSigningKey(keys.privateKey, [{ dir: join(dir, 'out', 'keys'), what: 'x' }])).rejects.toThrow(/is inside/);
+    expect(keyIdOf(await loadSigningKey(keys.privateKey, [{ dir: join(dir, 'outside'), what: 'x' }, { dir: join(dir, 'ou'), what: 'y' }]))).toBe(keys.keyId);
+  });
+});

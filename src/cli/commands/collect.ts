@@ -8,7 +8,7 @@
  * unknown aggregator, bad region, an --out that exists or cannot be written); 1 internal error;
  * 129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM (nothing written).
  */
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { loadCatalog } from '../../catalog/load-catalog.js';
 import { configCatalogDirs, loadCatalogFor } from '../catalog-options.js';
@@ -22,6 +22,7 @@ import { collectSnapshot, INTERRUPT_SIGNALS } from '../../pipeline/collect-snaps
 import type { CollectOutcome, CollectSettings, InterruptSignal } from '../../pipeline/collect-snapshot.js';
 import { catalogOption, type CommandContext } from '../command-context.js';
 import { readCollectDefaults } from '../working-folder-options.js';
+import { resolveSigningKey, signingKeyOption } from '../signing-key-option.js';
 import { FRAMEWORKS_DIR, TOOL_VERSION } from '../paths.js';
 
 /** Written, but not complete: see the manifest's gaps and limits. */
@@ -39,6 +40,7 @@ export interface CollectArgs extends ArtifactArgs {
   quiet?: boolean;
   catalog?: string[];
   config?: string;
+  'signing-key'?: string;
 }
 
 /** Defaults from a working folder (srmap.yaml), laid under the flags. */
@@ -145,6 +147,7 @@ export function collectOptions<T>(y: Argv<T>) {
     .option('artifact', { type: 'boolean', describe: 'Also collect AWS Artifact: the report listing (name, series, version, period) and the customer agreements (BAA)' })
     .option('artifact-only', { type: 'boolean', describe: 'Collect AWS Artifact only (no AWS Config)' })
     .option('artifact-from', { type: 'string', describe: 'Import an AWS Artifact listing saved by hand (JSON as `aws artifact list-reports` / `list-customer-agreements` print it) instead of calling the Artifact API' })
+    .option('signing-key', signingKeyOption)
     .option('accept-artifact-terms', { type: 'boolean', describe: 'Accept each relied-upon report\'s AWS Artifact terms and download it into the snapshot (cited in packs, never embedded)' });
 }
 
@@ -157,7 +160,13 @@ export function registerCollect(y: Argv, ctx: CommandContext): Argv {
       ctx.exit(
         (async () => {
           const env = process.env;
-          const settings = toCollectSettings(args as unknown as CollectArgs, env, new Date(), await readCollectDefaults(args.config));
+          const defaults = await readCollectDefaults(args.config);
+          const settings = toCollectSettings(args as unknown as CollectArgs, env, new Date(), defaults);
+          // A bad signing key is exit 2 before any AWS call; none configured: the snapshot is not signed.
+          const signing = await resolveSigningKey({ flag: args['signing-key'], env, config: defaults.signingKey }, [
+            { dir: dirname(settings.out), what: 'the folder snapshots are written to' },
+          ]);
+          if (signing) settings.signingKey = signing.key;
           // A user's catalog (srmap.yaml catalog:, --catalog) is checked before any AWS call, so a
           // broken overlay is exit 2 at once; the shipped catalog alone still loads only when needed.
           const catalogArgs = { ...(args.catalog ? { catalog: args.catalog } : {}), ...(args.config ? { config: args.config } : {}) };
@@ -181,6 +190,7 @@ export function registerCollect(y: Argv, ctx: CommandContext): Argv {
             exit: (code) => process.exit(code),
           });
           if (!settings.quiet) for (const line of formatSummary(outcome)) ctx.io.out(line);
+          if (!settings.quiet) ctx.io.err(signing ? `manifest.json signed by key ${signing.keyId} (${signing.from})` : 'manifest.json not signed: no signing key configured (--signing-key, SRMAP_SIGNING_KEY or paths.signingKey in srmap.yaml)');
           ctx.io.out(outcome.dir);
           return outcome.complete ? 0 : EXIT_GAPS;
         })(),

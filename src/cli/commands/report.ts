@@ -10,7 +10,7 @@ import { catalogOption } from '../command-context.js';
 import type { Argv } from 'yargs';
 import { maxOf } from '../../domain/arrays.js';
 import { printOscalTable } from '../oscal-table.js';
-import { loadSigningKey } from '../../sign/signing-keys.js';
+import { resolveSigningKey, signingKeyOption } from '../signing-key-option.js';
 
 export interface ReportArgs extends WorkingFolderArgs {
   snapshot?: string;
@@ -46,7 +46,7 @@ export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?
     .option('history', { type: 'string', describe: 'A folder of snapshots: adds a trend over the last --history-limit of them', ...(defaults.history ? { default: defaults.history, defaultDescription: 'evidence/' } : {}) })
     .option('history-limit', { type: 'number', default: 8, describe: 'Snapshots in the trend, this one included' })
     .option('oscal', { type: 'boolean', default: defaults.oscal ?? false, describe: 'Also write each framework\'s OSCAL 1.1.2 set (catalog, profile, component definition, SSP, assessment plan and results, POA&M) in <framework-id>/oscal/' })
-    .option('signing-key', { type: 'string', describe: 'Sign the pack manifest with this Ed25519 private key (srmap keys init)' })
+    .option('signing-key', signingKeyOption)
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only the pack path' });
 }
 
@@ -70,8 +70,11 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
   const snapshot = await resolveSnapshotDir(args.snapshot, working);
   const out = args.out ?? (working && paths.out ? resolve(working.dir, paths.out) : undefined);
   if (!out) throw new SrmapError('USAGE', 'No output directory given.', { hint: 'Give --out DIR, or set paths.out in srmap.yaml.' });
-  // A bad key is found before any work.
-  const signingKey = args['signing-key'] ? await loadSigningKey(args['signing-key']) : undefined;
+  // A bad key is found before any work; none configured: the pack is not signed.
+  const signing = await resolveSigningKey(
+    { flag: args['signing-key'], env: process.env, ...(working ? { config: { dir: working.dir, signingKey: paths.signingKey } } : {}) },
+    [{ dir: out, what: 'the folder the pack is written to (--out)' }],
+  );
   if (working && !args.quiet) io.err(`Working folder ${working.dir}: ${working.manualEvidence?.length ?? 0} register rows, ${working.owners?.length ?? 0} owners, ${working.exceptions?.length ?? 0} exceptions`);
   const summary = await buildPacks({
     catalog,
@@ -86,9 +89,10 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
     ...(args.history ? { historyDir: resolve(args.history), historyLimit: args['history-limit'] } : {}),
     ...(args.oscal ? { oscal: true } : {}),
     onProgress: args.quiet ? undefined : (m) => io.err(m),
-    ...(signingKey ? { signingKey } : {}),
+    ...(signing ? { signingKey: signing.key } : {}),
   });
   if (!args.quiet) printSummary(summary, io, Date.now() - started);
+  if (!args.quiet) io.err(signing ? `manifest.json signed by key ${signing.keyId} (${signing.from})` : 'manifest.json not signed: no signing key configured (--signing-key, SRMAP_SIGNING_KEY or paths.signingKey in srmap.yaml)');
   io.out(summary.outDir);
   return 0;
 }

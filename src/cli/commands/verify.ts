@@ -1,22 +1,25 @@
 /**
- * srmap verify SNAPSHOT [--json]: recompute every file's sha256, size and record count against the
- * manifest and check every record. Exit 0 when the snapshot is intact, 2 when a file is tampered with,
- * missing or truncated (or the directory is not a snapshot).
+ * srmap verify SNAPSHOT|--pack DIR [--public-key FILE] [--json]: is this what srmap wrote?
  *
- * srmap verify --pack DIR [--public-key FILE] [--json]: every file of a pack against its manifest,
- * no unlisted file, and the manifest's Ed25519 signature with the public key (verify-pack.ts). An
- * unsigned pack, or one checked without a public key, is said to be so, never "verified".
+ * A snapshot (verify-signed-snapshot.ts): every file's sha256, size and record count against the
+ * manifest, every record, no unlisted file, and the manifest's Ed25519 signature with the public
+ * key. A pack (verify-pack.ts): every file against its manifest, no unlisted file, the signature.
+ * A directory given without --pack is taken for a pack when its manifest says so. Exit 0 when
+ * intact, 2 when anything was altered, added or removed (each named). An unsigned snapshot or pack,
+ * or a signed one checked without a public key, is said to be so, never "verified".
  */
-import { resolve } from 'node:path';
+import { lstat, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { SrmapError, formatProblems } from '../../domain/errors.js';
 import type { Gap, SnapshotManifest } from '../../domain/snapshot.js';
 import { toVisibleJson } from '../../domain/visible-text.js';
 import { RECORD_FILES } from '../../domain/snapshot.js';
-import { verifySnapshot } from '../../store/verify-snapshot.js';
+import { verifySignedSnapshot, type SnapshotVerification } from '../../pipeline/verify-signed-snapshot.js';
 import { verifyPack } from '../../pipeline/verify-pack.js';
+import { PACK_FORMAT } from '../../pipeline/build-packs.js';
+import type { SignatureCheck } from '../../sign/manifest-signature.js';
 import { loadPublicKey } from '../../sign/signing-keys.js';
-import type { VerifyResult } from '../../store/verify-snapshot.js';
 import type { CommandContext, Io } from '../command-context.js';
 
 export interface VerifyReport {
@@ -42,11 +45,13 @@ export interface VerifyReport {
     records: number;
   };
   gaps: Gap[];
+  /** unsigned, not-checked (no --public-key), verified, invalid. */
+  signature?: { state: SignatureCheck['state']; keyId?: string };
   problems: { file: string; line?: number; path?: string; message: string }[];
   warnings: { file: string; message: string }[];
 }
 
-export function toVerifyReport(dir: string, v: VerifyResult): VerifyReport {
+export function toVerifyReport(dir: string, v: SnapshotVerification): VerifyReport {
   const m: SnapshotManifest | undefined = v.manifest;
   const n = (file: string) => v.counts.byFile[file] ?? 0;
   return {
@@ -71,16 +76,18 @@ export function toVerifyReport(dir: string, v: VerifyResult): VerifyReport {
       records: v.counts.records,
     },
     gaps: m?.gaps ?? [],
+    ...(v.signature ? { signature: { state: v.signature.state, ...('keyId' in v.signature ? { keyId: v.signature.keyId } : {}) } } : {}),
     problems: v.problems.map((p) => ({ file: p.file, ...(p.line !== undefined ? { line: p.line } : {}), ...(p.path ? { path: p.path } : {}), message: p.message })),
     warnings: v.warnings.map((w) => ({ file: w.file, message: w.message })),
   };
 }
 
-export async function runVerify(args: { snapshot: string; json: boolean }, io: Io): Promise<number> {
+export async function runVerify(args: { snapshot: string; publicKey?: string; json: boolean }, io: Io): Promise<number> {
   const dir = resolve(args.snapshot);
-  let v: VerifyResult;
+  let v: SnapshotVerification;
   try {
-    v = await verifySnapshot(dir);
+    const key = args.publicKey ? await loadPublicKey(args.publicKey) : undefined;
+    v = await verifySignedSnapshot(dir, key);
   } catch (err) {
     if (args.json && err instanceof SrmapError) {
       io.out(toVisibleJson({ ok: false, snapshot: dir, error: { code: err.code, message: err.message, hint: err.hint } }, 2));
@@ -101,7 +108,11 @@ export async function runVerify(args: { snapshot: string; json: boolean }, io: I
     });
   }
   const c = report.counts;
-  io.out(`snapshot OK: ${report.id ?? dir}: every sha256, size and record count verified (${c.files} files, ${c.records.toLocaleString('en-US')} records)`);
+  const what = `${c.files} files, ${c.records.toLocaleString('en-US')} records`;
+  const s = v.signature;
+  if (s?.state === 'verified') io.out(`snapshot VERIFIED: ${report.id ?? dir}: every sha256, size and record count as listed, nothing unlisted, manifest signed by key ${s.keyId} (${what})`);
+  else if (s?.state === 'not-checked') io.out(`snapshot NOT VERIFIED: ${report.id ?? dir}: every sha256, size and record count as listed, nothing unlisted (${what}); signed by key ${s.keyId}, not checked: give --public-key FILE`);
+  else io.out(`snapshot UNSIGNED: ${report.id ?? dir}: every sha256, size and record count as listed, nothing unlisted (${what}); its manifest is not signed, so nothing shows its dates, gaps, results and hashes were not rewritten together`);
   io.out(`  ${c.accounts} accounts, ${c.regions} regions, ${c.rules.toLocaleString('en-US')} rules, ${c.evaluations.toLocaleString('en-US')} evaluations, ${c.conformancePacks} conformance packs, ${c.resourceCounts} resource counts`);
   io.out(`  ${report.gaps.length} collection gap(s)${report.gaps.length > 0 ? ':' : ''}`);
   for (const g of report.gaps) io.out(`    ${g.source} ${[g.account, g.region].filter(Boolean).join(' ')} ${g.code}${g.action ? ` (needs ${g.action})` : ''}`);
@@ -130,26 +141,41 @@ export async function runVerifyPack(args: { pack: string; publicKey?: string; js
   return 0;
 }
 
+/** Is `dir` a pack (its manifest.json says srmap-pack), rather than a snapshot? */
+async function isPackDir(dir: string): Promise<boolean> {
+  try {
+    const path = join(dir, 'manifest.json');
+    const s = await lstat(path);
+    if (!s.isFile() || s.size > 16 * 1024 * 1024) return false;
+    return (JSON.parse(await readFile(path, 'utf8')) as { format?: unknown }).format === PACK_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
 export function registerVerify(y: Argv, ctx: CommandContext): Argv {
   return y.command(
     'verify [snapshot]',
-    'Recompute every hash of a snapshot, or of a pack (--pack) and its signature, and name what was altered (exit 2)',
+    'Recompute every hash of a snapshot or a pack (--pack), check its signature, and name what was altered (exit 2)',
     (yy) =>
       yy
-        .positional('snapshot', { type: 'string', describe: 'Snapshot directory (holds manifest.json)' })
-        .option('pack', { type: 'string', describe: 'A pack directory (srmap report --out) instead of a snapshot' })
-        .option('public-key', { type: 'string', describe: 'The signer\'s public key (srmap-signing-key.pub.pem): checks the pack manifest\'s signature' })
-        .option('json', { type: 'boolean', default: false, describe: 'Print {ok, counts, gaps, problems} as JSON' })
+        .positional('snapshot', { type: 'string', describe: 'A snapshot directory (holds manifest.json), or a pack directory' })
+        .option('pack', { type: 'string', describe: 'A pack directory (srmap report --out)' })
+        .option('public-key', { type: 'string', describe: 'The signer\'s public key (srmap-signing-key.pub.pem): checks the manifest\'s signature' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print {ok, counts, gaps, signature, problems} as JSON' })
         .check((a) => {
-          if ((a.snapshot === undefined) === (a.pack === undefined)) throw new Error('Give a snapshot directory, or --pack DIR (one of them).');
-          if (a['public-key'] !== undefined && a.pack === undefined) throw new Error('--public-key checks a pack\'s signature: give --pack DIR (snapshots are not signed yet).');
+          if ((a.snapshot === undefined) === (a.pack === undefined)) throw new Error('Give a snapshot or pack directory, or --pack DIR (one of them).');
           return true;
         }),
     (args) =>
       ctx.exit(
-        args.pack !== undefined
-          ? runVerifyPack({ pack: String(args.pack), ...(args['public-key'] ? { publicKey: String(args['public-key']) } : {}), json: args.json }, ctx.io)
-          : runVerify({ snapshot: String(args.snapshot), json: args.json }, ctx.io),
+        (async () => {
+          const publicKey = args['public-key'] ? { publicKey: String(args['public-key']) } : {};
+          const pack = args.pack !== undefined ? String(args.pack) : (await isPackDir(resolve(String(args.snapshot)))) ? String(args.snapshot) : undefined;
+          return pack !== undefined
+            ? runVerifyPack({ pack, ...publicKey, json: args.json }, ctx.io)
+            : runVerify({ snapshot: String(args.snapshot), ...publicKey, json: args.json }, ctx.io);
+        })(),
       ),
   );
 }

@@ -82,6 +82,7 @@ export const WorkingConfigSchema = z.strictObject({
       exceptions: text.optional(),
       applicability: text.optional(),
       out: text.optional(),
+      signingKey: text.optional().describe('The Ed25519 private key collect, report and bundle sign with (srmap keys init); keep it outside the working folder\'s outputs.'),
     })
     .optional(),
 });

@@ -3,6 +3,7 @@
  * options give the same bytes. Evaluations stream to the writer, so memory stays bounded at any
  * scale (scale 1: a few thousand results; scale 200: about a million).
  */
+import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,7 @@ import type {
 import type { ComplianceType } from '../../domain/status.js';
 import { COMPLIANCE_TYPES } from '../../domain/status.js';
 import { openSnapshot } from '../../store/write-snapshot.js';
+import { signManifest } from '../../sign/manifest-signature.js';
 import type { SnapshotWriter } from '../../store/write-snapshot.js';
 import { pushAll } from '../../domain/arrays.js';
 
@@ -39,6 +41,8 @@ export interface SampleOptions {
    * that fail now, and manual evidence and exceptions as they stood then (same calendar dates).
    */
   quarter?: 'current' | 'previous';
+  /** Sign the manifest, as `collect` does when a key is configured (the shipped sample is unsigned). */
+  signingKey?: KeyObject;
 }
 
 export interface SampleStats {
@@ -481,7 +485,8 @@ export async function generateSample(options: SampleOptions): Promise<SampleStat
     const stats = await writeEstate(writer, rules, seed, scale, asOfMs, rand, quarter, new Set(regions));
     await writeArtifacts(writer, rand);
     await writeManual(writer, asOf, quarter);
-    const manifest = await writer.commit({ replace: true });
+    const key = options.signingKey;
+    const manifest = await writer.commit({ replace: true, ...(key ? { sign: (m) => signManifest(m, key) } : {}) });
     return { ...stats, manifest };
   } catch (err) {
     await writer.abort();
