@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { QueryError, parseQuery, queryMatches, toQueryResult } from './fake-advanced-query.js';
 import type { FakeResource, LocatedResource } from './fake-advanced-query.js';
+import { mulberry32 } from '../../src/tools/sample/seeded-random.js';
 
 export type { FakeResource } from './fake-advanced-query.js';
 
@@ -240,20 +241,8 @@ function complianceShape(c: { type: Compliance; nonCompliant: number }) {
 /** Results each answer of this fake could hold when a filter is omitted: what the reference promises at least, no more. */
 const DEFAULT_TYPES: readonly ResultCompliance[] = ['COMPLIANT', 'NON_COMPLIANT'];
 
-/** A small seeded generator (mulberry32), so probabilistic faults repeat from run to run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeFault[]; delayMs?: number; seed?: number } = {}): Promise<FakeAws> {
-  const draw = seeded(options.seed ?? 1);
+  const draw = mulberry32(options.seed ?? 1); // seeded: probabilistic faults repeat from run to run
   const stats: FakeStats = { requests: 0, byOperation: {}, faults: 0, resultsServed: 0, resourcesServed: 0, servedByType: {} };
   const fake: FakeAws = { url: '', estate, faults: options.faults ?? [], stats, delayMs: options.delayMs ?? 0, close: async () => undefined };
   const faultSeen = new Map<FakeFault, { seen: number; fired: number }>();

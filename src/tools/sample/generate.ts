@@ -23,6 +23,7 @@ import { openSnapshot } from '../../store/write-snapshot.js';
 import { signManifest } from '../../sign/manifest-signature.js';
 import type { SnapshotWriter } from '../../store/write-snapshot.js';
 import { pushAll } from '../../domain/arrays.js';
+import { keyed, mulberry32 } from './seeded-random.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -72,29 +73,8 @@ export const PREVIOUS_QUARTER = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Seeded randomness: mulberry32 for sequences, a keyed hash for per-result outcomes (so the same
-// identifier gives the same outcome on the same resource in both conformance packs).
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** FNV-1a of a string, mixed with the seed: a uniform number in [0, 1). */
-function keyed(seed: number, key: string): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return mulberry32(h)();
-}
+// Seeded randomness (seeded-random.ts): mulberry32 for sequences, a keyed draw for per-result
+// outcomes (so the same identifier gives the same outcome on the same resource in both conformance packs).
 
 function chars(rand: () => number, n: number, alphabet: string): string {
   let s = '';
