@@ -8,7 +8,8 @@
  * ValidationException AWS gives.
  *
  * The caller's account comes from the SigV4 access key id (estate.accounts), the region from the
- * credential scope, so one endpoint serves every account and region. Faults are scripted per request.
+ * credential scope, so one endpoint serves every account and region. Faults are scripted per request
+ * and attempt (FakeFault), never by the order concurrent requests arrive in.
  * Results can be listed or generated on demand (`{ count, at(i) }`), so an organisation of millions
  * of results costs the server no memory.
  */
@@ -20,7 +21,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { QueryError, parseQuery, queryMatches, toQueryResult } from './fake-advanced-query.js';
 import type { FakeResource, LocatedResource } from './fake-advanced-query.js';
-import { mulberry32 } from '../../src/tools/sample/seeded-random.js';
+import { keyed } from '../../src/tools/sample/seeded-random.js';
 
 export type { FakeResource } from './fake-advanced-query.js';
 
@@ -87,11 +88,24 @@ export interface FakeFault {
   status: number;
   code: string;
   message?: string;
-  /** Answer every Nth matching request (1 = all); default 1. */
+  /**
+   * Fault every Nth attempt of each matching request (1 = every attempt; default 1). A request is one
+   * call and its retries (same operation, caller, region and body); its attempts are counted apart
+   * from every other request's, from a seeded offset of its own, so about one attempt in N faults,
+   * a request never meets this fault twice in a row (N >= 2), and which attempts fault is the same
+   * whatever order concurrent requests arrive in.
+   */
   every?: number;
-  /** Instead of every Nth: each matching request with this probability (a seeded draw: runs repeat). */
+  /**
+   * Instead of every Nth: each attempt of a matching request faults with this probability, a seeded
+   * draw keyed by the request and the attempt number, so the same attempts fault in every run, in
+   * any order of arrival.
+   */
   probability?: number;
-  /** Stop after this many faults. */
+  /**
+   * Stop after this many faults in all. How many fire is fixed; which requests take them follows the
+   * order of arrival (each matching attempt takes one until they run out).
+   */
   times?: number;
   /**
    * How the fault shows: `error` (default) the AWS error above; `truncate` a 200 whose body stops half
@@ -104,6 +118,8 @@ export interface FakeStats {
   requests: number;
   byOperation: Record<string, number>;
   faults: number;
+  /** Faults answered, by error code. */
+  faultsByCode: Record<string, number>;
   /** Evaluation results returned in successful answers (per-account and aggregate APIs). */
   resultsServed: number;
   /** Advanced-query results returned (resource tags). */
@@ -241,11 +257,29 @@ function complianceShape(c: { type: Compliance; nonCompliant: number }) {
 /** Results each answer of this fake could hold when a filter is omitted: what the reference promises at least, no more. */
 const DEFAULT_TYPES: readonly ResultCompliance[] = ['COMPLIANT', 'NON_COMPLIANT'];
 
+/**
+ * Whether fault number `index` (`f`) answers attempt `attempt` of `request`: decided by the request,
+ * the attempt and the seed alone (seeded-random's keyed draw), never by the order requests arrive in.
+ * The collector has several requests in flight; a count shared by all of them (what this was) let a
+ * retry's fate hang on how many other requests came in between, so under load one request could
+ * meet "every 2nd request" throttling twelve times in a row.
+ */
+function faultsAttempt(f: FakeFault, index: number, request: string, attempt: number, seed: number): boolean {
+  const key = `${index}|${request}`;
+  if (f.probability !== undefined) return keyed(seed, `${key}|${attempt}`) < f.probability;
+  const every = Math.max(1, Math.floor(f.every ?? 1));
+  const offset = Math.floor(keyed(seed, key) * every);
+  return (attempt + offset) % every === 0;
+}
+
 export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeFault[]; delayMs?: number; seed?: number } = {}): Promise<FakeAws> {
-  const draw = mulberry32(options.seed ?? 1); // seeded: probabilistic faults repeat from run to run
-  const stats: FakeStats = { requests: 0, byOperation: {}, faults: 0, resultsServed: 0, resourcesServed: 0, servedByType: {} };
+  const seed = options.seed ?? 1;
+  const stats: FakeStats = { requests: 0, byOperation: {}, faults: 0, faultsByCode: {}, resultsServed: 0, resourcesServed: 0, servedByType: {} };
   const fake: FakeAws = { url: '', estate, faults: options.faults ?? [], stats, delayMs: options.delayMs ?? 0, close: async () => undefined };
-  const faultSeen = new Map<FakeFault, { seen: number; fired: number }>();
+  /** Faults fired so far, per fault (for `times`). */
+  const faultsFired = new Map<FakeFault, number>();
+  /** Attempts so far per request (operation, caller, region, body), while any fault is scripted. */
+  const attempts = new Map<string, number>();
   // Pages never longer than fake.pageCap when it is set: a service may answer a short page with a NextToken.
   const page = (op: string, key: string, total: number, body: Record<string, unknown>, limit: number, tokenField = 'NextToken') =>
     pageAt(op, key, total, body, Math.min(limit, fake.pageCap ?? limit), tokenField);
@@ -518,15 +552,20 @@ export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeF
     return { Results: results, QueryInfo: { SelectFields: q.fields.map((Name) => ({ Name })) }, ...(p.next ? { NextToken: p.next } : {}) };
   }
 
-  function fault(op: string, account: string, region: string): FakeFault | undefined {
-    for (const f of fake.faults) {
+  /** The scripted fault that answers this attempt of the request whose body is `text`, if any. */
+  function fault(op: string, account: string, region: string, text: string): FakeFault | undefined {
+    if (fake.faults.length === 0) return undefined;
+    const request = `${op}|${account}|${region}|${text}`;
+    const attempt = (attempts.get(request) ?? 0) + 1;
+    attempts.set(request, attempt);
+    for (const [index, f] of fake.faults.entries()) {
       if ((f.operation && f.operation !== op) || (f.account && f.account !== account) || (f.region && f.region !== region)) continue;
-      const s = faultSeen.get(f) ?? { seen: 0, fired: 0 };
-      faultSeen.set(f, s);
-      s.seen++;
-      if (f.times !== undefined && s.fired >= f.times) continue;
-      if (f.probability !== undefined ? draw() >= f.probability : s.seen % (f.every ?? 1) !== 0) continue;
-      s.fired++;
+      const fired = faultsFired.get(f) ?? 0;
+      if (f.times !== undefined && fired >= f.times) continue;
+      if (!faultsAttempt(f, index, request, attempt, seed)) continue;
+      faultsFired.set(f, fired + 1);
+      stats.faults++;
+      stats.faultsByCode[f.code] = (stats.faultsByCode[f.code] ?? 0) + 1;
       return f;
     }
     return undefined;
@@ -548,9 +587,8 @@ export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeF
       const params = new URLSearchParams(text);
       const op = params.get('Action') ?? '';
       stats.byOperation[`sts:${op}`] = (stats.byOperation[`sts:${op}`] ?? 0) + 1;
-      const f = fault(`sts:${op}`, account, region);
+      const f = fault(`sts:${op}`, account, region, text);
       if (f) {
-        stats.faults++;
         res.writeHead(f.status, { 'content-type': 'text/xml' }).end(`<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${f.code}</Code><Message>${f.message ?? f.code}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`);
         return;
       }
@@ -570,19 +608,16 @@ export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeF
     const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'fake' }).end(JSON.stringify(body));
     try {
       if (req.headers['content-type'] !== 'application/x-amz-json-1.1' || !op) throw new ApiError(400, 'SerializationException', 'expected awsJson1_1 with X-Amz-Target');
-      const f = fault(op, account, region);
+      const f = fault(op, account, region, text);
       const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
       if (f && (f.kind ?? 'error') === 'error') {
-        stats.faults++;
-        throw new ApiError(f.status, f.code, f.message ?? `${f.code} (scripted)`);
+        throw new ApiError(f.status, f.code, f.message ?? (f.code === 'ThrottlingException' ? 'Rate exceeded' : `${f.code} (scripted)`));
       }
       if (f?.kind === 'reset') {
-        stats.faults++;
         req.socket.destroy();
         return;
       }
       if (f?.kind === 'hang') {
-        stats.faults++;
         hung.add(res);
         return;
       }
@@ -593,7 +628,6 @@ export async function startFakeAws(estate: FakeEstate, options: { faults?: FakeF
       if (fake.transform) answer = fake.transform(request, answer);
       if (f?.kind === 'truncate') {
         // What was "served" never arrived.
-        stats.faults++;
         stats.resultsServed = servedBefore.total;
         stats.resourcesServed = servedBefore.resources;
         stats.servedByType = { COMPLIANT: servedBefore.COMPLIANT ?? 0, NON_COMPLIANT: servedBefore.NON_COMPLIANT ?? 0, NOT_APPLICABLE: servedBefore.NOT_APPLICABLE ?? 0 };

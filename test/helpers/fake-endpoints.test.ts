@@ -89,6 +89,57 @@ describe('fake AWS Config endpoint', () => {
   });
 });
 
+describe('fake AWS Config endpoint: scripted faults', () => {
+  /**
+   * Ask for one results page of each rule until it is answered, rules taken in `order` with `inFlight`
+   * requests at once; what each attempt met, per rule.
+   */
+  async function attemptsPerRule(order: readonly number[], inFlight: number): Promise<Map<number, string[]>> {
+    const e = generateOrganisation({ accounts: 1, regions: ['us-east-1'], rules: 24, resultsPerRule: () => 3 });
+    const f = await startFakeAws(e, {
+      faults: [
+        { operation: 'GetComplianceDetailsByConfigRule', status: 400, code: 'ThrottlingException', every: 2 },
+        { status: 500, code: 'InternalFailure', probability: 0.3 },
+      ],
+    });
+    const c = new ConfigServiceClient({ region: 'us-east-1', endpoint: f.url, credentials: { accessKeyId: 'AKID100000000000', secretAccessKey: 's' }, maxAttempts: 1 });
+    const met = new Map<number, string[]>();
+    const queue = [...order];
+    try {
+      await Promise.all(
+        Array.from({ length: inFlight }, async () => {
+          for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+            const log: string[] = [];
+            met.set(i, log);
+            while (log.at(-1) !== 'answered' && log.length < 30) {
+              const ask = c.send(new GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: e.regions[0]?.rules[i]?.name, Limit: 100 }));
+              log.push(await ask.then(() => 'answered', (err: unknown) => (err as Error).name));
+            }
+          }
+        }),
+      );
+    } finally {
+      c.destroy();
+      await f.close();
+    }
+    return met;
+  }
+
+  it('a fault is decided by the request and its attempt, never by the order concurrent requests arrive in', async () => {
+    const rules = Array.from({ length: 24 }, (_, i) => i);
+    const oneByOne = await attemptsPerRule(rules, 1);
+    const reversedEightAtOnce = await attemptsPerRule([...rules].reverse(), 8);
+    expect(reversedEightAtOnce).toEqual(oneByOne);
+    const logs = [...oneByOne.values()];
+    // Every 2nd attempt of each request: some throttled at their first attempt, some not, none twice in a row.
+    expect(logs.filter((l) => l[0] === 'ThrottlingException').length).toBeGreaterThan(0);
+    expect(logs.filter((l) => l[0] !== 'ThrottlingException').length).toBeGreaterThan(0);
+    expect(logs.some((l) => l.some((m, k) => m === 'ThrottlingException' && l[k + 1] === 'ThrottlingException'))).toBe(false);
+    expect(logs.flat()).toContain('InternalFailure');
+    expect(logs.every((l) => l.at(-1) === 'answered')).toBe(true);
+  });
+});
+
 describe('fake AWS Artifact endpoint', () => {
   it('maxResults is 1 to 300 (ValidationException otherwise); without it, a page of 25', async () => {
     const reports = Array.from({ length: 30 }, (_, i) => ({ id: `report-${i}`, name: `R ${i}`, category: 'C', series: 'SOC', version: 1, periodStart: '2025-01-01T00:00:00Z', periodEnd: '2025-12-31T00:00:00Z' }));

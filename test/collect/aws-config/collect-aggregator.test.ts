@@ -46,6 +46,8 @@ describe('collect through an aggregator', () => {
     fake.onRequest = (r) => requests.push(r);
     const all = await collectFromFake(fake, KEY, { aggregator: 'org' });
     expect(all.plan.regions).toEqual(['eu-west-1', 'us-east-1']);
+    // Every 3rd attempt of each results request throttled (a third of them at their first): ridden out.
+    expect(all.progress.calls.throttled).toBeGreaterThan(100);
     expect(all.sink.gaps).toEqual([]);
     expect(all.sink.sources).toHaveLength(10);
     expect(all.sink.records.configRules).toHaveLength(listedRules(e).length);
