@@ -15,6 +15,7 @@ import type {
 import type { ComplianceType, Responsibility, Status } from './status.js';
 import type { ApplicabilityDeclaration } from './applicability.js';
 import type { FrameworkScope } from './scope.js';
+import type { EvidenceRefs } from './evidence-refs.js';
 
 export interface FailingResource {
   account: string;
@@ -185,6 +186,8 @@ export interface PackInput {
   narratives: ReadonlyMap<string, string>;
   /** How many failing resources the PDF lists per rule before pointing to the CSV. */
   failingCap: number;
+  /** The evidence references of this evaluation (the same for every framework of one run). */
+  refs: EvidenceRefs;
   /** With `report --previous`: what changed since the earlier snapshot (all frameworks; the PDF shows its own). */
   changes?: SnapshotDiff;
   /** With `report --history`: this framework's counts in each snapshot, oldest first (the current one last). */

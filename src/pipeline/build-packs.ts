@@ -34,7 +34,12 @@ import {
 import { openCsv, writeCsv } from '../render/csv/write-csv.js';
 import { ATTESTATIONS_COLUMNS, toAttestationRows } from '../render/csv/to-attestation-rows.js';
 import { writeEvidenceCsvs } from '../render/csv/write-evidence-csvs.js';
-import type { EvidenceCsvWriter } from '../render/csv/evidence-csv.js';
+import type { EvidenceCsvWriter, EvidenceCsvsWritten } from '../render/csv/evidence-csv.js';
+import { createRuleRefLookup, toRuleRefPlan, withOrphans, type EvidenceRefs, type EvidenceTally } from '../domain/evidence-refs.js';
+import { EVIDENCE_INDEX_COLUMNS, toEvidenceIndexRows } from '../render/to-evidence-index-rows.js';
+import type { PackTables } from '../render/xlsx/to-workbook-sheets.js';
+import { toRunEvidenceRefs } from './load-evidence-refs.js';
+import { writeWorkbooks, type WorkbookJob } from './write-workbooks.js';
 import { writePdfsInWorkers, type PdfJob } from '../render/pdf/write-pdf-in-worker.js';
 import { evaluateSnapshot, frameworkScopes } from './evaluate-snapshot.js';
 import type { EvaluationSinks } from './load-evidence.js';
@@ -120,9 +125,11 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   const tmp = claim.tmp;
   const rowCounts = new Map<string, number>();
   for (const f of frameworks) await mkdir(join(tmp, f.id));
-  // One read of the snapshot: the evaluation's folds, and every framework's evidence.csv.
+  // One read of the snapshot: the evaluation's folds, and every framework's evidence.csv, each row
+  // citing its piece of evidence (the references are numbered before the first result).
   const evidenceCsvs = openEvidenceCsvs(tmp, frameworks, catalog, working);
   let evaluated: Awaited<ReturnType<typeof evaluateSnapshot>>;
+  let written: EvidenceCsvsWritten;
   try {
     evaluated = await evaluateSnapshot({
       catalog,
@@ -133,7 +140,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
       ...(options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays }),
       sinks: evidenceCsvs.sinks,
     });
-    for (const [path, n] of await evidenceCsvs.close()) rowCounts.set(path, n);
+    written = await evidenceCsvs.close();
   } catch (e) {
     await evidenceCsvs.abort();
     throw e;
@@ -142,6 +149,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   if (!first) throw new SrmapError('USAGE', 'No framework to report on.', { hint: 'Name a framework with --framework, or list frameworks in srmap.yaml.' });
   const results = evaluated.map((e) => e.result);
   const manifestOf = first.evidence.manifest;
+  const refs = withOrphans(evidenceCsvs.refs(), written.orphans);
   progress(`Read ${(first.evidence.totals.evaluations + first.evidence.outOfScopeResults).toLocaleString('en-US')} evaluation results`);
 
   const changes = options.previousDir ? await writeChanges(tmp, options, rowCounts) : undefined;
@@ -150,18 +158,22 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   const oscal = new Map<string, OscalSummary>();
   const pdfJobs: PdfJob[] = [];
   const inputs = new Map<string, PackInput>();
-  for (const { result, evidence, narratives } of evaluated) {
+  const workbookJobs: WorkbookJob[] = [];
+  for (const [i, { result, evidence, narratives }] of evaluated.entries()) {
     const dir = join(tmp, result.framework.id);
     const input: PackInput = {
       result,
       evidence,
       narratives,
       failingCap,
+      refs,
       ...(changes ? { changes } : {}),
       ...(history ? { history: history.get(result.framework.id) ?? [] } : {}),
     };
     inputs.set(result.framework.id, input);
     progress(`Writing ${result.framework.id}`);
+    const evidenceWritten = written.targets[i] ?? { rows: 0, tally: new Map() as EvidenceTally };
+    rowCounts.set(`${result.framework.id}/evidence.csv`, evidenceWritten.rows);
     const csvs: [string, readonly string[], string[][]][] = [
       ['requirements.csv', REQUIREMENTS_COLUMNS, toRequirementRows(input)],
       ['responsibility-matrix.csv', MATRIX_COLUMNS, toMatrixRows(input)],
@@ -169,11 +181,31 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
       ['exceptions.csv', EXCEPTIONS_COLUMNS, toExceptionRows(input)],
       ['attestations.csv', ATTESTATIONS_COLUMNS, toAttestationRows(input)],
       ['manual-evidence.csv', MANUAL_EVIDENCE_COLUMNS, toManualEvidenceRows(input)],
+      ['evidence-index.csv', EVIDENCE_INDEX_COLUMNS, toEvidenceIndexRows(input, evidenceWritten.tally)],
     ];
+    const tables: Record<string, { columns: readonly string[]; rows: string[][] }> = {};
     for (const [name, columns, rows] of csvs) {
       const { rows: n } = await writeCsv(join(dir, name), columns, rows);
       rowCounts.set(`${result.framework.id}/${name}`, n);
+      tables[name] = { columns, rows };
     }
+    const { 'evidence-index.csv': index, ...packTables } = tables;
+    workbookJobs.push({
+      input,
+      tables: packTables as PackTables,
+      evidenceCsv: join(dir, 'evidence.csv'),
+      evidenceRows: evidenceWritten.rows,
+      tally: evidenceWritten.tally,
+      index: index ?? { columns: EVIDENCE_INDEX_COLUMNS, rows: [] },
+      file: join(dir, `${result.framework.id}-workbook.xlsx`),
+      meta: {
+        createdAt: new Date(manifestOf.createdAt),
+        title: `${result.framework.name}: evidence workbook`,
+        subject: `${manifestOf.organisation.name}, as of ${toDay(manifestOf.createdAt)}, snapshot ${manifestOf.id}`,
+        creator: `srmap ${options.toolVersion}`,
+      },
+      generatedBy: `srmap ${options.toolVersion}`,
+    });
     if (options.oscal) {
       progress(`OSCAL ${result.framework.id}`);
       const { docs, summary } = buildOscalSet(input, catalog, { toolVersion: options.toolVersion, snapshotManifestSha256, ...(working ? { working } : {}) });
@@ -183,7 +215,9 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
     pdfJobs.push({ input, generatedBy: `srmap ${options.toolVersion}`, file: join(dir, `${result.framework.id}-pack.pdf`) });
   }
   progress(`Laying out ${pdfJobs.length} PDFs`);
-  await writePdfsInWorkers(pdfJobs);
+  // The PDFs are laid out in worker threads; meanwhile this thread writes the workbooks.
+  const settled = await Promise.allSettled([writePdfsInWorkers(pdfJobs), writeWorkbooks(workbookJobs, progress)]);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
   progress('Writing the HTML pages');
   const generatedBy = `srmap ${options.toolVersion}`;
   for (const [id, input] of inputs) await writeFrameworkPage(join(tmp, id, HTML_PAGE), input, evidenceCsvs.pages.get(id) ?? createPageEvidence(EVIDENCE_COLUMNS), generatedBy);
@@ -250,25 +284,33 @@ function toManifestScope(r: FrameworkResult) {
 function openEvidenceCsvs(tmp: string, frameworks: readonly Framework[], catalog: Catalog, working: WorkingFolder | undefined) {
   const scopes = frameworkScopes(frameworks, working);
   let writer: EvidenceCsvWriter | undefined;
-  const sinks: EvaluationSinks = ({ manifest, exceptions }) => {
+  let refs: EvidenceRefs | undefined;
+  const sinks: EvaluationSinks = (context) => {
+    const { manifest, exceptions } = context;
+    // Numbered from the snapshot's deployed rules and records and the register in effect, before the first result.
+    refs = toRunEvidenceRefs(context, working);
     const targets = frameworks.map((f) => {
       const scope = scopes.get(f.id) ?? WHOLE_SNAPSHOT;
       const index = toRequirementIndex(f, catalog, collectedIn(manifest, scope, 'aws-config'));
       return { frameworkId: f.id, file: join(tmp, f.id, 'evidence.csv'), scopeKey: scopeKey(scope), index: { deciding: [...index.deciding], supporting: [...index.supporting] } };
     });
-    const w = writeEvidenceCsvs({ targets, exceptions: working?.exceptions ?? exceptions, day: toDay(manifest.createdAt) });
+    const plan = toRuleRefPlan(refs);
+    const w = writeEvidenceCsvs({ targets, exceptions: working?.exceptions ?? exceptions, day: toDay(manifest.createdAt), refs: plan });
     writer = w;
     // The HTML page's share of evidence.csv (its in-scope rows), built by the same row function in this thread.
     const matcher = createExceptionMatcher(working?.exceptions ?? exceptions, toDay(manifest.createdAt));
     const page = targets.map((t) => ({ t, index: { deciding: new Map(t.index.deciding), supporting: new Map(t.index.supporting) }, evidence: createPageEvidence(EVIDENCE_COLUMNS) }));
     for (const p of page) pages.set(p.t.frameworkId, p.evidence);
+    // Every result is cited here as in the writers (the same plan, the same order), so the page's refs are evidence.csv's.
+    const lookup = createRuleRefLookup(plan);
     const toPages = (records: readonly EvaluationRecord[], inScope: ReadonlyMap<string, Uint8Array>) => {
+      const cited = records.map((r) => lookup.refOf(r));
       for (const p of page) {
         const flags = inScope.get(p.t.scopeKey);
         if (!flags) continue;
         for (let i = 0; i < records.length; i++) {
           const r = records[i];
-          if (r && flags[i] === 1) p.evidence.add(toEvidenceRow(p.t.frameworkId, r, p.index, matcher, true));
+          if (r && flags[i] === 1) p.evidence.add(toEvidenceRow(p.t.frameworkId, r, p.index, matcher, true, cited[i] as string));
         }
       }
     };
@@ -278,9 +320,14 @@ function openEvidenceCsvs(tmp: string, frameworks: readonly Framework[], catalog
   return {
     sinks,
     pages,
-    async close(): Promise<Map<string, number>> {
-      const counts = (await writer?.close()) ?? [];
-      return new Map(frameworks.map((f, i) => [`${f.id}/evidence.csv`, counts[i] ?? 0]));
+    /** Per framework (in order) the rows written and what they hold of each piece, and the pieces met only in the results. */
+    async close(): Promise<EvidenceCsvsWritten> {
+      return (await writer?.close()) ?? { targets: [], orphans: [] };
+    },
+    /** The run's evidence references, numbered when the snapshot was opened. */
+    refs(): EvidenceRefs {
+      if (!refs) throw new Error('the evidence references are numbered when the snapshot is read');
+      return refs;
     },
     async abort(): Promise<void> {
       await writer?.abort();

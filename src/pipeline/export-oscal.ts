@@ -5,6 +5,7 @@
  * whole, like a pack; replaces only an empty directory or an unchanged earlier export.
  */
 import { readdir, stat, writeFile } from 'node:fs/promises';
+import { captureEvidenceRefs } from './load-evidence-refs.js';
 import { join } from 'node:path';
 import type { Catalog } from '../domain/catalog.js';
 import { pushAll } from '../domain/arrays.js';
@@ -76,6 +77,7 @@ export async function exportOscal(options: ExportOscalOptions): Promise<ExportOs
   for (const note of claim.notes) progress(note);
   try {
     progress(`Reading snapshot ${options.snapshotDir}`);
+    const captured = captureEvidenceRefs(options.working);
     const evaluated = await evaluateSnapshot({
       catalog: options.catalog,
       snapshotDir: options.snapshotDir,
@@ -83,15 +85,17 @@ export async function exportOscal(options: ExportOscalOptions): Promise<ExportOs
       failingCap: options.failingCap,
       ...(options.working ? { working: options.working } : {}),
       ...(options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays }),
+      sinks: captured.sinks,
     });
     const first = evaluated[0];
     if (!first) throw new SrmapError('USAGE', 'No framework to export.', { hint: 'Name a framework with --framework, or list frameworks in srmap.yaml.' });
     const manifestOf = first.evidence.manifest;
     const snapshotManifestSha256 = await sha256File(join(options.snapshotDir, 'manifest.json'));
+    const refs = captured.refs();
     const sets: { id: string; summary: OscalSummary }[] = [];
     for (const e of evaluated) {
       progress(`OSCAL ${e.id}`);
-      const { docs, summary } = buildOscalSet({ result: e.result, evidence: e.evidence, narratives: e.narratives, failingCap: options.failingCap }, options.catalog, {
+      const { docs, summary } = buildOscalSet({ result: e.result, evidence: e.evidence, narratives: e.narratives, failingCap: options.failingCap, refs }, options.catalog, {
         toolVersion: options.toolVersion,
         snapshotManifestSha256,
         ...(options.working ? { working: options.working } : {}),

@@ -6,7 +6,7 @@
 import type { ApplicabilityDeclaration } from '../domain/applicability.js';
 import type { EvidenceSummary } from '../domain/result.js';
 import { inScope, inScopeLocation, isAccountWide, scopeKey, toScopeGaps, WHOLE_SNAPSHOT, type FrameworkScope } from '../domain/scope.js';
-import { RECORD_FILES, type EvaluationRecord, type ExceptionRecord, type ResourceCountRecord, type ResourceTagsRecord, type SnapshotManifest } from '../domain/snapshot.js';
+import { RECORD_FILES, type ArtifactAgreementRecord, type ArtifactReportRecord, type ConfigRuleRecord, type EvaluationRecord, type ExceptionRecord, type ManualEvidenceRecord, type ResourceCountRecord, type ResourceTagsRecord, type SnapshotManifest } from '../domain/snapshot.js';
 import { createEvidenceAccumulator } from '../evaluate/accumulate-evidence.js';
 import { restrictManifest } from '../compare/compare-scope.js';
 import { readAll, readManifest, readRecordBatches, readRecords } from '../store/read-snapshot.js';
@@ -25,10 +25,15 @@ export interface LoadEvidenceOptions {
   exceptions?: readonly ExceptionRecord[];
 }
 
-/** What is known before the evaluation results stream: the snapshot's manifest, its exceptions, its resource tags. */
+/** What is known before the evaluation results stream: the snapshot's manifest, its small record kinds, its resource tags. */
 export interface SnapshotContext {
   manifest: SnapshotManifest;
   exceptions: readonly ExceptionRecord[];
+  /** Every deployed rule, manual evidence record and Artifact record of the snapshot (whatever the scopes): what evidence references number. */
+  configRules: readonly ConfigRuleRecord[];
+  manualEvidence: readonly ManualEvidenceRecord[];
+  artifactReports: readonly ArtifactReportRecord[];
+  artifactAgreements: readonly ArtifactAgreementRecord[];
   /** Resource tags by `account|region|type|id`, undefined when the snapshot holds none. */
   tags: ReadonlyMap<string, Record<string, string>> | undefined;
 }
@@ -96,7 +101,7 @@ export async function loadScopedEvidence(
     for (const rule of configRules) if (rule.sourceOwner === 'AWS' && inScopeLocation(f.scope, rule.account, rule.region)) f.acc.addRule(rule);
   }
   const list = [...folds.entries()].map(([key, fold]) => ({ key, fold }));
-  const consumers = options.sinks ? await options.sinks({ manifest: full, exceptions, tags }) : [];
+  const consumers = options.sinks ? await options.sinks({ manifest: full, exceptions, tags, configRules: allConfigRules, manualEvidence, artifactReports, artifactAgreements }) : [];
   for await (const batch of readRecordBatches(snapshotDir, full, 'evaluations')) {
     // Which results each scope holds: folded here, and told to the sinks (evidence.csv's in_scope).
     const flags = new Map<string, Uint8Array>();

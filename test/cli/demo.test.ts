@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { CSV_SHEETS, columnKind } from '../../src/render/xlsx/workbook-model.js';
 import { EVIDENCE_COLUMNS, GAPS_COLUMNS, MATRIX_COLUMNS, REQUIREMENTS_COLUMNS } from '../../src/render/csv/to-csv-tables.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import { readManifest } from '../../src/store/read-snapshot.js';
@@ -81,14 +83,14 @@ describe('srmap demo', () => {
     expect(manifest.snapshot.id).toBe(sample.id);
     for (const id of FRAMEWORKS) {
       expect((await readdir(join(work, 'a', id))).sort()).toEqual(
-        ['attestations.csv', 'evidence.csv', 'exceptions.csv', 'gaps.csv', 'index.html', 'manual-evidence.csv', `${id}-pack.pdf`, 'oscal', 'requirements.csv', 'responsibility-matrix.csv'].sort(),
+        ['attestations.csv', 'evidence-index.csv', 'evidence.csv', 'exceptions.csv', 'gaps.csv', 'index.html', 'manual-evidence.csv', `${id}-pack.pdf`, `${id}-workbook.xlsx`, 'oscal', 'requirements.csv', 'responsibility-matrix.csv'].sort(),
       );
       expect((await readdir(join(work, 'a', id, 'oscal'))).sort()).toEqual(
         ['common-controls_catalog.json', ...['assessment-plan', 'assessment-results', 'catalog', 'component-definition', 'poam', 'profile', 'ssp'].map((k) => `${id}_${k}.json`)].sort(),
       );
     }
     expect((await readdir(join(work, 'a', 'changes'))).sort()).toEqual(['evidence-changes.csv', 'requirement-changes.csv', 'resource-changes.csv', 'rule-changes.csv', 'scope-changes.csv']);
-    expect(manifest.files).toHaveLength(1 + FRAMEWORKS.length * (9 + 8) + 5);
+    expect(manifest.files).toHaveLength(1 + FRAMEWORKS.length * (11 + 8) + 5);
     expect(manifest.files[0]?.path).toBe('index.html');
     for (const f of manifest.files) {
       const bytes = await readFile(join(work, 'a', f.path));
@@ -198,7 +200,7 @@ describe('srmap demo', () => {
     expect(pciReqs).toMatch(/Manual evidence unverified: Annual vendor risk review 2026 \(sha256 mismatch/);
     // manual-evidence.csv: one row per kind the framework needs, with the record that decided it.
     const manual = await readFile(join(out, 'hipaa-security', 'manual-evidence.csv'), 'utf8');
-    expect(manual.split('\r\n')[0]).toBe('\ufeffframework,kind,kind_title,status,evidence_id,title,owner,collected_on,valid_until,location,sha256,integrity,control_ids,requirement_ids');
+    expect(manual.split('\r\n')[0]).toBe('\ufeffframework,kind,kind_title,status,evidence_id,title,owner,collected_on,valid_until,location,sha256,integrity,control_ids,requirement_ids,evidence_ref');
     // srmap.yaml's window is 30 days: the log review valid until 2026-10-20 (20 days after the snapshot) is expiring.
     expect(manual).toMatch(/,expiring,ev-log-review-2026-09,"Security log review sign-off, September 2026",.*,2026-09-20,2026-10-20,documents\/logging\/log-review-2026-09\.md,[0-9a-f]{64},verified,/);
     expect(manual).toMatch(/,expired,ev-training-2025,/);
@@ -289,6 +291,77 @@ describe('srmap demo', () => {
     }
     console.log(`PDF pages: ${JSON.stringify(pages)}`);
     expect(pages['pci-dss-4.0.1']).toBeLessThanOrEqual(200);
+  });
+
+  it('each workbook holds every row of every CSV of its pack, in typed cells (text ids, dates, numbers), and its own sheets', async () => {
+    const own: Record<string, [string, number]> = { 'iso27001-2022': ['Statement of Applicability', 93], 'pci-dss-4.0.1': ['PCI DSS responsibility', 0] };
+    for (const id of FRAMEWORKS) {
+      const dir = join(work, 'a', id);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(dir, `${id}-workbook.xlsx`));
+      const names = wb.worksheets.map((w) => w.name);
+      expect(names.slice(0, 2)).toEqual(['About', 'Requirements']);
+      expect(names).toContain('How each status was computed');
+      const mine = own[id];
+      if (mine) expect(names[2]).toBe(mine[0]);
+      else expect(names).toHaveLength(10);
+      if (mine?.[1]) expect((wb.getWorksheet(mine[0]) as ExcelJS.Worksheet).rowCount - 1).toBe(mine[1]);
+      for (const [file, sheet] of Object.entries(CSV_SHEETS)) {
+        const rows = parse(await readFile(join(dir, file), 'utf8'), { bom: true }) as string[][];
+        const ws = wb.getWorksheet(sheet) as ExcelJS.Worksheet;
+        expect(ws.rowCount, `${id} ${sheet}`).toBe(rows.length);
+        const header = rows[0] ?? [];
+        expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(header);
+        rows.slice(1).forEach((r, i) => {
+          const row = ws.getRow(i + 2);
+          r.forEach((text, j) => {
+            const cell = row.getCell(j + 1);
+            const v: unknown = cell.value !== null && typeof cell.value === 'object' && 'text' in cell.value ? cell.value.text : cell.value;
+            const where = `${id} ${sheet} row ${i + 2} ${header[j]}`;
+            if (text === '') return expect(v, where).toBeNull();
+            const kind = columnKind(header[j] ?? '');
+            if (kind === 'int') return expect(v, where).toBe(Number(text));
+            if (kind === 'date') return expect((v as Date).toISOString().slice(0, 10), where).toBe(text);
+            if (kind === 'datetime') return expect((v as Date).getTime(), where).toBe(new Date(text).getTime());
+            // Text stays text; a CSV cell neutralised for a spreadsheet (a leading quote) is a plain string cell here.
+            expect(v, where).toBe(/^'(?:[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]|\s+[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/.test(text) ? text.slice(1) : text);
+          });
+        });
+      }
+    }
+  }, timeoutFor(6));
+
+  it('an evidence reference names the same piece in every framework\'s pack, and the index counts what evidence.csv holds of it', async () => {
+    let first: Map<string, string> | undefined;
+    for (const id of FRAMEWORKS) {
+      const dir = join(work, 'a', id);
+      const evidence = await csv(join(dir, 'evidence.csv'));
+      const refOf = new Map<string, string>();
+      const counted = new Map<string, { inScope: number; out: number }>();
+      for (const e of evidence) {
+        expect(e.evidence_ref, `${id} ${e.rule_name}`).toMatch(/^EV-\d{4,}$/);
+        refOf.set(`${e.account}|${e.region}|${e.rule_name}`, e.evidence_ref ?? '');
+        const c = counted.get(e.evidence_ref ?? '') ?? { inScope: 0, out: 0 };
+        if (e.in_scope === 'true') c.inScope += 1;
+        else c.out += 1;
+        counted.set(e.evidence_ref ?? '', c);
+      }
+      if (first) expect(refOf, id).toEqual(first);
+      first ??= refOf;
+      const index = await csv(join(dir, 'evidence-index.csv'));
+      const rules = index.filter((r) => r.kind === 'config-rule-results');
+      for (const [ref, c] of counted) {
+        const row = rules.find((r) => r.evidence_ref === ref);
+        expect(row, `${id} ${ref}`).toBeDefined();
+        expect(Number(row?.results), `${id} ${ref}`).toBe(c.inScope);
+        expect(Number(row?.results_out_of_scope), `${id} ${ref}`).toBe(c.out);
+      }
+      // Every reference requirements.csv cites is in the index.
+      const listed = new Set(index.map((r) => r.evidence_ref));
+      for (const r of await csv(join(dir, 'requirements.csv'))) {
+        for (const ref of (r.deciding_evidence_refs ?? '').split(';').filter(Boolean)) expect(listed.has(ref), `${id} ${r.requirement_id} ${ref}`).toBe(true);
+      }
+    }
   });
 
   it('two runs give identical bytes (the installed package and the checkout)', async () => {

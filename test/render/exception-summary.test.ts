@@ -1,5 +1,6 @@
 /** The pack's exceptions section and exceptions.csv: what each exception covered, counted per exception. */
 import { describe, expect, it } from 'vitest';
+import { toEvidenceRefs } from '../../src/domain/evidence-refs.js';
 import type { ExceptionRecord } from '../../src/domain/snapshot.js';
 import { evaluateFramework } from '../../src/evaluate/evaluate-framework.js';
 import { toExceptionSummaries } from '../../src/render/exception-summary.js';
@@ -24,7 +25,7 @@ function summaries(exceptions: ExceptionRecord[]) {
     { exceptions },
   );
   const result = evaluateFramework(fw, catalogOf([c], fw), evidence);
-  return toExceptionSummaries({ result, evidence, narratives: new Map(), failingCap: 5 });
+  return toExceptionSummaries({ result, evidence, narratives: new Map(), failingCap: 5, refs: toEvidenceRefs(evidence) });
 }
 
 describe('toExceptionSummaries', () => {

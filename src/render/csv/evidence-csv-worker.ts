@@ -5,10 +5,10 @@
  */
 import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openEvidenceCsvs, type EvidenceBatch, type EvidenceCsvPlan } from './evidence-csv.js';
+import { openEvidenceCsvs, type EvidenceBatch, type EvidenceCsvPlan, type EvidenceCsvsWritten } from './evidence-csv.js';
 
 export type ToEvidenceWorker = { type: 'batch'; data: Uint8Array } | { type: 'close' } | { type: 'abort' };
-export type FromEvidenceWorker = { type: 'ack' } | { type: 'closed'; counts: number[] } | { type: 'aborted' } | { type: 'error'; message: string; stack?: string };
+export type FromEvidenceWorker = { type: 'ack' } | { type: 'closed'; written: EvidenceCsvsWritten } | { type: 'aborted' } | { type: 'error'; message: string; stack?: string };
 
 const port = parentPort;
 if (!port) throw new Error('evidence-csv-worker.js runs as a worker thread');
@@ -28,7 +28,7 @@ port.on('message', (m: ToEvidenceWorker) => {
         reply({ type: 'ack' });
       } else if (m.type === 'close') {
         if (failed !== undefined) return fail(failed);
-        reply({ type: 'closed', counts: await writer.close() });
+        reply({ type: 'closed', written: await writer.close() });
         port.close();
       } else {
         await writer.abort();

@@ -2,10 +2,13 @@
  * evidence.csv for several frameworks at once: every evaluation result becomes one row per
  * framework (toEvidenceRow), written in batches as the snapshot streams by. Everything it needs is
  * known before the first result: each framework's rule -> requirements index (from the catalog),
- * the exceptions in force on the snapshot's day, and, with each batch, which results are in each
- * framework's scope. Plain data in (`EvidenceCsvPlan`), so the same writer runs in this thread or in
+ * the exceptions in force on the snapshot's day, the run's evidence references (each row cites its
+ * piece, `evidence_ref`), and, with each batch, which results are in each framework's scope. What
+ * each framework's file holds of each piece is tallied as the rows are written (for
+ * evidence-index.csv). Plain data in (`EvidenceCsvPlan`), so the same writer runs in this thread or in
  * a worker (evidence-csv-worker.ts).
  */
+import { addToTally, createRuleRefLookup, type EvidenceTally, type OrphanPiece, type RuleRefPlan } from '../../domain/evidence-refs.js';
 import { createExceptionMatcher } from '../../domain/exceptions.js';
 import type { EvaluationRecord, ExceptionRecord } from '../../domain/snapshot.js';
 import { openCsv, type CsvSink } from './write-csv.js';
@@ -25,6 +28,8 @@ export interface EvidenceCsvPlan {
   exceptions: readonly ExceptionRecord[];
   /** The snapshot's day, YYYY-MM-DD: which exceptions are in force. */
   day: string;
+  /** The run's evidence references of deployed rules (every writer of one run gets the same). */
+  refs: RuleRefPlan;
 }
 
 /** A batch of results and, per scope key, a flag per result: 1 when it is in that scope. */
@@ -33,16 +38,27 @@ export interface EvidenceBatch {
   inScope: ReadonlyMap<string, Uint8Array>;
 }
 
+/** What a writer wrote: per target (in the plan's order) its rows and what they hold of each piece of evidence. */
+export interface EvidenceCsvsWritten {
+  targets: { rows: number; tally: EvidenceTally }[];
+  /** Pieces met only in the results (no deployed-rule record), in the order their refs were given. */
+  orphans: OrphanPiece[];
+}
+
 export interface EvidenceCsvWriter {
   write(batch: EvidenceBatch): Promise<void>;
-  /** Rows written per target, in the plan's order. */
-  close(): Promise<number[]>;
+  close(): Promise<EvidenceCsvsWritten>;
   abort(): Promise<void>;
 }
 
+const EXCEPTION_COLUMN = EVIDENCE_COLUMNS.indexOf('exception_id');
+
 export function openEvidenceCsvs(plan: EvidenceCsvPlan): EvidenceCsvWriter {
   const matcher = createExceptionMatcher(plan.exceptions, plan.day);
+  const lookup = createRuleRefLookup(plan.refs);
+  let seen = 0;
   const open = plan.targets.map((t) => ({
+    tally: new Map() as EvidenceTally,
     id: t.frameworkId,
     scopeKey: t.scopeKey,
     index: { deciding: new Map(t.index.deciding), supporting: new Map(t.index.supporting) } satisfies RequirementIndex,
@@ -53,15 +69,27 @@ export function openEvidenceCsvs(plan: EvidenceCsvPlan): EvidenceCsvWriter {
       for (const t of open) {
         const flags = inScope.get(t.scopeKey);
         if (!flags || flags.length !== records.length) throw new Error(`evidence.csv for ${t.id}: no scope flags for its batch`);
+      }
+      const refs = records.map((r) => lookup.refOf(r));
+      for (const t of open) {
+        const flags = inScope.get(t.scopeKey) as Uint8Array;
         const rows: Row[] = new Array(records.length);
-        for (let i = 0; i < records.length; i++) rows[i] = toEvidenceRow(t.id, records[i] as EvaluationRecord, t.index, matcher, flags[i] === 1);
+        for (let i = 0; i < records.length; i++) {
+          const record = records[i] as EvaluationRecord;
+          const ref = refs[i] as string;
+          const inside = flags[i] === 1;
+          const row = toEvidenceRow(t.id, record, t.index, matcher, inside, ref);
+          addToTally(t.tally, ref, record.complianceType, inside, row[EXCEPTION_COLUMN] !== '', seen + i + 1);
+          rows[i] = row;
+        }
         await t.sink.writeRows(rows);
       }
+      seen += records.length;
     },
     async close() {
-      const counts: number[] = [];
-      for (const t of open) counts.push((await t.sink.close()).rows);
-      return counts;
+      const targets: EvidenceCsvsWritten['targets'] = [];
+      for (const t of open) targets.push({ rows: (await t.sink.close()).rows, tally: t.tally });
+      return { targets, orphans: lookup.orphans };
     },
     async abort() {
       await Promise.all(open.map((t) => t.sink.abort()));

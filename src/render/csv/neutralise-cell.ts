@@ -22,3 +22,18 @@ export function neutraliseCell(value: string): string {
 export function toSafeCell(value: string): string {
   return neutraliseCell(toVisibleText(value));
 }
+
+/** The first characters csv-stringify's `escape_formulas` prefixes with `'`. */
+const STRINGIFY_ESCAPED = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+
+/**
+ * A cell of a CSV srmap wrote, without the `'` that neutralised a would-be formula: for a typed
+ * text cell (the workbook), which cannot be a formula and needs no prefix. Everything else as
+ * written. (A value that itself began with `'` and then one of those characters cannot be told
+ * apart from a neutralised one: it loses its `'`.)
+ */
+export function restoreCell(cell: string): string {
+  if (cell.charCodeAt(0) !== 39 /* ' */) return cell;
+  const rest = cell.slice(1);
+  return STRINGIFY_ESCAPED.has(rest.charAt(0)) || MISSED.test(rest) ? rest : cell;
+}

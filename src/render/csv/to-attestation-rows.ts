@@ -6,11 +6,12 @@
 import { toDay } from '../../domain/dates.js';
 import type { PackInput } from '../../domain/result.js';
 import { toAttestationReliance } from '../attestation-reliance.js';
+import { attestationRef } from '../evidence-citations.js';
 
 export const ATTESTATIONS_COLUMNS = [
   'framework', 'attestation_kind', 'attestation_title', 'standing', 'reason', 'source_type', 'name', 'id',
   'version_or_state', 'period_start', 'period_end', 'document_sha256', 'downloaded_at', 'downloaded_by', 'origin',
-  'requirement_count', 'requirement_ids', 'controls', 'as_of', 'snapshot_id',
+  'requirement_count', 'requirement_ids', 'controls', 'as_of', 'snapshot_id', 'evidence_ref',
 ] as const;
 
 const LIST = ';';
@@ -42,6 +43,7 @@ export function toAttestationRows(input: PackInput): string[][] {
       a.controls.join(LIST),
       asOf,
       evidence.manifest.id,
+      attestationRef(input.refs, a) ?? '',
     ];
   });
 }

@@ -10,6 +10,7 @@ import type { ControlResult, EvidencePart, FrameworkResult, PackInput, Requireme
 import { isRecorderGap, type EvaluationRecord, type Gap, type LimitEffect, type OwnerRecord } from '../../domain/snapshot.js';
 import { SHORTFALL_STATUSES } from '../../domain/status.js';
 import { toExceptionSummaries } from '../exception-summary.js';
+import { allRefs, manualRef, toRequirementCitations } from '../evidence-citations.js';
 
 export const REQUIREMENTS_COLUMNS = [
   'framework', 'requirement_id', 'parent_id', 'title', 'responsibility', 'status', 'reason',
@@ -17,7 +18,7 @@ export const REQUIREMENTS_COLUMNS = [
   'hipaa_type', 'service_provider_only', 'as_of', 'snapshot_id',
   'responsible', 'accountable', 'consulted', 'informed', 'exception_id',
   'supporting_rules', 'framework_status', 'supporting_controls', 'declaration', 'declaration_justification',
-  'declaration_approver', 'declaration_approved_on',
+  'declaration_approver', 'declaration_approved_on', 'deciding_evidence_refs', 'supporting_evidence_refs',
 ] as const;
 
 export const MATRIX_COLUMNS = [
@@ -28,14 +29,14 @@ export const MATRIX_COLUMNS = [
 export const EVIDENCE_COLUMNS = [
   'framework', 'account', 'region', 'rule_name', 'rule_identifier', 'resource_type', 'resource_id',
   'compliance_type', 'annotation', 'recorded_at', 'exception_id', 'requirement_ids',
-  'in_scope', 'supporting_requirement_ids',
+  'in_scope', 'supporting_requirement_ids', 'evidence_ref',
 ] as const;
 
 export const GAPS_COLUMNS = [
   'gap_type', 'framework', 'requirement_id', 'requirement_title', 'requirement_status', 'control_id',
   'control_title', 'control_status', 'reason', 'remediation', 'responsible', 'accountable',
   'account', 'region', 'error_code', 'iam_action', 'consulted', 'informed',
-  'evidence_kind', 'evidence_id', 'in_scope',
+  'evidence_kind', 'evidence_id', 'in_scope', 'evidence_refs',
 ] as const;
 
 export const EXCEPTIONS_COLUMNS = [
@@ -45,7 +46,7 @@ export const EXCEPTIONS_COLUMNS = [
 
 export const MANUAL_EVIDENCE_COLUMNS = [
   'framework', 'kind', 'kind_title', 'status', 'evidence_id', 'title', 'owner', 'collected_on', 'valid_until',
-  'location', 'sha256', 'integrity', 'control_ids', 'requirement_ids',
+  'location', 'sha256', 'integrity', 'control_ids', 'requirement_ids', 'evidence_ref',
 ] as const;
 
 export type Row = string[];
@@ -77,6 +78,7 @@ export function toRequirementRows(input: PackInput): Row[] {
   return result.requirements.filter((r) => r.assessable).map((req) => {
     const controls = controlsOf(result, req);
     const d = req.declaration;
+    const cited = toRequirementCitations(input, req);
     return [
       result.framework.id,
       req.requirementId,
@@ -106,6 +108,8 @@ export function toRequirementRows(input: PackInput): Row[] {
       d ? (d.alternative ? `${d.alternative} | ${d.justification}` : d.justification) : '',
       d?.approver ?? '',
       d?.approvedOn ?? '',
+      allRefs(cited.deciding).join(LIST),
+      allRefs(cited.supporting).join(LIST),
     ];
   });
 }
@@ -141,7 +145,7 @@ export function toManualEvidenceRows(input: PackInput): Row[] {
       return [
         result.framework.id, m.kind, m.title, m.status, r?.id ?? '', r?.title ?? '', r?.owner ?? '', r?.collectedOn ?? '',
         r?.validUntil ?? '', r?.location ?? '', r?.sha256 ?? '', r?.integrity ?? '',
-        [...controls].sort().join(LIST), [...requirements].join(LIST),
+        [...controls].sort().join(LIST), [...requirements].join(LIST), manualRef(input.refs, m) ?? '',
       ];
     });
 }
@@ -176,27 +180,28 @@ export function toGapRows(input: PackInput): Row[] {
   const rows: Row[] = [];
   for (const req of result.requirements) {
     if (!req.assessable || !SHORTFALL_STATUSES.has(req.status)) continue;
-    const atFault = req.deciding.filter((p) => SHORTFALL_STATUSES.has(p.status));
-    for (const p of atFault) {
+    const cited = toRequirementCitations(input, req).deciding;
+    const atFault = cited.filter(({ part }) => SHORTFALL_STATUSES.has(part.status));
+    for (const { part: p, refs } of atFault) {
       const c = p.controlId ? result.controls.get(p.controlId) : undefined;
       rows.push([
         'requirement', result.framework.id, req.requirementId, req.title, req.status, c?.controlId ?? '', c?.title ?? '', c?.status ?? '',
         p.reason, c?.remediation ?? '', c?.owner?.responsible ?? '', c?.owner?.accountable ?? '', '', '', '', '',
-        c?.owner?.consulted ?? '', c?.owner?.informed ?? '', p.kind, p.id, '',
+        c?.owner?.consulted ?? '', c?.owner?.informed ?? '', p.kind, p.id, '', refs.join(LIST),
       ]);
     }
     if (atFault.length === 0) {
-      rows.push(['requirement', result.framework.id, req.requirementId, req.title, req.status, '', '', '', req.reasons[0] ?? '', 'Map the evidence that tests it, or register manual evidence.', '', '', '', '', '', '', '', '', '', '', '']);
+      rows.push(['requirement', result.framework.id, req.requirementId, req.title, req.status, '', '', '', req.reasons[0] ?? '', 'Map the evidence that tests it, or register manual evidence.', '', '', '', '', '', '', '', '', '', '', '', '']);
     }
   }
   const gaps: [Gap, boolean][] = [...result.scope.gaps.inScope.map((g): [Gap, boolean] => [g, true]), ...result.scope.gaps.outOfScope.map((g): [Gap, boolean] => [g, false])];
   for (const [g, inside] of gaps) {
     const what = g.action ? `Grant ${g.action} or fix the source, then collect again.` : isRecorderGap(g) ? 'Turn the AWS Config recorder on there (or take the region out of scope), then collect again.' : 'Fix the source, then collect again.';
-    rows.push(['collection', result.framework.id, '', '', '', '', '', '', `${g.source}: ${g.message}`, inside ? what : 'Outside this framework\'s scope: decides nothing.', '', '', g.account ?? '', g.region ?? '', g.code, g.action ?? '', '', '', '', '', String(inside)]);
+    rows.push(['collection', result.framework.id, '', '', '', '', '', '', `${g.source}: ${g.message}`, inside ? what : 'Outside this framework\'s scope: decides nothing.', '', '', g.account ?? '', g.region ?? '', g.code, g.action ?? '', '', '', '', '', String(inside), '']);
   }
   for (const l of input.evidence.manifest.limits ?? []) {
     const types = l.complianceTypes && l.complianceTypes.length > 0 ? ` (${l.complianceTypes.join(', ')})` : '';
-    rows.push(['limit', result.framework.id, '', '', '', '', '', '', `${l.source} through the ${l.route} route, ${l.effect}${types}: ${l.message}`, LIMIT_REMEDIATION[l.effect], '', '', '', '', l.code, '', '', '', '', '', 'true']);
+    rows.push(['limit', result.framework.id, '', '', '', '', '', '', `${l.source} through the ${l.route} route, ${l.effect}${types}: ${l.message}`, LIMIT_REMEDIATION[l.effect], '', '', '', '', l.code, '', '', '', '', '', 'true', '']);
   }
   return rows;
 }
@@ -238,11 +243,11 @@ export function toRequirementIndex(framework: Framework, catalog: Catalog, confi
   return { deciding: join(deciding), supporting: join(supporting) };
 }
 
-export function toEvidenceRow(frameworkId: string, r: EvaluationRecord, index: RequirementIndex, matchException: ExceptionMatcher, inScope: boolean): Row {
+export function toEvidenceRow(frameworkId: string, r: EvaluationRecord, index: RequirementIndex, matchException: ExceptionMatcher, inScope: boolean, ref: string): Row {
   const exception = r.complianceType === 'NON_COMPLIANT' ? matchException(r.sourceIdentifier, r.resourceId).current ?? '' : '';
   return [
     frameworkId, r.account, r.region, r.ruleName, r.sourceIdentifier, r.resourceType, r.resourceId,
     r.complianceType, r.annotation ?? '', r.recordedAt, exception, index.deciding.get(r.sourceIdentifier) ?? '',
-    String(inScope), index.supporting.get(r.sourceIdentifier) ?? '',
+    String(inScope), index.supporting.get(r.sourceIdentifier) ?? '', ref,
   ];
 }

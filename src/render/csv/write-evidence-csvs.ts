@@ -11,7 +11,7 @@ import { serialize } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../start-worker.js';
 import { partialCsvPath } from './write-csv.js';
-import { openEvidenceCsvs, type EvidenceBatch, type EvidenceCsvPlan, type EvidenceCsvWriter } from './evidence-csv.js';
+import { openEvidenceCsvs, type EvidenceBatch, type EvidenceCsvPlan, type EvidenceCsvWriter, type EvidenceCsvsWritten } from './evidence-csv.js';
 import type { FromEvidenceWorker, ToEvidenceWorker } from './evidence-csv-worker.js';
 
 /** Batches a thread may have waiting before the reader waits for it. */
@@ -32,7 +32,7 @@ class EvidenceThread {
   private readonly worker: Worker;
   private waiting = 0;
   private wakeUp: (() => void) | undefined;
-  private closed: ((counts: number[]) => void) | undefined;
+  private closed: ((written: EvidenceCsvsWritten) => void) | undefined;
   private failure: Error | undefined;
   private exited = false;
 
@@ -40,7 +40,7 @@ class EvidenceThread {
     this.worker = startWorker(new URL('./evidence-csv-worker.js', import.meta.url), { workerData: plan });
     this.worker.on('message', (m: FromEvidenceWorker) => {
       if (m.type === 'ack') this.waiting -= 1;
-      else if (m.type === 'closed') this.closed?.(m.counts);
+      else if (m.type === 'closed') this.closed?.(m.written);
       else if (m.type === 'error') this.failure ??= Object.assign(new Error(`writing evidence.csv: ${m.message}`), { stack: m.stack });
       this.wake();
     });
@@ -72,7 +72,7 @@ class EvidenceThread {
     this.send({ type: 'batch', data }, [data.buffer as ArrayBuffer]);
   }
 
-  close(): Promise<number[]> {
+  close(): Promise<EvidenceCsvsWritten> {
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);
       this.closed = resolve;
@@ -106,10 +106,11 @@ export function writeEvidenceCsvs(plan: EvidenceCsvPlan, threads = evidenceCsvTh
       await Promise.all(workers.map(({ thread }) => thread.write(new Uint8Array(bytes))));
     },
     async close() {
-      const counts: number[] = new Array(plan.targets.length).fill(0);
       const all = await Promise.all(workers.map(({ thread }) => thread.close()));
-      workers.forEach(({ share }, w) => share.forEach(({ i }, k) => (counts[i] = all[w]?.[k] ?? 0)));
-      return counts;
+      const targets: EvidenceCsvsWritten['targets'] = plan.targets.map(() => ({ rows: 0, tally: new Map() }));
+      workers.forEach(({ share }, w) => share.forEach(({ i }, k) => (targets[i] = all[w]?.targets[k] ?? { rows: 0, tally: new Map() })));
+      // Every thread saw the same results in the same order, so numbered the same orphan pieces alike.
+      return { targets, orphans: all[0]?.orphans ?? [] };
     },
     async abort() {
       await Promise.all(workers.map(({ thread }) => thread.abort()));

@@ -28,6 +28,8 @@ import {
   type Ctx,
 } from './pdf-blocks.js';
 import { toSafeText } from './safe-text.js';
+import { attestationRef, manualRef, ruleRefsInScope } from '../evidence-citations.js';
+import { toRefRanges } from '../../domain/evidence-refs.js';
 
 /** `Not met · Not in Place`: srmap's status, and the framework's own term when it says it differently. */
 export function statusWithTerm(r: Pick<RequirementResult, 'status' | 'frameworkStatus'>, extra: Omit<ContentText, 'text'> = {}): ContentText {
@@ -40,11 +42,15 @@ export function statusWithTerm(r: Pick<RequirementResult, 'status' | 'frameworkS
  * One rule as two rows: its identifier and control across the full width (an identifier never
  * breaks inside the token), then its counts and status.
  */
-function ruleRows(rule: RuleEvidence, part: EvidencePart, controlTitle: string): TableCell[][] {
+function ruleRows(rule: RuleEvidence, part: EvidencePart, controlTitle: string, refs: string): TableCell[][] {
   const span = 7;
   return [
     [
-      { text: [token(rule.identifier, { bold: true }), { text: controlTitle ? `   ${t(controlTitle)}` : '', color: '#666666' }], colSpan: span, fillColor: '#f7f7f7' },
+      {
+        text: [token(rule.identifier, { bold: true }), { text: controlTitle ? `   ${t(controlTitle)}` : '', color: '#666666' }, ...(refs ? ['   ', token(refs, { color: '#1565c0' })] : [])],
+        colSpan: span,
+        fillColor: '#f7f7f7',
+      },
       ...Array.from({ length: span - 1 }, (): TableCell => ({})),
     ],
     [
@@ -105,6 +111,11 @@ function failing(ctx: Ctx, rule: RuleEvidence): Content[] {
   return out;
 }
 
+/** A piece of evidence's name, with its reference on a line of its own when it has one. */
+function withRef(name: string | (string | ContentText)[], ref: string | undefined): TableCell {
+  return { text: [...(typeof name === 'string' ? [{ text: name }] : name), ...(ref ? ['\n', token(ref, { color: '#1565c0' })] : [])] };
+}
+
 function manualTable(ctx: Ctx, items: readonly ManualEvidenceResult[]): Content[] {
   if (items.length === 0) return [];
   const colour = (s: ManualEvidenceResult['status']): string =>
@@ -114,7 +125,7 @@ function manualTable(ctx: Ctx, items: readonly ManualEvidenceResult[]): Content[
       ctx,
       ['Manual evidence', 'Status', 'Collected on', 'Valid until', 'Location', 'Owner'],
       items.map((m): TableCell[] => [
-        { text: m.record ? [{ text: `${t(m.record.title)} (` }, token(m.record.id), ')'] : t(m.title) },
+        m.record ? withRef([{ text: `${t(m.record.title)} (` }, token(m.record.id), ')'], manualRef(ctx.input.refs, m)) : { text: t(m.title) },
         { text: t(m.status), bold: true, color: colour(m.status) },
         { text: m.record ? t(m.record.collectedOn) : '—' },
         { text: m.record ? t(m.record.validUntil) : '—' },
@@ -138,7 +149,7 @@ function attestationTable(ctx: Ctx, items: readonly AttestationEvidence[]): Cont
         const rep = a.report;
         const agr = a.agreement;
         return [
-          { text: t(a.title) },
+          withRef(t(a.title), attestationRef(ctx.input.refs, a)),
           { text: t(a.status), bold: true, color: colour(a.status) },
           { text: rep ? t(rep.name) : agr ? t(agr.name) : '—' },
           { text: rep ? `v${t(rep.version)}` : agr ? t(agr.state) : '—' },
@@ -159,14 +170,14 @@ function decidingEvidence(ctx: Ctx, r: RequirementResult): Content[] {
   const rules = r.deciding.filter((p) => p.kind === 'rule');
   const manual = r.deciding.filter((p) => p.kind === 'manual').map((p) => control(p.controlId)?.manual.find((m) => m.kind === p.id)).filter((m): m is ManualEvidenceResult => m !== undefined);
   const attestations = r.deciding.filter((p) => p.kind === 'attestation').map((p) => control(p.controlId)?.attestations.find((a) => a.kind === p.id)).filter((a): a is AttestationEvidence => a !== undefined);
-  const out: Content[] = [{ text: 'Deciding evidence: what tests this requirement', style: 'h5' }];
+  const out: Content[] = [{ text: 'Deciding evidence: what tests this requirement (EV- references: evidence-index.csv)', style: 'h5' }];
   if (rules.length > 0) {
     const shown = rules.map((p) => ({ p, rule: evidence.rules.get(p.id) ?? emptyRuleEvidence(p.id) }));
     out.push(
       table(
         ctx,
         ['Deployed', 'Compliant', 'Non-compliant', 'Not applicable', 'Insufficient data', 'Excepted', 'Status'],
-        shown.flatMap(({ p, rule }) => ruleRows(rule, p, control(p.controlId)?.title ?? '')),
+        shown.flatMap(({ p, rule }) => ruleRows(rule, p, control(p.controlId)?.title ?? '', toRefRanges(ruleRefsInScope(ctx.input.refs, evidence.scope, p.id)))),
         [110, 55, 60, 55, 60, 80, 70],
         PORTRAIT_WIDTH,
       ),
@@ -303,16 +314,18 @@ function compactEvidence(ctx: Ctx, r: RequirementResult): Content[] {
   const { result, evidence } = ctx.input;
   const control = (id: string | undefined): ControlResult | undefined => (id ? result.controls.get(id) : undefined);
   const lines: Content[] = [];
+  // Each line ends with the piece's evidence reference(s), as in a full entry.
+  const cite = (refs: string): Inline[] => (refs ? ['  ', token(refs, { color: '#1565c0' })] : []);
   for (const p of r.deciding) {
     if (p.kind === 'rule') {
       const rule = evidence.rules.get(p.id) ?? emptyRuleEvidence(p.id);
-      lines.push({ text: [{ text: 'Rule ', color: '#444444' }, ...ruleLine(rule, control(p.controlId)?.title ?? '')] });
+      lines.push({ text: [{ text: 'Rule ', color: '#444444' }, ...ruleLine(rule, control(p.controlId)?.title ?? ''), ...cite(toRefRanges(ruleRefsInScope(ctx.input.refs, evidence.scope, p.id)))] });
     } else if (p.kind === 'manual') {
       const m = control(p.controlId)?.manual.find((x) => x.kind === p.id);
-      if (m) lines.push({ text: [{ text: 'Manual evidence ', color: '#444444' }, ...manualLine(m)] });
+      if (m) lines.push({ text: [{ text: 'Manual evidence ', color: '#444444' }, ...manualLine(m), ...cite(manualRef(ctx.input.refs, m) ?? '')] });
     } else {
       const a = control(p.controlId)?.attestations.find((x) => x.kind === p.id);
-      if (a) lines.push({ text: [{ text: 'AWS attestation ', color: '#444444' }, ...attestationLine(a)] });
+      if (a) lines.push({ text: [{ text: 'AWS attestation ', color: '#444444' }, ...attestationLine(a), ...cite(attestationRef(ctx.input.refs, a) ?? '')] });
     }
   }
   if (lines.length === 0) return [{ text: 'Nothing that tests it is mapped: it is assessed by hand.', style: 'muted' }];

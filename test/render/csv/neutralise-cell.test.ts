@@ -13,3 +13,16 @@ describe('toSafeCell: every CSV cell', () => {
     expect(toSafeCell(input)).toBe(expected);
   });
 });
+
+describe('restoreCell: a CSV cell back as the value it neutralised', () => {
+  it('drops the quote csv-stringify or toSafeCell put before a would-be formula, and nothing else', async () => {
+    const { restoreCell } = await import('../../../src/render/csv/neutralise-cell.js');
+    const { stringify } = await import('csv-stringify/sync');
+    const { parse } = await import('csv-parse/sync');
+    const values = ['=1+1', '+cmd', '-2+3', '@SUM(1)', '\t=x', ' =1+1', '\n=1', '\uFF1D1', 'plain', "it's", "'quoted'", "'12", '', '12.10'];
+    // As the CSV writer writes them (toSafeCell, then csv-stringify's escape_formulas), read back.
+    const written = parse(stringify([values.map(toSafeCell)], { escape_formulas: true }), { relax_column_count: true }) as string[][];
+    expect(written[0]?.[0]).toBe("'=1+1");
+    expect(written[0]?.map(restoreCell)).toEqual(values);
+  });
+});

@@ -13,6 +13,7 @@ import { readAll, readManifest, readRecords } from '../../../src/store/read-snap
 import { EVIDENCE_COLUMNS, toEvidenceRow } from '../../../src/render/csv/to-csv-tables.js';
 import { writeCsv } from '../../../src/render/csv/write-csv.js';
 import type { EvidenceBatch, EvidenceCsvPlan } from '../../../src/render/csv/evidence-csv.js';
+import { addToTally, createRuleRefLookup, toEvidenceRefs, toRuleRefPlan, type EvidenceTally, type RuleRefPlan } from '../../../src/domain/evidence-refs.js';
 import { evidenceCsvThreads, writeEvidenceCsvs } from '../../../src/render/csv/write-evidence-csvs.js';
 
 const SAMPLE = path.join(import.meta.dirname, '..', '..', '..', 'evidence', 'sample');
@@ -21,13 +22,18 @@ const DAY = '2026-09-30';
 let dir: string;
 let records: EvaluationRecord[];
 let exceptions: ExceptionRecord[];
+let refs: RuleRefPlan;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'srmap-evidence-csv-'));
   const manifest = await readManifest(SAMPLE);
   records = [];
   for await (const r of readRecords(SAMPLE, manifest, 'evaluations')) records.push(r);
   exceptions = await readAll(SAMPLE, manifest, 'exceptions');
+  // The run's references, with one deployed rule left out: its results are cited as a piece met in the results.
+  const configRules = (await readAll(SAMPLE, manifest, 'configRules')).filter((r) => r.ruleName !== orphanRule());
+  refs = toRuleRefPlan(toEvidenceRefs({ configRules, manualEvidence: [], artifactReports: [], artifactAgreements: [] }));
 });
+const orphanRule = () => (records[5] as EvaluationRecord).ruleName;
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
@@ -42,6 +48,7 @@ function plan(sub: string): EvidenceCsvPlan {
     ],
     exceptions,
     day: DAY,
+    refs,
   };
 }
 const inB = (i: number) => i % 3 === 0;
@@ -61,9 +68,17 @@ describe('writeEvidenceCsvs', () => {
     const matcher = createExceptionMatcher(exceptions, DAY);
     await mkdir(path.join(dir, 'expected'));
     const p = plan('expected');
+    const lookup = createRuleRefLookup(refs);
+    const cited = records.map((r) => lookup.refOf(r));
+    expect(lookup.orphans.length).toBeGreaterThan(0);
+    const tallies: EvidenceTally[] = [];
     for (const [t, target] of p.targets.entries()) {
       const index = { deciding: new Map(target.index.deciding), supporting: new Map(target.index.supporting) };
-      await writeCsv(target.file, EVIDENCE_COLUMNS, records.map((r, i) => toEvidenceRow(target.frameworkId, r, index, matcher, t === 0 || inB(i))));
+      const tally: EvidenceTally = new Map();
+      const rows = records.map((r, i) => toEvidenceRow(target.frameworkId, r, index, matcher, t === 0 || inB(i), cited[i] as string));
+      rows.forEach((row, i) => addToTally(tally, cited[i] as string, records[i]?.complianceType ?? 'COMPLIANT', t === 0 || inB(i), row[10] !== '', i + 1));
+      tallies.push(tally);
+      await writeCsv(target.file, EVIDENCE_COLUMNS, rows);
     }
     const expected = [await readFile(p.targets[0]?.file as string), await readFile(p.targets[1]?.file as string)];
     expect(expected[0]?.toString('utf8')).toContain(',A.1;A.2,true,');
@@ -74,7 +89,10 @@ describe('writeEvidenceCsvs', () => {
       await mkdir(path.join(dir, sub));
       const writer = writeEvidenceCsvs(plan(sub), threads);
       for (const b of batches()) await writer.write(b);
-      expect(await writer.close()).toEqual([records.length, records.length]);
+      const written = await writer.close();
+      expect(written.targets.map((t) => t.rows)).toEqual([records.length, records.length]);
+      expect(written.targets.map((t) => t.tally), sub).toEqual(tallies);
+      expect(written.orphans, sub).toEqual(lookup.orphans);
       const got = await Promise.all(plan(sub).targets.map((t) => readFile(t.file)));
       expect(got[0]?.equals(expected[0] as Buffer), `${sub} a.csv`).toBe(true);
       expect(got[1]?.equals(expected[1] as Buffer), `${sub} b.csv`).toBe(true);

@@ -1,5 +1,6 @@
 /** The pack section "AWS attestations relied upon" and attestations.csv, from a real evaluation. */
 import { describe, expect, it } from 'vitest';
+import { toEvidenceRefs } from '../../../src/domain/evidence-refs.js';
 import type { Control } from '../../../src/domain/catalog.js';
 import type { PackInput } from '../../../src/domain/result.js';
 import { evaluateFramework } from '../../../src/evaluate/evaluate-framework.js';
@@ -31,7 +32,7 @@ function input(reportEnd: string, withBaa: boolean): PackInput {
     artifactAgreements: withBaa ? [{ id: 'agreement-baa', name: 'AWS Business Associate Addendum', type: 'STANDARD', state: 'ACTIVE', effectiveStart: '2024-02-12T00:00:00Z' }] : [],
   });
   const result = evaluateFramework(fw, catalogOf(controls, fw), evidence);
-  return { result, evidence, narratives: new Map(), failingCap: 5 };
+  return { result, evidence, narratives: new Map(), failingCap: 5, refs: toEvidenceRefs(evidence) };
 }
 
 function texts(node: unknown, out: string[] = []): string[] {

@@ -39,6 +39,18 @@ afterAll(async () => {
 });
 
 describe('the evidence pack PDF, read back as an auditor would', () => {
+  it('cites each piece of deciding evidence by its evidence reference', () => {
+    const manual = input.refs.entries.find((e) => e.manual?.id === 'ME-001')?.ref as string;
+    const rule = input.refs.byRule.get('S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED')?.[0] as string;
+    const baa = input.refs.byAgreement.get('agreement-baa-001') as string;
+    expect([manual, rule, baa].every((r) => /^EV-\d{4}$/.test(r))).toBe(true);
+    const text = pdf.pages.join('\n');
+    // Cited where the record is named (a compact entry's line, or a full entry's table cell).
+    expect(text).toMatch(new RegExp(`\\(ME-001\\)[^]{0,200}${manual}`));
+    expect(pdf.pages.some((p) => p.includes('S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED') && p.includes(rule))).toBe(true);
+    expect(text).toContain(baa);
+  });
+
   it('is a PDF with the pack title and dates in its metadata', () => {
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.info.Title).toBe('HIPAA Security Rule 45 CFR Part 164 Subpart C evidence pack: Northwind Health (fictional)');

@@ -1,0 +1,174 @@
+/**
+ * The workbook as data: sheets of typed columns and rows of text, with internal links and the
+ * colours of the status vocabularies. Built by pure functions (to-workbook-sheets.ts), written by
+ * write-workbook.ts. A cell's text is the CSV's text before formula neutralisation (a workbook cell
+ * is typed: text stays text), converted by its column's kind: a date column holds dates, a count
+ * column numbers, everything else text cells formatted as text (`@`), so 12.10 stays 12.10 and an
+ * account id keeps its leading zeros.
+ */
+
+export type ColumnKind = 'text' | 'date' | 'datetime' | 'int';
+
+export interface SheetColumn {
+  header: string;
+  kind: ColumnKind;
+  /** Width in characters. */
+  width: number;
+  /** Colour the cell by its value (a status, a compliance type, a standing). */
+  coloured?: boolean;
+  /** Wrap long text (the row is made tall enough to show it). */
+  wrap?: boolean;
+}
+
+/** A place in the workbook a cell links to. */
+export interface SheetTarget {
+  sheet: string;
+  /** 1-based row (the header is row 1). */
+  row: number;
+  /** 1-based column; default 1. */
+  column?: number;
+}
+
+export interface SheetRow {
+  cells: readonly string[];
+  /** Internal links, by 0-based column index. */
+  links?: ReadonlyMap<number, SheetTarget>;
+  /** A heading row (a section of the framework's tree): bold, shaded. */
+  heading?: boolean;
+  /** Cells of another kind than their column's, by 0-based column index. */
+  kinds?: ReadonlyMap<number, ColumnKind>;
+  /** Cells coloured by their value although their column is not, by 0-based column index. */
+  colourFrom?: number;
+}
+
+export interface SheetSpec {
+  name: string;
+  columns: readonly SheetColumn[];
+  rows: readonly SheetRow[];
+  /** Columns frozen at the left (the header row is always frozen). */
+  freezeColumns?: number;
+  /** A sheet of label/value pairs (About): no header row, no filter. */
+  plain?: boolean;
+}
+
+/** Sheet names (at most 31 characters, none of `[]:*?/\`). */
+export const SHEET_NAMES = {
+  about: 'About',
+  requirements: 'Requirements',
+  soa: 'Statement of Applicability',
+  pciResponsibility: 'PCI DSS responsibility',
+  computed: 'How each status was computed',
+  matrix: 'Responsibility matrix',
+  gaps: 'Gaps',
+  exceptions: 'Exceptions',
+  attestations: 'Attestations',
+  manual: 'Manual evidence',
+  evidence: 'Evidence',
+  index: 'Evidence index',
+} as const;
+
+/** The CSV each CSV sheet repeats, row for row. */
+export const CSV_SHEETS: Readonly<Record<string, string>> = {
+  'requirements.csv': SHEET_NAMES.requirements,
+  'responsibility-matrix.csv': SHEET_NAMES.matrix,
+  'gaps.csv': SHEET_NAMES.gaps,
+  'exceptions.csv': SHEET_NAMES.exceptions,
+  'attestations.csv': SHEET_NAMES.attestations,
+  'manual-evidence.csv': SHEET_NAMES.manual,
+  'evidence.csv': SHEET_NAMES.evidence,
+  'evidence-index.csv': SHEET_NAMES.index,
+};
+
+/** Excel's limits: rows per sheet, characters per cell, hyperlinks per sheet. */
+export const MAX_SHEET_ROWS = 1_048_576;
+export const MAX_CELL_CHARS = 32_767;
+export const MAX_SHEET_LINKS = 65_530;
+
+/** The name of the n-th (0-based) sheet of a CSV that needs more than one: `Evidence`, `Evidence (2)`... */
+export function continuedSheetName(name: string, n: number): string {
+  return n === 0 ? name : `${name} (${n + 1})`;
+}
+
+const DATE_COLUMNS = new Set(['as_of', 'declaration_approved_on', 'approved_on', 'expires_on', 'collected_on', 'valid_until', 'period_start', 'period_end', 'review_by']);
+const DATETIME_COLUMNS = new Set(['recorded_at', 'downloaded_at']);
+const INT_COLUMNS = new Set([
+  'results_covered', 'requirement_count', 'results', 'compliant', 'non_compliant', 'not_applicable', 'insufficient_data', 'excepted',
+  'results_out_of_scope', 'deployments',
+]);
+const COLOURED_COLUMNS = new Set(['status', 'requirement_status', 'control_status', 'compliance_type', 'standing', 'evidence_status', 'srmap_status']);
+const WIDE_COLUMNS = new Set([
+  'title', 'reason', 'remediation', 'aws_does', 'customer_does', 'annotation', 'kind_title', 'requirement_title', 'control_title',
+  'attestation_title', 'compensating_control', 'declaration_justification', 'justification', 'what_aws_does', 'what_the_customer_does',
+]);
+
+export function columnKind(header: string): ColumnKind {
+  if (DATE_COLUMNS.has(header)) return 'date';
+  if (DATETIME_COLUMNS.has(header)) return 'datetime';
+  if (INT_COLUMNS.has(header)) return 'int';
+  return 'text';
+}
+
+/**
+ * Columns for a CSV's header: kind by name, width from the header and the first rows' text
+ * (10 to 60 characters; long prose 60). A data sheet keeps one line per row (filterable, and the
+ * full text in the cell); `wrap` wraps the prose columns of a sheet meant to be read.
+ */
+export function toColumns(headers: readonly string[], sample: readonly (readonly string[])[], options: { wrap?: boolean } = {}): SheetColumn[] {
+  return headers.map((header, i) => {
+    const kind = columnKind(header);
+    const wide = WIDE_COLUMNS.has(header);
+    let longest = header.length;
+    for (const row of sample.slice(0, 500)) longest = Math.max(longest, (row[i] ?? '').length);
+    const width = kind === 'date' ? 12 : kind === 'datetime' ? 20 : kind === 'int' ? Math.max(9, header.length + 2) : wide ? 60 : Math.min(60, Math.max(10, longest + 2));
+    return { header, kind, width, ...(COLOURED_COLUMNS.has(header) ? { coloured: true } : {}), ...(wide && options.wrap ? { wrap: true } : {}) };
+  });
+}
+
+/** Cell colours (fill, font) by value: srmap's statuses, compliance types, manual evidence and attestation standings. */
+const GREEN = { fill: 'FFE8F5E9', font: 'FF1B5E20' };
+const RED = { fill: 'FFFFEBEE', font: 'FFB71C1C' };
+const AMBER = { fill: 'FFFFF8E1', font: 'FF7A5C00' };
+const ORANGE = { fill: 'FFFFF3E0', font: 'FFBF360C' };
+const BLUE = { fill: 'FFE3F2FD', font: 'FF0D47A1' };
+const GREY = { fill: 'FFF5F5F5', font: 'FF616161' };
+const PURPLE = { fill: 'FFF3E5F5', font: 'FF4A148C' };
+
+const COLOURS: ReadonlyMap<string, { fill: string; font: string }> = new Map([
+  ['met', GREEN],
+  ['current', GREEN],
+  ['verified', GREEN],
+  ['COMPLIANT', GREEN],
+  ['not-met', RED],
+  ['expired', RED],
+  ['inactive', RED],
+  ['NON_COMPLIANT', RED],
+  ['partial', AMBER],
+  ['expiring', AMBER],
+  ['stale', AMBER],
+  ['needs-evidence', ORANGE],
+  ['missing', ORANGE],
+  ['unverified', ORANGE],
+  ['INSUFFICIENT_DATA', ORANGE],
+  ['inherited', BLUE],
+  ['not-applicable', GREY],
+  ['NOT_APPLICABLE', GREY],
+  ['accepted-risk', PURPLE],
+]);
+
+/** The colours for a coloured cell: by its value, or the value's first `;`-separated part. */
+export function colourOf(value: string): { fill: string; font: string } | undefined {
+  return COLOURS.get(value) ?? COLOURS.get(value.split(';')[0] ?? '');
+}
+
+/** Lines a wrapped cell of this width takes (about one character per unit of width). */
+export function linesOf(text: string, width: number): number {
+  const perLine = Math.max(1, Math.floor(width) - 1);
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
+}
+
+/** Excel's default row height and its maximum, in points. */
+export const ROW_HEIGHT = 15;
+export const MAX_ROW_HEIGHT = 409;
+
+export const HEADER_FILL = 'FFDCE6F1';
+export const HEADING_FILL = 'FFEEF2F7';
