@@ -38,6 +38,7 @@ import type { EvidenceCsvWriter, EvidenceCsvsWritten } from '../render/csv/evide
 import { createRuleRefLookup, toRuleRefPlan, withOrphans, type EvidenceRefs, type EvidenceTally } from '../domain/evidence-refs.js';
 import { EVIDENCE_INDEX_COLUMNS, toEvidenceIndexRows } from '../render/to-evidence-index-rows.js';
 import type { PackTables } from '../render/xlsx/to-workbook-sheets.js';
+import { WORKBOOK_EVIDENCE_ROWS } from '../render/xlsx/workbook-model.js';
 import { toRunEvidenceRefs } from './load-evidence-refs.js';
 import { writeWorkbooks, type WorkbookJob } from './write-workbooks.js';
 import { writePdfsInWorkers, type PdfJob } from '../render/pdf/write-pdf-in-worker.js';
@@ -82,6 +83,8 @@ export interface BuildPacksOptions {
   working?: WorkingFolder;
   /** Manual evidence valid for at most this many days after the snapshot date is `expiring` (default 30). */
   expiringWithinDays?: number;
+  /** Evidence rows each workbook holds at most (its first rows of evidence.csv); WORKBOOK_EVIDENCE_ROWS by default. */
+  workbookEvidenceRows?: number;
   /** Also write each framework's OSCAL 1.1.2 set in `<framework-id>/oscal/` (`report --oscal`, the demo). */
   oscal?: boolean;
   /** Signs the pack manifest (Ed25519 over its RFC 8785 form, src/sign/manifest-signature.ts). */
@@ -195,6 +198,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
       tables: packTables as PackTables,
       evidenceCsv: join(dir, 'evidence.csv'),
       evidenceRows: evidenceWritten.rows,
+      evidenceCap: options.workbookEvidenceRows ?? WORKBOOK_EVIDENCE_ROWS,
       tally: evidenceWritten.tally,
       index: index ?? { columns: EVIDENCE_INDEX_COLUMNS, rows: [] },
       file: join(dir, `${result.framework.id}-workbook.xlsx`),

@@ -3,7 +3,8 @@
  * evaluation and the CSVs' rows, the Evidence sheet streamed from the evidence.csv the evaluation's
  * one pass over the snapshot wrote (read back row by row, never a second read of the snapshot), and
  * the Evidence index from evidence-index.csv's rows and what each piece holds in evidence.csv.
- * One workbook at a time: memory does not follow the number of evidence rows.
+ * One workbook at a time: memory does not follow the number of evidence rows, and the rows read
+ * stop at the cap, so neither does the cost.
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
@@ -22,6 +23,8 @@ export interface WorkbookJob {
   /** The written evidence.csv, its data rows and what they hold of each piece. */
   evidenceCsv: string;
   evidenceRows: number;
+  /** At most this many of its first rows go into the Evidence sheet (WORKBOOK_EVIDENCE_ROWS). */
+  evidenceCap: number;
   tally: EvidenceTally;
   index: PackTable;
   file: string;
@@ -43,7 +46,8 @@ export async function writeWorkbooks(jobs: readonly WorkbookJob[], progress: (me
 
 export async function writeWorkbook(job: WorkbookJob): Promise<void> {
   const { input } = job;
-  const plan = toWorkbookPlan(input, job.tables, job.generatedBy, job.evidenceRows);
+  const shown = Math.min(job.evidenceRows, Math.max(0, job.evidenceCap));
+  const plan = toWorkbookPlan(input, job.tables, job.generatedBy, { rows: job.evidenceRows, shown });
   const workbook = openWorkbook(job.file, job.meta);
   const csv = createReadStream(job.evidenceCsv);
   try {
@@ -59,6 +63,7 @@ export async function writeWorkbook(job: WorkbookJob): Promise<void> {
       return s;
     };
     for await (const record of rows as AsyncIterable<string[]>) {
+      if (header && n >= shown) break;
       if (!header) {
         header = record;
         if (header.join(',') !== EVIDENCE_COLUMNS.join(',')) throw new Error(`${job.evidenceCsv}: not the evidence.csv this run wrote (header ${header.slice(0, 3).join(',')}...)`);
@@ -76,8 +81,9 @@ export async function writeWorkbook(job: WorkbookJob): Promise<void> {
     }
     if (sample) sheet = open(sample);
     sheet?.end();
-    if (n !== job.evidenceRows) throw new Error(`${job.evidenceCsv}: ${n} rows read back, ${job.evidenceRows} written`);
-    workbook.addSheet(toIndexSheet(input, job.index, job.tables, job.tally));
+    if (n !== shown) throw new Error(`${job.evidenceCsv}: ${n} rows read back, ${job.evidenceRows} written`);
+    csv.destroy();
+    workbook.addSheet(toIndexSheet(input, job.index, job.tables, job.tally, shown));
     await workbook.close();
   } catch (e) {
     csv.destroy();

@@ -44,6 +44,7 @@ async function jobFor(input: PackInput, n: number): Promise<{ job: WorkbookJob; 
     },
     evidenceCsv: join(dir, 'evidence.csv'),
     evidenceRows: n,
+    evidenceCap: 1000,
     tally,
     index: { columns: EVIDENCE_INDEX_COLUMNS, rows: toEvidenceIndexRows(input, tally) },
     file: join(dir, 'hipaa-security-workbook.xlsx'),
@@ -69,6 +70,20 @@ describe('writeWorkbook', () => {
     expect(ev.getRow(701).getCell(col('resource_id')).value).toBe(rows[699]?.[6]);
     expect(ev.getRow(701).getCell(col('evidence_ref')).value).toBe(rows[0]?.[14]);
     expect(ev.getRow(2).getCell(col('recorded_at')).type).toBe(ExcelJS.ValueType.Date);
+  });
+
+  it('holds at most the cap: the first rows, said on the About sheet, no index link past them', async () => {
+    const input = makePackInput();
+    const { job, rows } = await jobFor(input, 700);
+    await writeWorkbook({ ...job, evidenceCap: 500 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(job.file);
+    const ev = wb.getWorksheet('Evidence') as ExcelJS.Worksheet;
+    expect(ev.rowCount).toBe(501);
+    expect(ev.getRow(501).getCell(EVIDENCE_COLUMNS.indexOf('resource_id') + 1).value).toBe(rows[499]?.[6]);
+    const about = wb.getWorksheet('About') as ExcelJS.Worksheet;
+    const said = about.getColumn(2).values.find((v) => typeof v === 'string' && v.startsWith('The first 500 of 700 rows of evidence.csv'));
+    expect(said).toBeDefined();
   });
 
   it('fails when evidence.csv holds other than the rows written, and leaves no workbook', async () => {

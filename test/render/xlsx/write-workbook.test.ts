@@ -50,7 +50,7 @@ async function writeFixtureWorkbook(input: PackInput = makePackInput()): Promise
   dirs.push(dir);
   const path = join(dir, 'hipaa-security-workbook.xlsx');
   const tables = tablesOf(input);
-  const plan = toWorkbookPlan(input, tables, 'srmap test', 2);
+  const plan = toWorkbookPlan(input, tables, 'srmap test', { rows: 2, shown: 2 });
   const wb = openWorkbook(path, { createdAt: new Date(input.evidence.manifest.createdAt), title: 't', subject: 's', creator: 'srmap test' });
   for (const sheet of plan.before) wb.addSheet(sheet);
   const rule = input.evidence.configRules[0];
@@ -67,7 +67,7 @@ async function writeFixtureWorkbook(input: PackInput = makePackInput()): Promise
   });
   evidence.end();
   const indexRows = toEvidenceIndexRows(input, tally);
-  wb.addSheet(toIndexSheet(input, { columns: EVIDENCE_INDEX_COLUMNS, rows: indexRows }, tables, tally));
+  wb.addSheet(toIndexSheet(input, { columns: EVIDENCE_INDEX_COLUMNS, rows: indexRows }, tables, tally, 2));
   await wb.close();
   return path;
 }
