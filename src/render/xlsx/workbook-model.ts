@@ -6,6 +6,7 @@
  * column numbers, everything else text cells formatted as text (`@`), so 12.10 stays 12.10 and an
  * account id keeps its leading zeros.
  */
+import { STATUSES, STATUS_VOCABULARY, type Status } from '../../domain/status.js';
 
 export type ColumnKind = 'text' | 'date' | 'datetime' | 'int';
 
@@ -132,35 +133,32 @@ export function toColumns(headers: readonly string[], sample: readonly (readonly
   });
 }
 
-/** Cell colours (fill, font) by value: srmap's statuses, compliance types, manual evidence and attestation standings. */
-const GREEN = { fill: 'FFE8F5E9', font: 'FF1B5E20' };
-const RED = { fill: 'FFFFEBEE', font: 'FFB71C1C' };
-const AMBER = { fill: 'FFFFF8E1', font: 'FF7A5C00' };
-const ORANGE = { fill: 'FFFFF3E0', font: 'FFBF360C' };
-const BLUE = { fill: 'FFE3F2FD', font: 'FF0D47A1' };
-const GREY = { fill: 'FFF5F5F5', font: 'FF616161' };
-const PURPLE = { fill: 'FFF3E5F5', font: 'FF4A148C' };
+/**
+ * Cell colours (fill, font) by value, all from the one status vocabulary (domain/status.ts: a
+ * status's badge, text on background): srmap's statuses, and the values that mean one of them:
+ * compliance types, manual evidence and attestation standings.
+ */
+const argb = (hex: string): string => `FF${hex.slice(1).toUpperCase()}`;
+const badge = (s: Status): { fill: string; font: string } => ({ fill: argb(STATUS_VOCABULARY[s].badge.background), font: argb(STATUS_VOCABULARY[s].badge.text) });
+
+const MEANS: Readonly<Record<string, Status>> = {
+  COMPLIANT: 'met',
+  current: 'met',
+  verified: 'met',
+  NON_COMPLIANT: 'not-met',
+  expired: 'not-met',
+  inactive: 'not-met',
+  expiring: 'partial',
+  stale: 'partial',
+  INSUFFICIENT_DATA: 'needs-evidence',
+  missing: 'needs-evidence',
+  unverified: 'needs-evidence',
+  NOT_APPLICABLE: 'not-applicable',
+};
 
 const COLOURS: ReadonlyMap<string, { fill: string; font: string }> = new Map([
-  ['met', GREEN],
-  ['current', GREEN],
-  ['verified', GREEN],
-  ['COMPLIANT', GREEN],
-  ['not-met', RED],
-  ['expired', RED],
-  ['inactive', RED],
-  ['NON_COMPLIANT', RED],
-  ['partial', AMBER],
-  ['expiring', AMBER],
-  ['stale', AMBER],
-  ['needs-evidence', ORANGE],
-  ['missing', ORANGE],
-  ['unverified', ORANGE],
-  ['INSUFFICIENT_DATA', ORANGE],
-  ['inherited', BLUE],
-  ['not-applicable', GREY],
-  ['NOT_APPLICABLE', GREY],
-  ['accepted-risk', PURPLE],
+  ...STATUSES.map((s): [string, { fill: string; font: string }] => [s, badge(s)]),
+  ...Object.entries(MEANS).map(([value, s]): [string, { fill: string; font: string }] => [value, badge(s)]),
 ]);
 
 /** The colours for a coloured cell: by its value, or the value's first `;`-separated part. */

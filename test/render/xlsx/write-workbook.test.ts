@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PackInput } from '../../../src/domain/result.js';
+import { STATUS_VOCABULARY } from '../../../src/domain/status.js';
 import { ATTESTATIONS_COLUMNS, toAttestationRows } from '../../../src/render/csv/to-attestation-rows.js';
 import {
   EVIDENCE_COLUMNS,
@@ -97,11 +98,12 @@ describe('the workbook', () => {
     expect([account.type, account.value]).toEqual([ExcelJS.ValueType.String, PROD]);
     expect(ev.getRow(2).getCell(EVIDENCE_COLUMNS.indexOf('resource_id') + 1).value).toBe('012345678901');
     expect(ev.getRow(2).getCell(EVIDENCE_COLUMNS.indexOf('recorded_at') + 1).type).toBe(ExcelJS.ValueType.Date);
-    // Statuses coloured by value (cells of one look share one style): compliant green, non-compliant red.
+    // Coloured by value from the one status vocabulary (cells of one look share one style): compliant as met, non-compliant as not met.
+    const badge = (s: 'met' | 'not-met') => `FF${STATUS_VOCABULARY[s].badge.background.slice(1).toUpperCase()}`;
     const compliance = [2, 3].map((r) => ev.getRow(r).getCell(EVIDENCE_COLUMNS.indexOf('compliance_type') + 1));
     expect(compliance.map((c) => [c.value, (c.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb, c.font?.bold, c.numFmt])).toEqual([
-      ['COMPLIANT', 'FFE8F5E9', true, '@'],
-      ['NON_COMPLIANT', 'FFFFEBEE', true, '@'],
+      ['COMPLIANT', badge('met'), true, '@'],
+      ['NON_COMPLIANT', badge('not-met'), true, '@'],
     ]);
     const index = wb.getWorksheet('Evidence index') as ExcelJS.Worksheet;
     const ruleRow = [...Array(index.rowCount).keys()].map((i) => index.getRow(i + 1)).find((r) => r.getCell(EVIDENCE_INDEX_COLUMNS.indexOf('identifier') + 1).value === input.evidence.configRules[0]?.sourceIdentifier);
