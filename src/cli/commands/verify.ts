@@ -1,9 +1,11 @@
 /**
- * srmap verify SNAPSHOT|--pack DIR [--public-key FILE] [--json]: is this what srmap wrote?
+ * srmap verify SNAPSHOT|PACK|FILE.zip|--pack DIR [--public-key FILE] [--json]: is this what srmap wrote?
  *
  * A snapshot (verify-signed-snapshot.ts): every file's sha256, size and record count against the
  * manifest, every record, no unlisted file, and the manifest's Ed25519 signature with the public
  * key. A pack (verify-pack.ts): every file against its manifest, no unlisted file, the signature.
+ * A bundle (a file, FILE.zip: verify-bundle.ts): every entry against the bundle manifest, nothing
+ * unlisted, its signature, and the pack and snapshot manifest inside it.
  * A directory given without --pack is taken for a pack when its manifest says so. Exit 0 when
  * intact, 2 when anything was altered, added or removed (each named). An unsigned snapshot or pack,
  * or a signed one checked without a public key, is said to be so, never "verified".
@@ -17,6 +19,7 @@ import { toVisibleJson } from '../../domain/visible-text.js';
 import { RECORD_FILES } from '../../domain/snapshot.js';
 import { verifySignedSnapshot, type SnapshotVerification } from '../../pipeline/verify-signed-snapshot.js';
 import { verifyPack } from '../../pipeline/verify-pack.js';
+import { verifyBundle } from '../../pipeline/verify-bundle.js';
 import { PACK_FORMAT } from '../../pipeline/build-packs.js';
 import type { SignatureCheck } from '../../sign/manifest-signature.js';
 import { loadPublicKey } from '../../sign/signing-keys.js';
@@ -141,6 +144,31 @@ export async function runVerifyPack(args: { pack: string; publicKey?: string; js
   return 0;
 }
 
+export async function runVerifyBundle(args: { file: string; publicKey?: string; json: boolean }, io: Io): Promise<number> {
+  const file = resolve(args.file);
+  const key = args.publicKey ? await loadPublicKey(args.publicKey) : undefined;
+  const v = await verifyBundle(file, key);
+  if (args.json) {
+    io.out(toVisibleJson(v, 2));
+    return v.intact ? 0 : 2;
+  }
+  if (!v.intact) {
+    throw new SrmapError('BUNDLE_ALTERED', `${v.problems.length} problem(s) in the bundle ${file}: it is not as srmap wrote it`, {
+      problems: v.problems,
+      hint: 'A bundle is never edited after it is written: ask its author for the original.',
+    });
+  }
+  const what = `${v.files} files, ${v.bytes.toLocaleString('en-US')} bytes; snapshot ${v.snapshotId ?? '?'}, as of ${v.asOf ?? '?'}; ${v.frameworks.join(', ')}; ${v.documents} document(s), ${v.cited} cited`;
+  const s = v.signature;
+  if (s.state === 'verified') io.out(`bundle VERIFIED: ${file}: every sha256 and size as listed, nothing unlisted, manifest signed by key ${s.keyId} (${what})`);
+  else if (s.state === 'not-checked') io.out(`bundle NOT VERIFIED: ${file}: every sha256 and size as listed, nothing unlisted (${what}); signed by key ${s.keyId}, not checked: give --public-key FILE`);
+  else io.out(`bundle UNSIGNED: ${file}: every sha256 and size as listed, nothing unlisted (${what}); its manifest is not signed, so nothing shows the hashes were not rewritten`);
+  const inner = (name: string, c: SignatureCheck | undefined) =>
+    c === undefined ? `${name} unsigned` : c.state === 'verified' ? `${name} signed by key ${c.keyId}, verified` : c.state === 'not-checked' ? `${name} signed by key ${c.keyId}, not checked` : `${name} ${c.state}`;
+  io.out(`  inside: the pack's files as its manifest lists them; the snapshot manifest the pack names; ${inner('pack manifest', v.packSignature)}; ${inner('snapshot manifest', v.snapshotSignature)}`);
+  return 0;
+}
+
 /** Is `dir` a pack (its manifest.json says srmap-pack), rather than a snapshot? */
 async function isPackDir(dir: string): Promise<boolean> {
   try {
@@ -156,10 +184,10 @@ async function isPackDir(dir: string): Promise<boolean> {
 export function registerVerify(y: Argv, ctx: CommandContext): Argv {
   return y.command(
     'verify [snapshot]',
-    'Recompute every hash of a snapshot or a pack (--pack), check its signature, and name what was altered (exit 2)',
+    'Recompute every hash of a snapshot, a pack (--pack) or a bundle (FILE.zip), check its signature, and name what was altered (exit 2)',
     (yy) =>
       yy
-        .positional('snapshot', { type: 'string', describe: 'A snapshot directory (holds manifest.json), or a pack directory' })
+        .positional('snapshot', { type: 'string', describe: 'A snapshot directory (holds manifest.json), a pack directory, or a bundle (FILE.zip)' })
         .option('pack', { type: 'string', describe: 'A pack directory (srmap report --out)' })
         .option('public-key', { type: 'string', describe: 'The signer\'s public key (srmap-signing-key.pub.pem): checks the manifest\'s signature' })
         .option('json', { type: 'boolean', default: false, describe: 'Print {ok, counts, gaps, signature, problems} as JSON' })
@@ -171,7 +199,9 @@ export function registerVerify(y: Argv, ctx: CommandContext): Argv {
       ctx.exit(
         (async () => {
           const publicKey = args['public-key'] ? { publicKey: String(args['public-key']) } : {};
-          const pack = args.pack !== undefined ? String(args.pack) : (await isPackDir(resolve(String(args.snapshot)))) ? String(args.snapshot) : undefined;
+          const target = args.snapshot === undefined ? undefined : String(args.snapshot);
+          if (target !== undefined && (await lstat(resolve(target)).then((st) => st.isFile(), () => false))) return runVerifyBundle({ file: target, ...publicKey, json: args.json }, ctx.io);
+          const pack = args.pack !== undefined ? String(args.pack) : target !== undefined && (await isPackDir(resolve(target))) ? target : undefined;
           return pack !== undefined
             ? runVerifyPack({ pack, ...publicKey, json: args.json }, ctx.io)
             : runVerify({ snapshot: String(args.snapshot), ...publicKey, json: args.json }, ctx.io);

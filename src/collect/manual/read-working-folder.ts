@@ -31,6 +31,8 @@ export interface WorkingFolder {
   declarations?: ApplicabilityDeclaration[];
   /** Every file read, with its sha256: recorded in the pack manifest so the pack can be rebuilt. */
   inputs: { path: string; sha256: string }[];
+  /** The folder of the register: its locations are relative to it (srmap bundle reads the documents there). */
+  registerDir?: string;
 }
 
 /** Where the working folder's files are: srmap.yaml (whose paths are relative to it), and files given by flag, which win. */
@@ -175,6 +177,7 @@ export async function readWorkingFolder(sources: WorkingFolderSources, catalog: 
     const confined = await confineLocations(parsed.rows, dirname(register.file), roots, display(register.file));
     pushAll(problems, confined.problems);
     out.manualEvidence = await checkRegisterFiles(confined.rows.map((r) => r.record), dirname(register.file));
+    out.registerDir = dirname(register.file);
   }
   const owners = await read('owners');
   if (owners) {
