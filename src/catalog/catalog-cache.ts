@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AttestationKind, Catalog, CatalogChange, CatalogOverlay, Control, Framework, ManagedRule, ManualEvidenceKind } from '../domain/catalog.js';
 
-const FORMAT = 'srmap-catalog-cache/2';
+const FORMAT = 'srmap-catalog-cache/3';
 
 /** The build this module belongs to: dist/.build-stamp, or undefined when running from the sources. */
 const BUILD: string | undefined = (() => {

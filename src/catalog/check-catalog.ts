@@ -3,7 +3,7 @@
  * column, path) and carries a hint. A check that depends on a file that failed to parse is skipped,
  * so one broken file does not drown the report in follow-on problems.
  */
-import { ControlSchema, RequirementSchema, type ControlFile, type FrameworkOverlay, type Requirement } from '../domain/catalog.js';
+import { ControlSchema, FrameworkSchema, RequirementSchema, type ControlFile, type FrameworkOverlay, type PropertyDeclaration, type Requirement } from '../domain/catalog.js';
 import { pushAll } from '../domain/arrays.js';
 import type { Problem } from '../domain/errors.js';
 import { checkNarrative } from './check-narrative.js';
@@ -283,6 +283,8 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
   const replacedFrameworks = new Map<string, Origin>();
   /** The requirement ids (and parents) of each base framework, for the overlays that change it. */
   const baseTree = new Map<string, Map<string, string | undefined>>();
+  /** The property declarations of each base framework, for the overlays that change it. */
+  const baseProperties = new Map<string, Declared>();
   /** `framework-id\0requirement-id` replaced by an overlay, and where. */
   const replacedRequirements = new Map<string, Origin>();
   for (const ff of files.frameworks) {
@@ -325,6 +327,12 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
       if (id !== undefined) parentOf.set(id, isRecord(item) && typeof item.parent === 'string' ? item.parent : undefined);
     }
     if (layer === 0 && fwId !== undefined && !baseTree.has(fwId)) baseTree.set(fwId, new Map(parentOf));
+    // The properties its requirements may carry: this file's declarations, else (a file that changes
+    // a framework below and declares none) those of the framework it changes.
+    const ownProperties = declaredProperties(ff);
+    const declared = ownProperties ?? (below !== undefined && fwId !== undefined ? baseProperties.get(fwId) : undefined);
+    if (layer === 0 && fwId !== undefined && !baseProperties.has(fwId)) baseProperties.set(fwId, ownProperties);
+    pushAll(problems, checkPropertyDeclarations(ownProperties, (path, message, hint) => at(file, locate, path, message, hint)));
 
     (ff.value?.reporting?.notExcludable ?? []).forEach((id, j) => {
       if (!allIds.has(id)) problems.push(at(file, locate, ['reporting', 'notExcludable', j], `unknown requirement '${id}' in notExcludable`, `${nearHint(id, allIds)}Name a requirement id of this file.`));
@@ -366,6 +374,7 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
       if (!r.assessable && r.controls.length > 0) {
         problems.push(at(file, locate, [...base, 'controls'], `requirement '${r.id}' is not assessable but maps controls`, 'Headings are not assessed: remove the controls or set assessable: true.'));
       }
+      pushAll(problems, checkRequirementProperties(r, fwId ?? '', declared, (path, message, hint) => at(file, locate, [...base, ...path], message, hint)));
       const seen = new Set<string>();
       for (const key of ['controls', 'supportedBy'] as const) {
         (r[key] ?? []).forEach((c, j) => {
@@ -390,6 +399,46 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
 }
 
 type At = (path: PathSegment[], message: string, hint: string) => Problem;
+
+type Declared = Readonly<Record<string, PropertyDeclaration>> | undefined;
+
+/** A framework file's property declarations: parsed with the file, or (a file that failed elsewhere) on their own when they are sound. */
+function declaredProperties(ff: ParsedFile<FrameworkOverlay>): Declared {
+  if (ff.value) return ff.value.properties;
+  const raw = isRecord(ff.raw) ? ff.raw.properties : undefined;
+  const r = FrameworkSchema.shape.properties.safeParse(raw);
+  return r.success ? r.data : undefined;
+}
+
+/** Two properties may not fill the same requirements.csv column. */
+function checkPropertyDeclarations(declared: Declared, at: At): Problem[] {
+  const problems: Problem[] = [];
+  const columns = new Map<string, string>();
+  for (const [name, d] of Object.entries(declared ?? {})) {
+    if (d.column === undefined) continue;
+    const other = columns.get(d.column);
+    if (other !== undefined) problems.push(at(['properties', name, 'column'], `properties '${other}' and '${name}' both fill the requirements.csv column '${d.column}'`, 'A column carries one property: remove column from one of them.'));
+    else columns.set(d.column, name);
+  }
+  return problems;
+}
+
+/** A requirement's properties must be declared by its framework, each with one of its declared values. */
+function checkRequirementProperties(r: Requirement, frameworkId: string, declared: Declared, at: At): Problem[] {
+  const problems: Problem[] = [];
+  const names = Object.keys(declared ?? {});
+  for (const [name, value] of Object.entries(r.properties ?? {})) {
+    const d = declared && Object.hasOwn(declared, name) ? declared[name] : undefined;
+    if (d === undefined) {
+      problems.push(at(['properties', name], `property '${name}' of requirement '${r.id}' is not declared by framework '${frameworkId}'`, `${nearHint(name, names)}Declare it under properties: at the top of the framework file (title and allowed values)${names.length > 0 ? `; declared: ${names.join(', ')}` : ''}.`));
+      continue;
+    }
+    if (!Object.hasOwn(d.values, value)) {
+      problems.push(at(['properties', name], `'${value}' is not a value of property '${name}'`, `${nearHint(value, Object.keys(d.values))}Allowed: ${Object.keys(d.values).join(', ')} (properties.${name}.values of the framework file).`));
+    }
+  }
+  return problems;
+}
 
 /**
  * What decides a requirement must come from its controls, and every deciding control must decide

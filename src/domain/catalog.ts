@@ -61,6 +61,43 @@ export const ControlFileSchema = z.strictObject({
   controls: z.array(ControlSchema).min(1),
 });
 
+const propertyName = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'lower-case kebab-case property name, e.g. hipaa-type');
+
+/**
+ * The requirements.csv columns a framework property may fill: the CSV contract keeps them for every
+ * framework (empty where no property fills them), so a property names its column, code names none.
+ */
+export const REQUIREMENT_PROPERTY_COLUMNS = ['hipaa_type', 'service_provider_only'] as const;
+export type RequirementPropertyColumn = (typeof REQUIREMENT_PROPERTY_COLUMNS)[number];
+
+/** Facts about the organisation (srmap.yaml) that a property value can make a requirement depend on. */
+export const APPLIES_ONLY_TO = ['service-providers'] as const;
+
+export const PropertyValueSchema = z.strictObject({
+  label: z.string().min(1).max(60).optional().describe('How the value is shown beside the status (the PDF, frameworks show); absent: not shown.'),
+  alternative: z
+    .boolean()
+    .optional()
+    .describe('A requirement with this value may be met by a documented alternative measure (applicability.yaml decision: alternative), as HIPAA addressable specifications.'),
+  appliesOnlyTo: z
+    .enum(APPLIES_ONLY_TO)
+    .optional()
+    .describe('service-providers: not applicable unless srmap.yaml says serviceProvider: true (PCI DSS requirements for service providers).'),
+});
+
+/** A framework-specific attribute of requirements, declared by the framework file that uses it. */
+export const PropertyDeclarationSchema = z.strictObject({
+  title: z.string().min(1).describe('What the property is, e.g. HIPAA implementation specification.'),
+  description: z.string().min(1).optional(),
+  values: z
+    .record(z.string().min(1), PropertyValueSchema)
+    .refine((v) => Object.keys(v).length > 0, 'declare at least one value')
+    .describe("The allowed values (a requirement's value must be one of them), each with how it is shown and what it does."),
+  column: z.enum(REQUIREMENT_PROPERTY_COLUMNS).optional().describe('The requirements.csv column that carries the value; absent: the value is shown in the PDF, frameworks show and OSCAL only.'),
+});
+
 export const RequirementSchema = z.strictObject({
   id: z.string().min(1).describe("The standard's own identifier, exactly as written (164.312(a)(2)(iv), 3.5.1, CC6.1, A.8.24)."),
   parent: z.string().min(1).optional().describe('Identifier of the parent node in the tree.'),
@@ -78,8 +115,10 @@ export const RequirementSchema = z.strictObject({
     .describe('Narrows the evidence of `controls` to what tests this requirement. Absent: all of it decides.'),
   supportedBy: z.array(id).optional().describe('Related common controls: their evidence is shown as supporting and never decides.'),
   supportingRules: z.array(ruleId).optional().describe('Related managed rules of no mapped control (e.g. pairs of an AWS conformance pack): shown, never decide.'),
-  hipaaType: z.enum(['required', 'addressable']).optional().describe('HIPAA implementation specifications only.'),
-  serviceProviderOnly: z.boolean().optional().describe('PCI DSS: applies to service providers only.'),
+  properties: z
+    .record(propertyName, z.union([z.string().min(1), z.boolean().transform(String)]))
+    .optional()
+    .describe("The framework's own attributes of this requirement, each declared under the file's top-level properties: (name and allowed values), e.g. hipaa-type: addressable."),
   mappingNotes: z.string().min(1).optional().describe('Deliberate deviations from reference mappings, explained.'),
 });
 
@@ -105,6 +144,10 @@ export const FrameworkSchema = z.strictObject({
   description: z.string().min(1),
   order: z.number().int().min(0).optional().describe('Position in lists (lower first); frameworks without one follow, by id.'),
   reporting: ReportingSchema.optional(),
+  properties: z
+    .record(propertyName, PropertyDeclarationSchema)
+    .optional()
+    .describe("The framework's own requirement attributes (name: title, allowed values, what each does): namespaced by this file, written under a requirement's properties:."),
   requirements: z.array(RequirementSchema).min(1),
 });
 
@@ -166,6 +209,8 @@ export type Requirement = z.infer<typeof RequirementSchema>;
 export type Framework = z.infer<typeof FrameworkSchema>;
 export type FrameworkOverlay = z.infer<typeof FrameworkOverlaySchema>;
 export type Reporting = z.infer<typeof ReportingSchema>;
+export type PropertyDeclaration = z.infer<typeof PropertyDeclarationSchema>;
+export type PropertyValue = z.infer<typeof PropertyValueSchema>;
 export type ManualEvidenceKind = z.infer<typeof ManualEvidenceKindSchema>;
 export type AttestationKind = z.infer<typeof AttestationKindSchema>;
 export type ManagedRule = z.infer<typeof ManagedRuleSchema>;

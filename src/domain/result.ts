@@ -1,5 +1,5 @@
 /** Evaluation results: what evaluate/ produces and render/ consumes. */
-import type { ServiceSplit } from './catalog.js';
+import type { PropertyDeclaration, ServiceSplit } from './catalog.js';
 import type { ManualStatus } from './manual-status.js';
 import type { SnapshotDiff } from './changes.js';
 import type {
@@ -117,8 +117,8 @@ export interface RequirementResult {
   deciding: EvidencePart[];
   /** Related rules, with their own status: shown beside it, never decide it. */
   supporting: EvidencePart[];
-  hipaaType?: 'required' | 'addressable';
-  serviceProviderOnly?: boolean;
+  /** The framework's own attributes of the requirement (declared in FrameworkResult.framework.properties), e.g. hipaa-type: addressable. */
+  properties?: Record<string, string>;
   /** The current requirement-level exception that made it accepted-risk. */
   exceptionId?: string;
   /** The applicability declaration applied to it (not applicable, or a documented alternative). */
@@ -126,7 +126,7 @@ export interface RequirementResult {
 }
 
 export interface FrameworkResult {
-  framework: { id: string; name: string; version: string; publisher: string; description: string };
+  framework: { id: string; name: string; version: string; publisher: string; description: string; properties?: Record<string, PropertyDeclaration> };
   /** In catalog order, headings included (assessable: false). */
   requirements: RequirementResult[];
   /** Every control any requirement of this framework names. */

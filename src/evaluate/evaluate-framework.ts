@@ -5,6 +5,7 @@ import type { ControlResult, EvidenceSummary, FrameworkResult, RequirementResult
 import type { ExceptionRecord } from '../domain/snapshot.js';
 import { isExceptionCurrent } from '../domain/exceptions.js';
 import { inScopeLocation } from '../domain/scope.js';
+import { appliesOnlyTo } from '../domain/requirement-properties.js';
 import { RESPONSIBILITIES, SHORTFALL_STATUSES, STATUSES, STATUS_LABELS, type Responsibility, type Status } from '../domain/status.js';
 import { combineStatuses } from './combine-statuses.js';
 import { evaluateControl, toControlContext, type EvaluationOptions } from './evaluate-control.js';
@@ -132,7 +133,7 @@ export function evaluateFramework(
       let { status, reasons } = evaluated;
       let exceptionId: string | undefined;
       let declaration: ApplicabilityDeclaration | undefined;
-      if (req.serviceProviderOnly && !serviceProvider) {
+      if (!serviceProvider && appliesOnlyTo(framework.properties, req.properties, 'service-providers')) {
         status = 'not-applicable';
         reasons = ['Applies to service providers only; the organisation is not assessed as a service provider.'];
       } else {
@@ -164,8 +165,7 @@ export function evaluateFramework(
       frameworkStatus: toFrameworkStatus(framework.reporting, result.status, result.declaration),
       controls: [...req.controls],
       supportingControls: [...(req.supportedBy ?? [])],
-      ...(req.hipaaType === undefined ? {} : { hipaaType: req.hipaaType }),
-      ...(req.serviceProviderOnly === undefined ? {} : { serviceProviderOnly: req.serviceProviderOnly }),
+      ...(req.properties === undefined ? {} : { properties: { ...req.properties } }),
     });
   }
   rollUpHeadings(requirements);
@@ -186,6 +186,7 @@ export function evaluateFramework(
       version: framework.version,
       publisher: framework.publisher,
       description: framework.description,
+      ...(framework.properties === undefined ? {} : { properties: framework.properties }),
     },
     requirements,
     controls,

@@ -180,6 +180,38 @@ describe('catalog problems are located', () => {
   });
 });
 
+describe('framework properties are declared by the framework file', () => {
+  it('a value the declaration does not allow, with the allowed ones', async () => {
+    const dir = await broken();
+    await edit(dir, 'hipaa-security.yaml', '    title: "Risk analysis"\n    controls: [risk-assessment]\n    properties: {hipaa-type: required}', '    title: "Risk analysis"\n    controls: [risk-assessment]\n    properties: {hipaa-type: mandatory}');
+    const p = only(await problemsOf(dir));
+    expect([(p.path ?? '').replace(/\[\d+\]/, '[n]'), p.message, p.hint]).toEqual(['requirements[n].properties.hipaa-type', "'mandatory' is not a value of property 'hipaa-type'", 'Allowed: required, addressable (properties.hipaa-type.values of the framework file).']);
+    expect(p.line).toBe(await lineOf(dir, 'hipaa-security.yaml', 'hipaa-type: mandatory'));
+  });
+
+  it('a property the framework does not declare, with a did-you-mean', async () => {
+    const dir = await broken();
+    await edit(dir, 'pci-dss-4.0.1.yaml', 'cryptographic architecture"\n    decides: {configRules: [], manual: [cryptographic-key-management-procedure, cryptographic-inventory], attestations: []}\n    properties: {service-provider-only: true}', 'cryptographic architecture"\n    decides: {configRules: [], manual: [cryptographic-key-management-procedure, cryptographic-inventory], attestations: []}\n    properties: {service-providers-only: true}');
+    const p = only(await problemsOf(dir));
+    expect(p.message).toBe("property 'service-providers-only' of requirement '3.6.1.1' is not declared by framework 'pci-dss-4.0.1'");
+    expect(p.hint).toBe("Did you mean 'service-provider-only'? Declare it under properties: at the top of the framework file (title and allowed values); declared: service-provider-only.");
+    expect(p.line).toBe(await lineOf(dir, 'pci-dss-4.0.1.yaml', 'service-providers-only'));
+  });
+
+  it('a framework that declares none: the property is not declared; two properties filling one CSV column', async () => {
+    const dir = await broken();
+    await edit(dir, 'soc2-2017.yaml', '  - id: "CC3.3"\n    parent: "CC3"\n', '  - id: "CC3.3"\n    parent: "CC3"\n    properties: {hipaa-type: required}\n');
+    await edit(dir, 'hipaa-security.yaml', '    column: hipaa_type\n', '    column: service_provider_only\n');
+    await edit(dir, 'hipaa-security.yaml', '\nrequirements:\n', '\n  other:\n    title: Other\n    column: service_provider_only\n    values: {x: {}}\nrequirements:\n');
+    const problems = await problemsOf(dir);
+    expect(problems.map((p) => p.message)).toEqual([
+      "properties 'hipaa-type' and 'other' both fill the requirements.csv column 'service_provider_only'",
+      "property 'hipaa-type' of requirement 'CC3.3' is not declared by framework 'soc2-2017'",
+    ]);
+    expect(problems[1]?.hint).toBe('Declare it under properties: at the top of the framework file (title and allowed values).');
+  });
+});
+
 describe('what decides a requirement is checked against its controls', () => {
   /** A framework of our own beside the shipped ones, so the check does not depend on the shipped mappings. */
   async function withFramework(requirement: string): Promise<Problem[]> {

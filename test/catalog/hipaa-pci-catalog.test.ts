@@ -40,7 +40,7 @@ describe.skipIf(!existsSync(path.join(REFERENCE_DIR, 'catalogs')))('PCI DSS 4.0.
     for (const r of pci.requirements) {
       const item = byId.get(r.id);
       expect(r.assessable, r.id).toBe(item?.level === 'requirement');
-      expect(r.serviceProviderOnly ?? false, r.id).toBe(item?.service_provider_only ?? false);
+      expect(r.properties?.['service-provider-only'] === 'true', r.id).toBe(item?.service_provider_only ?? false);
     }
   });
 });
@@ -53,7 +53,7 @@ describe('PCI DSS 4.0.1 catalog (shipped data alone)', () => {
   });
 
   it('flags the service-provider-only requirements (pinned)', () => {
-    expect(pci.requirements.filter((r) => r.serviceProviderOnly).map((r) => r.id)).toEqual([
+    expect(pci.requirements.filter((r) => r.properties?.['service-provider-only'] === 'true').map((r) => r.id)).toEqual([
       '3.6.1.1', '3.7.9', '8.2.3', '8.3.10', '8.3.10.1', '10.7.1', '11.4.6', '11.4.7', '11.5.1.1',
       '12.4.1', '12.4.2', '12.4.2.1', '12.5.2.1', '12.5.3', '12.9.1', '12.9.2', 'A2.1.2', 'A2.1.3',
     ]);
@@ -64,10 +64,10 @@ describe('HIPAA Security Rule catalog', () => {
   it('gives every implementation specification its Required / Addressable type and no standard one', () => {
     for (const r of hipaa.requirements) {
       const isSpec = r.parent !== undefined && hipaa.requirements.find((p) => p.id === r.parent)?.parent !== undefined;
-      if (isSpec) expect(r.hipaaType, r.id).toMatch(/^(required|addressable)$/);
-      else expect(r.hipaaType, r.id).toBeUndefined();
+      if (isSpec) expect(r.properties?.['hipaa-type'], r.id).toMatch(/^(required|addressable)$/);
+      else expect(r.properties?.['hipaa-type'], r.id).toBeUndefined();
     }
-    expect(hipaa.requirements.filter((r) => r.hipaaType)).toHaveLength(47);
+    expect(hipaa.requirements.filter((r) => r.properties?.['hipaa-type'])).toHaveLength(47);
   });
 });
 

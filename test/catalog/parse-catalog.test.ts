@@ -25,15 +25,15 @@ describe('parseFrameworkFile', () => {
   });
 
   it('locates every schema problem, not just the first', () => {
-    const text = FRAMEWORK.replace('version: "1"', 'version: 1').replace('    title: Thing', '    title: Thing\n    hipaaType: maybe\n    colour: red');
+    const text = FRAMEWORK.replace('version: "1"', 'version: 1').replace('    title: Thing', '    title: Thing\n    assessable: maybe\n    colour: red');
     const r = parseFrameworkFile(text, 'demo.yaml');
     expect(r.value).toBeUndefined();
     expect(r.problems.map((p) => [p.path, p.line, p.column])).toEqual([
       ['version', 3, 10],
-      ['requirements[1].hipaaType', 13, 16],
+      ['requirements[1].assessable', 13, 17],
       ['requirements[1].colour', 14, 5],
     ]);
-    expect(r.problems[1]?.hint).toBe('Use one of: required, addressable.');
+    expect(r.problems[1]?.hint).toBe('Write a value of type boolean.');
   });
 
   it('reports a missing key at its parent, a duplicate key and an empty file', () => {

@@ -28,9 +28,9 @@ describe.skipIf(!existsSync(CATALOGS))('framework identifiers against the refere
     expect(framework.requirements.map((r) => r.id).filter((rid) => !items.has(rid))).toEqual([]);
     for (const r of framework.requirements) {
       expect(r.parent ?? null, r.id).toBe(items.get(r.id)?.parent ?? null);
-      if (id === 'pci-dss-4.0.1' && r.assessable) expect(r.serviceProviderOnly ?? false, r.id).toBe(items.get(r.id)?.service_provider_only ?? false);
-      if (id === 'hipaa-security' && r.hipaaType) {
-        expect(r.hipaaType, r.id).toBe(items.get(r.id)?.required === 'Required' ? 'required' : 'addressable');
+      if (id === 'pci-dss-4.0.1' && r.assessable) expect(r.properties?.['service-provider-only'] === 'true', r.id).toBe(items.get(r.id)?.service_provider_only ?? false);
+      if (id === 'hipaa-security' && r.properties?.['hipaa-type']) {
+        expect(r.properties?.['hipaa-type'], r.id).toBe(items.get(r.id)?.required === 'Required' ? 'required' : 'addressable');
       }
     }
     if (id === 'hipaa-security') expect(framework.requirements.map((r) => r.id)).toEqual(ref.items.map((i) => i.id));

@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFramework } from '../../src/evaluate/evaluate-framework.js';
-import type { Control } from '../../src/domain/catalog.js';
+import type { Control, Framework } from '../../src/domain/catalog.js';
 import type { EvidenceSummary } from '../../src/domain/result.js';
 import { catalogOf, control, evaluation, evidenceOf, framework, manifest } from './fixtures.js';
 
-function evaluateOne(c: Control, evidence: EvidenceSummary, req: { serviceProviderOnly?: boolean } = {}) {
-  const fw = framework([
-    { id: '1', title: 'Heading', assessable: false, controls: [] },
-    { id: '1.1', parent: '1', title: 'Req', assessable: true, controls: [c.id], ...req },
-  ]);
+const SERVICE_PROVIDERS: Framework['properties'] = {
+  'service-provider-only': { title: 'Service providers only', values: { true: { label: 'Service providers only', appliesOnlyTo: 'service-providers' }, false: {} } },
+};
+
+function evaluateOne(c: Control, evidence: EvidenceSummary, req: { properties?: Record<string, string> } = {}) {
+  const fw: Framework = {
+    ...framework([
+      { id: '1', title: 'Heading', assessable: false, controls: [] },
+      { id: '1.1', parent: '1', title: 'Req', assessable: true, controls: [c.id], ...req },
+    ]),
+    properties: SERVICE_PROVIDERS,
+  };
   const result = evaluateFramework(fw, catalogOf([c], fw), evidence);
   const r = result.requirements[1];
   if (!r) throw new Error('no requirement');
@@ -126,9 +133,15 @@ describe('manual evidence', () => {
 
 describe('requirements', () => {
   it('service-provider-only requirements are not-applicable for other organisations, with the reason', () => {
-    const r = evaluateOne(control('c', { manual: ['policy'] }), evidenceOf([]), { serviceProviderOnly: true });
+    const r = evaluateOne(control('c', { manual: ['policy'] }), evidenceOf([]), { properties: { 'service-provider-only': 'true' } });
     expect(r.req.status).toBe('not-applicable');
     expect(r.req.reasons[0]).toMatch(/service providers only/);
+    expect(r.req.properties).toEqual({ 'service-provider-only': 'true' });
+    expect(r.result.framework.properties).toEqual(SERVICE_PROVIDERS);
+    const provider = evidenceOf([]);
+    const assessed = evaluateOne(control('c', { manual: ['policy'] }), { ...provider, manifest: { ...provider.manifest, organisation: { ...provider.manifest.organisation, serviceProvider: true } } }, { properties: { 'service-provider-only': 'true' } });
+    expect(assessed.req.status).toBe('needs-evidence');
+    expect(evaluateOne(control('c', { manual: ['policy'] }), evidenceOf([]), { properties: { 'service-provider-only': 'false' } }).req.status).toBe('needs-evidence');
   });
 
   it('counts assessable requirements only, by status and responsibility', () => {

@@ -170,7 +170,7 @@ describe('applicability declarations', () => {
 
   it('a documented alternative (HIPAA addressable) turns a shortfall into accepted risk in the framework\'s term', () => {
     const hipaa: Reporting = { ...PCI_TERMS, terms: { ...PCI_TERMS.terms, 'accepted-risk': 'Risk accepted' }, alternative: 'Addressable, alternative measure documented' };
-    const { r } = evaluate([c], { controls: ['c'], hipaaType: 'addressable' }, evidenceOf([publicBucket], { declarations: [declared({ decision: 'alternative', alternative: 'Badge lock.' })] }), hipaa);
+    const { r } = evaluate([c], { controls: ['c'], properties: { 'hipaa-type': 'addressable' } }, evidenceOf([publicBucket], { declarations: [declared({ decision: 'alternative', alternative: 'Badge lock.' })] }), hipaa);
     expect([r.status, r.frameworkStatus]).toEqual(['accepted-risk', 'Addressable, alternative measure documented']);
     expect(r.reasons[0]).toContain('Alternative measure documented: Badge lock.');
   });

@@ -1,6 +1,7 @@
 import type { Catalog } from '../../domain/catalog.js';
 import { SrmapError } from '../../domain/errors.js';
 import { toRequirementEvidence } from '../../domain/requirement-evidence.js';
+import { toPropertyLabels } from '../../domain/requirement-properties.js';
 import type { Argv } from 'yargs';
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -50,8 +51,7 @@ export function showFramework(catalog: Catalog, id: string, io: Io): number {
     depth.set(r.id, d);
     const tags = [
       r.assessable ? `[${toRequirementEvidence(catalog, r).responsibility}]` : '',
-      r.hipaaType ?? '',
-      r.serviceProviderOnly ? 'service providers only' : '',
+      ...toPropertyLabels(f.properties, r.properties),
       reqChange.has(r.id) ? `[${reqChange.get(r.id)?.change ?? ''} by overlay ${reqChange.get(r.id)?.file ?? ''}]` : '',
     ].filter(Boolean);
     io.out(`${'  '.repeat(d)}${r.id}  ${r.title}${tags.length ? `  ${tags.join(' ')}` : ''}`);

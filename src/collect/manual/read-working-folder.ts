@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Catalog } from '../../domain/catalog.js';
 import { decodeUtf8Text } from '../../domain/decode-text.js';
+import { allowsAlternative } from '../../domain/requirement-properties.js';
 import { SrmapError, type Problem } from '../../domain/errors.js';
 import type { ExceptionRecord, ManualEvidenceRecord, OwnerRecord } from '../../domain/snapshot.js';
 import { confineLocations, isUrlLocation } from './confine-locations.js';
@@ -51,7 +52,7 @@ export function toWorkingContext(catalog: Catalog): WorkingContext {
     rules: new Set(catalog.managedRules.keys()),
     requirements: new Set(catalog.frameworks.flatMap((f) => f.requirements.filter((r) => r.assessable).map((r) => `${f.id}:${r.id}`))),
     headings: new Set(catalog.frameworks.flatMap((f) => f.requirements.filter((r) => !r.assessable).map((r) => `${f.id}:${r.id}`))),
-    alternatives: new Set(catalog.frameworks.flatMap((f) => f.requirements.filter((r) => r.assessable && r.hipaaType === 'addressable').map((r) => `${f.id}:${r.id}`))),
+    alternatives: new Set(catalog.frameworks.flatMap((f) => f.requirements.filter((r) => r.assessable && allowsAlternative(f.properties, r.properties)).map((r) => `${f.id}:${r.id}`))),
     notExcludable: new Set(catalog.frameworks.flatMap((f) => notExcludable(f).map((id) => `${f.id}:${id}`))),
   };
 }

@@ -5,6 +5,7 @@
 import type { Catalog, Framework } from '../../domain/catalog.js';
 import { toDay } from '../../domain/dates.js';
 import { toRequirementEvidence } from '../../domain/requirement-evidence.js';
+import { toPropertyColumn } from '../../domain/requirement-properties.js';
 import type { ExceptionMatcher } from '../../domain/exceptions.js';
 import type { ControlResult, EvidencePart, FrameworkResult, PackInput, RequirementResult } from '../../domain/result.js';
 import { isRecorderGap, type EvaluationRecord, type Gap, type LimitEffect, type OwnerRecord } from '../../domain/snapshot.js';
@@ -92,8 +93,8 @@ export function toRequirementRows(input: PackInput): Row[] {
       idsOf(req, 'attestation').sort().join(LIST),
       idsOf(req, 'manual').sort().join(LIST),
       unique(controls.map((c) => ownerText(c.owner))).join(LIST),
-      req.hipaaType ?? '',
-      req.serviceProviderOnly === undefined ? '' : String(req.serviceProviderOnly),
+      toPropertyColumn(result.framework.properties, req.properties, 'hipaa_type'),
+      toPropertyColumn(result.framework.properties, req.properties, 'service_provider_only'),
       asOf,
       evidence.manifest.id,
       unique(controls.map((c) => c.owner?.responsible ?? '')).join(LIST),

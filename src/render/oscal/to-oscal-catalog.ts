@@ -7,6 +7,7 @@
  */
 import type { Catalog, Control } from '../../domain/catalog.js';
 import type { RequirementResult } from '../../domain/result.js';
+import { toRequirementProperties } from '../../domain/requirement-properties.js';
 import { SERVICE_TITLES, toMetadata, type OscalModel } from './oscal-model.js';
 import { controlToken, documentUuid, line, nistProp, prop, prune, SRMAP_NS, statementId } from './oscal-text.js';
 
@@ -36,8 +37,7 @@ export function toFrameworkCatalog(model: OscalModel) {
       nistProp('sort-id', sortId(order.get(r.requirementId) ?? 0)),
       ...(r.assessable ? [] : [prop('assessable', 'false')]),
       ...(r.assessable ? [prop('responsibility', r.responsibility)] : []),
-      ...(r.hipaaType ? [prop('hipaa-type', r.hipaaType)] : []),
-      ...(r.serviceProviderOnly === undefined ? [] : [prop('service-provider-only', String(r.serviceProviderOnly))]),
+      ...toRequirementProperties(result.framework.properties, r.properties).map((p) => prop(p.name, p.value)),
       ...r.controls.map((c) => prop('deciding-control', c)),
       ...r.supportingControls.map((c) => prop('supporting-control', c)),
     ],

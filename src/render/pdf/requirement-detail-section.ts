@@ -10,6 +10,7 @@ import type { AttestationEvidence, ControlResult, EvidencePart, ManualEvidenceRe
 import { SHORTFALL_STATUSES, STATUS_COLOURS, STATUS_LABELS } from '../../domain/status.js';
 import { pushAll } from '../../domain/arrays.js';
 import { emptyRuleEvidence } from '../../domain/rule-evidence.js';
+import { toPropertyLabels } from '../../domain/requirement-properties.js';
 import {
   ARTIFACT_NOTICE,
   PORTRAIT_WIDTH,
@@ -367,8 +368,7 @@ export function toRequirementDetailSection(ctx: Ctx): Content[] {
     first = false;
     const compact = isCompact(ctx, r);
     const facts: ContentText[] = [statusWithTerm(r), { text: `  ·  ${responsibilityLabel(r.responsibility)}` }];
-    if (r.hipaaType) facts.push({ text: `  ·  HIPAA ${r.hipaaType === 'required' ? 'Required' : 'Addressable'}` });
-    if (r.serviceProviderOnly) facts.push({ text: '  ·  Service providers only' });
+    for (const label of toPropertyLabels(ctx.input.result.framework.properties, r.properties)) facts.push({ text: `  ·  ${t(label)}` });
     const pairs: [string, ContentText | string][] = [['Status', { text: facts }]];
     const declaration = declarationText(r);
     if (declaration) {

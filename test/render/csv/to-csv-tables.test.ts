@@ -14,7 +14,7 @@ import { evaluateSnapshot } from '../../../src/pipeline/evaluate-snapshot.js';
 import { collectedIn } from '../../../src/evaluate/evaluate-control.js';
 import type { CollectionLimit } from '../../../src/domain/snapshot.js';
 import { makePackInput } from '../../fixtures/pack-input.js';
-import { GAPS_COLUMNS, toGapRows, toRequirementIndex } from '../../../src/render/csv/to-csv-tables.js';
+import { GAPS_COLUMNS, REQUIREMENTS_COLUMNS, toGapRows, toRequirementIndex, toRequirementRows } from '../../../src/render/csv/to-csv-tables.js';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', '..', 'evidence', 'sample');
 const catalog = await loadCatalog();
@@ -67,6 +67,41 @@ describe('toRequirementIndex', () => {
 });
 
 const col = (name: (typeof GAPS_COLUMNS)[number]) => GAPS_COLUMNS.indexOf(name);
+
+describe('requirements.csv property columns', () => {
+  const col = (name: (typeof REQUIREMENTS_COLUMNS)[number]) => REQUIREMENTS_COLUMNS.indexOf(name);
+
+  it('carry the value of the framework property declared with that column, and nothing for a framework without one', async () => {
+    const evaluated = await evaluateSnapshot({ catalog, snapshotDir: SAMPLE, frameworks: catalog.frameworks, failingCap: 0 });
+    const tally = new Map<string, string>();
+    for (const { result, evidence } of evaluated) {
+      const base = makePackInput();
+      const rows = toRequirementRows({ ...base, result, evidence });
+      const count = (c: number) => {
+        const values = rows.map((r) => String(r[c] ?? '')).filter((v) => v !== '');
+        return [...new Set(values)].sort().map((v) => `${v}:${String(values.filter((x) => x === v).length)}`).join(' ');
+      };
+      tally.set(result.framework.id, `${count(col('hipaa_type'))} | ${count(col('service_provider_only'))}`);
+    }
+    expect(Object.fromEntries(tally)).toEqual({
+      'hipaa-security': 'addressable:22 required:25 | ',
+      'pci-dss-4.0.1': ' | true:18',
+      'soc2-2017': ' | ',
+      'iso27001-2022': ' | ',
+      'nist-csf-2.0': ' | ',
+    });
+  });
+
+  it('read the declaration, not the property name: a property declared without a column fills none', () => {
+    const input = makePackInput();
+    const rows = toRequirementRows(input);
+    const row = (id: string) => rows.find((r) => r[col('requirement_id')] === id);
+    expect([row('164.308(a)(5)(ii)(A)')?.[col('hipaa_type')], row('164.312(e)(1)')?.[col('service_provider_only')]]).toEqual(['addressable', 'false']);
+    const { 'hipaa-type': hipaa, ...others } = input.result.framework.properties ?? {};
+    const withoutColumn = { ...input, result: { ...input.result, framework: { ...input.result.framework, properties: { ...others, ...(hipaa ? { 'hipaa-type': { title: hipaa.title, values: hipaa.values } } : {}) } } } };
+    expect(toRequirementRows(withoutColumn).find((r) => r[col('requirement_id')] === '164.308(a)(5)(ii)(A)')?.[col('hipaa_type')]).toBe('');
+  });
+});
 
 describe('gaps.csv rows', () => {
   it('end with one row per stated limit of the collection route, its code and what it asks of the reader', () => {
