@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Catalog, Framework, Requirement } from '../domain/catalog.js';
 import { buildBm25, toQuery, type Bm25Index } from './bm25.js';
 import { pushAll } from '../domain/arrays.js';
+import { toCitationFinder } from '../domain/citations.js';
 
 export const VocabularySchema = z.strictObject({
   terms: z.array(z.strictObject({ term: z.string().min(1), expands: z.array(z.string().min(1)).min(1) })),
@@ -204,13 +205,15 @@ export function buildMatchIndex(catalog: Catalog, vocabulary: Vocabulary, contro
 }
 
 /**
- * References written the standards' way. A reference may name a heading or a short form:
+ * References written the standards' way, found by the patterns each framework file declares. A reference may name a heading or a short form:
  * 164.308(a)(1) for 164.308(a)(1)(i), ISO clause 9.2 for 9.2.1: it resolves to the first
  * assessable requirement under it.
  */
 function explicitReferences(frameworks: readonly Framework[]): (q: string) => RequirementMatch[] {
   const reqs = new Map(frameworks.map((f) => [f.id, f.requirements.filter((r) => r.assessable)]));
   const ids = new Map([...reqs].map(([f, list]) => [f, list.map((r) => r.id)]));
+  // Each framework's citation patterns, as its file declares them (citations:).
+  const finders = frameworks.flatMap((f) => (f.citations && f.citations.length > 0 ? [[f.id, toCitationFinder(f.citations)] as const] : []));
   const resolve = (framework: string, ref: string): string | undefined => {
     const list = ids.get(framework);
     if (!list) return undefined;
@@ -226,11 +229,7 @@ function explicitReferences(frameworks: readonly Framework[]): (q: string) => Re
         out.push({ framework, requirementId: id, score: 1, explicit: true, controls: r?.controls ?? [], about: r ? aboutOf(r) : [] });
       }
     };
-    for (const m of q.matchAll(/(?:§\s*|45\s*CFR\s*)?\b(164\.3\d\d(?:\([a-z0-9]+\))*)/gi)) add('hipaa-security', m[1] ?? '');
-    for (const m of q.matchAll(/\b(CC[1-9]\.\d{1,2}|A1\.\d|C1\.\d|PI1\.\d|P[1-8]\.\d)\b/g)) add('soc2-2017', m[1] ?? '');
-    for (const m of q.matchAll(/\bA\s?\.?\s?([5-8]\.\d{1,2})\b/g)) add('iso27001-2022', `A.${m[1] ?? ''}`);
-    for (const m of q.matchAll(/\b(?:ISO(?:\/IEC)?\s*27001(?::2022)?[^0-9A]{0,20}(?:clause\s*)?)([4-9]|10)(\.\d{1,2})?\b/gi)) add('iso27001-2022', `${m[1] ?? ''}${m[2] ?? ''}`);
-    for (const m of q.matchAll(/\b(?:PCI(?:\s*DSS)?(?:\s*v?4\.0(?:\.1)?)?\s*(?:req(?:uirement)?\.?\s*)?|req(?:uirement)?\.?\s+)((?:\d{1,2}|A[1-3])(?:\.\d{1,2}){1,3})\b/gi)) add('pci-dss-4.0.1', m[1] ?? '');
+    for (const [framework, find] of finders) for (const ref of find(q)) add(framework, ref);
     return out;
   };
 }

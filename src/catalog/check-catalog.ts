@@ -7,6 +7,7 @@ import { ControlSchema, FrameworkSchema, RequirementSchema, type ControlFile, ty
 import { pushAll } from '../domain/arrays.js';
 import type { Problem } from '../domain/errors.js';
 import { checkNarrative } from './check-narrative.js';
+import { countGroups, templateGroups } from '../domain/citations.js';
 import {
   formatPath,
   nearest,
@@ -333,6 +334,7 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
     const declared = ownProperties ?? (below !== undefined && fwId !== undefined ? baseProperties.get(fwId) : undefined);
     if (layer === 0 && fwId !== undefined && !baseProperties.has(fwId)) baseProperties.set(fwId, ownProperties);
     pushAll(problems, checkPropertyDeclarations(ownProperties, (path, message, hint) => at(file, locate, path, message, hint)));
+    pushAll(problems, checkCitations(ff.value?.citations ?? [], (path, message, hint) => at(file, locate, path, message, hint)));
 
     (ff.value?.reporting?.notExcludable ?? []).forEach((id, j) => {
       if (!allIds.has(id)) problems.push(at(file, locate, ['reporting', 'notExcludable', j], `unknown requirement '${id}' in notExcludable`, `${nearHint(id, allIds)}Name a requirement id of this file.`));
@@ -420,6 +422,28 @@ function checkPropertyDeclarations(declared: Declared, at: At): Problem[] {
     if (other !== undefined) problems.push(at(['properties', name, 'column'], `properties '${other}' and '${name}' both fill the requirements.csv column '${d.column}'`, 'A column carries one property: remove column from one of them.'));
     else columns.set(d.column, name);
   }
+  return problems;
+}
+
+/** Each citation pattern compiles, and its id template names only groups the pattern has. */
+function checkCitations(citations: NonNullable<FrameworkOverlay['citations']>, at: At): Problem[] {
+  const problems: Problem[] = [];
+  citations.forEach((c, i) => {
+    let groups: number;
+    try {
+      groups = countGroups(c.pattern);
+    } catch (e) {
+      problems.push(at(['citations', i, 'pattern'], `invalid regular expression: ${e instanceof Error ? e.message : String(e)}`, "Citation patterns are JavaScript regular expressions; in YAML write them in single quotes so backslashes stay as they are."));
+      return;
+    }
+    const named = templateGroups(c.id);
+    const missing = named.filter((n) => n === 0 || n > groups);
+    if (missing.length > 0) {
+      problems.push(at(['citations', i, 'id'], `id template '${c.id}' names group ${missing.map((n) => `$${String(n)}`).join(', ')}, which the pattern does not have`, `The pattern has ${String(groups)} capture group${groups === 1 ? '' : 's'}: use $1${groups > 1 ? ` to $${String(groups)}` : ''}, or add a group ( ... ) around the identifier.`));
+    } else if (named.length === 0) {
+      problems.push(at(['citations', i, 'id'], `id template '${c.id}' names no group of the pattern`, 'Every match would name the same requirement: build the id from the groups ($1, $2 ...), e.g. id: A.$1.'));
+    }
+  });
   return problems;
 }
 

@@ -148,6 +148,16 @@ export const FrameworkSchema = z.strictObject({
     .record(propertyName, PropertyDeclarationSchema)
     .optional()
     .describe("The framework's own requirement attributes (name: title, allowed values, what each does): namespaced by this file, written under a requirement's properties:."),
+  citations: z
+    .array(
+      z.strictObject({
+        pattern: z.string().min(1).describe('A JavaScript regular expression that finds a reference to one of its requirements in free text, e.g. a questionnaire question.'),
+        ignoreCase: z.boolean().default(false).describe('Match regardless of case.'),
+        id: z.string().min(1).default('$1').describe("The requirement id a match names: $1, $2 ... are the pattern's groups (e.g. A.$1); a heading's id names the first requirement under it."),
+      }),
+    )
+    .optional()
+    .describe("How its requirements are cited in free text: srmap answer takes a question naming one as about it."),
   requirements: z.array(RequirementSchema).min(1),
 });
 

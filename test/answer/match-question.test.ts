@@ -23,11 +23,39 @@ describe('explicit references come first, exactly as the standards write them', 
     ['Audit controls per 164.312(b)', 'hipaa-security', '164.312(b)'],
     ['45 CFR 164.308(a)(1) security management process', 'hipaa-security', '164.308(a)(1)(i)'],
     ['ISO 27001 clause 9.2 internal audit', 'iso27001-2022', '9.2.1'],
+    ['Which outcomes of PR.AA-01 do you achieve?', 'nist-csf-2.0', 'PR.AA-01'],
   ])('%s -> %s %s', (question, fw, ref) => {
     const m = index.match(question);
     expect(m.explicit).toBe(true);
     expect(m.byFramework.get(fw)?.[0]).toMatchObject({ requirementId: ref, explicit: true });
     expect(m.citations.filter((c) => c.framework === fw).map((c) => c.requirementId)).toEqual([ref]);
+  });
+});
+
+describe('citation patterns are data of the framework files', () => {
+  it('a framework with citations: gets its references matched, no code involved; without them it gets none', async () => {
+    const catalog = await loadCatalog();
+    const vocab = VocabularySchema.parse(parse(await readFile('frameworks/vocabulary/synonyms.yaml', 'utf8')));
+    const terms = ControlTermsSchema.parse(parse(await readFile('frameworks/vocabulary/control-terms.yaml', 'utf8')));
+    const mine = {
+      id: 'acme-baseline',
+      name: 'Acme baseline',
+      version: '1',
+      publisher: 'Acme',
+      description: 'Ours.',
+      citations: [{ pattern: '\\bACME-(\\d+)\\.(\\d+)\\b', ignoreCase: true, id: '$1.$2' }],
+      requirements: [
+        { id: '1', title: 'Storage', assessable: false, controls: [] },
+        { id: '1.1', parent: '1', title: 'Buckets keep versions', assessable: true, controls: ['encrypt-data-at-rest'] },
+        { id: '1.2', parent: '1', title: 'Owners review access', assessable: true, controls: [] },
+      ],
+    };
+    const withMine = buildMatchIndex({ ...catalog, frameworks: [...catalog.frameworks, mine] }, vocab, terms);
+    const m = withMine.match('How do you meet acme-1.2 for your data stores?');
+    expect(m.citations.filter((c) => c.explicit).map((c) => `${c.framework}:${c.requirementId}`)).toEqual(['acme-baseline:1.2']);
+    const { citations: _none, ...silent } = mine;
+    const without = buildMatchIndex({ ...catalog, frameworks: [...catalog.frameworks, silent] }, vocab, terms);
+    expect(without.match('How do you meet acme-1.2 for your data stores?').explicit).toBe(false);
   });
 });
 

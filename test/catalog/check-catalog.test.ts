@@ -212,6 +212,20 @@ describe('framework properties are declared by the framework file', () => {
   });
 });
 
+describe('citation patterns are checked', () => {
+  it('a pattern that does not compile, and an id template naming a group the pattern lacks', async () => {
+    const dir = await broken();
+    await edit(dir, 'nist-csf-2.0.yaml', "  - pattern: '\\b((?:GV|ID|PR|DE|RS|RC)\\.[A-Z]{2}-\\d{2})\\b'\n", "  - pattern: '\\b((?:GV|ID|PR|DE|RS|RC)\\.[A-Z]{2}-\\d{2}\\b'\n  - pattern: 'CSF ([A-Z]{2})'\n    id: $1-$2\n");
+    const problems = await problemsOf(dir);
+    expect(problems.map((p) => [p.path, p.message.replace(/:.*$/, '')])).toEqual([
+      ['citations[0].pattern', 'invalid regular expression'],
+      ['citations[1].id', "id template '$1-$2' names group $2, which the pattern does not have"],
+    ]);
+    expect(problems[1]?.hint).toBe('The pattern has 1 capture group: use $1, or add a group ( ... ) around the identifier.');
+    expect(problems[0]?.line).toBe(await lineOf(dir, 'nist-csf-2.0.yaml', "  - pattern: '\\b((?:GV"));
+  });
+});
+
 describe('what decides a requirement is checked against its controls', () => {
   /** A framework of our own beside the shipped ones, so the check does not depend on the shipped mappings. */
   async function withFramework(requirement: string): Promise<Problem[]> {
