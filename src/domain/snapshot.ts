@@ -2,8 +2,13 @@
  * The evidence snapshot format (format id `srmap-snapshot/1`): a directory with manifest.json and
  * one NDJSON file per record kind (`.ndjson.gz` where large). collect writes it, the sample
  * generator writes it, evaluate and report only read it. Never edited after it is written.
+ *
+ * One description of it: the strict zod schemas below, from which every type is inferred;
+ * store/snapshot-format.ts parses and checks files with the same schemas. zod is a library, not
+ * ours, so it may live in domain/ (as the catalog schema does).
  */
-import type { ComplianceType } from './status.js';
+import { z } from 'zod';
+import { COMPLIANCE_TYPES } from './status.js';
 import type { ManifestSignature } from './manifest-signature.js';
 
 export const SNAPSHOT_FORMAT = 'srmap-snapshot/1';
@@ -34,25 +39,6 @@ export const OPTIONAL_RECORD_KINDS: readonly RecordKind[] = ['resourceTags'];
 export const EVIDENCE_SOURCES = ['aws-config', 'aws-artifact', 'manual'] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
 
-export interface AccountRef {
-  id: string; // 12 digits
-  name?: string;
-}
-
-/** Something that could not be collected. A gap only ever lowers a result. */
-export interface Gap {
-  source: EvidenceSource;
-  account?: string;
-  region?: string;
-  /** AWS error code or srmap code, e.g. RecorderNotRecording, AccessDeniedException. */
-  code: string;
-  message: string;
-  /** IAM action that was missing: only for a refused call (AccessDenied), never for a recorder gap. */
-  action?: string;
-  /** The compliance type the gap is about, when it is about one (ResultsIncomplete). */
-  complianceType?: ComplianceType;
-}
-
 /**
  * Gap codes that say the configuration recorder, not a permission, is the problem: what was there to
  * record was not (fully) recorded. They never carry an IAM `action`: a read-only collector needs none.
@@ -72,203 +58,255 @@ export type RecorderState = (typeof RECORDER_STATES)[number];
 export const LIMIT_EFFECTS = ['not-collected', 'not-checked', 'unknown'] as const;
 export type LimitEffect = (typeof LIMIT_EFFECTS)[number];
 
+export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+export const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+
+const accountId = z.string().regex(ACCOUNT_ID_PATTERN, 'a 12-digit AWS account id');
+const region = z.string().regex(REGION_PATTERN, 'an AWS region, e.g. us-east-1');
+const isoDateTime = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+const nonEmpty = z.string().min(1);
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits (sha256)');
+const complianceType = z.enum(COMPLIANCE_TYPES);
+/** A bare file name: a manifest must never point outside its own directory. */
+const fileName = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a file name inside the snapshot directory');
+const origin = z.enum(['api', 'import']);
+
+export const AccountRefSchema = z.strictObject({
+  /** 12 digits. */
+  id: accountId,
+  name: nonEmpty.optional(),
+});
+
+/** Something that could not be collected. A gap only ever lowers a result. */
+export const GapSchema = z.strictObject({
+  source: z.enum(EVIDENCE_SOURCES),
+  account: accountId.optional(),
+  region: region.optional(),
+  /** AWS error code or srmap code, e.g. RecorderNotRecording, AccessDeniedException. */
+  code: nonEmpty,
+  message: nonEmpty,
+  /** IAM action that was missing: only for a refused call (AccessDenied), never for a recorder gap. */
+  action: nonEmpty.optional(),
+  /** The compliance type the gap is about, when it is about one (ResultsIncomplete). */
+  complianceType: complianceType.optional(),
+});
+
 /**
  * A limit of the route a source was collected by: what its APIs cannot give, stated once per snapshot
  * rather than hidden. `not-collected`: data of these compliance types (or this kind) is absent, whatever
  * the estate holds; `not-checked`: collected by paging to the end, but AWS offers no count to check it
  * against; `unknown`: a state the route cannot see (a member account's recorder through an aggregator).
  */
-export interface CollectionLimit {
-  source: EvidenceSource;
+export const CollectionLimitSchema = z.strictObject({
+  source: z.enum(EVIDENCE_SOURCES),
   /** `account` (each account's own APIs) or `aggregator` (the aggregate APIs). */
-  route: 'account' | 'aggregator';
+  route: z.enum(['account', 'aggregator']),
   /** Stable id, e.g. AggregateComplianceTypes. */
-  code: string;
-  effect: LimitEffect;
-  complianceTypes?: ComplianceType[];
-  message: string;
-}
+  code: nonEmpty,
+  effect: z.enum(LIMIT_EFFECTS),
+  complianceTypes: z.array(complianceType).optional(),
+  message: nonEmpty,
+});
 
 /** Per source, per account and region where it applies: was it collected? */
-export interface SourceStatus {
-  source: EvidenceSource;
-  account?: string;
-  region?: string;
-  status: 'collected' | 'gap';
+export const SourceStatusSchema = z.strictObject({
+  source: z.enum(EVIDENCE_SOURCES),
+  account: accountId.optional(),
+  region: region.optional(),
+  status: z.enum(['collected', 'gap']),
   /**
    * Record counts collected for this source/account/region, e.g. { rules: 40, evaluations: 812 }; for
    * AWS Config also results by compliance type (COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE) and rules
    * whose own compliance is INSUFFICIENT_DATA (rulesInsufficientData).
    */
-  counts?: Record<string, number>;
+  counts: z.record(z.string(), z.number().int().nonnegative()).optional(),
   /** AWS Config: the configuration recorder of the pair (absent in snapshots written before it was recorded). */
-  recorder?: RecorderState;
-}
+  recorder: z.enum(RECORDER_STATES).optional(),
+});
 
-export interface SnapshotFile {
-  path: string;
-  sha256: string;
-  bytes: number;
-  records: number;
-}
+export const SnapshotFileSchema = z.strictObject({
+  path: fileName,
+  sha256,
+  bytes: z.number().int().nonnegative(),
+  records: z.number().int().nonnegative(),
+});
 
-export interface SnapshotManifest {
-  format: typeof SNAPSHOT_FORMAT;
-  id: string;
+/** The manifest's signature, its shape only (checked by `srmap verify`, src/sign/manifest-signature.ts); typed by domain/manifest-signature.ts, which pack and bundle manifests share. */
+const ManifestSignatureSchema: z.ZodType<ManifestSignature> = z.strictObject({
+  algorithm: z.literal('Ed25519'),
+  canonicalization: z.literal('RFC 8785'),
+  covers: nonEmpty,
+  keyId: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256, hex'),
+  parts: z.record(z.string(), z.string()),
+  value: nonEmpty,
+});
+
+export const SnapshotManifestSchema = z.strictObject({
+  format: z.literal(SNAPSHOT_FORMAT),
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-"'),
   /** ISO-8601 UTC; the "as of" date of every pack built from it. */
-  createdAt: string;
-  tool: { name: 'srmap'; version: string };
-  organisation: {
-    name: string;
-    fictional?: boolean;
-    note?: string;
-    /** PCI DSS: service-provider-only requirements apply only when true. */
-    serviceProvider?: boolean;
-  };
-  scope: { accounts: AccountRef[]; regions: string[] };
-  sources: SourceStatus[];
-  gaps: Gap[];
+  createdAt: isoDateTime,
+  tool: z.strictObject({ name: z.literal('srmap'), version: nonEmpty }),
+  organisation: z.strictObject({
+    name: nonEmpty,
+    fictional: z.boolean().optional(),
+    note: nonEmpty.optional(),
+    /** Whether the organisation is assessed as a service provider: requirements a framework declares for service providers only apply only when true. */
+    serviceProvider: z.boolean().optional(),
+  }),
+  scope: z.strictObject({
+    accounts: z.array(AccountRefSchema),
+    regions: z.array(region),
+  }),
+  sources: z.array(SourceStatusSchema),
+  gaps: z.array(GapSchema),
   /** Limits of the routes the sources were collected by (absent when there are none). */
-  limits?: CollectionLimit[];
-  files: SnapshotFile[];
+  limits: z.array(CollectionLimitSchema).optional(),
+  files: z.array(SnapshotFileSchema),
   /** Ed25519 over the manifest's RFC 8785 form, when collect had a signing key (src/sign/). */
-  signature?: ManifestSignature;
-}
+  signature: ManifestSignatureSchema.optional(),
+});
 
-export interface ConfigRuleRecord {
-  account: string;
-  region: string;
+export const ConfigRuleRecordSchema = z.strictObject({
+  account: accountId,
+  region,
   /** Deployed name, e.g. s3-bucket-public-read-prohibited-conformance-pack-x1y2z3. */
-  ruleName: string;
-  ruleArn?: string;
+  ruleName: nonEmpty,
+  ruleArn: nonEmpty.optional(),
   /** AWS for managed rules; CUSTOM_LAMBDA / CUSTOM_POLICY for custom ones. */
-  sourceOwner: 'AWS' | 'CUSTOM_LAMBDA' | 'CUSTOM_POLICY';
+  sourceOwner: z.enum(['AWS', 'CUSTOM_LAMBDA', 'CUSTOM_POLICY']),
   /** Managed-rule identifier (Source.SourceIdentifier); for custom rules the Lambda ARN or 'CUSTOM_POLICY'. */
-  sourceIdentifier: string;
-  conformancePack?: string;
-  state?: string;
+  sourceIdentifier: nonEmpty,
+  conformancePack: nonEmpty.optional(),
+  state: nonEmpty.optional(),
   /**
    * The rule's own compliance as AWS reports it (COMPLIANT, NON_COMPLIANT or INSUFFICIENT_DATA; never
    * NOT_APPLICABLE). INSUFFICIENT_DATA lives here only: AWS never gives it to an evaluation result.
    */
-  compliance?: ComplianceType;
-}
+  compliance: complianceType.optional(),
+});
 
-export interface EvaluationRecord {
-  account: string;
-  region: string;
-  ruleName: string;
+/** One evaluation result. Its keys, in this order, are also store/fast-evaluation.ts's EVALUATION_KEYS. */
+export const EvaluationRecordSchema = z.strictObject({
+  account: accountId,
+  region,
+  ruleName: nonEmpty,
   /** Denormalised from the rule so evaluation streams without a join. */
-  sourceIdentifier: string;
-  resourceType: string;
-  resourceId: string;
-  complianceType: ComplianceType;
-  annotation?: string;
+  sourceIdentifier: nonEmpty,
+  resourceType: nonEmpty,
+  resourceId: nonEmpty,
+  complianceType,
+  annotation: z.string().optional(),
   /** ISO-8601 result recorded time. */
-  recordedAt: string;
-}
+  recordedAt: isoDateTime,
+});
 
-export interface ResourceCountRecord {
-  account: string;
-  region: string;
-  resourceType: string;
-  count: number;
-}
+export const ResourceCountRecordSchema = z.strictObject({
+  account: accountId,
+  region,
+  resourceType: nonEmpty,
+  count: z.number().int().nonnegative(),
+});
 
-export interface ConformancePackRecord {
-  account: string;
-  region: string;
-  name: string;
-  rules: { ruleName: string; compliance: ComplianceType }[];
-}
+export const ConformancePackRecordSchema = z.strictObject({
+  account: accountId,
+  region,
+  name: nonEmpty,
+  rules: z.array(z.strictObject({ ruleName: nonEmpty, compliance: complianceType })),
+});
 
-export interface ArtifactReportRecord {
-  id: string;
-  name: string;
-  category: string;
-  series: string;
-  version: number;
+export const ArtifactReportRecordSchema = z.strictObject({
+  id: nonEmpty,
+  name: nonEmpty,
+  category: nonEmpty,
+  series: nonEmpty,
+  version: z.number().int().nonnegative(),
   /** ISO-8601 */
-  periodStart: string;
-  periodEnd: string;
-  state?: string;
-  description?: string;
+  periodStart: isoDateTime,
+  periodEnd: isoDateTime,
+  state: nonEmpty.optional(),
+  description: z.string().optional(),
   /** Present only when the document was downloaded into the snapshot (never embedded in packs). */
-  documentSha256?: string;
-  arn?: string;
+  documentSha256: sha256.optional(),
+  arn: nonEmpty.optional(),
   /** Where the listing came from: the Artifact API, or a listing saved by hand (`collect --artifact-from`). */
-  origin?: 'api' | 'import';
+  origin: origin.optional(),
   /** The snapshot file holding the downloaded document (a manifest entry); never copied into a pack. */
-  documentFile?: string;
+  documentFile: fileName.optional(),
   /** ISO-8601: when the document was downloaded, after its terms were accepted. */
-  downloadedAt?: string;
+  downloadedAt: isoDateTime.optional(),
   /** Who downloaded it: the caller's ARN or account id, else 'unknown'. Never a credential. */
-  downloadedBy?: string;
+  downloadedBy: nonEmpty.optional(),
   /** The terms accepted for the download (GetReportMetadata termArn). */
-  termArn?: string;
-}
+  termArn: nonEmpty.optional(),
+});
 
-export interface ArtifactAgreementRecord {
-  id: string;
-  name: string;
-  type: string;
-  state: 'ACTIVE' | 'CUSTOMER_TERMINATED' | 'AWS_TERMINATED';
-  awsAccountId?: string;
-  effectiveStart: string;
-  effectiveEnd?: string;
-  description?: string;
+export const ArtifactAgreementRecordSchema = z.strictObject({
+  id: nonEmpty,
+  name: nonEmpty,
+  type: nonEmpty,
+  state: z.enum(['ACTIVE', 'CUSTOMER_TERMINATED', 'AWS_TERMINATED']),
+  awsAccountId: accountId.optional(),
+  effectiveStart: isoDateTime,
+  effectiveEnd: isoDateTime.optional(),
+  description: z.string().optional(),
   /** Where the listing came from: the Artifact API, or a listing saved by hand (`collect --artifact-from`). */
-  origin?: 'api' | 'import';
-}
+  origin: origin.optional(),
+});
 
-export interface ManualEvidenceRecord {
-  id: string;
+export const ManualEvidenceRecordSchema = z.strictObject({
+  id: nonEmpty,
   /** Manual evidence kind id (frameworks/evidence-kinds.yaml). */
-  kind: string;
-  title: string;
-  owner: string;
+  kind: nonEmpty,
+  title: nonEmpty,
+  owner: nonEmpty,
   /** YYYY-MM-DD */
-  collectedOn: string;
+  collectedOn: isoDate,
   /** YYYY-MM-DD: after this date the evidence is expired. */
-  validUntil: string;
-  location: string;
-  sha256?: string;
+  validUntil: isoDate,
+  location: nonEmpty,
+  sha256: sha256.optional(),
   /**
    * Set when the register was read: `verified` (local file hashes to sha256), `mismatch` (it does
    * not: changed since it was registered), `file-missing` (no file at location), `not-checked` (a URL).
    */
-  integrity?: 'verified' | 'mismatch' | 'file-missing' | 'not-checked';
-  integrityDetail?: string;
-}
+  integrity: z.enum(['verified', 'mismatch', 'file-missing', 'not-checked']).optional(),
+  integrityDetail: nonEmpty.optional(),
+});
 
 /**
  * A risk acceptance. It covers either failing resources (ruleIdentifier + resourcePattern) or a
  * whole requirement (`requirement`, written `framework-id:requirement-id`).
  */
-export interface ExceptionRecord {
-  id: string;
-  /** Managed-rule identifier the exception covers. */
-  ruleIdentifier?: string;
-  /** Resource-id or ARN glob (`*` matches any run of characters). */
-  resourcePattern?: string;
-  /** `framework-id:requirement-id`, e.g. `pci-dss-4.0.1:11.4.1`. */
-  requirement?: string;
-  reason: string;
-  compensatingControl: string;
-  approver: string;
-  /** YYYY-MM-DD */
-  approvedOn: string;
-  expiresOn: string;
-}
+export const ExceptionRecordSchema = z
+  .strictObject({
+    id: nonEmpty,
+    /** Managed-rule identifier the exception covers. */
+    ruleIdentifier: nonEmpty.optional(),
+    /** Resource-id or ARN glob (`*` matches any run of characters). */
+    resourcePattern: nonEmpty.optional(),
+    /** `framework-id:requirement-id`, e.g. `pci-dss-4.0.1:11.4.1`. */
+    requirement: z.string().regex(/^[a-z0-9.-]+:\S+$/, 'framework-id:requirement-id, e.g. pci-dss-4.0.1:11.4.1').optional(),
+    reason: nonEmpty,
+    compensatingControl: nonEmpty,
+    approver: nonEmpty,
+    /** YYYY-MM-DD */
+    approvedOn: isoDate,
+    expiresOn: isoDate,
+  })
+  .refine((e) => (e.requirement === undefined) === (e.ruleIdentifier !== undefined && e.resourcePattern !== undefined) && (e.ruleIdentifier === undefined) === (e.resourcePattern === undefined), {
+    message: 'an exception covers either ruleIdentifier + resourcePattern, or a requirement (framework-id:requirement-id): give one form',
+  });
 
 /** RACI per common control id or control family id. */
-export interface OwnerRecord {
-  scope: string;
-  responsible: string;
-  accountable: string;
-  consulted?: string;
-  informed?: string;
-}
+export const OwnerRecordSchema = z.strictObject({
+  scope: nonEmpty,
+  responsible: nonEmpty,
+  accountable: nonEmpty,
+  consulted: nonEmpty.optional(),
+  informed: nonEmpty.optional(),
+});
 
 /**
  * The tags of one resource AWS Config records (advanced query over its configuration items), so a
@@ -276,24 +314,50 @@ export interface OwnerRecord {
  * untagged one with `tags: {}`; a resource that is not listed has tags srmap does not know (its
  * type is not recorded, or its account/region was not collected: see the manifest's gaps).
  */
-export interface ResourceTagsRecord {
-  account: string;
-  region: string;
-  resourceType: string;
-  resourceId: string;
+export const ResourceTagsRecordSchema = z.strictObject({
+  account: accountId,
+  region,
+  resourceType: nonEmpty,
+  resourceId: nonEmpty,
   /** Tag key -> value, as AWS holds them (untrusted text). */
-  tags: Record<string, string>;
-}
+  tags: z.record(nonEmpty, z.string()),
+});
 
-export interface RecordTypes {
-  configRules: ConfigRuleRecord;
-  evaluations: EvaluationRecord;
-  resourceCounts: ResourceCountRecord;
-  conformancePacks: ConformancePackRecord;
-  artifactReports: ArtifactReportRecord;
-  artifactAgreements: ArtifactAgreementRecord;
-  manualEvidence: ManualEvidenceRecord;
-  exceptions: ExceptionRecord;
-  owners: OwnerRecord;
-  resourceTags: ResourceTagsRecord;
+/** One strict schema per record kind. */
+export const RECORD_SCHEMAS = {
+  configRules: ConfigRuleRecordSchema,
+  evaluations: EvaluationRecordSchema,
+  resourceCounts: ResourceCountRecordSchema,
+  conformancePacks: ConformancePackRecordSchema,
+  artifactReports: ArtifactReportRecordSchema,
+  artifactAgreements: ArtifactAgreementRecordSchema,
+  manualEvidence: ManualEvidenceRecordSchema,
+  exceptions: ExceptionRecordSchema,
+  owners: OwnerRecordSchema,
+  resourceTags: ResourceTagsRecordSchema,
+} as const satisfies Record<RecordKind, z.ZodType>;
+
+export type AccountRef = z.infer<typeof AccountRefSchema>;
+export type Gap = z.infer<typeof GapSchema>;
+export type CollectionLimit = z.infer<typeof CollectionLimitSchema>;
+export type SourceStatus = z.infer<typeof SourceStatusSchema>;
+export type SnapshotFile = z.infer<typeof SnapshotFileSchema>;
+export type SnapshotManifest = z.infer<typeof SnapshotManifestSchema>;
+export type ConfigRuleRecord = z.infer<typeof ConfigRuleRecordSchema>;
+export type EvaluationRecord = z.infer<typeof EvaluationRecordSchema>;
+export type ResourceCountRecord = z.infer<typeof ResourceCountRecordSchema>;
+export type ConformancePackRecord = z.infer<typeof ConformancePackRecordSchema>;
+export type ArtifactReportRecord = z.infer<typeof ArtifactReportRecordSchema>;
+export type ArtifactAgreementRecord = z.infer<typeof ArtifactAgreementRecordSchema>;
+export type ManualEvidenceRecord = z.infer<typeof ManualEvidenceRecordSchema>;
+export type ExceptionRecord = z.infer<typeof ExceptionRecordSchema>;
+export type OwnerRecord = z.infer<typeof OwnerRecordSchema>;
+export type ResourceTagsRecord = z.infer<typeof ResourceTagsRecordSchema>;
+
+/** The record type of each kind, as its schema gives it. */
+export type RecordTypes = { [K in RecordKind]: z.infer<(typeof RECORD_SCHEMAS)[K]> };
+
+/** The schema of one record kind, typed by its kind (RecordTypes is inferred from RECORD_SCHEMAS, so this holds by construction). */
+export function recordSchemaOf<K extends RecordKind>(kind: K): z.ZodType<RecordTypes[K]> {
+  return RECORD_SCHEMAS[kind] as unknown as z.ZodType<RecordTypes[K]>;
 }

@@ -5,11 +5,8 @@
  * slightly off, goes through the schema, which says what is wrong and where. Pure.
  */
 import { z } from 'zod';
-import type { EvaluationRecord } from '../domain/snapshot.js';
+import { ACCOUNT_ID_PATTERN, REGION_PATTERN, type EvaluationRecord } from '../domain/snapshot.js';
 import { COMPLIANCE_TYPES } from '../domain/status.js';
-
-export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
-export const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 /** What `z.iso.datetime({ offset: true })` checks, from zod itself. */
 export const ISO_DATETIME_PATTERN = z.regexes.datetime({ offset: true, local: false, precision: null });
 

@@ -1,24 +1,16 @@
 /**
- * The snapshot format (`srmap-snapshot/1`, see src/domain/snapshot.ts), as strict zod schemas, and
- * the pure parsers that read-snapshot and verify-snapshot use. No I/O here.
+ * Reading and writing the snapshot format (`srmap-snapshot/1`): the pure parsers that read-snapshot
+ * and verify-snapshot use, checking with the one schema of the format in src/domain/snapshot.ts.
+ * No I/O here.
  *
  * A bad manifest or record line throws SrmapError `SNAPSHOT_INVALID` (kind 'input') with one
  * Problem per issue, each naming the file, the line and the path inside the record.
  */
-import { z } from 'zod';
 import { SrmapError, formatProblems } from '../domain/errors.js';
 import type { Problem } from '../domain/errors.js';
-import {
-  EVIDENCE_SOURCES,
-  LIMIT_EFFECTS,
-  OPTIONAL_RECORD_KINDS,
-  RECORDER_STATES,
-  RECORD_FILES,
-  SNAPSHOT_FORMAT,
-} from '../domain/snapshot.js';
+import { OPTIONAL_RECORD_KINDS, RECORD_FILES, SNAPSHOT_FORMAT, SnapshotManifestSchema, recordSchemaOf } from '../domain/snapshot.js';
 import type { RecordKind, RecordTypes, SnapshotManifest } from '../domain/snapshot.js';
-import { COMPLIANCE_TYPES } from '../domain/status.js';
-import { ACCOUNT_ID_PATTERN, REGION_PATTERN, isExactEvaluation } from './fast-evaluation.js';
+import { isExactEvaluation } from './fast-evaluation.js';
 
 /** Hint for any snapshot that does not parse or does not match its manifest. */
 export const DAMAGED_HINT =
@@ -36,212 +28,6 @@ export const MAX_RECORD_BYTES = 1024 * 1024;
 
 /** Largest manifest.json read: about 200,000 gaps or files, far beyond any real collection. */
 export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
-
-const accountId = z.string().regex(ACCOUNT_ID_PATTERN, 'a 12-digit AWS account id');
-const region = z.string().regex(REGION_PATTERN, 'an AWS region, e.g. us-east-1');
-const isoDateTime = z.iso.datetime({ offset: true });
-const isoDate = z.iso.date();
-const nonEmpty = z.string().min(1);
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits (sha256)');
-const complianceType = z.enum(COMPLIANCE_TYPES);
-
-export const GapSchema = z.strictObject({
-  source: z.enum(EVIDENCE_SOURCES),
-  account: accountId.optional(),
-  region: region.optional(),
-  code: nonEmpty,
-  message: nonEmpty,
-  action: nonEmpty.optional(),
-  complianceType: complianceType.optional(),
-});
-
-export const CollectionLimitSchema = z.strictObject({
-  source: z.enum(EVIDENCE_SOURCES),
-  route: z.enum(['account', 'aggregator']),
-  code: nonEmpty,
-  effect: z.enum(LIMIT_EFFECTS),
-  complianceTypes: z.array(complianceType).optional(),
-  message: nonEmpty,
-});
-
-export const SourceStatusSchema = z.strictObject({
-  source: z.enum(EVIDENCE_SOURCES),
-  account: accountId.optional(),
-  region: region.optional(),
-  status: z.enum(['collected', 'gap']),
-  counts: z.record(z.string(), z.number().int().nonnegative()).optional(),
-  recorder: z.enum(RECORDER_STATES).optional(),
-});
-
-export const SnapshotFileSchema = z.strictObject({
-  // A bare file name: a manifest must never point outside its own directory.
-  path: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a file name inside the snapshot directory'),
-  sha256,
-  bytes: z.number().int().nonnegative(),
-  records: z.number().int().nonnegative(),
-});
-
-export const SnapshotManifestSchema = z.strictObject({
-  format: z.literal(SNAPSHOT_FORMAT),
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-"'),
-  createdAt: isoDateTime,
-  tool: z.strictObject({ name: z.literal('srmap'), version: nonEmpty }),
-  organisation: z.strictObject({
-    name: nonEmpty,
-    fictional: z.boolean().optional(),
-    note: nonEmpty.optional(),
-    serviceProvider: z.boolean().optional(),
-  }),
-  scope: z.strictObject({
-    accounts: z.array(z.strictObject({ id: accountId, name: nonEmpty.optional() })),
-    regions: z.array(region),
-  }),
-  sources: z.array(SourceStatusSchema),
-  gaps: z.array(GapSchema),
-  limits: z.array(CollectionLimitSchema).optional(),
-  files: z.array(SnapshotFileSchema),
-  // Checked by `srmap verify` (src/sign/manifest-signature.ts); readers only need its shape.
-  signature: z
-    .strictObject({
-      algorithm: z.literal('Ed25519'),
-      canonicalization: z.literal('RFC 8785'),
-      covers: nonEmpty,
-      keyId: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256, hex'),
-      parts: z.record(z.string(), z.string()),
-      value: nonEmpty,
-    })
-    .optional(),
-});
-
-export const ConfigRuleRecordSchema = z.strictObject({
-  account: accountId,
-  region,
-  ruleName: nonEmpty,
-  ruleArn: nonEmpty.optional(),
-  sourceOwner: z.enum(['AWS', 'CUSTOM_LAMBDA', 'CUSTOM_POLICY']),
-  sourceIdentifier: nonEmpty,
-  conformancePack: nonEmpty.optional(),
-  state: nonEmpty.optional(),
-  compliance: complianceType.optional(),
-});
-
-export const EvaluationRecordSchema = z.strictObject({
-  account: accountId,
-  region,
-  ruleName: nonEmpty,
-  sourceIdentifier: nonEmpty,
-  resourceType: nonEmpty,
-  resourceId: nonEmpty,
-  complianceType,
-  annotation: z.string().optional(),
-  recordedAt: isoDateTime,
-});
-
-export const ResourceCountRecordSchema = z.strictObject({
-  account: accountId,
-  region,
-  resourceType: nonEmpty,
-  count: z.number().int().nonnegative(),
-});
-
-export const ConformancePackRecordSchema = z.strictObject({
-  account: accountId,
-  region,
-  name: nonEmpty,
-  rules: z.array(z.strictObject({ ruleName: nonEmpty, compliance: complianceType })),
-});
-
-export const ArtifactReportRecordSchema = z.strictObject({
-  id: nonEmpty,
-  name: nonEmpty,
-  category: nonEmpty,
-  series: nonEmpty,
-  version: z.number().int().nonnegative(),
-  periodStart: isoDateTime,
-  periodEnd: isoDateTime,
-  state: nonEmpty.optional(),
-  description: z.string().optional(),
-  documentSha256: sha256.optional(),
-  arn: nonEmpty.optional(),
-  origin: z.enum(['api', 'import']).optional(),
-  documentFile: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a file name inside the snapshot directory').optional(),
-  downloadedAt: isoDateTime.optional(),
-  downloadedBy: nonEmpty.optional(),
-  termArn: nonEmpty.optional(),
-});
-
-export const ArtifactAgreementRecordSchema = z.strictObject({
-  id: nonEmpty,
-  name: nonEmpty,
-  type: nonEmpty,
-  state: z.enum(['ACTIVE', 'CUSTOMER_TERMINATED', 'AWS_TERMINATED']),
-  awsAccountId: accountId.optional(),
-  effectiveStart: isoDateTime,
-  effectiveEnd: isoDateTime.optional(),
-  description: z.string().optional(),
-  origin: z.enum(['api', 'import']).optional(),
-});
-
-export const ManualEvidenceRecordSchema = z.strictObject({
-  id: nonEmpty,
-  kind: nonEmpty,
-  title: nonEmpty,
-  owner: nonEmpty,
-  collectedOn: isoDate,
-  validUntil: isoDate,
-  location: nonEmpty,
-  sha256: sha256.optional(),
-  integrity: z.enum(['verified', 'mismatch', 'file-missing', 'not-checked']).optional(),
-  integrityDetail: nonEmpty.optional(),
-});
-
-export const ExceptionRecordSchema = z.strictObject({
-  id: nonEmpty,
-  ruleIdentifier: nonEmpty.optional(),
-  resourcePattern: nonEmpty.optional(),
-  requirement: z.string().regex(/^[a-z0-9.-]+:\S+$/, 'framework-id:requirement-id, e.g. pci-dss-4.0.1:11.4.1').optional(),
-  reason: nonEmpty,
-  compensatingControl: nonEmpty,
-  approver: nonEmpty,
-  approvedOn: isoDate,
-  expiresOn: isoDate,
-}).refine((e) => (e.requirement === undefined) === (e.ruleIdentifier !== undefined && e.resourcePattern !== undefined) && (e.ruleIdentifier === undefined) === (e.resourcePattern === undefined), {
-  message: 'an exception covers either ruleIdentifier + resourcePattern, or a requirement (framework-id:requirement-id): give one form',
-});
-
-export const OwnerRecordSchema = z.strictObject({
-  scope: nonEmpty,
-  responsible: nonEmpty,
-  accountable: nonEmpty,
-  consulted: nonEmpty.optional(),
-  informed: nonEmpty.optional(),
-});
-
-export const ResourceTagsRecordSchema = z.strictObject({
-  account: accountId,
-  region,
-  resourceType: nonEmpty,
-  resourceId: nonEmpty,
-  tags: z.record(nonEmpty, z.string()),
-});
-
-/** One strict schema per record kind; the annotation keeps them in step with domain/snapshot.ts. */
-export const RECORD_SCHEMAS: { readonly [K in RecordKind]: z.ZodType<RecordTypes[K]> } = {
-  configRules: ConfigRuleRecordSchema,
-  evaluations: EvaluationRecordSchema,
-  resourceCounts: ResourceCountRecordSchema,
-  conformancePacks: ConformancePackRecordSchema,
-  artifactReports: ArtifactReportRecordSchema,
-  artifactAgreements: ArtifactAgreementRecordSchema,
-  manualEvidence: ManualEvidenceRecordSchema,
-  exceptions: ExceptionRecordSchema,
-  owners: OwnerRecordSchema,
-  resourceTags: ResourceTagsRecordSchema,
-};
-
-// Compile-time check that the manifest schema yields the domain type.
-const _manifestCheck: z.ZodType<SnapshotManifest> = SnapshotManifestSchema;
-void _manifestCheck;
 
 export const RECORD_KINDS = Object.keys(RECORD_FILES) as RecordKind[];
 
@@ -353,7 +139,7 @@ export function parseRecordLine<K extends RecordKind>(
   }
   // Most records of a snapshot are evaluation results: a valid one skips zod (fast-evaluation.ts).
   if (kind === 'evaluations' && isExactEvaluation(json)) return json as RecordTypes[K];
-  const parsed = RECORD_SCHEMAS[kind].safeParse(json);
+  const parsed = recordSchemaOf(kind).safeParse(json);
   if (!parsed.success) {
     throw invalid(
       `${file}: line ${lineNo} is not a valid ${kind} record`,

@@ -26,7 +26,8 @@ import type {
   SnapshotManifest,
   SourceStatus,
 } from '../domain/snapshot.js';
-import { MANIFEST_FILE, MAX_RECORD_BYTES, REQUIRED_RECORD_KINDS, SnapshotManifestSchema, isGzipFile, toManifestText, toRecordLine } from './snapshot-format.js';
+import { SnapshotManifestSchema } from '../domain/snapshot.js';
+import { MANIFEST_FILE, MAX_RECORD_BYTES, REQUIRED_RECORD_KINDS, isGzipFile, toManifestText, toRecordLine } from './snapshot-format.js';
 import { pushAll } from '../domain/arrays.js';
 
 export interface SnapshotMeta {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EVALUATION_KEYS, isExactEvaluation } from '../../src/store/fast-evaluation.js';
-import { EvaluationRecordSchema } from '../../src/store/snapshot-format.js';
+import { EvaluationRecordSchema } from '../../src/domain/snapshot.js';
 import { readManifest, readRecords } from '../../src/store/read-snapshot.js';
 import type { EvaluationRecord } from '../../src/domain/snapshot.js';
 
