@@ -3,7 +3,7 @@
  * column, path) and carries a hint. A check that depends on a file that failed to parse is skipped,
  * so one broken file does not drown the report in follow-on problems.
  */
-import { ControlSchema, FrameworkSchema, RequirementSchema, type ControlFile, type FrameworkOverlay, type PropertyDeclaration, type Requirement } from '../domain/catalog.js';
+import { ControlSchema, FrameworkSchema, RequirementSchema, type ControlFile, type ControlFileOverlay, type FrameworkOverlay, type PropertyDeclaration, type Requirement } from '../domain/catalog.js';
 import { pushAll } from '../domain/arrays.js';
 import type { Problem } from '../domain/errors.js';
 import { checkNarrative } from './check-narrative.js';
@@ -27,7 +27,7 @@ export type LayeredFile<T> = ParsedFile<T> & { layer?: number };
 
 /** The parsed files of one catalog directory and its overlays. Files that failed to parse have `value: undefined`. */
 export interface CatalogFiles {
-  controlFiles: readonly LayeredFile<ControlFile>[];
+  controlFiles: readonly LayeredFile<ControlFileOverlay>[];
   frameworks: readonly LayeredFile<FrameworkOverlay>[];
   evidenceKinds: ParsedFile<EvidenceKindsFile> | undefined;
   /** evidence-kinds.yaml of each overlay that has one. */
@@ -278,6 +278,37 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
   }
   const isFaulty = (id: string): boolean => faultyControls.has(id) || (rawControlIds.has(id) && !controlValues.has(id));
 
+  // Controls an overlay removes: each a control of the catalog below, of the family the file names,
+  // removed once and not also defined by an overlay.
+  /** Removed control id -> the file that removes it. */
+  const removedControls = new Map<string, string>();
+  for (const cf of files.controlFiles) {
+    const layer = cf.layer ?? 0;
+    const family = cf.value?.family;
+    (cf.value?.remove ?? []).forEach((rm, j) => {
+      const path: PathSegment[] = ['remove', j, 'id'];
+      const prev = controlOrigins.get(rm.id);
+      const ofFamily = (id: string): string | undefined => [...files.controlFiles].find((f) => (f.layer ?? 0) === 0 && f.value?.controls.some((c) => c.id === id))?.value?.family;
+      if (prev === undefined || prev.layer !== 0) {
+        const shipped = [...controlOrigins].filter(([, o]) => o.layer === 0).map(([id]) => id);
+        problems.push(at(cf.file, cf.locate, path, `cannot remove '${rm.id}': it is not a control of the catalog below`, `${nearHint(rm.id, shipped)}remove: takes out a control of the catalog below by its id; your own controls you simply leave out.`));
+        return;
+      }
+      const home = ofFamily(rm.id);
+      if (home !== undefined && home !== family) {
+        problems.push(at(cf.file, cf.locate, path, `control '${rm.id}' is in family '${home}', not '${family ?? ''}'`, `Remove it in a file with family: ${home}, so the removal says what it takes out.`));
+        return;
+      }
+      const claim = claimId(controlOrigins, replacedControls, rm.id, { file: cf.file, line: cf.locate(path).line, layer });
+      if (claim.result !== 'replace') {
+        const other = 'prev' in claim ? claim.prev : undefined;
+        problems.push(at(cf.file, cf.locate, path, `control '${rm.id}' is removed and also defined or changed by an overlay`, other ? conflictHint('control', other) : 'Keep the removal or the definition, not both.'));
+        return;
+      }
+      removedControls.set(rm.id, cf.file);
+    });
+  }
+
   // Frameworks: unique ids, a sound tree, known controls. An overlay's file adds a framework, or
   // changes one of the base catalog by id (requirements added or replaced whole).
   const frameworkOrigins = new Map<string, Origin>();
@@ -340,6 +371,48 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
       if (!allIds.has(id)) problems.push(at(file, locate, ['reporting', 'notExcludable', j], `unknown requirement '${id}' in notExcludable`, `${nearHint(id, allIds)}Name a requirement id of this file.`));
     });
 
+    // Requirements of the framework below that this file removes (each with everything under it).
+    const removedHere = new Set<string>();
+    const removals = ff.value?.remove ?? [];
+    if (removals.length > 0 && below === undefined) {
+      problems.push(at(file, locate, ['remove'], 'remove: only takes requirements out of a framework of the catalog below', `${fwId ?? 'This framework'} is not one of them: leave the requirements out of the file instead.`));
+    }
+    if (below !== undefined && fwId !== undefined) {
+      const given = new Set(rawItems(ff.raw, 'requirements').map(rawId));
+      removals.forEach((rm, j) => {
+        const path: PathSegment[] = ['remove', j, 'id'];
+        if (!below?.has(rm.id)) {
+          problems.push(at(file, locate, path, `cannot remove '${rm.id}': it is not a requirement of '${fwId}'`, `${nearHint(rm.id, below?.keys() ?? [])}Name a requirement id of the framework as the catalog below writes it.`));
+          return;
+        }
+        if (given.has(rm.id)) {
+          problems.push(at(file, locate, path, `requirement '${rm.id}' is both removed and given in requirements:`, 'Keep the removal or the replacement, not both.'));
+          return;
+        }
+        const key = `${fwId}\0${rm.id}`;
+        const prev = replacedRequirements.get(key);
+        if (prev) {
+          problems.push(at(file, locate, path, `requirement '${rm.id}' of '${fwId}' is changed by two overlays`, conflictHint('requirement', prev)));
+          return;
+        }
+        replacedRequirements.set(key, { file, line: locate(path).line, layer });
+        removedHere.add(rm.id);
+      });
+      // Everything under a removed requirement goes with it.
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const [id, parent] of below) {
+          if (parent !== undefined && removedHere.has(parent) && !removedHere.has(id)) {
+            removedHere.add(id);
+            grew = true;
+          }
+        }
+      }
+    }
+    if (below === undefined && ff.value && layer > 0 && ff.value.requirements.length === 0) {
+      problems.push(at(file, locate, ['requirements'], `new framework '${fwId ?? ''}' has no requirements`, 'A new framework lists its requirements; remove: applies only to a framework of the catalog below.'));
+    }
+
     const reqs = requirementsToCheck(ff);
     const seenIds = new Map<string, number>();
     for (const { index: i, req: r } of reqs) {
@@ -354,7 +427,9 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
         if (prev) problems.push(at(file, locate, [...base, 'id'], `requirement '${r.id}' of '${fwId}' is changed by two overlays`, conflictHint('requirement', prev)));
         else replacedRequirements.set(key, { file, line: locate([...base, 'id']).line, layer });
       }
-      if (r.parent !== undefined) {
+      if (r.parent !== undefined && removedHere.has(r.parent)) {
+        problems.push(at(file, locate, [...base, 'parent'], `the parent '${r.parent}' of requirement '${r.id}' is removed by this file`, 'Put it under a requirement that stays, or keep the parent.'));
+      } else if (r.parent !== undefined) {
         if (!allIds.has(r.parent)) {
           problems.push(at(file, locate, [...base, 'parent'], `unknown parent '${r.parent}' of requirement '${r.id}'`, `${nearHint(r.parent, allIds)}The parent must be a requirement id of this file${below ? ` or of the framework '${fwId ?? ''}' it changes` : ''}.`));
         } else {
@@ -382,7 +457,10 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
         (r[key] ?? []).forEach((c, j) => {
           if (seen.has(c)) problems.push(at(file, locate, [...base, key, j], `control '${c}' is listed twice`, key === 'supportedBy' ? 'A control either decides the requirement (controls) or supports it (supportedBy), not both.' : 'Remove the duplicate.'));
           seen.add(c);
-          if (allControlsRead && !controlValues.has(c) && !rawControlIds.has(c)) {
+          const removedBy = removedControls.get(c);
+          if (removedBy !== undefined && layer > 0) {
+            problems.push(at(file, locate, [...base, key, j], `control '${c}' is removed by ${removedBy}`, 'Map a control that stays, or keep the control.'));
+          } else if (allControlsRead && !controlValues.has(c) && !rawControlIds.has(c)) {
             problems.push(at(file, locate, [...base, key, j], `unknown control '${c}'`, `${nearHint(c, controlValues.keys())}Control ids are defined in controls/*.yaml of the catalog or of an overlay.`));
           }
         });
@@ -391,7 +469,8 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
       // the replacement: what it loses is recorded as a change (to-catalog.ts), not a problem in a
       // file the user does not own.
       const changedBelow = layer === 0 && r.controls.some((c) => replacedControls.has(c));
-      if (allControlsRead && !changedBelow && !r.controls.some(isFaulty)) {
+      const lostControl = layer > 0 && r.controls.some((c) => removedControls.has(c));
+      if (allControlsRead && !changedBelow && !lostControl && !r.controls.some(isFaulty)) {
         pushAll(problems, checkDeciding(r, controlValues, ruleIds, (path, message, hint) => at(file, locate, [...base, ...path], message, hint)));
       }
     }

@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Catalog, CatalogOverlay, ControlFile, FrameworkOverlay } from '../domain/catalog.js';
+import type { Catalog, CatalogOverlay, ControlFileOverlay, FrameworkOverlay } from '../domain/catalog.js';
 import { SrmapError, type Problem } from '../domain/errors.js';
 import type { CatalogFiles, LayeredFile } from './check-catalog.js';
 import type { EvidenceKindsFile } from './parse-catalog.js';
@@ -187,9 +187,11 @@ export async function readCatalog(dir: string = defaultCatalogDir(), overlayDirs
   const [parse, { checkCatalog }, { toCatalog }] = await Promise.all([import('./parse-catalog.js'), import('./check-catalog.js'), import('./to-catalog.js')]);
   const of = (kind: CatalogSource['kind'], layer?: 'base' | 'overlay') => sources.filter((s) => s.kind === kind && (layer === undefined || (layer === 'base') === (s.layer === 0)));
   const layered = <T>(s: CatalogSource, parsed: LayeredFile<T>): LayeredFile<T> => (s.layer === 0 ? parsed : Object.assign(parsed, { layer: s.layer }));
-  const controlFiles: LayeredFile<ControlFile>[] = of('control').map((s) => layered(s, parse.parseControlFile(s.text, displayName(s.abs))));
+  const controlFiles: LayeredFile<ControlFileOverlay>[] = of('control').map((s) =>
+    layered<ControlFileOverlay>(s, s.layer === 0 ? parse.parseControlFile(s.text, displayName(s.abs)) : parse.parseControlFileOverlay(s.text, displayName(s.abs))),
+  );
   const frameworks: LayeredFile<FrameworkOverlay>[] = of('framework').map((s) =>
-    layered(s, s.layer === 0 ? parse.parseFrameworkFile(s.text, displayName(s.abs)) : parse.parseFrameworkOverlayFile(s.text, displayName(s.abs))),
+    layered<FrameworkOverlay>(s, s.layer === 0 ? parse.parseFrameworkFile(s.text, displayName(s.abs)) : parse.parseFrameworkOverlayFile(s.text, displayName(s.abs))),
   );
   const kindsSource = of('evidence-kinds', 'base')[0];
   const evidenceKinds = kindsSource === undefined ? undefined : parse.parseEvidenceKindsFile(kindsSource.text, displayName(kindsSource.abs));

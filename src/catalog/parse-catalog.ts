@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import {
+  ControlFileOverlaySchema,
   ControlFileSchema,
   EvidenceKindsFileSchema,
   EvidenceKindsOverlaySchema,
@@ -13,6 +14,7 @@ import {
   FrameworkSchema,
   ManagedRulesFileSchema,
   type ControlFile,
+  type ControlFileOverlay,
   type Framework,
   type FrameworkOverlay,
 } from '../domain/catalog.js';
@@ -30,6 +32,11 @@ export function parseControlFile(text: string, file: string): ParsedFile<Control
 
 export function parseFrameworkFile(text: string, file: string): ParsedFile<Framework> {
   return parseYamlFile(FrameworkSchema, text, file);
+}
+
+/** A control file of a catalog overlay: `controls` may be empty when it only removes (`remove:`). */
+export function parseControlFileOverlay(text: string, file: string): ParsedFile<ControlFileOverlay> {
+  return parseYamlFile(ControlFileOverlaySchema, text, file);
 }
 
 /** A framework file of a catalog overlay: a new framework, or changes by id to one below it. */

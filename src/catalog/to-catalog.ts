@@ -39,14 +39,22 @@ function insertAt(list: readonly Requirement[], r: Requirement): number {
 
 /** Lays an overlay's framework file over the framework it changes: requirements replaced by id, or added under their parent. */
 function applyFrameworkChanges(base: Framework, overlay: FrameworkOverlay, file: string, changes: CatalogChange[]): Framework {
-  const requirements = [...base.requirements];
+  let requirements = [...base.requirements];
+  for (const rm of overlay.remove ?? []) {
+    // The requirement and everything under it.
+    const gone = new Set([rm.id]);
+    for (const r of requirements) if (r.parent !== undefined && gone.has(r.parent)) gone.add(r.id);
+    requirements = requirements.filter((r) => !gone.has(r.id));
+    const under = gone.size - 1;
+    changes.push({ kind: 'requirement', id: rm.id, frameworkId: base.id, change: 'removed', file, note: `${rm.reason}${under > 0 ? ` (with the ${String(under)} requirement${under === 1 ? '' : 's'} under it)` : ''}` });
+  }
   for (const r of overlay.requirements) {
     const i = requirements.findIndex((x) => x.id === r.id);
     if (i === -1) requirements.splice(insertAt(requirements, r), 0, r);
     else requirements[i] = r;
     changes.push({ kind: 'requirement', id: r.id, frameworkId: base.id, change: i === -1 ? 'added' : 'replaced', file });
   }
-  const { requirements: _ignored, ...fields } = overlay;
+  const { requirements: _ignored, remove: _removed, ...fields } = overlay;
   const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<Framework>;
   return { ...base, ...given, requirements };
 }
@@ -82,6 +90,27 @@ function recordAffected(frameworks: readonly Framework[], controls: ReadonlyMap<
   }
 }
 
+/**
+ * Requirements that map a control an overlay removed no longer do: the control is dropped from their
+ * controls and supportedBy, and each requirement is recorded as affected (what is left decides, or it
+ * needs evidence; never met on evidence that is gone).
+ */
+function dropRemovedControls(frameworks: readonly Framework[], changes: CatalogChange[]): Framework[] {
+  const removed = new Map(changes.filter((c) => c.kind === 'control' && c.change === 'removed').map((c) => [c.id, c.file]));
+  if (removed.size === 0) return [...frameworks];
+  return frameworks.map((f) => ({
+    ...f,
+    requirements: f.requirements.map((r) => {
+      const hit = [...r.controls, ...(r.supportedBy ?? [])].filter((c) => removed.has(c));
+      if (hit.length === 0) return r;
+      changes.push({ kind: 'requirement', id: r.id, frameworkId: f.id, change: 'affected', file: removed.get(hit[0] ?? '') ?? '', note: `maps ${hit.join(', ')}, removed by an overlay: no longer decided or supported by ${hit.length === 1 ? 'it' : 'them'}` });
+      const { supportedBy, ...rest } = r;
+      const keep = (supportedBy ?? []).filter((c) => !removed.has(c));
+      return { ...rest, controls: r.controls.filter((c) => !removed.has(c)), ...(supportedBy === undefined ? {} : { supportedBy: keep }) };
+    }),
+  }));
+}
+
 /** Assumes checkCatalog found no problems (files that failed to parse are left out). */
 export function toCatalog(files: CatalogFiles, overlays: readonly CatalogOverlay[] = []): Catalog {
   const changes: CatalogChange[] = [];
@@ -95,10 +124,11 @@ export function toCatalog(files: CatalogFiles, overlays: readonly CatalogOverlay
       byId.set(f.id, applyFrameworkChanges(below, f, ff.file, changes));
       continue;
     }
-    byId.set(f.id, f as Framework);
+    const { remove: _none, ...fresh } = f;
+    byId.set(f.id, fresh as Framework);
     if (layerOf(ff) > 0) changes.push({ kind: 'framework', id: f.id, change: 'added', file: ff.file });
   }
-  const frameworks = [...byId.values()].sort(compareFrameworks);
+  const sorted = [...byId.values()].sort(compareFrameworks);
 
   const controls = new Map<string, Control>();
   const families = new Map<string, string>();
@@ -115,7 +145,12 @@ export function toCatalog(files: CatalogFiles, overlays: readonly CatalogOverlay
       controls.set(c.id, { ...c, family: v.family });
       if (overlay) changes.push({ kind: 'control', id: c.id, change: had ? 'replaced' : 'added', file: cf.file });
     }
+    for (const rm of v.remove ?? []) {
+      controls.delete(rm.id);
+      changes.push({ kind: 'control', id: rm.id, change: 'removed', file: cf.file, note: rm.reason });
+    }
   }
+  const frameworks = dropRemovedControls(sorted, changes);
   recordAffected(frameworks, controls, changes);
   const sortedFamilies = new Map([...families].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 

@@ -61,6 +61,21 @@ export const ControlFileSchema = z.strictObject({
   controls: z.array(ControlSchema).min(1),
 });
 
+/** A shipped item an overlay removes, explicitly, and why. */
+export const RemovalSchema = z.strictObject({
+  id: z.string().min(1).describe('The id of the item removed, as the catalog below writes it.'),
+  reason: z.string().min(1).describe('Why it is removed: shown by frameworks show and recorded in the pack manifest.'),
+});
+
+/** A control file of a catalog overlay: new or replaced controls of the family, and controls of it removed. */
+export const ControlFileOverlaySchema = ControlFileSchema.extend({
+  controls: z.array(ControlSchema).default([]),
+  remove: z
+    .array(RemovalSchema)
+    .optional()
+    .describe('Controls of this family in the catalog below that this overlay removes, each with its reason; a requirement that maps one no longer does (listed as affected).'),
+});
+
 const propertyName = z
   .string()
   .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'lower-case kebab-case property name, e.g. hipaa-type');
@@ -166,7 +181,13 @@ export const FrameworkSchema = z.strictObject({
  * changes to a framework of the catalog below it by id: only `id` and the requirements added or
  * replaced (each whole), and any top-level field to replace.
  */
-export const FrameworkOverlaySchema = FrameworkSchema.partial({ name: true, version: true, publisher: true, description: true });
+export const FrameworkOverlaySchema = FrameworkSchema.partial({ name: true, version: true, publisher: true, description: true }).extend({
+  requirements: z.array(RequirementSchema).default([]).describe('Requirements added, or replaced whole by id.'),
+  remove: z
+    .array(RemovalSchema)
+    .optional()
+    .describe('Requirements of the framework below that this overlay removes, each with its reason; a heading goes with everything under it.'),
+});
 
 export const ManualEvidenceKindSchema = z.strictObject({
   id,
@@ -215,6 +236,8 @@ export type ResponsibilitySplit = z.infer<typeof ResponsibilitySplitSchema>;
 export type ServiceSplit = z.infer<typeof ServiceSplitSchema>;
 export type Control = z.infer<typeof ControlSchema> & { family: string };
 export type ControlFile = z.infer<typeof ControlFileSchema>;
+export type ControlFileOverlay = z.infer<typeof ControlFileOverlaySchema>;
+export type Removal = z.infer<typeof RemovalSchema>;
 export type Requirement = z.infer<typeof RequirementSchema>;
 export type Framework = z.infer<typeof FrameworkSchema>;
 export type FrameworkOverlay = z.infer<typeof FrameworkOverlaySchema>;
@@ -234,11 +257,11 @@ export interface CatalogChange {
   /** The item's id (a requirement's own id; its framework is `frameworkId`). */
   id: string;
   frameworkId?: string;
-  /** added or replaced by the overlay; affected: a requirement below whose control the overlay replaced. */
-  change: 'added' | 'replaced' | 'affected';
+  /** added, replaced or removed by the overlay; affected: a requirement below whose control the overlay replaced or removed. */
+  change: 'added' | 'replaced' | 'removed' | 'affected';
   /** The overlay file it comes from, as named in problems. */
   file: string;
-  /** For an affected requirement: what it no longer decides on. */
+  /** For an affected requirement: what it no longer decides on; for a removed item: the overlay's reason. */
   note?: string;
 }
 

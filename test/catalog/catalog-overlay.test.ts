@@ -181,3 +181,52 @@ requirements:
     expect((await toCatalogLayers([empty])).base).toBe(defaultCatalogDir());
   });
 });
+
+describe('an overlay removes shipped items explicitly, each with its reason', () => {
+  it('a requirement (a heading with everything under it) and a control; requirements mapping the control no longer do', async () => {
+    const shipped = (await readCatalog()).catalog!;
+    const pci = shipped.frameworks.find((f) => f.id === 'pci-dss-4.0.1')!;
+    const underA1 = pci.requirements.filter((r) => r.id.startsWith('A1.')).length;
+    const users = shipped.frameworks.flatMap((f) => f.requirements.filter((r) => [...r.controls, ...(r.supportedBy ?? [])].includes('ddos-protection')).map((r) => `${f.id}:${r.id}`));
+    expect(users.length).toBeGreaterThan(0);
+    const dir = await overlay({
+      'pci-dss-4.0.1.yaml': 'id: pci-dss-4.0.1\nremove:\n  - id: "12.5.2.1"\n    reason: Not a service provider.\n  - id: A1\n    reason: Not a multi-tenant service provider.\n',
+      'controls/removed.yaml': 'family: network-security\ntitle: Network security\nremove:\n  - id: ddos-protection\n    reason: Served only inside a private network.\n',
+    });
+    const result = await readCatalog(undefined, [dir]);
+    expect(result.problems.map(formatProblem)).toEqual([]);
+    const catalog = result.catalog!;
+    const after = catalog.frameworks.find((f) => f.id === 'pci-dss-4.0.1')!;
+    expect(after.requirements.length).toBe(pci.requirements.length - 2 - underA1);
+    expect(after.requirements.some((r) => r.id === '12.5.2.1' || r.id === 'A1' || r.id.startsWith('A1.'))).toBe(false);
+    expect(catalog.controls.has('ddos-protection')).toBe(false);
+    for (const f of catalog.frameworks) for (const r of f.requirements) expect([...r.controls, ...(r.supportedBy ?? [])], `${f.id}:${r.id}`).not.toContain('ddos-protection');
+    const changes = catalog.changes ?? [];
+    expect(changes.filter((c) => c.change === 'removed').map((c) => `${c.kind} ${c.id}: ${c.note ?? ''}`)).toEqual([
+      'requirement 12.5.2.1: Not a service provider.',
+      `requirement A1: Not a multi-tenant service provider. (with the ${String(underA1)} requirements under it)`,
+      'control ddos-protection: Served only inside a private network.',
+    ]);
+    expect(changes.filter((c) => c.change === 'affected').map((c) => `${c.frameworkId ?? ''}:${c.id}`).sort()).toEqual([...users].sort());
+  });
+
+  it('what cannot be removed is a located problem: an unknown id, a control of another family, a removal from a new framework, a removed parent still used', async () => {
+    const dir = await overlay({
+      'pci-dss-4.0.1.yaml': 'id: pci-dss-4.0.1\nrequirements:\n  - id: "A1.9"\n    parent: A1\n    title: Ours\nremove:\n  - id: "12.5.2.9"\n    reason: typo\n  - id: A1\n    reason: Not a multi-tenant service provider.\n',
+      'controls/removed.yaml': 'family: identity-and-access\ntitle: Identity and access\nremove:\n  - id: ddos-protection\n    reason: wrong family\n  - id: no-such-control\n    reason: typo\n',
+      'acme-baseline.yaml': `${FRAMEWORK}remove:\n  - id: "1.3"\n    reason: not ours\n`,
+      'acme-controls.yaml': CONTROL,
+    });
+    const result = await readCatalog(undefined, [dir]);
+    expect(result.catalog).toBeUndefined();
+    const messages = result.problems.map((p) => `${path.basename(p.file)} ${p.path ?? ''}: ${p.message}`);
+    expect(messages).toEqual(expect.arrayContaining([
+      "removed.yaml remove[0].id: control 'ddos-protection' is in family 'network-security', not 'identity-and-access'",
+      "removed.yaml remove[1].id: cannot remove 'no-such-control': it is not a control of the catalog below",
+      "pci-dss-4.0.1.yaml remove[0].id: cannot remove '12.5.2.9': it is not a requirement of 'pci-dss-4.0.1'",
+      "pci-dss-4.0.1.yaml requirements[0].parent: the parent 'A1' of requirement 'A1.9' is removed by this file",
+      'acme-baseline.yaml remove: remove: only takes requirements out of a framework of the catalog below',
+    ]));
+    expect(result.problems.find((p) => p.message.startsWith("cannot remove '12.5.2.9'"))?.hint).toMatch(/Did you mean '12\.5\.2\.1'/);
+  });
+});

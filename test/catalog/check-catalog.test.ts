@@ -202,7 +202,7 @@ describe('framework properties are declared by the framework file', () => {
     const dir = await broken();
     await edit(dir, 'soc2-2017.yaml', '  - id: "CC3.3"\n    parent: "CC3"\n', '  - id: "CC3.3"\n    parent: "CC3"\n    properties: {hipaa-type: required}\n');
     await edit(dir, 'hipaa-security.yaml', '    column: hipaa_type\n', '    column: service_provider_only\n');
-    await edit(dir, 'hipaa-security.yaml', '\nrequirements:\n', '\n  other:\n    title: Other\n    column: service_provider_only\n    values: {x: {}}\nrequirements:\n');
+    await edit(dir, 'hipaa-security.yaml', '      addressable: {label: HIPAA Addressable, alternative: true}\n', '      addressable: {label: HIPAA Addressable, alternative: true}\n  other:\n    title: Other\n    column: service_provider_only\n    values: {x: {}}\n');
     const problems = await problemsOf(dir);
     expect(problems.map((p) => p.message)).toEqual([
       "properties 'hipaa-type' and 'other' both fill the requirements.csv column 'service_provider_only'",

@@ -39,7 +39,7 @@ export function showFramework(catalog: Catalog, id: string, io: Io): number {
   const reqChange = new Map(changes.filter((c) => c.kind === 'requirement' && c.frameworkId === f.id).map((c) => [c.id, c]));
   const controlChange = new Map(changes.filter((c) => c.kind === 'control').map((c) => [c.id, c]));
   const used = new Set(f.requirements.flatMap((r) => [...r.controls, ...(r.supportedBy ?? [])]));
-  const relevant = changes.filter((c) => (c.kind === 'requirement' && c.frameworkId === f.id) || (c.kind === 'control' && used.has(c.id)) || c.kind === 'manual-kind' || c.kind === 'attestation-kind');
+  const relevant = changes.filter((c) => (c.kind === 'requirement' && c.frameworkId === f.id) || (c.kind === 'control' && (used.has(c.id) || c.change === 'removed')) || c.kind === 'manual-kind' || c.kind === 'attestation-kind');
   if (relevant.length > 0) {
     io.out(`Changed by catalog overlays (${(catalog.overlays ?? []).map((o) => o.dir).join(', ')}):`);
     for (const c of relevant) io.out(`  ${c.kind} ${c.id} ${c.change} by ${c.file}${c.note ? `: ${c.note}` : ''}`);

@@ -63,7 +63,7 @@ export async function runValidate(args: WorkingFolderArgs & { catalog?: readonly
   for (const o of catalog.overlays ?? []) {
     const changes = (catalog.changes ?? []).filter((c) => c.file.startsWith(`${o.dir}/`) || c.file.startsWith(`${o.dir}\\`));
     const count = (change: string) => changes.filter((c) => c.change === change).length;
-    io.out(`catalog overlay OK: ${o.dir}: ${o.files.length} files, ${count('added')} items added, ${count('replaced')} replaced, ${count('affected')} shipped requirements affected (see \`srmap frameworks show ID\`)`);
+    io.out(`catalog overlay OK: ${o.dir}: ${o.files.length} files, ${count('added')} items added, ${count('replaced')} replaced, ${count('removed')} removed, ${count('affected')} shipped requirements affected (see \`srmap frameworks show ID\`)`);
   }
   io.out(`catalog OK: ${catalog.frameworks.length} frameworks (${catalog.frameworks.map((f) => f.id).join(', ')}), ${requirements} assessable requirements, ${catalog.controls.size} common controls, ${catalog.manualKinds.size} manual evidence kinds, ${catalog.attestationKinds.size} attestation kinds`);
   return 0;
