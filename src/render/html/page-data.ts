@@ -33,7 +33,8 @@ export interface PageRequirement {
   families: string[];
   /** Responsible owners of the deciding controls (requirements.csv `responsible`). */
   owners: string[];
-  hipaaType?: string;
+  /** The framework's own attributes of the requirement (declared by its framework file): title and the value as the file labels it. */
+  properties: { title: string; value: string }[];
   exceptionId?: string;
   /** The applicability declaration applied, in one line. */
   declaration?: string;

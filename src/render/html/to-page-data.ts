@@ -5,6 +5,7 @@
  */
 import { describeDeclaration } from '../../domain/applicability.js';
 import { toDay } from '../../domain/dates.js';
+import { toRequirementProperties } from '../../domain/requirement-properties.js';
 import type { ControlResult, PackInput, RequirementResult } from '../../domain/result.js';
 import { RESPONSIBILITIES, STATUS_DEFINITIONS, STATUS_LABELS, STATUSES } from '../../domain/status.js';
 import { toVisibleText } from '../../domain/visible-text.js';
@@ -32,7 +33,7 @@ function toPageRequirement(input: PackInput, req: RequirementResult): PageRequir
     supporting: req.supporting,
     families: unique(controls.map((c) => c.family)),
     owners: unique(controls.map((c) => c.owner?.responsible ?? '')),
-    ...(req.hipaaType ? { hipaaType: req.hipaaType } : {}),
+    properties: toRequirementProperties(input.result.framework.properties, req.properties).map((p) => ({ title: p.declaration?.title ?? p.name, value: p.term?.label ?? p.value })),
     ...(req.exceptionId ? { exceptionId: req.exceptionId } : {}),
     ...(req.declaration ? { declaration: describeDeclaration(req.declaration) } : {}),
   };

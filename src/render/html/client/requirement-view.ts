@@ -45,7 +45,7 @@ export function requirementView(index: PageIndex, id: string): Child {
       ['Status', statusBadge(index, r.status)],
       [index.data.reporting ? index.data.reporting.vocabulary : 'In the framework\'s words', r.frameworkStatus],
       ['Responsibility', responsibilityLabel(r.responsibility)],
-      ['HIPAA', r.hipaaType],
+      ...r.properties.map((p): [string, string] => [p.title, p.value]),
       ['Part of', r.parent],
       ['Owner', [...new Set(owners)].join('; ')],
       ['Exception', r.exceptionId],

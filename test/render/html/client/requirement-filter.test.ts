@@ -3,7 +3,7 @@ import type { PageRequirement } from '../../../../src/render/html/page-data.js';
 import { filterFromParams, matches, sortRequirements } from '../../../../src/render/html/client/requirement-filter.js';
 
 function req(id: string, over: Partial<PageRequirement> = {}): PageRequirement {
-  return { id, title: `Title ${id}`, status: 'met', frameworkStatus: 'In Place', responsibility: 'customer', reasons: [], controls: [], supportingControls: [], deciding: [], supporting: [], families: [], owners: [], ...over };
+  return { id, title: `Title ${id}`, status: 'met', frameworkStatus: 'In Place', responsibility: 'customer', reasons: [], controls: [], supportingControls: [], deciding: [], supporting: [], families: [], owners: [], properties: [], ...over };
 }
 
 const rows = [
