@@ -133,16 +133,19 @@ async function artifactReportHashes(snapshotDir: string): Promise<Set<string>> {
   return out;
 }
 
-/** The register ids that decided manual evidence in the pack: each framework's manual-evidence.csv, `evidence_id`. */
-async function decidingEvidenceIds(packDir: string, pack: PackManifest): Promise<string[]> {
-  const ids = new Set<string>();
+/**
+ * The register ids that decided manual evidence in the pack (each framework's manual-evidence.csv,
+ * `evidence_id`), each with the integrity the pack recorded for its document.
+ */
+async function decidingEvidenceIds(packDir: string, pack: PackManifest): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
   for (const fw of pack.frameworks) {
     const path = `${fw.id}/manual-evidence.csv`;
     if (!pack.files.some((f) => f.path === path)) continue;
     const rows = parse(await readFile(join(packDir, path), 'utf8'), { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
-    for (const r of rows) if (r.evidence_id) ids.add(r.evidence_id);
+    for (const r of rows) if (r.evidence_id) ids.set(r.evidence_id, r.integrity ?? '');
   }
-  return [...ids].sort();
+  return new Map([...ids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 interface DocumentPlan {
@@ -151,8 +154,9 @@ interface DocumentPlan {
   entries: ZipEntry[];
 }
 
-async function planDocuments(ids: readonly string[], working: WorkingFolder | undefined, artifacts: ReadonlySet<string>, pack: PackManifest): Promise<DocumentPlan> {
+async function planDocuments(packed: ReadonlyMap<string, string>, working: WorkingFolder | undefined, artifacts: ReadonlySet<string>, pack: PackManifest): Promise<DocumentPlan> {
   const plan: DocumentPlan = { documents: [], cited: [], entries: [] };
+  const ids = [...packed.keys()];
   if (ids.length === 0) return plan;
   if (!working?.manualEvidence) {
     throw new SrmapError('USAGE', `The pack's manual evidence was decided by ${ids.length} register record(s) (${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', ...' : ''}): the bundle needs the working folder that holds them.`, {
@@ -179,6 +183,12 @@ async function planDocuments(ids: readonly string[], working: WorkingFolder | un
     }
     if (record.integrity === 'file-missing') {
       plan.cited.push({ evidenceId: id, location: record.location, ...(record.sha256 ? { sha256: record.sha256 } : {}), why: 'no file at its location (the pack reports it missing)' });
+      continue;
+    }
+    if (record.integrity === 'mismatch' && packed.get(id) === 'mismatch') {
+      // The pack already reports this document unverified (it decided nothing): cite it as the pack
+      // does; a document that hashed as registered when the pack was built and no longer does is not this.
+      plan.cited.push({ evidenceId: id, location: record.location, ...(record.sha256 ? { sha256: record.sha256 } : {}), why: 'does not hash as registered (the pack reports it unverified: it decided nothing)' });
       continue;
     }
     if (record.integrity === 'mismatch' || !record.sha256) {

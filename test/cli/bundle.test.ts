@@ -151,6 +151,26 @@ describe('verify FILE.zip names what was altered', () => {
   }, timeoutFor(20));
 });
 
+describe('srmap bundle on the sample as shipped', () => {
+  it('cites, without bundling, a document the pack already reports unverified (its register sha256 is wrong on purpose)', async () => {
+    const shipped = join(work, 'ws-shipped');
+    await cp(join(EVIDENCE, 'sample-workspace'), shipped, { recursive: true });
+    const config = await readFile(join(shipped, 'srmap.yaml'), 'utf8');
+    await writeFile(join(shipped, 'srmap.yaml'), config.replace(/^ {2}snapshots: \.\.$/m, `  snapshots: ${EVIDENCE}`));
+    const shippedPack = join(work, 'shipped-pack');
+    const report = await runSrmap(['report', '--config', join(shipped, 'srmap.yaml'), '--snapshot', join(EVIDENCE, 'sample'), '--framework', 'nist-csf-2.0', '--out', shippedPack, '--quiet']);
+    expect(report.code, report.stderr).toBe(0);
+    const out = join(work, 'shipped.zip');
+    const b = await runSrmap(['bundle', '--pack', shippedPack, '--out', out, '--quiet'], { cwd: shipped });
+    expect(b.code, b.stderr).toBe(0);
+    const m = JSON.parse((await readZipEntries(out, (n) => n === 'manifest.json'))[0]?.data?.toString('utf8') ?? '{}') as { documents: { location: string }[]; cited: { location: string; why: string }[] };
+    const vendor = 'documents/third-party/vendor-risk-review-2026.md';
+    expect(m.cited.find((c) => c.location.endsWith(vendor))?.why).toMatch(/does not hash as registered \(the pack reports it unverified/);
+    expect(m.documents.some((d) => d.location.endsWith(vendor))).toBe(false);
+    expect(m.documents.length).toBeGreaterThan(0);
+  }, timeoutFor(60));
+});
+
 describe('srmap bundle refuses', () => {
   it('a document whose sha256 is no longer the registered one, naming it; nothing written', async () => {
     const m = JSON.parse((await readZipEntries(bundle, (n) => n === 'manifest.json'))[0]?.data?.toString('utf8') ?? '{}') as BundleManifest & { documents: { location: string }[] };
