@@ -89,6 +89,26 @@ describe('AWS attestations relied upon', () => {
     expect(rows[1]).toMatchObject({ attestation_kind: 'aws-hipaa-baa', standing: 'current', source_type: 'agreement', version_or_state: 'ACTIVE', period_end: '' });
   });
 
+  it('asks for the bridge letter when the report relied on ended more than three months before the as-of date, and only then', () => {
+    // The fixture's as-of date is 2026-09-30 (18:00 UTC).
+    const note = (reportEnd: string) => {
+      const text = texts(toAttestationsSection(toPdfContext(input(reportEnd, true)))).join('\n');
+      return { heading: text.includes('\nBridge letter\n'), line: text.split('\n').find((l) => l.includes('bridge letter')) };
+    };
+    // Ended 3 months and 1 day before: the note names the report, its end, the days and the as-of date.
+    const late = note('2026-06-29T23:59:59Z');
+    expect(late.heading).toBe(true);
+    expect(late.line).toBe(
+      'AWS SOC 2 Type 2 Report =HYPERLINK("x") covers up to 2026-06-29, 93 days before the as-of date 2026-09-30. For the months between, obtain AWS\'s bridge letter (a letter from AWS stating that its controls did not change materially since the report\'s period ended) from AWS Artifact, or rely on the next report once it is issued; record it in the evidence register.',
+    );
+    expect(note('2025-11-30T00:00:00Z').line).toMatch(/covers up to 2025-11-30, 304 days before/);
+    // Ended at the as-of time exactly three months before, or later: no note.
+    for (const end of ['2026-06-30T18:00:00Z', '2026-06-30T23:59:59Z', '2026-09-15T00:00:00Z']) expect(note(end), end).toEqual({ heading: false, line: undefined });
+    // A stale report (ended more than 12 months before) is not relied on: it is flagged as stale, not given a bridge.
+    const stale = note('2025-03-31T23:59:59Z');
+    expect(stale).toEqual({ heading: false, line: undefined });
+  });
+
   it('is part of the pack document, after the gaps', () => {
     const doc = toPdfDocument(input('2026-06-30T23:59:59Z', true));
     const headings = (doc.content as { text?: unknown; tocItem?: boolean }[]).filter((c) => c.tocItem).map((c) => c.text);
