@@ -16,6 +16,7 @@ import type { ComplianceType, Responsibility, Status } from './status.js';
 import type { ApplicabilityDeclaration } from './applicability.js';
 import type { FrameworkScope } from './scope.js';
 import type { EvidenceRefs } from './evidence-refs.js';
+import type { CuecResult } from './cuec.js';
 
 export interface FailingResource {
   account: string;
@@ -192,6 +193,8 @@ export interface PackInput {
   changes?: SnapshotDiff;
   /** With `report --history`: this framework's counts in each snapshot, oldest first (the current one last). */
   history?: HistoryPoint[];
+  /** The catalog's complementary user entity controls with their status in this framework's evaluation; absent when none were read. */
+  cuecs?: readonly CuecResult[];
 }
 
 export interface HistoryPoint {

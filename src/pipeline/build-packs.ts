@@ -33,6 +33,8 @@ import {
 } from '../render/csv/to-csv-tables.js';
 import { openCsv, writeCsv } from '../render/csv/write-csv.js';
 import { ATTESTATIONS_COLUMNS, toAttestationRows } from '../render/csv/to-attestation-rows.js';
+import { CUECS_COLUMNS, toCuecRows } from '../render/csv/to-cuec-rows.js';
+import type { Cuec } from '../domain/cuec.js';
 import { writeEvidenceCsvs } from '../render/csv/write-evidence-csvs.js';
 import type { EvidenceCsvWriter, EvidenceCsvsWritten } from '../render/csv/evidence-csv.js';
 import { createRuleRefLookup, toRuleRefPlan, withOrphans, type EvidenceRefs, type EvidenceTally } from '../domain/evidence-refs.js';
@@ -89,6 +91,8 @@ export interface BuildPacksOptions {
   oscal?: boolean;
   /** Signs the pack manifest (Ed25519 over its RFC 8785 form, src/sign/manifest-signature.ts). */
   signingKey?: KeyObject;
+  /** The catalog's complementary user entity controls (readCuecs): each pack gives them a status, in the PDF and cuecs.csv. */
+  cuecs?: readonly Cuec[];
 }
 
 export interface PackFileEntry {
@@ -142,6 +146,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
       ...(working ? { working } : {}),
       ...(options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays }),
       sinks: evidenceCsvs.sinks,
+      ...(options.cuecs ? { cuecs: options.cuecs } : {}),
     });
     written = await evidenceCsvs.close();
   } catch (e) {
@@ -162,7 +167,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   const pdfJobs: PdfJob[] = [];
   const inputs = new Map<string, PackInput>();
   const workbookJobs: WorkbookJob[] = [];
-  for (const [i, { result, evidence, narratives }] of evaluated.entries()) {
+  for (const [i, { result, evidence, narratives, cuecs }] of evaluated.entries()) {
     const dir = join(tmp, result.framework.id);
     const input: PackInput = {
       result,
@@ -170,6 +175,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
       narratives,
       failingCap,
       refs,
+      ...(options.cuecs ? { cuecs } : {}),
       ...(changes ? { changes } : {}),
       ...(history ? { history: history.get(result.framework.id) ?? [] } : {}),
     };
@@ -183,6 +189,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
       ['gaps.csv', GAPS_COLUMNS, toGapRows(input)],
       ['exceptions.csv', EXCEPTIONS_COLUMNS, toExceptionRows(input)],
       ['attestations.csv', ATTESTATIONS_COLUMNS, toAttestationRows(input)],
+      ['cuecs.csv', CUECS_COLUMNS, toCuecRows(input)],
       ['manual-evidence.csv', MANUAL_EVIDENCE_COLUMNS, toManualEvidenceRows(input)],
       ['evidence-index.csv', EVIDENCE_INDEX_COLUMNS, toEvidenceIndexRows(input, evidenceWritten.tally)],
     ];

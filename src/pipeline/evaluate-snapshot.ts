@@ -1,12 +1,16 @@
 /**
  * The one evaluation every output of a pack repeats: a snapshot read once, each framework evaluated
- * over its own scope (srmap.yaml), with the working folder laid over the snapshot.
+ * over its own scope (srmap.yaml), with the working folder laid over the snapshot, and the
+ * catalog's complementary user entity controls given their status from each framework's result.
  */
 import type { Catalog, Framework } from '../domain/catalog.js';
 import type { ControlResult, EvidenceSummary, FrameworkResult } from '../domain/result.js';
 import { scopeKey, toFrameworkScope, WHOLE_SNAPSHOT, type FrameworkScope } from '../domain/scope.js';
 import type { WorkingFolder } from '../collect/manual/read-working-folder.js';
 import { evaluateFramework } from '../evaluate/evaluate-framework.js';
+import { evaluateControl, toControlContext } from '../evaluate/evaluate-control.js';
+import { evaluateCuecs } from '../evaluate/evaluate-cuecs.js';
+import type { Cuec, CuecResult } from '../domain/cuec.js';
 import { createNarrativeRenderer } from '../render/narrative/render-narratives.js';
 import { loadScopedEvidence, type EvaluationSinks } from './load-evidence.js';
 
@@ -25,7 +29,9 @@ export async function evaluateSnapshot(options: {
   expiringWithinDays?: number;
   /** Whatever else is made of the evaluation results, in the same read (the pack's evidence.csv). */
   sinks?: EvaluationSinks;
-}): Promise<{ id: string; result: FrameworkResult; evidence: EvidenceSummary; narratives: Map<string, string> }[]> {
+  /** The catalog's complementary user entity controls (read-cuecs.ts): each framework's result gives them a status. */
+  cuecs?: readonly Cuec[];
+}): Promise<{ id: string; result: FrameworkResult; evidence: EvidenceSummary; narratives: Map<string, string>; cuecs: CuecResult[] }[]> {
   const { catalog, frameworks, working } = options;
   const scopes = frameworkScopes(frameworks, working);
   const scoped = await loadScopedEvidence(options.snapshotDir, {
@@ -48,7 +54,21 @@ export async function evaluateSnapshot(options: {
       const c = catalog.controls.get(id);
       if (c) narratives.set(id, narrate(c, control, evidence));
     }
-    return { id: f.id, result, evidence, narratives };
+    // A CUEC's control that no requirement of this framework names: the same evaluation, over the same evidence.
+    let ctx: ReturnType<typeof toControlContext> | undefined;
+    const otherControl = (id: string): ControlResult | undefined => {
+      const control = catalog.controls.get(id);
+      if (!control) return undefined;
+      let r = cache.get(id);
+      if (!r) {
+        ctx ??= toControlContext(catalog, evidence, evaluation);
+        r = evaluateControl(control, ctx);
+        cache.set(id, r);
+      }
+      return r;
+    };
+    const cuecs = evaluateCuecs(options.cuecs ?? [], result, otherControl);
+    return { id: f.id, result, evidence, narratives, cuecs };
   });
 }
 

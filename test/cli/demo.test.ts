@@ -83,14 +83,14 @@ describe('srmap demo', () => {
     expect(manifest.snapshot.id).toBe(sample.id);
     for (const id of FRAMEWORKS) {
       expect((await readdir(join(work, 'a', id))).sort()).toEqual(
-        ['attestations.csv', 'evidence-index.csv', 'evidence.csv', 'exceptions.csv', 'gaps.csv', 'index.html', 'manual-evidence.csv', `${id}-pack.pdf`, `${id}-workbook.xlsx`, 'oscal', 'requirements.csv', 'responsibility-matrix.csv'].sort(),
+        ['attestations.csv', 'cuecs.csv', 'evidence-index.csv', 'evidence.csv', 'exceptions.csv', 'gaps.csv', 'index.html', 'manual-evidence.csv', `${id}-pack.pdf`, `${id}-workbook.xlsx`, 'oscal', 'requirements.csv', 'responsibility-matrix.csv'].sort(),
       );
       expect((await readdir(join(work, 'a', id, 'oscal'))).sort()).toEqual(
         ['common-controls_catalog.json', ...['assessment-plan', 'assessment-results', 'catalog', 'component-definition', 'poam', 'profile', 'ssp'].map((k) => `${id}_${k}.json`)].sort(),
       );
     }
     expect((await readdir(join(work, 'a', 'changes'))).sort()).toEqual(['evidence-changes.csv', 'requirement-changes.csv', 'resource-changes.csv', 'rule-changes.csv', 'scope-changes.csv']);
-    expect(manifest.files).toHaveLength(1 + FRAMEWORKS.length * (11 + 8) + 5);
+    expect(manifest.files).toHaveLength(1 + FRAMEWORKS.length * (12 + 8) + 5);
     expect(manifest.files[0]?.path).toBe('index.html');
     for (const f of manifest.files) {
       const bytes = await readFile(join(work, 'a', f.path));
@@ -246,6 +246,33 @@ describe('srmap demo', () => {
       expect(int(/Manual evidence records ([\d,]+)/.exec(summary)?.[1])).toBe(register.length);
       const appendixC = pdf.pages.slice(pdf.pages.findIndex((p) => p.includes('Appendix B. Evidence inventory\n'))).join('\n');
       for (const r of register) expect(appendixC.replace(/\s+/g, ''), `${id} ${r.evidence_id}`).toContain(r.evidence_id);
+    }
+  });
+
+  it('each PDF lists the complementary user entity controls of AWS\'s SOC 2 report with cuecs.csv\'s statuses', async () => {
+    const labels: Record<string, string> = { met: 'Met', partial: 'Partial', 'not-met': 'Not met', 'accepted-risk': 'Accepted risk', 'needs-evidence': 'Needs evidence', inherited: 'Inherited', 'not-applicable': 'Not applicable' };
+    const reqs = new Map<string, Record<string, string>[]>();
+    for (const id of FRAMEWORKS) {
+      const dir = join(work, 'a', id);
+      const rows = await csv(join(dir, 'cuecs.csv'));
+      expect(rows.map((r) => r.cuec_id), id).toEqual(Array.from({ length: 20 }, (_, i) => `CUEC-${String(i + 1).padStart(2, '0')}`));
+      const pdf = await readPdf(new Uint8Array(await readFile(join(dir, `${id}-pack.pdf`))));
+      const start = pdf.pages.findIndex((p) => p.includes('Complementary user entity controls\n'));
+      const section = pdf.pages.slice(start, start + 3).join('\n');
+      const counts = Object.keys(labels).filter((s) => rows.some((r) => r.status === s)).map((s) => `${rows.filter((r) => r.status === s).length} ${labels[s]}`);
+      expect(section, id).toContain(`20 CUECs: ${counts.join(', ')}.`);
+      const flat = section.replace(/\s+/g, '');
+      for (const r of rows) expect(flat, `${id} ${r.cuec_id}`).toContain(`${r.cuec_id}${r.area}${r.topic}${labels[r.status ?? '']}`.replace(/\s+/g, ''));
+      reqs.set(id, rows);
+    }
+    // Each CUEC's status is its controls' as the evaluation found them: the PCI DSS requirement rows of a CUEC's control agree.
+    const pci = await csv(join(work, 'a', 'pci-dss-4.0.1', 'requirements.csv'));
+    for (const r of reqs.get('pci-dss-4.0.1') ?? []) {
+      for (const pair of (r.control_statuses ?? '').split(';')) {
+        const [control, status] = pair.split('=');
+        expect(['met', 'partial', 'not-met', 'accepted-risk', 'needs-evidence', 'inherited', 'not-applicable'], pair).toContain(status);
+        if (!(r.controls_not_in_framework ?? '').split(';').includes(control ?? '')) expect(pci.some((q) => [...(q.controls ?? '').split(';'), ...(q.supporting_controls ?? '').split(';')].includes(control ?? '')), `${r.cuec_id} ${control}`).toBe(true);
+      }
     }
   });
 

@@ -1,10 +1,10 @@
 /** User mistakes as a user makes them: exit 2 with file, line, field and a hint; never exit 1 with a stack trace. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTER_COLUMNS } from '../../src/collect/manual/parse-register.js';
-import { runSrmap, timeoutFor } from '../helpers/run-srmap.js';
+import { REPO_ROOT, runSrmap, timeoutFor } from '../helpers/run-srmap.js';
 
 let work: string;
 beforeAll(async () => {
@@ -30,6 +30,21 @@ describe('user mistakes are exit 2, said once and short', () => {
     expect(r.stderr.match(/Re-save it as UTF-8/g)).toHaveLength(1);
     expect(r.stderr).not.toContain('\0');
   }, timeoutFor(3));
+
+  it('a CUEC naming an unknown control: validate and report stop with the file, line and field, before any work', async () => {
+    const catalog = join(work, 'whole-catalog');
+    await cp(join(REPO_ROOT, 'frameworks'), catalog, { recursive: true });
+    const file = join(catalog, 'cuecs', 'aws-soc2-type2.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('controls: [multi-factor-authentication]', 'controls: [multi-factor-authenticaton]'));
+    const out = join(work, 'cuec-pack');
+    for (const args of [['validate', '--catalog', catalog], ['report', '--catalog', catalog, '--snapshot', join(REPO_ROOT, 'evidence', 'sample'), '--out', out]]) {
+      const r = await runSrmap(args);
+      expect(r.code, args[0]).toBe(2);
+      noCrash(r.stderr);
+      expect(r.stderr).toMatch(/aws-soc2-type2\.yaml: line \d+, column \d+: cuecs\[2\]\.controls\[0\]: unknown control 'multi-factor-authenticaton'\n\s+hint: Did you mean 'multi-factor-authentication'/);
+    }
+    await expect(readFile(join(out, 'manifest.json'))).rejects.toThrow();
+  }, timeoutFor(6));
 
   it('a YAML alias bomb in exceptions.yaml: exit 2 at the first alias, not a crash', async () => {
     const levels = 'abcdefghi'.split('');

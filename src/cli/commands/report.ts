@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { loadCatalogFor } from '../catalog-options.js';
+import { readCuecs } from '../../catalog/read-cuecs.js';
 import { buildPacks, DEFAULT_FAILING_CAP, type PackSummary } from '../../pipeline/build-packs.js';
 import { STATUSES } from '../../domain/status.js';
 import { EVIDENCE_DIR, PREVIOUS_SAMPLE_SNAPSHOT_DIR, SAMPLE_SNAPSHOT_DIR, SAMPLE_WORKSPACE_CONFIG, TOOL_VERSION } from '../paths.js';
@@ -63,7 +64,8 @@ export function printSummary(summary: PackSummary, io: Io, elapsedMs: number): v
 
 export async function runReport(args: ReportArgs, io: Io): Promise<number> {
   const started = Date.now();
-  const { catalog } = await loadCatalogFor(args);
+  const { catalog, base } = await loadCatalogFor(args);
+  const cuecs = await readCuecs(base, catalog);
   const working = await resolveWorkingFolder(args, catalog);
   const expiringWithinDays = resolveExpiringWithin(args, working);
   const paths = working?.config?.paths ?? {};
@@ -88,6 +90,7 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
     ...(args.previous ? { previousDir: resolve(args.previous) } : {}),
     ...(args.history ? { historyDir: resolve(args.history), historyLimit: args['history-limit'] } : {}),
     ...(args.oscal ? { oscal: true } : {}),
+    cuecs,
     onProgress: args.quiet ? undefined : (m) => io.err(m),
     ...(signing ? { signingKey: signing.key } : {}),
   });

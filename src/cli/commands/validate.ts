@@ -1,4 +1,5 @@
 import { loadCatalogFor } from '../catalog-options.js';
+import { readCuecs } from '../../catalog/read-cuecs.js';
 import type { WorkingFolder } from '../../collect/manual/read-working-folder.js';
 import { SrmapError, formatProblems } from '../../domain/errors.js';
 import { verifySnapshot } from '../../store/verify-snapshot.js';
@@ -53,7 +54,8 @@ export async function runValidate(args: WorkingFolderArgs & { catalog?: readonly
     if (m && m.gaps.length > 0) io.out(`  ${m.gaps.length} collection gap(s) recorded: ${m.gaps.map((g) => `${g.source} ${[g.account, g.region].filter(Boolean).join(' ')} ${g.code}`).join('; ')}`);
     return 0;
   }
-  const { catalog } = await loadCatalogFor({ ...(args.catalog ? { catalog: args.catalog } : {}), ...(args.config ? { config: args.config } : {}) });
+  const { catalog, base } = await loadCatalogFor({ ...(args.catalog ? { catalog: args.catalog } : {}), ...(args.config ? { config: args.config } : {}) });
+  const cuecs = await readCuecs(base, catalog);
   const working = await resolveWorkingFolder(args, catalog);
   if (working) {
     io.out(describeWorking(working));
@@ -65,7 +67,7 @@ export async function runValidate(args: WorkingFolderArgs & { catalog?: readonly
     const count = (change: string) => changes.filter((c) => c.change === change).length;
     io.out(`catalog overlay OK: ${o.dir}: ${o.files.length} files, ${count('added')} items added, ${count('replaced')} replaced, ${count('removed')} removed, ${count('affected')} shipped requirements affected (see \`srmap frameworks show ID\`)`);
   }
-  io.out(`catalog OK: ${catalog.frameworks.length} frameworks (${catalog.frameworks.map((f) => f.id).join(', ')}), ${requirements} assessable requirements, ${catalog.controls.size} common controls, ${catalog.manualKinds.size} manual evidence kinds, ${catalog.attestationKinds.size} attestation kinds`);
+  io.out(`catalog OK: ${catalog.frameworks.length} frameworks (${catalog.frameworks.map((f) => f.id).join(', ')}), ${requirements} assessable requirements, ${catalog.controls.size} common controls, ${catalog.manualKinds.size} manual evidence kinds, ${catalog.attestationKinds.size} attestation kinds, ${cuecs.length} complementary user entity controls`);
   return 0;
 }
 

@@ -32,6 +32,7 @@ import { toMatrixSection } from './matrix-section.js';
 import { toRequirementDetailSection } from './requirement-detail-section.js';
 import { toGapsSection } from './gaps-section.js';
 import { toAttestationsSection } from './attestations-section.js';
+import { toCuecsSection } from './cuecs-section.js';
 import { toExceptionsSection } from './exceptions-section.js';
 import { toCollectionAppendixSection } from './collection-appendix-section.js';
 import { toInventoryAppendixSection } from './inventory-appendix-section.js';
@@ -54,6 +55,7 @@ export const PDF_SECTIONS: readonly PdfSection[] = [
   toRequirementDetailSection,
   toGapsSection,
   toAttestationsSection,
+  toCuecsSection,
   toExceptionsSection,
   toCollectionAppendixSection,
   toInventoryAppendixSection,

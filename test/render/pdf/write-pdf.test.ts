@@ -239,6 +239,7 @@ describe('the evidence pack PDF, read back as an auditor would', () => {
       'Requirement detail',
       'Gaps and remediation',
       'AWS attestations relied upon',
+      'Complementary user entity controls',
       'Exceptions (risk acceptance)',
       'Appendix A. Collection scope and gaps',
       'Appendix B. Evidence inventory',
