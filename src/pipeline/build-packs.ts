@@ -43,7 +43,7 @@ import type { PackTables } from '../render/xlsx/to-workbook-sheets.js';
 import { WORKBOOK_EVIDENCE_ROWS } from '../render/xlsx/workbook-model.js';
 import { toRunEvidenceRefs } from './load-evidence-refs.js';
 import { writeWorkbooks, type WorkbookJob } from './write-workbooks.js';
-import { writePdfsInWorkers, type PdfJob } from '../render/pdf/write-pdf-in-worker.js';
+import { writePdfsInWorkers, type PdfEvent, type PdfJob } from '../render/pdf/write-pdf-in-worker.js';
 import { evaluateSnapshot, frameworkScopes } from './evaluate-snapshot.js';
 import type { EvaluationSinks } from './load-evidence.js';
 import { collectedIn } from '../evaluate/evaluate-control.js';
@@ -76,6 +76,8 @@ export interface BuildPacksOptions {
   failingCap?: number;
   toolVersion: string;
   onProgress?: (message: string) => void;
+  /** The PDFs' layout as it happens: each page with its framework and section, and each PDF written. */
+  onPdfProgress?: (event: PdfEvent) => void;
   /** An earlier snapshot: adds "Changes since <date>" to each PDF and changes/*.csv to the pack. */
   previousDir?: string;
   /** A folder of snapshots: adds a trend over the last `historyLimit` of them (up to this one). */
@@ -227,7 +229,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   }
   progress(`Laying out ${pdfJobs.length} PDFs`);
   // The PDFs are laid out in worker threads; meanwhile this thread writes the workbooks.
-  const settled = await Promise.allSettled([writePdfsInWorkers(pdfJobs), writeWorkbooks(workbookJobs, progress)]);
+  const settled = await Promise.allSettled([writePdfsInWorkers(pdfJobs, options.onPdfProgress ? { onEvent: options.onPdfProgress } : {}), writeWorkbooks(workbookJobs, progress)]);
   for (const s of settled) if (s.status === 'rejected') throw s.reason;
   progress('Writing the HTML pages');
   const generatedBy = `srmap ${options.toolVersion}`;

@@ -315,6 +315,10 @@ describe('srmap demo', () => {
       expect(rows.length, id).toBeGreaterThan(0);
       for (const [, rule, , evaluated] of rows) expect(Number(evaluated?.replace(/,/g, '')), `${id} ${rule}`).toBe(inScope.get(rule ?? '') ?? 0);
       expect(pdf.pages.some((p) => p.includes("Management's assertion and sign-off\n")), id).toBe(true);
+      // Progress (plain lines: stderr is not a terminal): each section as the layout enters it, on the page the PDF shows it, then the PDF written.
+      const detailPage = pdf.pages.findIndex((p) => /^Requirement detail\n/m.test(p)) + 1;
+      expect(first.stderr, id).toMatch(new RegExp(`^${id.replace(/\./g, '\\.')}: Requirement detail \\(section \\d+ of \\d+\\), page ${detailPage}$`, 'm'));
+      expect(first.stderr, id).toContain(`\n${id}: PDF written, ${pdf.pages.length} pages\n`);
     }
     console.log(`PDF pages: ${JSON.stringify(pages)}`);
     expect(pages['pci-dss-4.0.1']).toBeLessThanOrEqual(200);

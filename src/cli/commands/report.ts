@@ -12,6 +12,7 @@ import type { Argv } from 'yargs';
 import { maxOf } from '../../domain/arrays.js';
 import { printOscalTable } from '../oscal-table.js';
 import { resolveSigningKey, signingKeyOption } from '../signing-key-option.js';
+import { createPackProgress, type PackProgressOptions } from '../pack-progress.js';
 
 export interface ReportArgs extends WorkingFolderArgs {
   snapshot?: string;
@@ -62,7 +63,14 @@ export function printSummary(summary: PackSummary, io: Io, elapsedMs: number): v
   io.out(`${summary.files.length} files from snapshot ${summary.snapshotId} in ${(elapsedMs / 1000).toFixed(1)} s`);
 }
 
-export async function runReport(args: ReportArgs, io: Io): Promise<number> {
+/** How progress is shown: a bar on a terminal, plain lines elsewhere (the default: lines through io.err). */
+export type ReportProgressOutput = Omit<PackProgressOptions, 'mode'> & { terminal: boolean };
+
+function stderrProgress(): ReportProgressOutput {
+  return { write: (text) => process.stderr.write(text), terminal: process.stderr.isTTY === true, ...(process.stderr.columns ? { columns: process.stderr.columns } : {}) };
+}
+
+export async function runReport(args: ReportArgs, io: Io, output?: ReportProgressOutput): Promise<number> {
   const started = Date.now();
   const { catalog, base } = await loadCatalogFor(args);
   const cuecs = await readCuecs(base, catalog);
@@ -77,6 +85,11 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
     { flag: args['signing-key'], env: process.env, ...(working ? { config: { dir: working.dir, signingKey: paths.signingKey } } : {}) },
     [{ dir: out, what: 'the folder the pack is written to (--out)' }],
   );
+  const progress = createPackProgress({
+    mode: args.quiet ? 'quiet' : output?.terminal ? 'bar' : 'lines',
+    write: output?.write ?? ((text) => io.err(text.replace(/\n$/, ''))),
+    ...(output?.columns ? { columns: output.columns } : {}),
+  });
   if (working && !args.quiet) io.err(`Working folder ${working.dir}: ${working.manualEvidence?.length ?? 0} register rows, ${working.owners?.length ?? 0} owners, ${working.exceptions?.length ?? 0} exceptions`);
   const summary = await buildPacks({
     catalog,
@@ -91,9 +104,10 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
     ...(args.history ? { historyDir: resolve(args.history), historyLimit: args['history-limit'] } : {}),
     ...(args.oscal ? { oscal: true } : {}),
     cuecs,
-    onProgress: args.quiet ? undefined : (m) => io.err(m),
+    onProgress: (m) => progress.note(m),
+    onPdfProgress: (e) => progress.pdf(e),
     ...(signing ? { signingKey: signing.key } : {}),
-  });
+  }).finally(() => progress.done());
   if (!args.quiet) printSummary(summary, io, Date.now() - started);
   if (!args.quiet) io.err(signing ? `manifest.json signed by key ${signing.keyId} (${signing.from})` : 'manifest.json not signed: no signing key configured (--signing-key, SRMAP_SIGNING_KEY or paths.signingKey in srmap.yaml)');
   io.out(summary.outDir);
@@ -114,7 +128,7 @@ export function registerDemo(y: Argv, ctx: CommandContext): Argv {
     'demo',
     'Build the evidence pack for every framework of the sample working folder from the embedded sample snapshot',
     (yy) => reportOptions(yy, DEMO_DEFAULTS),
-    (args) => ctx.exit(runReport(args as unknown as ReportArgs, ctx.io)),
+    (args) => ctx.exit(runReport(args as unknown as ReportArgs, ctx.io, stderrProgress())),
   );
 }
 
@@ -123,6 +137,6 @@ export function registerReport(y: Argv, ctx: CommandContext): Argv {
     'report',
     'Build evidence packs (PDF + CSV, and OSCAL with --oscal) from a snapshot',
     (yy) => reportOptions(yy, {}),
-    (args) => ctx.exit(runReport(args as unknown as ReportArgs, ctx.io)),
+    (args) => ctx.exit(runReport(args as unknown as ReportArgs, ctx.io, stderrProgress())),
   );
 }

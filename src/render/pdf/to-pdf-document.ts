@@ -39,6 +39,42 @@ import { toInventoryAppendixSection } from './inventory-appendix-section.js';
 
 export type { PdfDocumentOptions } from './pdf-blocks.js';
 
+/** Where the layout of a pack is: the section being laid out (1-based, of all sections) and the page it reached. */
+export interface PdfLayoutProgress {
+  section: string;
+  index: number;
+  sections: number;
+  page: number;
+}
+
+/** A section's name for progress: its outline title; the contents and the cover have none. */
+function sectionName(first: Content): string {
+  const node = first as { outlineText?: unknown; toc?: unknown };
+  if (typeof node.outlineText === 'string') return node.outlineText;
+  return node.toc ? 'Contents' : 'Cover';
+}
+
+/**
+ * pdfmake calls a document's `background` function as it adds each page during layout, and marks
+ * each node it starts laying out (its `positions`): the last section whose first node is marked is
+ * the one being laid out. The function draws nothing (null), so the bytes are those without it.
+ */
+function layoutProgress(marks: readonly { name: string; node: object }[], report: (p: PdfLayoutProgress) => void): () => null {
+  let page = 0;
+  return () => {
+    page += 1;
+    let current = 0;
+    for (let i = marks.length - 1; i > 0; i -= 1) {
+      if ('positions' in (marks[i]?.node ?? {})) {
+        current = i;
+        break;
+      }
+    }
+    report({ section: marks[current]?.name ?? 'Cover', index: current + 1, sections: marks.length, page });
+    return null;
+  };
+}
+
 /** The pack's sections, in reading order. */
 export const PDF_SECTIONS: readonly PdfSection[] = [
   toCoverSection,
@@ -62,9 +98,10 @@ export const PDF_SECTIONS: readonly PdfSection[] = [
 ];
 
 /**
- * The pdfmake document definition of one framework's evidence pack. Fresh object per call.
+ * The pdfmake document definition of one framework's evidence pack. Fresh object per call. With
+ * `onLayout`, pdfmake reports each page it lays out, with the section it is in (the bytes are the same).
  */
-export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}): TDocumentDefinitions {
+export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}, onLayout?: (p: PdfLayoutProgress) => void): TDocumentDefinitions {
   const ctx = toPdfContext(input, options);
   const m = input.evidence.manifest;
   const fw = input.result.framework;
@@ -74,7 +111,13 @@ export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}
   const created = new Date(m.createdAt);
 
   const content: Content[] = [];
-  for (const section of PDF_SECTIONS) pushAll(content, section(ctx));
+  const marks: { name: string; node: object }[] = [];
+  for (const section of PDF_SECTIONS) {
+    const part = section(ctx);
+    const first = part[0];
+    if (first !== undefined && typeof first === 'object') marks.push({ name: sectionName(first), node: first });
+    pushAll(content, part);
+  }
 
   return {
     // Archival: PDF/A-2b (ISO 19005-2, level B: the appearance is preserved; fonts embedded, sRGB
@@ -100,6 +143,7 @@ export function toPdfDocument(input: PackInput, options: PdfDocumentOptions = {}
     },
     defaultStyle: { font: 'Roboto', fontSize: 8.5, lineHeight: 1.15 },
     styles: toPdfStyles(),
+    ...(onLayout ? { background: layoutProgress(marks, onLayout) } : {}),
     header: (currentPage, _pageCount, pageSize) => {
       if (currentPage === 1) return null;
       const half = (pageSize.width - 2 * MARGIN_X) / 2;

@@ -13,6 +13,13 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../start-worker.js';
 import type { PackInput } from '../../domain/result.js';
 import { SrmapError } from '../../domain/errors.js';
+import type { PdfLayoutProgress } from './to-pdf-document.js';
+
+/** What the PDF threads report: a framework's layout reaching a page (and the section it is in), and a PDF written. */
+export type PdfEvent =
+  | { kind: 'start'; frameworkIds: string[] }
+  | ({ kind: 'layout'; frameworkId: string; file: string } & PdfLayoutProgress)
+  | { kind: 'written'; frameworkId: string; file: string; pages: number; bytes: number };
 
 export interface PdfJob {
   input: PackInput;
@@ -56,21 +63,26 @@ function startPdfWorker(heapMb: number): Worker {
   return startWorker(new URL('./pdf-worker.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 } });
 }
 
-type Reply = { ok: true; bytes: number } | { ok: false; error: { message: string; stack?: string } };
+type Reply = { ok: true; bytes: number } | { ok: false; error: { message: string; stack?: string } } | { progress: PdfLayoutProgress };
 
 /** One worker thread that lays out the PDFs given to it, one at a time. */
 class PdfLane {
   private readonly worker: Worker;
-  private pending: { job: PdfJob; resolve: (r: { bytes: number }) => void; reject: (e: unknown) => void } | undefined;
+  private pending: { job: PdfJob; resolve: (r: { bytes: number; pages: number }) => void; reject: (e: unknown) => void; onEvent: (e: PdfEvent) => void; pages: number } | undefined;
   private dead: unknown;
 
   constructor(private readonly heapMb: number) {
     this.worker = startPdfWorker(heapMb);
     this.worker.on('message', (reply: Reply) => {
       const p = this.pending;
-      this.pending = undefined;
       if (!p) return;
-      if (reply.ok) p.resolve({ bytes: reply.bytes });
+      if ('progress' in reply) {
+        p.pages = reply.progress.page;
+        p.onEvent({ kind: 'layout', frameworkId: p.job.input.result.framework.id, file: p.job.file, ...reply.progress });
+        return;
+      }
+      this.pending = undefined;
+      if (reply.ok) p.resolve({ bytes: reply.bytes, pages: p.pages });
       else p.reject(Object.assign(new Error(`laying out ${p.job.file}: ${reply.error.message}`), { stack: reply.error.stack }));
     });
     this.worker.on('error', (e) => this.fail(e));
@@ -93,10 +105,10 @@ class PdfLane {
     }
   }
 
-  write(job: PdfJob): Promise<{ bytes: number }> {
+  write(job: PdfJob, onEvent: (e: PdfEvent) => void): Promise<{ bytes: number; pages: number }> {
     if (this.dead !== undefined) return Promise.reject(this.dead);
     return new Promise((resolve, reject) => {
-      this.pending = { job, resolve, reject };
+      this.pending = { job, resolve, reject, onEvent, pages: 0 };
       this.worker.postMessage(job);
     });
   }
@@ -110,12 +122,18 @@ class PdfLane {
 /**
  * Writes every PDF, in at most `concurrency` threads (default: pdfThreads), the largest (most
  * requirements) first so that no big one starts last. After a failure no new PDF starts.
+ * `onEvent` hears each page laid out (with its section) and each PDF written, as they happen.
  */
-export async function writePdfsInWorkers(jobs: readonly PdfJob[], options: { concurrency?: number; heapMb?: number } = {}): Promise<{ bytes: number }[]> {
+export async function writePdfsInWorkers(
+  jobs: readonly PdfJob[],
+  options: { concurrency?: number; heapMb?: number; onEvent?: (e: PdfEvent) => void } = {},
+): Promise<{ bytes: number; pages: number }[]> {
+  const onEvent = options.onEvent ?? (() => {});
   const lanes = Math.max(1, Math.min(jobs.length, options.concurrency ?? pdfThreads(jobs.length)));
   const heapMb = options.heapMb ?? pdfHeapMb();
   const order = jobs.map((job, i) => ({ job, i })).sort((a, b) => b.job.input.result.requirements.length - a.job.input.result.requirements.length || a.i - b.i);
-  const results: { bytes: number }[] = new Array(jobs.length);
+  const results: { bytes: number; pages: number }[] = new Array(jobs.length);
+  onEvent({ kind: 'start', frameworkIds: order.map(({ job }) => job.input.result.framework.id) });
   let next = 0;
   let failure: unknown;
   const run = async () => {
@@ -124,7 +142,9 @@ export async function writePdfsInWorkers(jobs: readonly PdfJob[], options: { con
       while (failure === undefined && next < order.length) {
         const { job, i } = order[next++] as { job: PdfJob; i: number };
         try {
-          results[i] = await lane.write(job);
+          const written = await lane.write(job, onEvent);
+          results[i] = written;
+          onEvent({ kind: 'written', frameworkId: job.input.result.framework.id, file: job.file, ...written });
         } catch (e) {
           failure ??= e;
         }

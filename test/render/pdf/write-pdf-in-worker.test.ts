@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SrmapError } from '../../../src/domain/errors.js';
 import { toPdfDocument } from '../../../src/render/pdf/to-pdf-document.js';
 import { renderPdfBuffer } from '../../../src/render/pdf/write-pdf.js';
-import { pdfThreads, writePdfsInWorkers } from '../../../src/render/pdf/write-pdf-in-worker.js';
+import { pdfThreads, writePdfsInWorkers, type PdfEvent } from '../../../src/render/pdf/write-pdf-in-worker.js';
+import { readPdf } from '../../helpers/read-pdf.js';
 import { makeLargePackInput, makePackInput } from '../../fixtures/pack-input.js';
 
 let dir: string;
@@ -24,10 +25,26 @@ describe('writePdfsInWorkers', () => {
   it('writes the bytes the same input gives in this thread, three PDFs in two threads', async () => {
     const expected = await renderPdfBuffer(toPdfDocument(makePackInput(), { generatedBy: 'srmap test' }));
     const files = ['a.pdf', 'b.pdf', 'c.pdf'].map((f) => path.join(dir, f));
-    const written = await writePdfsInWorkers(files.map((file) => ({ input: makePackInput(), generatedBy: 'srmap test', file })), { concurrency: 2 });
+    const events: PdfEvent[] = [];
+    const written = await writePdfsInWorkers(files.map((file) => ({ input: makePackInput(), generatedBy: 'srmap test', file })), { concurrency: 2, onEvent: (e) => events.push(e) });
+    // The progress the threads post leaves the bytes as they are.
     expect(written.map((w) => w.bytes)).toEqual([expected.length, expected.length, expected.length]);
     for (const f of files) expect((await readFile(f)).equals(expected), f).toBe(true);
     expect((await readdir(dir)).sort()).toEqual(['a.pdf', 'b.pdf', 'c.pdf']);
+    // Progress: the PDFs to lay out first; then, per PDF, every page in order with the section it is in, sections in order; then the PDF written.
+    const pages = (await readPdf(new Uint8Array(expected))).pages.length;
+    expect(events[0]).toEqual({ kind: 'start', frameworkIds: ['hipaa-security', 'hipaa-security', 'hipaa-security'] });
+    for (const file of files) {
+      const mine = events.filter((e) => e.kind !== 'start' && e.file === file);
+      const layout = mine.flatMap((e) => (e.kind === 'layout' ? [e] : []));
+      expect(layout.map((e) => e.page)).toEqual(Array.from({ length: pages }, (_, i) => i + 1));
+      expect(layout.map((e) => e.index)).toEqual([...layout.map((e) => e.index)].sort((a, b) => a - b));
+      expect(layout[0]).toMatchObject({ section: 'Cover', index: 1 });
+      expect(layout.at(-1)).toMatchObject({ section: 'Appendix B. Evidence inventory', index: layout[0]?.sections });
+      expect(new Set(layout.map((e) => e.section))).toContain('Requirement detail');
+      expect(mine.at(-1)).toEqual({ kind: 'written', frameworkId: 'hipaa-security', file, pages, bytes: expected.length });
+    }
+    expect(written.map((w) => w.pages)).toEqual([pages, pages, pages]);
   });
 
   it('a PDF that needs more than its heap fails with PDF_OUT_OF_MEMORY and a hint, and writes nothing', async () => {
