@@ -10,14 +10,13 @@ import { toDay } from '../domain/dates.js';
 import { toVisibleJson } from '../domain/visible-text.js';
 import type { EvidenceSummary, FrameworkResult, HistoryPoint, PackInput } from '../domain/result.js';
 import type { SnapshotDiff } from '../domain/changes.js';
-import type { EvaluationRecord, SnapshotManifest } from '../domain/snapshot.js';
+import type { SnapshotManifest } from '../domain/snapshot.js';
 import { RESOURCE_CHANGE_COLUMNS, toResourceChangeRow } from '../render/csv/to-change-tables.js';
 import { findSnapshotDirs } from '../store/find-snapshots.js';
 import { readManifest } from '../store/read-snapshot.js';
 import { diffSnapshots } from './diff-snapshots.js';
 import { writeChangeCsvs } from './write-diff.js';
 import {
-  EVIDENCE_COLUMNS,
   EXCEPTIONS_COLUMNS,
   MANUAL_EVIDENCE_COLUMNS,
   GAPS_COLUMNS,
@@ -28,7 +27,6 @@ import {
   toGapRows,
   toMatrixRows,
   toRequirementIndex,
-  toEvidenceRow,
   toRequirementRows,
 } from '../render/csv/to-csv-tables.js';
 import { openCsv, writeCsv } from '../render/csv/write-csv.js';
@@ -37,7 +35,7 @@ import { CUECS_COLUMNS, toCuecRows } from '../render/csv/to-cuec-rows.js';
 import type { Cuec } from '../domain/cuec.js';
 import { writeEvidenceCsvs } from '../render/csv/write-evidence-csvs.js';
 import type { EvidenceCsvWriter, EvidenceCsvsWritten } from '../render/csv/evidence-csv.js';
-import { createRuleRefLookup, toRuleRefPlan, withOrphans, type EvidenceRefs, type EvidenceTally } from '../domain/evidence-refs.js';
+import { toRuleRefPlan, withOrphans, type EvidenceRefs, type EvidenceTally } from '../domain/evidence-refs.js';
 import { EVIDENCE_INDEX_COLUMNS, toEvidenceIndexRows } from '../render/to-evidence-index-rows.js';
 import type { PackTables } from '../render/xlsx/to-workbook-sheets.js';
 import { WORKBOOK_EVIDENCE_ROWS } from '../render/xlsx/workbook-model.js';
@@ -48,9 +46,8 @@ import { evaluateSnapshot, frameworkScopes } from './evaluate-snapshot.js';
 import type { EvaluationSinks } from './load-evidence.js';
 import { collectedIn } from '../evaluate/evaluate-control.js';
 import { scopeKey, WHOLE_SNAPSHOT } from '../domain/scope.js';
-import { createPageEvidence, type PageEvidence } from '../render/html/page-evidence.js';
+import { EMPTY_DIGEST, type EvidenceDigest } from '../render/evidence-digest.js';
 import { HTML_PAGE, writeFrameworkPage, writeIndexPage } from '../render/html/write-html-pages.js';
-import { createExceptionMatcher } from '../domain/exceptions.js';
 import { signManifest } from '../sign/manifest-signature.js';
 import { SrmapError } from '../domain/errors.js';
 import type { WorkingFolder } from '../collect/manual/read-working-folder.js';
@@ -233,7 +230,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   for (const s of settled) if (s.status === 'rejected') throw s.reason;
   progress('Writing the HTML pages');
   const generatedBy = `srmap ${options.toolVersion}`;
-  for (const [id, input] of inputs) await writeFrameworkPage(join(tmp, id, HTML_PAGE), input, evidenceCsvs.pages.get(id) ?? createPageEvidence(EVIDENCE_COLUMNS), generatedBy);
+  for (const [id, input] of inputs) await writeFrameworkPage(join(tmp, id, HTML_PAGE), input, evidenceCsvs.digests.get(id) ?? EMPTY_DIGEST, generatedBy);
   await writeIndexPage(join(tmp, HTML_PAGE), { organisation: manifestOf.organisation.name, asOf: toDay(manifestOf.createdAt), snapshotId: manifestOf.id, generatedBy, frameworks: results });
 
   const files: PackFileEntry[] = [await packFileEntry(tmp, HTML_PAGE)];
@@ -310,32 +307,18 @@ function openEvidenceCsvs(tmp: string, frameworks: readonly Framework[], catalog
     const plan = toRuleRefPlan(refs);
     const w = writeEvidenceCsvs({ targets, exceptions: working?.exceptions ?? exceptions, day: toDay(manifest.createdAt), refs: plan });
     writer = w;
-    // The HTML page's share of evidence.csv (its in-scope rows), built by the same row function in this thread.
-    const matcher = createExceptionMatcher(working?.exceptions ?? exceptions, toDay(manifest.createdAt));
-    const page = targets.map((t) => ({ t, index: { deciding: new Map(t.index.deciding), supporting: new Map(t.index.supporting) }, evidence: createPageEvidence(EVIDENCE_COLUMNS) }));
-    for (const p of page) pages.set(p.t.frameworkId, p.evidence);
-    // Every result is cited here as in the writers (the same plan, the same order), so the page's refs are evidence.csv's.
-    const lookup = createRuleRefLookup(plan);
-    const toPages = (records: readonly EvaluationRecord[], inScope: ReadonlyMap<string, Uint8Array>) => {
-      const cited = records.map((r) => lookup.refOf(r));
-      for (const p of page) {
-        const flags = inScope.get(p.t.scopeKey);
-        if (!flags) continue;
-        for (let i = 0; i < records.length; i++) {
-          const r = records[i];
-          if (r && flags[i] === 1) p.evidence.add(toEvidenceRow(p.t.frameworkId, r, p.index, matcher, true, cited[i] as string));
-        }
-      }
-    };
-    return [(records, inScope) => w.write({ records, inScope }), toPages];
+    return [(records, inScope) => w.write({ records, inScope })];
   };
-  const pages = new Map<string, PageEvidence>();
+  /** Each framework's evidence.csv digest (what its HTML page shows), once closed. */
+  const digests = new Map<string, EvidenceDigest>();
   return {
     sinks,
-    pages,
-    /** Per framework (in order) the rows written and what they hold of each piece, and the pieces met only in the results. */
+    digests,
+    /** Per framework (in order) the rows written and what they hold of each piece, and the pieces met only in the results; keeps each framework's digest for its HTML page. */
     async close(): Promise<EvidenceCsvsWritten> {
-      return (await writer?.close()) ?? { targets: [], orphans: [] };
+      const written = (await writer?.close()) ?? { targets: [], orphans: [] };
+      frameworks.forEach((f, i) => digests.set(f.id, written.targets[i]?.digest ?? EMPTY_DIGEST));
+      return written;
     },
     /** The run's evidence references, numbered when the snapshot was opened. */
     refs(): EvidenceRefs {

@@ -1,7 +1,8 @@
 /**
  * Worker thread entry (write-evidence-csvs.ts starts it): writes evidence.csv for its share of the
  * frameworks (openEvidenceCsvs on the plan in workerData) from the batches of results it is sent,
- * each a v8-serialized EvidenceBatch, and acknowledges each batch once written.
+ * each a v8-serialized EvidenceBatch, and acknowledges each batch once written; on close it sends
+ * what it wrote (rows and each file's digest, evidence-digest.ts).
  */
 import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';

@@ -5,11 +5,13 @@
  * the exceptions in force on the snapshot's day, the run's evidence references (each row cites its
  * piece, `evidence_ref`), and, with each batch, which results are in each framework's scope. What
  * each framework's file holds of each piece is tallied as the rows are written (for
- * evidence-index.csv). Plain data in (`EvidenceCsvPlan`), so the same writer runs in this thread or in
- * a worker (evidence-csv-worker.ts).
+ * evidence-index.csv), and its in-scope rows are digested (evidence-digest.ts: what the HTML page
+ * shows). Plain data in (`EvidenceCsvPlan`) and out (`EvidenceCsvsWritten`), so the same writer
+ * runs in this thread or in a worker (evidence-csv-worker.ts).
  */
 import { addToTally, createRuleRefLookup, type EvidenceTally, type OrphanPiece, type RuleRefPlan } from '../../domain/evidence-refs.js';
 import { createExceptionMatcher } from '../../domain/exceptions.js';
+import { createEvidenceDigest, type EvidenceDigest } from '../evidence-digest.js';
 import type { EvaluationRecord, ExceptionRecord } from '../../domain/snapshot.js';
 import { openCsv, type CsvSink } from './write-csv.js';
 import { EVIDENCE_COLUMNS, toEvidenceRow, type RequirementIndex, type Row } from './to-csv-tables.js';
@@ -38,9 +40,9 @@ export interface EvidenceBatch {
   inScope: ReadonlyMap<string, Uint8Array>;
 }
 
-/** What a writer wrote: per target (in the plan's order) its rows and what they hold of each piece of evidence. */
+/** What a writer wrote: per target (in the plan's order) its rows, what they hold of each piece of evidence, and the digest of its in-scope rows. */
 export interface EvidenceCsvsWritten {
-  targets: { rows: number; tally: EvidenceTally }[];
+  targets: { rows: number; tally: EvidenceTally; digest: EvidenceDigest }[];
   /** Pieces met only in the results (no deployed-rule record), in the order their refs were given. */
   orphans: OrphanPiece[];
 }
@@ -63,6 +65,7 @@ export function openEvidenceCsvs(plan: EvidenceCsvPlan): EvidenceCsvWriter {
     scopeKey: t.scopeKey,
     index: { deciding: new Map(t.index.deciding), supporting: new Map(t.index.supporting) } satisfies RequirementIndex,
     sink: openCsv(t.file, EVIDENCE_COLUMNS) as CsvSink,
+    digest: createEvidenceDigest(EVIDENCE_COLUMNS),
   }));
   return {
     async write({ records, inScope }) {
@@ -80,6 +83,7 @@ export function openEvidenceCsvs(plan: EvidenceCsvPlan): EvidenceCsvWriter {
           const inside = flags[i] === 1;
           const row = toEvidenceRow(t.id, record, t.index, matcher, inside, ref);
           addToTally(t.tally, ref, record.complianceType, inside, row[EXCEPTION_COLUMN] !== '', seen + i + 1);
+          t.digest.add(row);
           rows[i] = row;
         }
         await t.sink.writeRows(rows);
@@ -88,7 +92,7 @@ export function openEvidenceCsvs(plan: EvidenceCsvPlan): EvidenceCsvWriter {
     },
     async close() {
       const targets: EvidenceCsvsWritten['targets'] = [];
-      for (const t of open) targets.push({ rows: (await t.sink.close()).rows, tally: t.tally });
+      for (const t of open) targets.push({ rows: (await t.sink.close()).rows, tally: t.tally, digest: t.digest.result() });
       return { targets, orphans: lookup.orphans };
     },
     async abort() {

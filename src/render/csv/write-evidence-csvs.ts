@@ -10,6 +10,7 @@ import { rm } from 'node:fs/promises';
 import { serialize } from 'node:v8';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../start-worker.js';
+import { EMPTY_DIGEST } from '../evidence-digest.js';
 import { partialCsvPath } from './write-csv.js';
 import { openEvidenceCsvs, type EvidenceBatch, type EvidenceCsvPlan, type EvidenceCsvWriter, type EvidenceCsvsWritten } from './evidence-csv.js';
 import type { FromEvidenceWorker, ToEvidenceWorker } from './evidence-csv-worker.js';
@@ -107,8 +108,8 @@ export function writeEvidenceCsvs(plan: EvidenceCsvPlan, threads = evidenceCsvTh
     },
     async close() {
       const all = await Promise.all(workers.map(({ thread }) => thread.close()));
-      const targets: EvidenceCsvsWritten['targets'] = plan.targets.map(() => ({ rows: 0, tally: new Map() }));
-      workers.forEach(({ share }, w) => share.forEach(({ i }, k) => (targets[i] = all[w]?.targets[k] ?? { rows: 0, tally: new Map() })));
+      const targets: EvidenceCsvsWritten['targets'] = plan.targets.map(() => ({ rows: 0, tally: new Map(), digest: EMPTY_DIGEST }));
+      workers.forEach(({ share }, w) => share.forEach(({ i }, k) => (targets[i] = all[w]?.targets[k] ?? { rows: 0, tally: new Map(), digest: EMPTY_DIGEST })));
       // Every thread saw the same results in the same order, so numbered the same orphan pieces alike.
       return { targets, orphans: all[0]?.orphans ?? [] };
     },

@@ -5,7 +5,8 @@
  * account and region). Types only: shared by the writer (Node) and the client (browser).
  */
 import type { EvidencePart } from '../../domain/result.js';
-import type { ComplianceType, Responsibility, Status } from '../../domain/status.js';
+import type { DigestFailing, DigestLocation, DigestRule } from '../evidence-digest.js';
+import type { Responsibility, Status } from '../../domain/status.js';
 
 export const PAGE_FORMAT = 'srmap-page/1';
 
@@ -72,23 +73,10 @@ export interface PageControl {
   attestations: PageAttestation[];
 }
 
-/** Results of one managed rule at one account and region, by compliance type. */
-export type PageLocation = [account: string, region: string, compliant: number, nonCompliant: number, notApplicable: number, insufficientData: number];
-
-export interface PageRule {
-  id: string;
-  ruleNames: string[];
-  /** In-scope results by compliance type (evidence.csv rows with in_scope true). */
-  counts: Record<ComplianceType, number>;
-  /** In-scope results by account and region, sorted. */
-  locations: PageLocation[];
-  /** Requirements it decides, and those it supports (evidence.csv requirement_ids, supporting_requirement_ids). */
-  deciding: string[];
-  supporting: string[];
-}
-
-/** One failing result: an in-scope NON_COMPLIANT row of evidence.csv. */
-export type PageFailing = [rule: string, account: string, region: string, resourceType: string, resourceId: string, annotation: string, recordedAt: string, exceptionId: string];
+/** A rule's results by account and region, a rule, a failing result: evidence.csv's digest (render/evidence-digest.ts). */
+export type PageLocation = DigestLocation;
+export type PageRule = DigestRule;
+export type PageFailing = DigestFailing;
 
 export interface PageGap {
   source: string;

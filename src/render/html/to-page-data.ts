@@ -1,7 +1,8 @@
 /**
  * One framework's page data from the pack's evaluation (PackInput, the same the CSVs and PDF are
- * written from) and the page's share of evidence.csv (page-evidence.ts). Every string that came
- * from AWS or a user's files is made visible (toVisibleText) here, once. Pure.
+ * written from) and its evidence.csv's digest (render/evidence-digest.ts, made by the writer of
+ * evidence.csv). Every string that came from AWS or a user's files is made visible (toVisibleText)
+ * here, once. Pure.
  */
 import { describeDeclaration } from '../../domain/applicability.js';
 import { toDay } from '../../domain/dates.js';
@@ -9,7 +10,7 @@ import { toRequirementProperties } from '../../domain/requirement-properties.js'
 import type { ControlResult, PackInput, RequirementResult } from '../../domain/result.js';
 import { RESPONSIBILITIES, STATUS_DEFINITIONS, STATUS_LABELS, STATUSES } from '../../domain/status.js';
 import { toVisibleText } from '../../domain/visible-text.js';
-import type { PageEvidence } from './page-evidence.js';
+import type { EvidenceDigest } from '../evidence-digest.js';
 import { PAGE_FORMAT, type PageChanges, type PageControl, type PageData, type PageGap, type PageRequirement, type PageRule } from './page-data.js';
 
 const unique = (values: Iterable<string>) => [...new Set([...values].filter((v) => v !== ''))].sort();
@@ -125,7 +126,7 @@ function visible<T>(value: T): T {
   return value;
 }
 
-export function toPageData(input: PackInput, evidence: PageEvidence, options: { generatedBy: string }): PageData {
+export function toPageData(input: PackInput, evidence: EvidenceDigest, options: { generatedBy: string }): PageData {
   const { result } = input;
   const manifest = input.evidence.manifest;
   const scope = result.scope.scope;
@@ -163,8 +164,8 @@ export function toPageData(input: PackInput, evidence: PageEvidence, options: { 
     gaps,
     requirements: result.requirements.filter((r) => r.assessable).map((r) => toPageRequirement(input, r)),
     controls,
-    rules: toPageRules(input, evidence.rules()),
-    failing: evidence.failing(),
+    rules: toPageRules(input, evidence.rules),
+    failing: evidence.failing,
     ...(input.history ? { history: input.history.map((h) => ({ asOf: h.asOf, snapshotId: h.snapshotId, byStatus: h.byStatus, failingResults: h.failingResults, gaps: h.gaps })) } : {}),
     ...(changes ? { changes } : {}),
   });

@@ -5,15 +5,15 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { PackInput } from '../../domain/result.js';
+import type { EvidenceDigest } from '../evidence-digest.js';
 import { clientScript } from './client-bundle.js';
-import type { PageEvidence } from './page-evidence.js';
 import { toFrameworkPage } from './to-framework-page.js';
 import { toIndexPage, type IndexPageInput } from './to-index-page.js';
 import { toPageData } from './to-page-data.js';
 
 export const HTML_PAGE = 'index.html';
 
-export async function writeFrameworkPage(path: string, input: PackInput, evidence: PageEvidence, generatedBy: string): Promise<void> {
+export async function writeFrameworkPage(path: string, input: PackInput, evidence: EvidenceDigest, generatedBy: string): Promise<void> {
   await writeFile(path, toFrameworkPage(toPageData(input, evidence, { generatedBy }), await clientScript()));
 }
 

@@ -1,7 +1,8 @@
 /**
  * evidence.csv written from batches of results, in this thread or in worker threads: the same bytes
  * either way (and as one row at a time through writeCsv), each row's in_scope from its batch's
- * flags; an abort or a failure leaves no file behind.
+ * flags, and the same digest of each file's in-scope rows (what the HTML page shows); an abort or a
+ * failure leaves no file behind.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import type { EvaluationRecord, ExceptionRecord } from '../../../src/domain/snap
 import { readAll, readManifest, readRecords } from '../../../src/store/read-snapshot.js';
 import { EVIDENCE_COLUMNS, toEvidenceRow } from '../../../src/render/csv/to-csv-tables.js';
 import { writeCsv } from '../../../src/render/csv/write-csv.js';
+import { createEvidenceDigest, type EvidenceDigest } from '../../../src/render/evidence-digest.js';
 import type { EvidenceBatch, EvidenceCsvPlan } from '../../../src/render/csv/evidence-csv.js';
 import { addToTally, createRuleRefLookup, toEvidenceRefs, toRuleRefPlan, type EvidenceTally, type RuleRefPlan } from '../../../src/domain/evidence-refs.js';
 import { evidenceCsvThreads, writeEvidenceCsvs } from '../../../src/render/csv/write-evidence-csvs.js';
@@ -63,7 +65,7 @@ function batches(): EvidenceBatch[] {
 }
 
 describe('writeEvidenceCsvs', () => {
-  it('writes the same bytes in this thread, in one worker and in two, as writeCsv given every row', async () => {
+  it('writes the same bytes and digests in this thread, in one worker and in two, as writeCsv and the digest given every row', async () => {
     const { mkdir } = await import('node:fs/promises');
     const matcher = createExceptionMatcher(exceptions, DAY);
     await mkdir(path.join(dir, 'expected'));
@@ -72,14 +74,22 @@ describe('writeEvidenceCsvs', () => {
     const cited = records.map((r) => lookup.refOf(r));
     expect(lookup.orphans.length).toBeGreaterThan(0);
     const tallies: EvidenceTally[] = [];
+    const digests: EvidenceDigest[] = [];
     for (const [t, target] of p.targets.entries()) {
       const index = { deciding: new Map(target.index.deciding), supporting: new Map(target.index.supporting) };
       const tally: EvidenceTally = new Map();
       const rows = records.map((r, i) => toEvidenceRow(target.frameworkId, r, index, matcher, t === 0 || inB(i), cited[i] as string));
       rows.forEach((row, i) => addToTally(tally, cited[i] as string, records[i]?.complianceType ?? 'COMPLIANT', t === 0 || inB(i), row[10] !== '', i + 1));
       tallies.push(tally);
+      const digest = createEvidenceDigest(EVIDENCE_COLUMNS);
+      for (const row of rows) digest.add(row);
+      digests.push(digest.result());
       await writeCsv(target.file, EVIDENCE_COLUMNS, rows);
     }
+    const inScopeOf = (d: EvidenceDigest) => d.rules.reduce((n, r) => n + r.counts.COMPLIANT + r.counts.NON_COMPLIANT + r.counts.NOT_APPLICABLE + r.counts.INSUFFICIENT_DATA, 0);
+    expect(inScopeOf(digests[0] as EvidenceDigest)).toBe(records.length);
+    expect(inScopeOf(digests[1] as EvidenceDigest)).toBe(records.filter((_, i) => inB(i)).length);
+    expect(digests[0]?.failing.length).toBe(records.filter((r) => r.complianceType === 'NON_COMPLIANT').length);
     const expected = [await readFile(p.targets[0]?.file as string), await readFile(p.targets[1]?.file as string)];
     expect(expected[0]?.toString('utf8')).toContain(',A.1;A.2,true,');
     expect(expected[1]?.toString('utf8')).toContain(',false,');
@@ -92,6 +102,7 @@ describe('writeEvidenceCsvs', () => {
       const written = await writer.close();
       expect(written.targets.map((t) => t.rows)).toEqual([records.length, records.length]);
       expect(written.targets.map((t) => t.tally), sub).toEqual(tallies);
+      expect(written.targets.map((t) => t.digest), sub).toEqual(digests);
       expect(written.orphans, sub).toEqual(lookup.orphans);
       const got = await Promise.all(plan(sub).targets.map((t) => readFile(t.file)));
       expect(got[0]?.equals(expected[0] as Buffer), `${sub} a.csv`).toBe(true);

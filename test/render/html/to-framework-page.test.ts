@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hasHiddenCharacters } from '../../../src/domain/visible-text.js';
 import { EVIDENCE_COLUMNS } from '../../../src/render/csv/to-csv-tables.js';
-import { createPageEvidence } from '../../../src/render/html/page-evidence.js';
+import { createEvidenceDigest } from '../../../src/render/evidence-digest.js';
 import type { PageData } from '../../../src/render/html/page-data.js';
 import { toFrameworkPage } from '../../../src/render/html/to-framework-page.js';
 import { toPageData } from '../../../src/render/html/to-page-data.js';
@@ -12,9 +12,9 @@ const SCRIPT = 'document.body.dataset.ok="1";';
 
 function page(): { html: string; data: PageData } {
   const input = makePackInput();
-  const evidence = createPageEvidence(EVIDENCE_COLUMNS);
+  const evidence = createEvidenceDigest(EVIDENCE_COLUMNS);
   evidence.add(EVIDENCE_COLUMNS.map((c) => ({ rule_identifier: 'S3_BUCKET_SSL_REQUESTS_ONLY', resource_id: HOSTILE.controlChars, annotation: HOSTILE.script, compliance_type: 'NON_COMPLIANT', in_scope: 'true' })[c as string] ?? ''));
-  const html = toFrameworkPage(toPageData(input, evidence, { generatedBy: 'srmap test' }), SCRIPT);
+  const html = toFrameworkPage(toPageData(input, evidence.result(), { generatedBy: 'srmap test' }), SCRIPT);
   const json = /<script type="application\/json" id="srmap-data">([^<]*)<\/script>/.exec(html)?.[1] ?? '';
   return { html, data: JSON.parse(json) as PageData };
 }

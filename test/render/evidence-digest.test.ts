@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EVIDENCE_COLUMNS } from '../../../src/render/csv/to-csv-tables.js';
-import { createPageEvidence } from '../../../src/render/html/page-evidence.js';
+import { EVIDENCE_COLUMNS } from '../../src/render/csv/to-csv-tables.js';
+import { createEvidenceDigest } from '../../src/render/evidence-digest.js';
 
 function row(values: Partial<Record<(typeof EVIDENCE_COLUMNS)[number], string>>): string[] {
   return EVIDENCE_COLUMNS.map((c) => values[c] ?? '');
@@ -8,19 +8,20 @@ function row(values: Partial<Record<(typeof EVIDENCE_COLUMNS)[number], string>>)
 
 const base = { framework: 'pci-dss-4.0.1', rule_name: 'r-1', rule_identifier: 'S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED', resource_type: 'AWS::S3::Bucket', recorded_at: '2026-09-30T00:00:00Z', requirement_ids: '1.3.1;1.4.1', supporting_requirement_ids: '7.2.1', in_scope: 'true' };
 
-describe('createPageEvidence', () => {
+describe('createEvidenceDigest', () => {
   it('keeps every in-scope NON_COMPLIANT row (with its exception), counts results by account and region, and ignores rows out of scope', () => {
-    const page = createPageEvidence(EVIDENCE_COLUMNS);
-    page.add(row({ ...base, account: '2', region: 'us-east-1', resource_id: 'b', compliance_type: 'NON_COMPLIANT', annotation: '<b>x</b>' }));
-    page.add(row({ ...base, account: '1', region: 'us-east-1', resource_id: 'a', compliance_type: 'NON_COMPLIANT', exception_id: 'EX-1' }));
-    page.add(row({ ...base, account: '1', region: 'us-east-1', resource_id: 'c', compliance_type: 'COMPLIANT' }));
-    page.add(row({ ...base, account: '1', region: 'eu-west-1', resource_id: 'd', compliance_type: 'NOT_APPLICABLE' }));
-    page.add(row({ ...base, account: '9', region: 'us-east-1', resource_id: 'z', compliance_type: 'NON_COMPLIANT', in_scope: 'false' }));
-    expect(page.failing()).toEqual([
+    const digest = createEvidenceDigest(EVIDENCE_COLUMNS);
+    digest.add(row({ ...base, account: '2', region: 'us-east-1', resource_id: 'b', compliance_type: 'NON_COMPLIANT', annotation: '<b>x</b>' }));
+    digest.add(row({ ...base, account: '1', region: 'us-east-1', resource_id: 'a', compliance_type: 'NON_COMPLIANT', exception_id: 'EX-1' }));
+    digest.add(row({ ...base, account: '1', region: 'us-east-1', resource_id: 'c', compliance_type: 'COMPLIANT' }));
+    digest.add(row({ ...base, account: '1', region: 'eu-west-1', resource_id: 'd', compliance_type: 'NOT_APPLICABLE' }));
+    digest.add(row({ ...base, account: '9', region: 'us-east-1', resource_id: 'z', compliance_type: 'NON_COMPLIANT', in_scope: 'false' }));
+    const { failing, rules } = digest.result();
+    expect(failing).toEqual([
       ['S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED', '1', 'us-east-1', 'AWS::S3::Bucket', 'a', '', '2026-09-30T00:00:00Z', 'EX-1'],
       ['S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED', '2', 'us-east-1', 'AWS::S3::Bucket', 'b', '<b>x</b>', '2026-09-30T00:00:00Z', ''],
     ]);
-    expect(page.rules()).toEqual([
+    expect(rules).toEqual([
       {
         id: 'S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED',
         ruleNames: ['r-1'],
@@ -33,6 +34,6 @@ describe('createPageEvidence', () => {
   });
 
   it('refuses an evidence.csv header without a column it reads', () => {
-    expect(() => createPageEvidence(EVIDENCE_COLUMNS.filter((c) => c !== 'in_scope'))).toThrow(/no column in_scope/);
+    expect(() => createEvidenceDigest(EVIDENCE_COLUMNS.filter((c) => c !== 'in_scope'))).toThrow(/no column in_scope/);
   });
 });
