@@ -58,6 +58,13 @@ export type RecorderState = (typeof RECORDER_STATES)[number];
 export const LIMIT_EFFECTS = ['not-collected', 'not-checked', 'unknown'] as const;
 export type LimitEffect = (typeof LIMIT_EFFECTS)[number];
 
+/** Each effect in a few words, as the pack's scope statements (PDF, HTML page) show it. */
+export const LIMIT_EFFECT_LABELS: Readonly<Record<LimitEffect, string>> = {
+  'not-collected': 'not collected',
+  'not-checked': 'collected, count not checkable',
+  unknown: 'state not visible',
+};
+
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 export const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 

@@ -20,6 +20,7 @@ export async function rewriteSnapshot(sourceDir: string, parentDir: string, id: 
   }
   for (const s of source.sources) writer.addSource(s);
   for (const g of source.gaps) writer.addGap(g);
+  for (const l of source.limits ?? []) writer.addLimit(l);
   await writer.commit();
   return `${parentDir}/${id}`;
 }

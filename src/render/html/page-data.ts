@@ -88,6 +88,20 @@ export interface PageGap {
   inScope: boolean;
 }
 
+/** A stated limit of the route the snapshot was collected by (manifest.limits; gaps.csv gap_type limit). */
+export interface PageLimit {
+  source: string;
+  route: string;
+  code: string;
+  effect: string;
+  /** The effect in words (LIMIT_EFFECT_LABELS). */
+  effectLabel: string;
+  /** True when it leaves data out of the snapshot or a state unseen (every effect but not-checked). */
+  leavesOut: boolean;
+  complianceTypes: string[];
+  message: string;
+}
+
 export interface PageHistoryPoint {
   asOf: string;
   snapshotId: string;
@@ -126,6 +140,8 @@ export interface PageData {
     regionsOutOfScope: string[];
   };
   gaps: PageGap[];
+  /** What the collection route cannot give, as the snapshot states it. */
+  limits: PageLimit[];
   /** Assessable requirements, in catalog order. */
   requirements: PageRequirement[];
   controls: Record<string, PageControl>;

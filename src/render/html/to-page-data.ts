@@ -9,9 +9,10 @@ import { toDay } from '../../domain/dates.js';
 import { toRequirementProperties } from '../../domain/requirement-properties.js';
 import type { ControlResult, PackInput, RequirementResult } from '../../domain/result.js';
 import { RESPONSIBILITIES, STATUS_DEFINITIONS, STATUS_LABELS, STATUSES } from '../../domain/status.js';
+import { LIMIT_EFFECT_LABELS } from '../../domain/snapshot.js';
 import { toVisibleText } from '../../domain/visible-text.js';
 import type { EvidenceDigest } from '../evidence-digest.js';
-import { PAGE_FORMAT, type PageChanges, type PageControl, type PageData, type PageGap, type PageRequirement, type PageRule } from './page-data.js';
+import { PAGE_FORMAT, type PageChanges, type PageControl, type PageData, type PageGap, type PageLimit, type PageRequirement, type PageRule } from './page-data.js';
 
 const unique = (values: Iterable<string>) => [...new Set([...values].filter((v) => v !== ''))].sort();
 
@@ -162,6 +163,7 @@ export function toPageData(input: PackInput, evidence: EvidenceDigest, options: 
       regionsOutOfScope: result.scope.regionsOutOfScope,
     },
     gaps,
+    limits: (manifest.limits ?? []).map((l): PageLimit => ({ source: l.source, route: l.route, code: l.code, effect: l.effect, effectLabel: LIMIT_EFFECT_LABELS[l.effect], leavesOut: l.effect !== 'not-checked', complianceTypes: [...(l.complianceTypes ?? [])], message: l.message })),
     requirements: result.requirements.filter((r) => r.assessable).map((r) => toPageRequirement(input, r)),
     controls,
     rules: toPageRules(input, evidence.rules),

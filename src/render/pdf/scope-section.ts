@@ -5,7 +5,7 @@
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import type { FrameworkResult, PackInput } from '../../domain/result.js';
-import type { CollectionLimit, Gap } from '../../domain/snapshot.js';
+import { LIMIT_EFFECT_LABELS, type CollectionLimit, type Gap } from '../../domain/snapshot.js';
 import { STATUS_COLOURS } from '../../domain/status.js';
 import { PORTRAIT_WIDTH, formatInt, heading, keyValues, t, token, table, type Ctx } from './pdf-blocks.js';
 
@@ -51,12 +51,6 @@ export function scopeGapTable(ctx: Ctx, result: FrameworkResult): Content {
   );
 }
 
-const LIMIT_EFFECT_TEXT: Record<CollectionLimit['effect'], string> = {
-  'not-collected': 'not collected',
-  'not-checked': 'collected, count not checkable',
-  unknown: 'state not visible',
-};
-
 /** The stated limits of the route the snapshot was collected by: what its APIs cannot give. */
 function limitsTable(ctx: Ctx, limits: readonly CollectionLimit[]): Content {
   return table(
@@ -65,7 +59,7 @@ function limitsTable(ctx: Ctx, limits: readonly CollectionLimit[]): Content {
     limits.map((l): TableCell[] => [
       token(l.code, { bold: true }),
       { text: `${t(l.source)}, ${t(l.route)}` },
-      { text: LIMIT_EFFECT_TEXT[l.effect], ...(l.effect === 'not-checked' ? {} : { color: STATUS_COLOURS['needs-evidence'], bold: true }) },
+      { text: LIMIT_EFFECT_LABELS[l.effect], ...(l.effect === 'not-checked' ? {} : { color: STATUS_COLOURS['needs-evidence'], bold: true }) },
       { text: l.complianceTypes && l.complianceTypes.length > 0 ? l.complianceTypes.map(t).join(', ') : '—' },
       { text: t(l.message) },
     ]),

@@ -1,10 +1,11 @@
 /**
  * The pack's HTML pages in a real browser (Debian's chromium through playwright-core), on the
- * sample pack of every shipped framework with one hostile annotation: each framework's overview
- * counts its requirements.csv and the front page lists it with those counts; on PCI DSS the filters
- * give the CSV's counts and live in the URL, a requirement view lists evidence.csv's failing
- * resources, AWS markup is shown as text, the page makes no request and breaks no CSP rule, and
- * axe-core finds no serious WCAG 2.1 AA violation. Screenshots of each view go to out/html/.
+ * sample pack of every shipped framework with one hostile annotation and an aggregator's stated
+ * route limits: each framework's overview counts its requirements.csv and the front page lists it
+ * with those counts; on PCI DSS the overview's route limits are gaps.csv's, the filters give the
+ * CSV's counts and live in the URL, a requirement view lists evidence.csv's failing resources, AWS
+ * markup is shown as text, the page makes no request and breaks no CSP rule, and axe-core finds no
+ * serious WCAG 2.1 AA violation. Screenshots of each view go to out/html/.
  * One browser for the file; waits are generous (a busy machine), nothing is timed.
  */
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchChromium, NO_BROWSER_MESSAGE, runAxe } from '../../helpers/browser.js';
+import { AGGREGATOR_LIMITS } from '../../../src/collect/aws-config/route-limits.js';
 import { rewriteSnapshot } from '../../helpers/rewrite-snapshot.js';
 import { REPO_ROOT, runSrmap, timeoutFor } from '../../helpers/run-srmap.js';
 
@@ -58,7 +60,7 @@ describe.skipIf(!CHROMIUM)('the framework page in chromium', () => {
         hostileRule = r.sourceIdentifier;
         return { ...r, annotation: INJECTED };
       },
-    });
+    }, (m) => ({ ...m, limits: [...AGGREGATOR_LIMITS] }));
     pack = join(work, 'pack');
     const run = await runSrmap(['report', '--snapshot', snap, '--framework', ...FRAMEWORKS, '--out', pack, '--quiet']);
     expect(run.code, run.stderr).toBe(0);
@@ -109,6 +111,10 @@ describe.skipIf(!CHROMIUM)('the framework page in chromium', () => {
     const shown = await page.$$eval('[data-testid="by-status"] [data-testid="count"]', (cells) => cells.reduce((n, c) => n + Number((c.textContent ?? '').replace(/,/g, '')), 0));
     expect(shown).toBe(requirements.length);
     for (const [resp, n] of countBy(requirements, 'responsibility')) expect(await page.textContent(`[data-testid="by-responsibility"] tr[data-key="${resp}"] [data-testid="count"]`), resp).toBe(n.toLocaleString('en-US'));
+    // The stated limits of the collection route are gaps.csv's limit rows.
+    const limits = (await readCsv(join(pack, FRAMEWORK, 'gaps.csv'))).filter((r) => r.gap_type === 'limit').map((r) => r.error_code);
+    expect(limits.length).toBe(AGGREGATOR_LIMITS.length);
+    expect(await page.$$eval('[data-testid="limits"] [data-testid="limit-code"]', (cells) => cells.map((c) => c.textContent))).toEqual(limits);
     expect(await seriousAxe()).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'overview.png'), fullPage: true });
   });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { CollectionLimit } from '../../../src/domain/snapshot.js';
 import { hasHiddenCharacters } from '../../../src/domain/visible-text.js';
 import { EVIDENCE_COLUMNS } from '../../../src/render/csv/to-csv-tables.js';
 import { createEvidenceDigest } from '../../../src/render/evidence-digest.js';
@@ -10,8 +11,7 @@ import { HOSTILE, makePackInput } from '../../fixtures/pack-input.js';
 
 const SCRIPT = 'document.body.dataset.ok="1";';
 
-function page(): { html: string; data: PageData } {
-  const input = makePackInput();
+function page(input = makePackInput()): { html: string; data: PageData } {
   const evidence = createEvidenceDigest(EVIDENCE_COLUMNS);
   evidence.add(EVIDENCE_COLUMNS.map((c) => ({ rule_identifier: 'S3_BUCKET_SSL_REQUESTS_ONLY', resource_id: HOSTILE.controlChars, annotation: HOSTILE.script, compliance_type: 'NON_COMPLIANT', in_scope: 'true' })[c as string] ?? ''));
   const html = toFrameworkPage(toPageData(input, evidence.result(), { generatedBy: 'srmap test' }), SCRIPT);
@@ -43,6 +43,20 @@ describe('toFrameworkPage', () => {
     expect(hasHiddenCharacters(JSON.stringify(data))).toBe(false);
     expect(data.failing[0]?.[4]).toBe('bucket\\u{0000}\\u{001B}[31m\\u{0007}-\\u{202E}evil\\u{202C}-name');
     expect(data.failing[0]?.[5]).toBe(HOSTILE.script);
+  });
+
+  it('states the collection route\'s limits as the snapshot gives them, each effect in words, their text made visible', () => {
+    expect(page().data.limits).toEqual([]);
+    const base = makePackInput();
+    const limits: CollectionLimit[] = [
+      { source: 'aws-config', route: 'aggregator', code: 'AggregateComplianceTypes', effect: 'not-collected', complianceTypes: ['NOT_APPLICABLE'], message: `Not given ${HOSTILE.controlChars}` },
+      { source: 'aws-config', route: 'aggregator', code: 'NoCountOfCompliant', effect: 'not-checked', complianceTypes: ['COMPLIANT'], message: 'No count.' },
+    ];
+    const { data } = page({ ...base, evidence: { ...base.evidence, manifest: { ...base.evidence.manifest, limits } } });
+    expect(data.limits).toEqual([
+      { source: 'aws-config', route: 'aggregator', code: 'AggregateComplianceTypes', effect: 'not-collected', effectLabel: 'not collected', leavesOut: true, complianceTypes: ['NOT_APPLICABLE'], message: 'Not given bucket\\u{0000}\\u{001B}[31m\\u{0007}-\\u{202E}evil\\u{202C}-name' },
+      { source: 'aws-config', route: 'aggregator', code: 'NoCountOfCompliant', effect: 'not-checked', effectLabel: 'collected, count not checkable', leavesOut: false, complianceTypes: ['COMPLIANT'], message: 'No count.' },
+    ]);
   });
 
   it('is the same bytes for the same pack', () => {

@@ -1,7 +1,8 @@
 /**
  * The overview: requirements by status and by responsibility (each figure opens the filtered list),
- * the collection scope, the collection gaps, and the changes since the previous snapshot and the
- * trend when the pack has them. Every figure is the pack's own (requirements.csv, gaps.csv).
+ * the collection scope, the collection gaps, the stated limits of the route the snapshot was collected
+ * by, and the changes since the previous snapshot and the trend when the pack has them. Every figure
+ * is the pack's own (requirements.csv, gaps.csv).
  */
 import { facts, formatNumber, h, link, type Child } from './dom.js';
 import type { PageIndex } from './page-index.js';
@@ -31,6 +32,7 @@ function scopeSection(index: PageIndex): Child {
       ['Accounts out of scope', s.accountsOutOfScope.join(', ')],
       ['Regions out of scope', s.regionsOutOfScope.join(', ')],
       ['Collection gaps', `${formatNumber(inScopeGaps)} in scope (they lower statuses), ${formatNumber(index.data.gaps.length - inScopeGaps)} outside it (they decide nothing)`],
+      ['Limits of the collection route', limitsLine(index)],
     ]),
   ];
 }
@@ -52,6 +54,48 @@ function gapsSection(index: PageIndex): Child {
         return h('tr', {}, h('td', {}, g.source), h('td', {}, g.account), h('td', {}, g.region), h('td', {}, g.code), h('td', { class: 'wrap' }, g.message), h('td', {}, g.action), h('td', {}, g.inScope ? 'Yes' : 'No'));
       },
     }),
+  ];
+}
+
+function limitsLine(index: PageIndex): string {
+  const limits = index.data.limits;
+  if (limits.length === 0) return 'None stated by the snapshot';
+  return `${formatNumber(limits.length)} stated, ${formatNumber(limits.filter((l) => l.leavesOut).length)} leaving data out of the snapshot or a state unseen`;
+}
+
+/** What the APIs the snapshot was collected by cannot give (manifest.limits, gaps.csv gap_type limit), as the PDF's scope section states it. */
+function limitsSection(index: PageIndex): Child {
+  const limits = index.data.limits;
+  if (limits.length === 0) return null;
+  const leavesOut = limits.filter((l) => l.leavesOut).length;
+  return [
+    h('h2', {}, 'Limits of the collection route'),
+    h(
+      'p',
+      {},
+      `What the APIs this snapshot was collected by cannot give, as the AWS API reference states it: ${formatNumber(leavesOut)} of ${formatNumber(limits.length)} leave data out of the snapshot or a state unseen, so a status is decided without it; the others only could not be counted against AWS.`,
+    ),
+    h(
+      'table',
+      { 'data-testid': 'limits' },
+      h('caption', {}, 'Stated limits (gaps.csv, gap_type limit)'),
+      h('thead', {}, h('tr', {}, ['Code', 'Route', 'Effect', 'Compliance types', 'What the route cannot give'].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'tbody',
+        {},
+        limits.map((l) =>
+          h(
+            'tr',
+            { 'data-key': l.code },
+            h('th', { scope: 'row', 'data-testid': 'limit-code' }, l.code),
+            h('td', {}, `${l.source}, ${l.route}`),
+            h('td', {}, l.leavesOut ? h('strong', {}, l.effectLabel) : l.effectLabel),
+            h('td', {}, l.complianceTypes.length > 0 ? l.complianceTypes.join(', ') : '—'),
+            h('td', { class: 'wrap' }, l.message),
+          ),
+        ),
+      ),
+    ),
   ];
 }
 
@@ -114,6 +158,7 @@ export function overviewView(index: PageIndex): Child {
     ),
     scopeSection(index),
     gapsSection(index),
+    limitsSection(index),
     changesSection(index),
     trendSection(index),
   ];
