@@ -1,8 +1,16 @@
 /**
  * The pages' one stylesheet (inline, allowed by its hash): system fonts, readable on a laptop,
- * colours with at least 4.5:1 contrast (WCAG 2.1 AA), status shown in words as well as colour, and a
- * print layout without navigation or filters.
+ * colours with at least 4.5:1 contrast (WCAG 2.1 AA), status shown in words as well as colour (each
+ * status's badge colours from the status vocabulary, src/domain/status.ts), and a print layout
+ * without navigation or filters.
  */
+import { STATUS_VOCABULARY, STATUSES } from '../../domain/status.js';
+
+const STATUS_BADGES = STATUSES.map((s) => {
+  const b = STATUS_VOCABULARY[s].badge;
+  return `.s-${s} { background: ${b.background}; color: ${b.text}; border-color: ${b.border}; }`;
+}).join('\n');
+
 export const PAGE_STYLE = `
 :root { color-scheme: light; --fg: #1b1f24; --muted: #4a5560; --line: #c9d1d9; --bg: #ffffff; --band: #f3f5f7; --link: #0b57d0; --focus: #b35900; }
 * { box-sizing: border-box; }
@@ -34,13 +42,7 @@ td.wrap { overflow-wrap: anywhere; }
 .bar { display: inline-block; height: 12px; background: #3d5a80; vertical-align: middle; min-width: 1px; }
 .bar-cell { width: 45%; }
 .status { display: inline-block; padding: 0 6px; border-radius: 3px; font-weight: 600; white-space: nowrap; border: 1px solid transparent; }
-.s-met { background: #e3f4e8; color: #12522a; border-color: #9fd3ae; }
-.s-not-met { background: #fde7e7; color: #8a1111; border-color: #f0a8a8; }
-.s-partial { background: #fff1d6; color: #6b4500; border-color: #e9c27a; }
-.s-inherited { background: #e6eefc; color: #173f8a; border-color: #a9c1ef; }
-.s-needs-evidence { background: #f6e8fb; color: #5e1a78; border-color: #d4a9e6; }
-.s-not-applicable { background: #eceff2; color: #39424c; border-color: #c3cad2; }
-.s-accepted-risk { background: #fff0e6; color: #7a3300; border-color: #efb98f; }
+${STATUS_BADGES}
 .filters { display: flex; flex-wrap: wrap; gap: 10px 16px; align-items: flex-end; margin: 8px 0; }
 .filters label { display: flex; flex-direction: column; font-size: 13px; color: var(--muted); gap: 2px; }
 .filters select, .filters input { font: inherit; padding: 4px 6px; border: 1px solid #6b7682; border-radius: 4px; color: var(--fg); background: var(--bg); min-width: 150px; }

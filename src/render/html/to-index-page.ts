@@ -3,7 +3,7 @@
  * requirements by status, linking to its own page. Static markup, every value escaped; no script,
  * only its stylesheet (by hash). Pure.
  */
-import { STATUS_LABELS, STATUSES } from '../../domain/status.js';
+import { STATUS_DISPLAY_ORDER, STATUS_LABELS } from '../../domain/status.js';
 import type { FrameworkResult } from '../../domain/result.js';
 import { toVisibleText } from '../../domain/visible-text.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
@@ -22,13 +22,13 @@ const text = (s: string) => escapeHtml(toVisibleText(s));
 
 export function toIndexPage(input: IndexPageInput): string {
   const csp = contentSecurityPolicy({ scripts: [], styles: [PAGE_STYLE] });
-  const head = ['Framework', 'Version', 'Requirements', ...STATUSES.map((s) => STATUS_LABELS[s])];
+  const head = ['Framework', 'Version', 'Requirements', ...STATUS_DISPLAY_ORDER.map((s) => STATUS_LABELS[s])];
   const rows = input.frameworks.map((f) => {
     const cells = [
       `<th scope="row"><a href="${encodeURIComponent(f.framework.id)}/index.html">${text(f.framework.name)}</a></th>`,
       `<td>${text(f.framework.version)}</td>`,
       `<td class="num">${f.counts.assessable}</td>`,
-      ...STATUSES.map((s) => `<td class="num">${f.counts.byStatus[s]}</td>`),
+      ...STATUS_DISPLAY_ORDER.map((s) => `<td class="num">${f.counts.byStatus[s]}</td>`),
     ];
     return `<tr>${cells.join('')}</tr>`;
   });

@@ -8,7 +8,7 @@ import { describeDeclaration } from '../../domain/applicability.js';
 import { toDay } from '../../domain/dates.js';
 import { toRequirementProperties } from '../../domain/requirement-properties.js';
 import type { ControlResult, PackInput, RequirementResult } from '../../domain/result.js';
-import { RESPONSIBILITIES, STATUS_DEFINITIONS, STATUS_LABELS, STATUSES } from '../../domain/status.js';
+import { RESPONSIBILITIES, STATUS_DISPLAY_ORDER, STATUS_VOCABULARY } from '../../domain/status.js';
 import { LIMIT_EFFECT_LABELS } from '../../domain/snapshot.js';
 import { toVisibleText } from '../../domain/visible-text.js';
 import type { EvidenceDigest } from '../evidence-digest.js';
@@ -148,7 +148,7 @@ export function toPageData(input: PackInput, evidence: EvidenceDigest, options: 
     organisation: manifest.organisation.name,
     asOf: toDay(manifest.createdAt),
     snapshotId: manifest.id,
-    statuses: STATUSES.map((id) => ({ id, label: STATUS_LABELS[id], definition: STATUS_DEFINITIONS[id] })),
+    statuses: STATUS_DISPLAY_ORDER.map((id) => ({ id, label: STATUS_VOCABULARY[id].label, definition: STATUS_VOCABULARY[id].definition })),
     responsibilities: [...RESPONSIBILITIES],
     ...(result.reporting ? { reporting: { vocabulary: result.reporting.vocabulary, terms: result.reporting.terms } } : {}),
     counts: result.counts,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CollectionLimit } from '../../../src/domain/snapshot.js';
+import { STATUS_DISPLAY_ORDER, STATUS_VOCABULARY } from '../../../src/domain/status.js';
 import { hasHiddenCharacters } from '../../../src/domain/visible-text.js';
 import { EVIDENCE_COLUMNS } from '../../../src/render/csv/to-csv-tables.js';
 import { createEvidenceDigest } from '../../../src/render/evidence-digest.js';
@@ -57,6 +58,16 @@ describe('toFrameworkPage', () => {
       { source: 'aws-config', route: 'aggregator', code: 'AggregateComplianceTypes', effect: 'not-collected', effectLabel: 'not collected', leavesOut: true, complianceTypes: ['NOT_APPLICABLE'], message: 'Not given bucket\\u{0000}\\u{001B}[31m\\u{0007}-\\u{202E}evil\\u{202C}-name' },
       { source: 'aws-config', route: 'aggregator', code: 'NoCountOfCompliant', effect: 'not-checked', effectLabel: 'collected, count not checkable', leavesOut: false, complianceTypes: ['COMPLIANT'], message: 'No count.' },
     ]);
+  });
+
+  it('says and colours each status as the status vocabulary does, in its display order', () => {
+    const { html, data } = page();
+    expect(data.statuses.map((s) => s.id)).toEqual(STATUS_DISPLAY_ORDER);
+    for (const s of data.statuses) {
+      const term = STATUS_VOCABULARY[s.id];
+      expect(s.label).toBe(term.label);
+      expect(html).toContain(`.s-${s.id} { background: ${term.badge.background}; color: ${term.badge.text}; border-color: ${term.badge.border}; }`);
+    }
   });
 
   it('is the same bytes for the same pack', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameworkResult } from '../../../src/domain/result.js';
-import { STATUSES } from '../../../src/domain/status.js';
+import { STATUS_DISPLAY_ORDER } from '../../../src/domain/status.js';
 import { toIndexPage } from '../../../src/render/html/to-index-page.js';
 import { HOSTILE, makePackInput } from '../../fixtures/pack-input.js';
 
@@ -21,7 +21,7 @@ describe('toIndexPage', () => {
       expect(row, f.framework.id).toContain(`>${f.framework.name}</a>`);
       expect(row).toContain(`<td>${f.framework.version}</td>`);
       const cells = [...row.matchAll(/<td class="num">(\d+)<\/td>/g)].map((m) => Number(m[1]));
-      expect(cells).toEqual([f.counts.assessable, ...STATUSES.map((s) => f.counts.byStatus[s])]);
+      expect(cells).toEqual([f.counts.assessable, ...STATUS_DISPLAY_ORDER.map((s) => f.counts.byStatus[s])]);
     }
   });
 
