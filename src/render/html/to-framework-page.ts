@@ -4,28 +4,17 @@
  * and the stylesheet inline and allowed by their hashes in a Content Security Policy that permits
  * nothing else (no request of any kind). The client renders every value with textContent. Pure.
  */
-import { contentSecurityPolicy } from './content-security-policy.js';
 import { toEmbeddedJson } from './embed-json.js';
 import { escapeHtml } from './html-text.js';
 import type { PageData } from './page-data.js';
-import { PAGE_STYLE } from './page-style.js';
+import { pageHead } from './page-head.js';
 
 export const PAGE_DATA_ELEMENT_ID = 'srmap-data';
 
 export function toFrameworkPage(data: PageData, script: string): string {
-  const csp = contentSecurityPolicy({ scripts: [script], styles: [PAGE_STYLE] });
   const title = `${data.framework.name}: ${data.organisation}, ${data.asOf} (srmap)`;
   return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
-    '<meta name="referrer" content="no-referrer">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${PAGE_STYLE}</style>`,
-    '</head>',
+    ...pageHead(escapeHtml(title), [script]),
     '<body>',
     '<div id="app">',
     `<header class="site"><p class="title">${escapeHtml(data.framework.name)}</p><p class="meta">${escapeHtml(`${data.organisation} · as of ${data.asOf} · snapshot ${data.snapshotId}`)}</p></header>`,

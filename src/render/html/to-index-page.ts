@@ -6,9 +6,8 @@
 import { STATUS_DISPLAY_ORDER, STATUS_LABELS } from '../../domain/status.js';
 import type { FrameworkResult } from '../../domain/result.js';
 import { toVisibleText } from '../../domain/visible-text.js';
-import { contentSecurityPolicy } from './content-security-policy.js';
 import { escapeHtml } from './html-text.js';
-import { PAGE_STYLE } from './page-style.js';
+import { pageHead } from './page-head.js';
 
 export interface IndexPageInput {
   organisation: string;
@@ -21,7 +20,6 @@ export interface IndexPageInput {
 const text = (s: string) => escapeHtml(toVisibleText(s));
 
 export function toIndexPage(input: IndexPageInput): string {
-  const csp = contentSecurityPolicy({ scripts: [], styles: [PAGE_STYLE] });
   const head = ['Framework', 'Version', 'Requirements', ...STATUS_DISPLAY_ORDER.map((s) => STATUS_LABELS[s])];
   const rows = input.frameworks.map((f) => {
     const cells = [
@@ -33,16 +31,7 @@ export function toIndexPage(input: IndexPageInput): string {
     return `<tr>${cells.join('')}</tr>`;
   });
   return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
-    '<meta name="referrer" content="no-referrer">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${text(`Evidence pack: ${input.organisation}, ${input.asOf} (srmap)`)}</title>`,
-    `<style>${PAGE_STYLE}</style>`,
-    '</head>',
+    ...pageHead(text(`Evidence pack: ${input.organisation}, ${input.asOf} (srmap)`), []),
     '<body>',
     `<header class="site"><p class="title">Evidence pack</p><p class="meta">${text(`${input.organisation} · as of ${input.asOf} · snapshot ${input.snapshotId} · ${input.generatedBy}`)}</p></header>`,
     '<main id="main">',
