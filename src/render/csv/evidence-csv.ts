@@ -13,8 +13,12 @@ import { addToTally, createRuleRefLookup, type EvidenceTally, type OrphanPiece, 
 import { createExceptionMatcher } from '../../domain/exceptions.js';
 import { createEvidenceDigest, type EvidenceDigest } from '../evidence-digest.js';
 import type { EvaluationRecord, ExceptionRecord } from '../../domain/snapshot.js';
-import { openCsv, type CsvSink } from './write-csv.js';
-import { EVIDENCE_COLUMNS, toEvidenceRow, type RequirementIndex, type Row } from './to-csv-tables.js';
+import { openCsv, toCsvCell, type CsvSink } from './write-csv.js';
+import { EVIDENCE_COLUMNS } from './to-csv-tables.js';
+
+const CRLF = '\r\n';
+const DECIDING_COLUMN = EVIDENCE_COLUMNS.indexOf('requirement_ids');
+const SUPPORTING_COLUMN = EVIDENCE_COLUMNS.indexOf('supporting_requirement_ids');
 
 export interface EvidenceCsvTarget {
   frameworkId: string;
@@ -53,8 +57,16 @@ export interface EvidenceCsvWriter {
   abort(): Promise<void>;
 }
 
-const EXCEPTION_COLUMN = EVIDENCE_COLUMNS.indexOf('exception_id');
+/** A `rule -> requirement ids` map with each value already a CSV cell. */
+const toCells = (entries: [string, string][]) => new Map(entries.map(([rule, ids]) => [rule, toCsvCell(ids)]));
 
+/**
+ * Writes toEvidenceRow's rows (to-csv-tables.ts) without building them: the cells a result has in
+ * every framework's file (account to exception_id, and its evidence_ref) are formatted once per
+ * result, and each framework's line is its own cells around them; a batch's lines are joined once.
+ * The digest of a framework's in-scope rows is fed the row's cells unformatted, one array per result.
+ * The same bytes as writeCsv given toEvidenceRow's rows (write-evidence-csvs.test.ts compares them).
+ */
 export function openEvidenceCsvs(plan: EvidenceCsvPlan): EvidenceCsvWriter {
   const matcher = createExceptionMatcher(plan.exceptions, plan.day);
   const lookup = createRuleRefLookup(plan.refs);
@@ -63,32 +75,54 @@ export function openEvidenceCsvs(plan: EvidenceCsvPlan): EvidenceCsvWriter {
     tally: new Map() as EvidenceTally,
     id: t.frameworkId,
     scopeKey: t.scopeKey,
-    index: { deciding: new Map(t.index.deciding), supporting: new Map(t.index.supporting) } satisfies RequirementIndex,
+    head: `${toCsvCell(t.frameworkId)},`,
+    deciding: toCells(t.index.deciding),
+    supporting: toCells(t.index.supporting),
+    rawDeciding: new Map(t.index.deciding),
+    rawSupporting: new Map(t.index.supporting),
     sink: openCsv(t.file, EVIDENCE_COLUMNS) as CsvSink,
     digest: createEvidenceDigest(EVIDENCE_COLUMNS),
   }));
   return {
     async write({ records, inScope }) {
-      for (const t of open) {
-        const flags = inScope.get(t.scopeKey);
-        if (!flags || flags.length !== records.length) throw new Error(`evidence.csv for ${t.id}: no scope flags for its batch`);
-      }
-      const refs = records.map((r) => lookup.refOf(r));
-      for (const t of open) {
-        const flags = inScope.get(t.scopeKey) as Uint8Array;
-        const rows: Row[] = new Array(records.length);
-        for (let i = 0; i < records.length; i++) {
-          const record = records[i] as EvaluationRecord;
-          const ref = refs[i] as string;
-          const inside = flags[i] === 1;
-          const row = toEvidenceRow(t.id, record, t.index, matcher, inside, ref);
-          addToTally(t.tally, ref, record.complianceType, inside, row[EXCEPTION_COLUMN] !== '', seen + i + 1);
-          t.digest.add(row);
-          rows[i] = row;
+      const flags = open.map((t) => {
+        const f = inScope.get(t.scopeKey);
+        if (!f || f.length !== records.length) throw new Error(`evidence.csv for ${t.id}: no scope flags for its batch`);
+        return f;
+      });
+      const pieces: string[][] = open.map(() => []);
+      for (let i = 0; i < records.length; i++) {
+        const r = records[i] as EvaluationRecord;
+        const rule = r.sourceIdentifier;
+        const ref = lookup.refOf(r);
+        const exception = r.complianceType === 'NON_COMPLIANT' ? matcher(rule, r.resourceId).current ?? '' : '';
+        const shared =
+          `${toCsvCell(r.account)},${toCsvCell(r.region)},${toCsvCell(r.ruleName)},${toCsvCell(rule)},${toCsvCell(r.resourceType)},` +
+          `${toCsvCell(r.resourceId)},${toCsvCell(r.complianceType)},${toCsvCell(r.annotation ?? '')},${toCsvCell(r.recordedAt)},${toCsvCell(exception)},`;
+        const end = `,${toCsvCell(ref)}${CRLF}`;
+        // toEvidenceRow's row for the digests of the frameworks it is in scope of, built once per
+        // result: only the framework's own cells differ, set before each add (which copies the
+        // cells it keeps, never the row).
+        let row: string[] | undefined;
+        for (let t = 0; t < open.length; t++) {
+          const target = open[t] as (typeof open)[number];
+          const inside = (flags[t] as Uint8Array)[i] === 1;
+          addToTally(target.tally, ref, r.complianceType, inside, exception !== '', seen + i + 1);
+          (pieces[t] as string[]).push(target.head, shared, target.deciding.get(rule) ?? '', inside ? ',true,' : ',false,', target.supporting.get(rule) ?? '', end);
+          if (inside) {
+            row ??= [
+              '', r.account, r.region, r.ruleName, rule, r.resourceType, r.resourceId,
+              r.complianceType, r.annotation ?? '', r.recordedAt, exception, '', 'true', '', ref,
+            ];
+            row[0] = target.id;
+            row[DECIDING_COLUMN] = target.rawDeciding.get(rule) ?? '';
+            row[SUPPORTING_COLUMN] = target.rawSupporting.get(rule) ?? '';
+            target.digest.add(row);
+          }
         }
-        await t.sink.writeRows(rows);
       }
       seen += records.length;
+      for (let t = 0; t < open.length; t++) await (open[t] as (typeof open)[number]).sink.writeLines((pieces[t] as string[]).join(''), records.length);
     },
     async close() {
       const targets: EvidenceCsvsWritten['targets'] = [];

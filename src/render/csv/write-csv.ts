@@ -1,8 +1,9 @@
 /**
  * Thin CSV writer: RFC 4180, UTF-8 with BOM, CRLF, every cell made visible and formula-safe;
  * written under a temporary name and renamed when complete. Rows are gathered and written in large
- * batches (one csv-stringify call and one file write per batch), so millions of rows cost a few
- * hundred writes.
+ * batches (one file write per batch), so millions of rows cost a few hundred writes. Each cell is
+ * what csv-stringify makes of it (toCsvCell): a cell that neither csv-stringify nor toSafeCell
+ * would change is taken as it is, any other goes through both.
  */
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
@@ -15,13 +16,40 @@ export interface CsvSink {
   write(row: readonly string[]): Promise<void>;
   /** Many rows at once: the same bytes as writing them one by one. */
   writeRows(rows: readonly (readonly string[])[]): Promise<void>;
+  /** Rows already formatted (toCsvCell cells joined by ',', each line ending in CRLF), `rows` of them. */
+  writeLines(text: string, rows: number): Promise<void>;
   close(): Promise<{ rows: number }>;
   abort(): Promise<void>;
 }
 
 const OPTIONS: Options = { record_delimiter: 'windows', escape_formulas: true, quoted_match: /[",\r\n]/ };
-/** Rows gathered before they are formatted and written. */
+/** Rows gathered before they are written. */
 const BATCH_ROWS = 8192;
+const CRLF = '\r\n';
+
+/**
+ * A cell toSafeCell and csv-stringify (OPTIONS) both leave as it is: printable ASCII without '"'
+ * or ',' (nothing to quote, escape or make visible), not starting with a space or with '+', '-',
+ * '=' or '@' (nothing to neutralise); or empty. Most cells of a large table are such.
+ */
+const PLAIN_CELL = /^(?:[\x21\x23-\x2a\x2e-\x3c\x3e\x3f\x41-\x7e][\x20\x21\x23-\x2b\x2d-\x7e]*)?$/;
+
+/**
+ * One cell as openCsv writes it, without its delimiter: made visible and formula-safe (toSafeCell),
+ * then as csv-stringify formats it within a row (a field's text does not depend on its
+ * neighbours). A plain cell is that already.
+ */
+export function toCsvCell(value: string): string {
+  if (PLAIN_CELL.test(value)) return value;
+  return stringify([[toSafeCell(value)]], OPTIONS).slice(0, -CRLF.length);
+}
+
+/** A row as one line of CSV, CRLF included. */
+export function toCsvLine(row: readonly string[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i++) line += i === 0 ? toCsvCell(row[i] as string) : `,${toCsvCell(row[i] as string)}`;
+  return line + CRLF;
+}
 
 /** Where openCsv writes `path` until it is complete (a worker thread of this process uses the same name). */
 export function partialCsvPath(path: string): string {
@@ -31,28 +59,35 @@ export function partialCsvPath(path: string): string {
 export function openCsv(path: string, columns: readonly string[]): CsvSink {
   const tmp = partialCsvPath(path);
   const file = createWriteStream(tmp);
-  let batch: string[][] = [columns.map(toSafeCell)];
-  let first = true;
+  // The BOM and the header as csv-stringify writes them; then rows, a batch of lines at a time.
+  let text = stringify([columns.map(toSafeCell)], { ...OPTIONS, bom: true });
+  let waiting = 1;
   let rows = 0;
   const flush = async () => {
-    if (batch.length === 0) return;
-    const text = stringify(batch, { ...OPTIONS, bom: first });
-    first = false;
-    batch = [];
-    if (!file.write(text)) await once(file, 'drain');
+    if (text === '') return;
+    const out = text;
+    text = '';
+    waiting = 0;
+    if (!file.write(out)) await once(file, 'drain');
   };
   return {
     async write(row) {
       rows += 1;
-      batch.push(row.map(toSafeCell));
-      if (batch.length >= BATCH_ROWS) await flush();
+      text += toCsvLine(row);
+      if (++waiting >= BATCH_ROWS) await flush();
     },
     async writeRows(many) {
       for (const row of many) {
         rows += 1;
-        batch.push(row.map(toSafeCell));
-        if (batch.length >= BATCH_ROWS) await flush();
+        text += toCsvLine(row);
+        if (++waiting >= BATCH_ROWS) await flush();
       }
+    },
+    async writeLines(lines, n) {
+      rows += n;
+      text += lines;
+      waiting += n;
+      if (waiting >= BATCH_ROWS) await flush();
     },
     async close() {
       await flush();

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { neutraliseCell, toSafeCell } from '../../../src/render/csv/neutralise-cell.js';
-import { openCsv, writeCsv } from '../../../src/render/csv/write-csv.js';
+import { openCsv, toCsvCell, writeCsv } from '../../../src/render/csv/write-csv.js';
 
 describe('neutraliseCell covers what escape_formulas misses', () => {
   it.each([
@@ -74,5 +75,29 @@ describe('openCsv writes in batches', () => {
     const dir = await mkdtemp(join(tmpdir(), 'srmap-csv-'));
     await writeCsv(join(dir, 'empty.csv'), ['a', 'b'], []);
     expect(await readFile(join(dir, 'empty.csv'), 'utf8')).toBe('\uFEFFa,b\r\n');
+  });
+});
+
+describe('toCsvCell', () => {
+  const OPTIONS = { record_delimiter: 'windows', escape_formulas: true, quoted_match: /[",\r\n]/ } as const;
+  /** What csv-stringify writes for the cell made safe, as the only field of a row, without the CRLF. */
+  const reference = (v: string) => stringifySync([[toSafeCell(v)]], OPTIONS).slice(0, -2);
+
+  it('is csv-stringify\'s text of the safe cell, for every character at the start, inside and at the end of a cell', () => {
+    const chars: string[] = [];
+    for (let c = 0; c < 0x300; c++) chars.push(String.fromCharCode(c));
+    chars.push('\u200B', '\u202E', '\u2028', '\u3000', '\uFEFF', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20', '\uD800', '\u{1F600}');
+    const cells = [''];
+    for (const c of chars) cells.push(c, `${c}x`, `x${c}`, `x${c}y`, `${c}=1`, ` ${c}`, `${c}${c}`);
+    for (const v of cells) expect([v, toCsvCell(v)]).toEqual([v, reference(v)]);
+  });
+
+  it('leaves plain cells as they are and changes the others as csv-stringify does', () => {
+    expect(toCsvCell('arn:aws:s3:::bucket/a b')).toBe('arn:aws:s3:::bucket/a b');
+    expect(toCsvCell('a,b')).toBe('"a,b"');
+    expect(toCsvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(toCsvCell('=1+1')).toBe("'=1+1");
+    expect(toCsvCell(' =1')).toBe("' =1");
+    expect(toCsvCell('zero\u200Bwidth')).toBe('zero\\u{200B}width');
   });
 });

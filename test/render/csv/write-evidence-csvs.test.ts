@@ -141,9 +141,12 @@ describe('writeEvidenceCsvs', () => {
     }
   });
 
-  it('uses a thread per framework up to the cores, none on one core, and SRMAP_CSV_THREADS when set', () => {
+  it('writes in this thread unless SRMAP_CSV_THREADS asks for threads, at most one per framework', () => {
+    expect(evidenceCsvThreads(4, {})).toBe(0);
+    expect(evidenceCsvThreads(4, { SRMAP_CSV_THREADS: '' })).toBe(0);
     expect(evidenceCsvThreads(4, { SRMAP_CSV_THREADS: '0' })).toBe(0);
+    expect(evidenceCsvThreads(4, { SRMAP_CSV_THREADS: '2' })).toBe(2);
     expect(evidenceCsvThreads(4, { SRMAP_CSV_THREADS: '9' })).toBe(4);
-    expect(evidenceCsvThreads(1, {})).toBeLessThanOrEqual(1);
+    expect(evidenceCsvThreads(4, { SRMAP_CSV_THREADS: 'x' })).toBe(0);
   });
 });
