@@ -26,15 +26,45 @@ function keyOf(r: EvaluationRecord): string {
   return [r.account, r.region, r.sourceIdentifier, r.resourceType, r.resourceId].join(SEP);
 }
 
+const H1 = 0x811c9dc5;
+const H2 = 0x01000193 ^ 0x5bd1e995;
+
 /** Two FNV-1a variants folded into a 53-bit integer (exactly representable as a number). */
 export function hash53(s: string): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193 ^ 0x5bd1e995;
+  return fold53(s, H1, H2);
+}
+
+/** hash53 of `s` continued from the state (h1, h2). */
+function fold53(s: string, start1: number, start2: number): number {
+  let h1 = start1;
+  let h2 = start2;
   for (let i = 0; i < s.length; i += 1) {
     const c = s.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
     h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
     h2 ^= h2 >>> 15;
+  }
+  return (h1 >>> 0) * 0x200000 + (h2 & 0x1fffff);
+}
+
+/**
+ * hash53(keyOf(r)) without building the key: most results are only hashed, and building a key
+ * string per result cost more than the rest of the diff (h1 and h2 are carried field to field).
+ */
+export function keyHash53(r: EvaluationRecord): number {
+  let h1 = H1;
+  let h2 = H2;
+  const fields = [r.account, r.region, r.sourceIdentifier, r.resourceType, r.resourceId];
+  for (let f = 0; f < fields.length; f += 1) {
+    const s = fields[f] as string;
+    for (let i = -1; i < s.length; i += 1) {
+      // The separator (NUL) before every field but the first.
+      if (i === -1 && f === 0) continue;
+      const c = i === -1 ? 0 : s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+      h2 ^= h2 >>> 15;
+    }
   }
   return (h1 >>> 0) * 0x200000 + (h2 & 0x1fffff);
 }
@@ -49,6 +79,8 @@ export interface ResourceDiff {
 
 export function createResourceDiff(commonScope: ReadonlySet<string>): ResourceDiff {
   const failingBefore = new Map<string, Failing>();
+  /** keyHash53 of every key in failingBefore: a later result whose hash is not here was not failing before. */
+  const failingHashes = new Set<number>();
   const otherBefore = new Map<number, number>();
   const reported = new Set<string>();
   const totals: ResourceDiffTotals = { newlyFailing: 0, newlyFixed: 0, noLongerEvaluated: 0, stillFailing: 0, outOfScope: { before: 0, after: 0 } };
@@ -60,11 +92,11 @@ export function createResourceDiff(commonScope: ReadonlySet<string>): ResourceDi
         totals.outOfScope.before += 1;
         return;
       }
-      const key = keyOf(r);
       if (r.complianceType === 'NON_COMPLIANT') {
-        failingBefore.set(key, { ruleName: r.ruleName, resourceType: r.resourceType, annotation: r.annotation ?? '', record: r });
+        failingBefore.set(keyOf(r), { ruleName: r.ruleName, resourceType: r.resourceType, annotation: r.annotation ?? '', record: r });
+        failingHashes.add(keyHash53(r));
       } else {
-        const h = hash53(key);
+        const h = keyHash53(r);
         const prev = otherBefore.get(h);
         if (prev === undefined || WORSE[r.complianceType] < WORSE[COMPLIANCE_TYPES[prev - 1] as ComplianceType]) otherBefore.set(h, CODE[r.complianceType]);
       }
@@ -74,16 +106,18 @@ export function createResourceDiff(commonScope: ReadonlySet<string>): ResourceDi
         totals.outOfScope.after += 1;
         return undefined;
       }
-      const key = keyOf(r);
-      const was = failingBefore.get(key);
+      const h = keyHash53(r);
+      const was = failingHashes.has(h) ? failingBefore.get(keyOf(r)) : undefined;
       if (was) {
         if (was.after === undefined || WORSE[r.complianceType] < WORSE[was.after]) was.after = r.complianceType;
         return undefined;
       }
-      if (r.complianceType !== 'NON_COMPLIANT' || reported.has(key)) return undefined;
+      if (r.complianceType !== 'NON_COMPLIANT') return undefined;
+      const key = keyOf(r);
+      if (reported.has(key)) return undefined;
       reported.add(key);
       totals.newlyFailing += 1;
-      const code = otherBefore.get(hash53(key));
+      const code = otherBefore.get(h);
       return {
         change: 'newly-failing',
         account: r.account,

@@ -195,6 +195,30 @@ export async function* streamLineBatches(dir: string, entry: SnapshotFile): Asyn
   return { sha256: hash.digest('hex'), bytes, lines: splitter.lines };
 }
 
+/**
+ * A listed record file checked against the manifest without reading its records, for a kind the
+ * reader does not need: a regular file of the listed size whose bytes hash to the listed sha256,
+ * else SNAPSHOT_TAMPERED. Its lines are neither decompressed nor parsed (`srmap verify` does that).
+ * An optional kind the manifest does not list is not looked for.
+ */
+export async function checkRecordFile(dir: string, manifest: SnapshotManifest, kind: RecordKind): Promise<void> {
+  if (OPTIONAL_RECORD_KINDS.includes(kind) && !manifest.files.some((f) => f.path === RECORD_FILES[kind])) return;
+  const entry = manifestEntry(manifest, kind);
+  await checkListedFile(dir, entry);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  // `end` is inclusive: one byte past the listed size shows a file that grew since the check.
+  for await (const chunk of createReadStream(join(dir, entry.path), { highWaterMark: 256 * 1024, start: 0, end: entry.bytes }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  const sha256 = hash.digest('hex');
+  const details: string[] = [];
+  if (bytes !== entry.bytes) details.push(`expected ${entry.bytes} bytes, found ${bytes}`);
+  if (sha256 !== entry.sha256) details.push(`expected sha256 ${entry.sha256}, found ${sha256}`);
+  if (details.length > 0) throw tamperedError(entry.path, details);
+}
+
 function compareWithManifest(entry: SnapshotFile, stats: LineStats): string[] {
   const details: string[] = [];
   if (stats.bytes !== entry.bytes) details.push(`expected ${entry.bytes} bytes, found ${stats.bytes}`);

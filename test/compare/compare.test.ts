@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyChange, compareRequirements } from '../../src/compare/compare-requirements.js';
 import { commonConfigScope, compareScope, sourceLevelChanges } from '../../src/compare/compare-scope.js';
-import { createResourceDiff } from '../../src/compare/resource-diff.js';
+import { createResourceDiff, hash53, keyHash53 } from '../../src/compare/resource-diff.js';
 import { compareEvidence } from '../../src/compare/compare-evidence.js';
 import { compareRules } from '../../src/compare/compare-rules.js';
 import type { Status } from '../../src/domain/status.js';
@@ -107,6 +107,21 @@ describe('createResourceDiff', () => {
       ['no-longer-evaluated', 'deleted', ''],
     ]);
     expect(totals).toEqual({ newlyFailing: 2, newlyFixed: 1, noLongerEvaluated: 1, stillFailing: 1, outOfScope: { before: 1, after: 0 } });
+  });
+});
+
+describe('keyHash53', () => {
+  it('is hash53 of the key (account, region, rule, type, id joined by NUL) without building it', () => {
+    const base = evaluation('S3_BUCKET_VERSIONING_ENABLED', 'COMPLIANT', 'arn:aws:s3:::bucket');
+    const cases = [
+      base,
+      { ...base, resourceId: '' },
+      { ...base, account: '', region: '' },
+      { ...base, resourceId: 'arn:aws:s3:::b\u0000c\u00e9\u{1F600}' },
+      { ...base, sourceIdentifier: 'S3_BUCKET_LOGGING_ENABLED', resourceType: 'AWS::S3::Bucket', resourceId: 'x'.repeat(500) },
+    ];
+    for (const r of cases) expect(keyHash53(r)).toBe(hash53([r.account, r.region, r.sourceIdentifier, r.resourceType, r.resourceId].join('\u0000')));
+    expect(new Set(cases.map(keyHash53)).size).toBe(cases.length);
   });
 });
 

@@ -9,7 +9,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { OPTIONAL_RECORD_KINDS, RECORD_FILES } from '../../src/domain/snapshot.js';
 import type { ResourceTagsRecord } from '../../src/domain/snapshot.js';
-import { readAll, readManifest } from '../../src/store/read-snapshot.js';
+import { checkRecordFile, readAll, readManifest } from '../../src/store/read-snapshot.js';
+import { loadScopedEvidence } from '../../src/pipeline/load-evidence.js';
+import { toFrameworkScope, WHOLE_SNAPSHOT } from '../../src/domain/scope.js';
 import { REQUIRED_RECORD_KINDS, parseRecordLine } from '../../src/store/snapshot-format.js';
 import { verifySnapshot } from '../../src/store/verify-snapshot.js';
 import { openSnapshot } from '../../src/store/write-snapshot.js';
@@ -77,6 +79,23 @@ describe('resource-tags.ndjson.gz', () => {
     expect(v.ok).toBe(false);
     expect(v.problems.map((p) => p.file)).toContain('resource-tags.ndjson.gz');
     await expect(readAll(dir, await readManifest(dir), 'resourceTags')).rejects.toMatchObject({ code: 'SNAPSHOT_TAMPERED' });
+  });
+
+  it('a reader with no scope by tag does not read the tags, but a changed tags file still stops it', async () => {
+    const dir = await write([tagged, untagged]);
+    await checkRecordFile(dir, await readManifest(dir), 'resourceTags');
+    const byTag = toFrameworkScope({ tags: { cde: 'true' } });
+    const load = (scopes = [WHOLE_SNAPSHOT]) => loadScopedEvidence(dir, { failingCap: 0, scopes });
+    await load();
+    const scoped = [...(await load([byTag])).values()][0];
+    expect(scoped?.scopeGaps.inScope.map((g) => g.code)).not.toContain('TagsNotCollected');
+    expect(scoped?.resourceCounts.get('AWS::S3::Bucket')).toBe(1);
+    const file = join(dir, 'resource-tags.ndjson.gz');
+    const text = gunzipSync(await readFile(file)).toString('utf8').replace('"cde":"true"', '"cde":"fals"');
+    await writeFile(file, gzipSync(text));
+    await expect(checkRecordFile(dir, await readManifest(dir), 'resourceTags')).rejects.toMatchObject({ code: 'SNAPSHOT_TAMPERED' });
+    await expect(load()).rejects.toMatchObject({ code: 'SNAPSHOT_TAMPERED' });
+    await expect(load([byTag])).rejects.toMatchObject({ code: 'SNAPSHOT_TAMPERED' });
   });
 
   it('a record must name its resource; tags are text', () => {
