@@ -14,7 +14,7 @@ import type { SnapshotManifest } from '../domain/snapshot.js';
 import { RESOURCE_CHANGE_COLUMNS, toResourceChangeRow } from '../render/csv/to-change-tables.js';
 import { findSnapshotDirs } from '../store/find-snapshots.js';
 import { readManifest } from '../store/read-snapshot.js';
-import { diffSnapshots } from './diff-snapshots.js';
+import { startDiff, type PendingDiff } from './diff-snapshots.js';
 import { writeChangeCsvs } from './write-diff.js';
 import {
   EXCEPTIONS_COLUMNS,
@@ -131,12 +131,17 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   const tmp = claim.tmp;
   const rowCounts = new Map<string, number>();
   for (const f of frameworks) await mkdir(join(tmp, f.id));
-  // One read of the snapshot: the evaluation's folds, and every framework's evidence.csv, each row
-  // citing its piece of evidence (the references are numbered before the first result).
+  // One read of the snapshot: the evaluation's folds, every framework's evidence.csv (each row
+  // citing its piece of evidence, the references numbered before the first result) and, with
+  // --previous, the later side of the diff (the previous snapshot is read first).
   const evidenceCsvs = openEvidenceCsvs(tmp, frameworks, catalog, working);
+  let changing: Awaited<ReturnType<typeof startChanges>> | undefined;
   let evaluated: Awaited<ReturnType<typeof evaluateSnapshot>>;
   let written: EvidenceCsvsWritten;
+  let changes: SnapshotDiff | undefined;
   try {
+    if (options.previousDir) changing = await startChanges(tmp, options);
+    const diffSinks = changing?.pending.afterSinks;
     evaluated = await evaluateSnapshot({
       catalog,
       snapshotDir,
@@ -144,12 +149,15 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
       failingCap,
       ...(working ? { working } : {}),
       ...(options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays }),
-      sinks: evidenceCsvs.sinks,
+      sinks: diffSinks ? async (context) => [...(await evidenceCsvs.sinks(context)), ...(await diffSinks(context))] : evidenceCsvs.sinks,
+      ...(changing?.pending.needsTags ? { readTags: true } : {}),
       ...(options.cuecs ? { cuecs: options.cuecs } : {}),
     });
     written = await evidenceCsvs.close();
+    if (changing) changes = await changing.finish(rowCounts);
   } catch (e) {
     await evidenceCsvs.abort();
+    await changing?.abort();
     throw e;
   }
   const first = evaluated[0];
@@ -159,7 +167,6 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   const refs = withOrphans(evidenceCsvs.refs(), written.orphans);
   progress(`Read ${(first.evidence.totals.evaluations + first.evidence.outOfScopeResults).toLocaleString('en-US')} evaluation results`);
 
-  const changes = options.previousDir ? await writeChanges(tmp, options, rowCounts) : undefined;
   const history = options.historyDir ? await readHistory(options, manifestOf, frameworks, evaluated) : undefined;
   const snapshotManifestSha256 = await sha256File(join(snapshotDir, 'manifest.json'));
   const oscal = new Map<string, OscalSummary>();
@@ -335,15 +342,20 @@ export const CHANGES_DIR = 'changes';
 /** Each framework's OSCAL set, beside its PDF and CSVs. */
 export const OSCAL_DIR = 'oscal';
 
-/** Diffs against the previous snapshot, streaming resource changes into changes/resource-changes.csv. */
-async function writeChanges(tmp: string, options: BuildPacksOptions, rowCounts: Map<string, number>): Promise<SnapshotDiff> {
+/**
+ * The diff against the previous snapshot, read first; the current snapshot then streams into
+ * `pending.afterSinks` beside the pack's own sinks. Resource changes stream into
+ * changes/resource-changes.csv; `finish` writes the other change tables.
+ */
+async function startChanges(tmp: string, options: BuildPacksOptions) {
   const dir = join(tmp, CHANGES_DIR);
   await mkdir(dir);
   const resources = openCsv(join(dir, 'resource-changes.csv'), RESOURCE_CHANGE_COLUMNS);
   let n = 0;
+  let pending: PendingDiff;
   try {
     (options.onProgress ?? (() => {}))(`Comparing with ${options.previousDir}`);
-    const diff = await diffSnapshots({
+    pending = await startDiff({
       catalog: options.catalog,
       beforeDir: options.previousDir as string,
       afterDir: options.snapshotDir,
@@ -355,14 +367,21 @@ async function writeChanges(tmp: string, options: BuildPacksOptions, rowCounts: 
         return resources.write(toResourceChangeRow(c));
       },
     });
-    await resources.close();
-    await writeChangeCsvs(dir, diff, 'written');
-    rowCounts.set(`${CHANGES_DIR}/resource-changes.csv`, n);
-    return diff;
   } catch (e) {
     await resources.abort();
     throw e;
   }
+  return {
+    pending,
+    async finish(rowCounts: Map<string, number>): Promise<SnapshotDiff> {
+      const diff = await pending.finish();
+      await resources.close();
+      await writeChangeCsvs(dir, diff, 'written');
+      rowCounts.set(`${CHANGES_DIR}/resource-changes.csv`, n);
+      return diff;
+    },
+    abort: () => resources.abort(),
+  };
 }
 
 /**

@@ -18,7 +18,7 @@ import { createResourceDiff } from '../compare/resource-diff.js';
 import { evaluateFramework } from '../evaluate/evaluate-framework.js';
 import { readManifest } from '../store/read-snapshot.js';
 import { selectFrameworks } from './select-frameworks.js';
-import { loadScopedEvidence, type EvaluationSink } from './load-evidence.js';
+import { loadScopedEvidence, scopedFolds, type EvaluationSinks, type ScopedFolds } from './load-evidence.js';
 
 export interface DiffOptions {
   catalog: Catalog;
@@ -36,6 +36,28 @@ export interface DiffOptions {
 }
 
 export async function diffSnapshots(options: DiffOptions): Promise<SnapshotDiff> {
+  const pending = await startDiff(options);
+  // The later snapshot read once: its folds for the evaluation, and its results into the resource diff.
+  await loadScopedEvidence(options.afterDir, { failingCap: 0, scopes: [], readTags: pending.needsTags, sinks: pending.afterSinks });
+  return pending.finish();
+}
+
+/** A diff whose earlier snapshot is read: the later one streams into `afterSinks` (alone, or beside a report's own sinks). */
+export interface PendingDiff {
+  /** Sinks for the later snapshot's stream: its folds over the common scope and the resource diff. */
+  afterSinks: EvaluationSinks;
+  /** Whether afterSinks' folds select by tag (the stream must read the resource tags: loadScopedEvidence readTags). */
+  needsTags: boolean;
+  /** The diff, once the later snapshot has streamed through afterSinks. */
+  finish(): Promise<SnapshotDiff>;
+}
+
+/**
+ * Reads the earlier snapshot (its folds and the resource diff's side of it) and returns the sinks
+ * the later snapshot streams into: `report --previous` feeds them from the pack's own read of the
+ * current snapshot, so each snapshot is read once.
+ */
+export async function startDiff(options: DiffOptions): Promise<PendingDiff> {
   const { catalog, beforeDir, afterDir } = options;
   const progress = options.onProgress ?? (() => {});
   const cap = options.sampleCap ?? 50;
@@ -52,6 +74,7 @@ export async function diffSnapshots(options: DiffOptions): Promise<SnapshotDiff>
   // the working folder laid over both: the pack's own evaluation, like for like.
   const working = options.working;
   const scopes = frameworkScopes(frameworks, working);
+  const foldOptions = { failingCap: 0, scope: common, scopes: [...scopes.values()], ...(working?.exceptions ? { exceptions: working.exceptions } : {}) };
   const diff = createResourceDiff(common);
   const sample: ResourceChange[] = [];
   const kept = new Map<string, number>();
@@ -63,47 +86,64 @@ export async function diffSnapshots(options: DiffOptions): Promise<SnapshotDiff>
     }
     await options.onResourceChange?.(c);
   };
-  const load = (dir: string, sink: EvaluationSink) =>
-    loadScopedEvidence(dir, { failingCap: 0, scope: common, scopes: [...scopes.values()], ...(working?.exceptions ? { exceptions: working.exceptions } : {}), sinks: () => [sink] });
-  const scopedBefore = await load(beforeDir, (batch) => {
-    for (const r of batch) diff.addBefore(r);
+  const scopedBefore = await loadScopedEvidence(beforeDir, {
+    ...foldOptions,
+    sinks: () => [
+      (batch) => {
+        for (const r of batch) diff.addBefore(r);
+      },
+    ],
   });
-  const scopedAfter = await load(afterDir, async (batch) => {
-    for (const r of batch) {
-      const c = diff.addAfter(r);
-      if (c) await emit(c);
-    }
-  });
-  const { changes, totals } = diff.finish();
-  for (const c of changes) await emit(c);
-
-  progress('Comparing requirements');
-  const caches = new Map<string, Map<string, ControlResult>>();
-  const evaluate = (f: (typeof frameworks)[number], scoped: Map<string, EvidenceSummary>, side: string) => {
-    const key = scopeKey(scopes.get(f.id) ?? WHOLE_SNAPSHOT);
-    const cache = caches.get(`${side}|${key}`) ?? new Map<string, ControlResult>();
-    caches.set(`${side}|${key}`, cache);
-    return evaluateFramework(f, catalog, withWorkingFolder(scoped.get(key) as EvidenceSummary, working), options.evaluation ?? {}, cache);
+  let afterFolds: ScopedFolds | undefined;
+  const afterSinks: EvaluationSinks = (context) => {
+    const folds = scopedFolds(context, foldOptions);
+    afterFolds = folds;
+    return [
+      async (batch) => {
+        folds.add(batch);
+        for (const r of batch) {
+          const c = diff.addAfter(r);
+          if (c) await emit(c);
+        }
+      },
+    ];
   };
-  const requirements = frameworks.map((f) => ({
-    framework: f.id,
-    name: f.name,
-    changes: compareRequirements(evaluate(f, scopedBefore, 'before'), evaluate(f, scopedAfter, 'after'), unabsorbed),
-  }));
-  const evBefore = withWorkingFolder(scopedBefore.values().next().value as EvidenceSummary, working);
-  const evAfter = withWorkingFolder(scopedAfter.values().next().value as EvidenceSummary, working);
 
-  return {
-    before,
-    after,
-    commonScope: [...common].sort().map((k) => k.replace('|', ' ')),
-    scope,
-    requirements,
-    rules: compareRules(evBefore.configRules, evAfter.configRules, common),
-    evidence: compareEvidence(
-      { day: toDay(before.createdAt), manual: evBefore.manualEvidence, exceptions: evBefore.exceptions },
-      { day: toDay(after.createdAt), manual: evAfter.manualEvidence, exceptions: evAfter.exceptions },
-    ),
-    resources: { totals, sample },
+  const finish = async (): Promise<SnapshotDiff> => {
+    if (!afterFolds) throw new Error('startDiff: the later snapshot did not stream through afterSinks');
+    const scopedAfter = afterFolds.finish();
+    const { changes, totals } = diff.finish();
+    for (const c of changes) await emit(c);
+
+    progress('Comparing requirements');
+    const caches = new Map<string, Map<string, ControlResult>>();
+    const evaluate = (f: (typeof frameworks)[number], scoped: Map<string, EvidenceSummary>, side: string) => {
+      const key = scopeKey(scopes.get(f.id) ?? WHOLE_SNAPSHOT);
+      const cache = caches.get(`${side}|${key}`) ?? new Map<string, ControlResult>();
+      caches.set(`${side}|${key}`, cache);
+      return evaluateFramework(f, catalog, withWorkingFolder(scoped.get(key) as EvidenceSummary, working), options.evaluation ?? {}, cache);
+    };
+    const requirements = frameworks.map((f) => ({
+      framework: f.id,
+      name: f.name,
+      changes: compareRequirements(evaluate(f, scopedBefore, 'before'), evaluate(f, scopedAfter, 'after'), unabsorbed),
+    }));
+    const evBefore = withWorkingFolder(scopedBefore.values().next().value as EvidenceSummary, working);
+    const evAfter = withWorkingFolder(scopedAfter.values().next().value as EvidenceSummary, working);
+
+    return {
+      before,
+      after,
+      commonScope: [...common].sort().map((k) => k.replace('|', ' ')),
+      scope,
+      requirements,
+      rules: compareRules(evBefore.configRules, evAfter.configRules, common),
+      evidence: compareEvidence(
+        { day: toDay(before.createdAt), manual: evBefore.manualEvidence, exceptions: evBefore.exceptions },
+        { day: toDay(after.createdAt), manual: evAfter.manualEvidence, exceptions: evAfter.exceptions },
+      ),
+      resources: { totals, sample },
+    };
   };
+  return { afterSinks, needsTags: foldOptions.scopes.some((s) => s.tags !== undefined), finish };
 }

@@ -31,6 +31,8 @@ export async function evaluateSnapshot(options: {
   sinks?: EvaluationSinks;
   /** The catalog's complementary user entity controls (read-cuecs.ts): each framework's result gives them a status. */
   cuecs?: readonly Cuec[];
+  /** Read the resource tags even when no framework's scope selects by tag (for a sink's own folds). */
+  readTags?: boolean;
 }): Promise<{ id: string; result: FrameworkResult; evidence: EvidenceSummary; narratives: Map<string, string>; cuecs: CuecResult[] }[]> {
   const { catalog, frameworks, working } = options;
   const scopes = frameworkScopes(frameworks, working);
@@ -39,6 +41,7 @@ export async function evaluateSnapshot(options: {
     scopes: [...scopes.values()],
     ...(working?.exceptions ? { exceptions: working.exceptions } : {}),
     ...(options.sinks ? { sinks: options.sinks } : {}),
+    ...(options.readTags ? { readTags: true } : {}),
   });
   const evaluation = options.expiringWithinDays === undefined ? {} : { expiringWithinDays: options.expiringWithinDays };
   const caches = new Map<string, Map<string, ControlResult>>();

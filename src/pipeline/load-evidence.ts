@@ -6,7 +6,19 @@
 import type { ApplicabilityDeclaration } from '../domain/applicability.js';
 import type { EvidenceSummary } from '../domain/result.js';
 import { inScope, inScopeLocation, isAccountWide, scopeKey, toScopeGaps, WHOLE_SNAPSHOT, type FrameworkScope } from '../domain/scope.js';
-import { RECORD_FILES, type ArtifactAgreementRecord, type ArtifactReportRecord, type ConfigRuleRecord, type EvaluationRecord, type ExceptionRecord, type ManualEvidenceRecord, type ResourceCountRecord, type ResourceTagsRecord, type SnapshotManifest } from '../domain/snapshot.js';
+import {
+  RECORD_FILES,
+  type ArtifactAgreementRecord,
+  type ArtifactReportRecord,
+  type ConfigRuleRecord,
+  type EvaluationRecord,
+  type ExceptionRecord,
+  type ManualEvidenceRecord,
+  type OwnerRecord,
+  type ResourceCountRecord,
+  type ResourceTagsRecord,
+  type SnapshotManifest,
+} from '../domain/snapshot.js';
 import { createEvidenceAccumulator } from '../evaluate/accumulate-evidence.js';
 import { restrictManifest } from '../compare/compare-scope.js';
 import { checkRecordFile, readAll, readManifest, readRecordBatches, readRecords } from '../store/read-snapshot.js';
@@ -34,6 +46,23 @@ export interface SnapshotContext {
   manualEvidence: readonly ManualEvidenceRecord[];
   artifactReports: readonly ArtifactReportRecord[];
   artifactAgreements: readonly ArtifactAgreementRecord[];
+  /** Everything but the evaluation results, for folds of the same stream (scopedFolds). */
+  records: SnapshotRecords;
+}
+
+/** A snapshot's record kinds other than evaluation results, as read before the results stream. */
+export interface SnapshotRecords {
+  configRules: readonly ConfigRuleRecord[];
+  resourceCounts: readonly ResourceCountRecord[];
+  artifactReports: readonly ArtifactReportRecord[];
+  artifactAgreements: readonly ArtifactAgreementRecord[];
+  manualEvidence: readonly ManualEvidenceRecord[];
+  exceptions: readonly ExceptionRecord[];
+  owners: readonly OwnerRecord[];
+  /** Whether the snapshot holds resource tags (collected). */
+  tagsCollected: boolean;
+  /** Resource tags by `account|region|type|id`: read only when a scope selects by tag, else undefined. */
+  tags: ReadonlyMap<string, Record<string, string>> | undefined;
 }
 
 /**
@@ -63,25 +92,24 @@ function tagKey(r: Pick<ResourceTagsRecord, 'account' | 'region' | 'resourceType
   return `${r.account}|${r.region}|${r.resourceType}|${r.resourceId}`;
 }
 
+export interface ScopedEvidenceOptions extends LoadEvidenceOptions {
+  scopes: readonly FrameworkScope[];
+  declarations?: readonly ApplicabilityDeclaration[];
+}
+
 /**
  * One EvidenceSummary per distinct scope (keyed by scopeKey). Results outside a scope are counted,
  * not folded; resource counts follow the scope (by tag, from the resource tags, when it selects by tag).
  * `sinks` see every result in the same stream; when this throws, what they received must be discarded.
+ * `readTags` reads the resource tags even when no scope of these selects by tag (for a sink's own folds).
  */
-export async function loadScopedEvidence(
-  snapshotDir: string,
-  options: LoadEvidenceOptions & { scopes: readonly FrameworkScope[]; declarations?: readonly ApplicabilityDeclaration[]; sinks?: EvaluationSinks },
-): Promise<Map<string, EvidenceSummary>> {
+export async function loadScopedEvidence(snapshotDir: string, options: ScopedEvidenceOptions & { sinks?: EvaluationSinks; readTags?: boolean }): Promise<Map<string, EvidenceSummary>> {
   const full = await readManifest(snapshotDir);
-  const location = options.scope;
-  const inLocation = (r: { account: string; region: string }) => location === undefined || location.has(`${r.account}|${r.region}`);
-  const manifest = location === undefined ? full : restrictManifest(full, location);
   // Resource tags are read only when a scope selects by tag (a map of every tagged resource costs
   // about 1.4 s and 110 MB per 234,000 resources); otherwise their file is only checked against
   // the manifest, as every file a report relies on.
-  const tagsCollected = full.files.some((f) => f.path === RECORD_FILES.resourceTags);
-  const byTag = options.scopes.some((s) => s.tags !== undefined);
-  const [allConfigRules, allResourceCounts, artifactReports, artifactAgreements, manualEvidence, exceptions, owners, tags] = await Promise.all([
+  const byTag = options.readTags === true || options.scopes.some((s) => s.tags !== undefined);
+  const [configRules, resourceCounts, artifactReports, artifactAgreements, manualEvidence, exceptions, owners, tags] = await Promise.all([
     readAll(snapshotDir, full, 'configRules'),
     readAll(snapshotDir, full, 'resourceCounts'),
     readAll(snapshotDir, full, 'artifactReports'),
@@ -91,59 +119,93 @@ export async function loadScopedEvidence(
     readAll(snapshotDir, full, 'owners'),
     byTag ? readResourceTags(snapshotDir, full) : checkRecordFile(snapshotDir, full, 'resourceTags').then(() => undefined),
   ]);
+  const records: SnapshotRecords = {
+    configRules, resourceCounts, artifactReports, artifactAgreements, manualEvidence, exceptions, owners,
+    tagsCollected: full.files.some((f) => f.path === RECORD_FILES.resourceTags),
+    tags,
+  };
+  const context: SnapshotContext = { manifest: full, exceptions, configRules, manualEvidence, artifactReports, artifactAgreements, records };
+  const folds = scopedFolds(context, options);
+  const consumers = options.sinks ? await options.sinks(context) : [];
+  for await (const batch of readRecordBatches(snapshotDir, full, 'evaluations')) {
+    // Which results each scope holds: folded here, and told to the sinks (evidence.csv's in_scope).
+    const flags = folds.add(batch);
+    for (const sink of consumers) await sink(batch, flags);
+  }
+  return folds.finish();
+}
+
+/** Folds of a snapshot's results, one per distinct scope: loadScopedEvidence's, or a sink's own over the same stream. */
+export interface ScopedFolds {
+  /** Folds a batch; returns, per scope key, a flag per result: 1 when it is in that scope (whatever the location). */
+  add(batch: readonly EvaluationRecord[]): Map<string, Uint8Array>;
+  /** One EvidenceSummary per distinct scope; call once, after every batch. */
+  finish(): Map<string, EvidenceSummary>;
+}
+
+export function scopedFolds(context: SnapshotContext, options: ScopedEvidenceOptions): ScopedFolds {
+  const { manifest: full, records } = context;
+  const { tags } = records;
+  if (options.scopes.some((s) => s.tags !== undefined) && records.tagsCollected && tags === undefined) {
+    throw new Error('scopedFolds: a scope selects by tag but the resource tags were not read (loadScopedEvidence readTags)');
+  }
+  const location = options.scope;
+  const inLocation = (r: { account: string; region: string }) => location === undefined || location.has(`${r.account}|${r.region}`);
+  const manifest = location === undefined ? full : restrictManifest(full, location);
   const tagsOf = (r: { account: string; region: string; resourceType: string; resourceId: string }) => tags?.get(tagKey(r));
 
   const folds = new Map<string, { scope: FrameworkScope; acc: ReturnType<typeof createEvidenceAccumulator>; outOfScope: number }>();
   for (const scope of options.scopes) {
     const key = scopeKey(scope);
     if (folds.has(key)) continue;
-    folds.set(key, { scope, acc: createEvidenceAccumulator({ manifest, exceptions: options.exceptions ?? exceptions, failingCap: options.failingCap }), outOfScope: 0 });
+    folds.set(key, { scope, acc: createEvidenceAccumulator({ manifest, exceptions: options.exceptions ?? records.exceptions, failingCap: options.failingCap }), outOfScope: 0 });
   }
-  const configRules = allConfigRules.filter(inLocation);
+  const configRules = records.configRules.filter(inLocation);
   for (const f of folds.values()) {
     for (const rule of configRules) if (rule.sourceOwner === 'AWS' && inScopeLocation(f.scope, rule.account, rule.region)) f.acc.addRule(rule);
   }
   const list = [...folds.entries()].map(([key, fold]) => ({ key, fold }));
-  const consumers = options.sinks ? await options.sinks({ manifest: full, exceptions, configRules: allConfigRules, manualEvidence, artifactReports, artifactAgreements }) : [];
-  for await (const batch of readRecordBatches(snapshotDir, full, 'evaluations')) {
-    // Which results each scope holds: folded here, and told to the sinks (evidence.csv's in_scope).
-    const flags = new Map<string, Uint8Array>();
-    for (const { key, fold: f } of list) {
-      const inside = new Uint8Array(batch.length);
-      for (let i = 0; i < batch.length; i++) {
-        const record = batch[i] as EvaluationRecord;
-        const held = inScope(f.scope, f.scope.tags ? { ...record, tags: tagsOf(record) } : record);
-        if (held) inside[i] = 1;
-        if (!inLocation(record)) continue;
-        if (held) f.acc.addEvaluation(record);
-        else f.outOfScope += 1;
+  return {
+    add(batch) {
+      const flags = new Map<string, Uint8Array>();
+      for (const { key, fold: f } of list) {
+        const inside = new Uint8Array(batch.length);
+        for (let i = 0; i < batch.length; i++) {
+          const record = batch[i] as EvaluationRecord;
+          const held = inScope(f.scope, f.scope.tags ? { ...record, tags: tagsOf(record) } : record);
+          if (held) inside[i] = 1;
+          if (!inLocation(record)) continue;
+          if (held) f.acc.addEvaluation(record);
+          else f.outOfScope += 1;
+        }
+        flags.set(key, inside);
       }
-      flags.set(key, inside);
-    }
-    for (const sink of consumers) await sink(batch, flags);
-  }
-
-  const out = new Map<string, EvidenceSummary>();
-  for (const [key, f] of folds) {
-    const { rules, totals } = f.acc.finish();
-    out.set(key, {
-      manifest,
-      scope: f.scope,
-      scopeGaps: toScopeGaps(f.scope, manifest, tagsCollected),
-      outOfScopeResults: f.outOfScope,
-      rules,
-      configRules: configRules.filter((r) => inScopeLocation(f.scope, r.account, r.region)),
-      resourceCounts: resourceCountsIn(f.scope, allResourceCounts.filter(inLocation), tags),
-      artifactReports,
-      artifactAgreements,
-      manualEvidence,
-      exceptions,
-      owners,
-      declarations: options.declarations ?? [],
-      totals,
-    });
-  }
-  return out;
+      return flags;
+    },
+    finish() {
+      const out = new Map<string, EvidenceSummary>();
+      for (const [key, f] of folds) {
+        const { rules, totals } = f.acc.finish();
+        out.set(key, {
+          manifest,
+          scope: f.scope,
+          scopeGaps: toScopeGaps(f.scope, manifest, records.tagsCollected),
+          outOfScopeResults: f.outOfScope,
+          rules,
+          configRules: configRules.filter((r) => inScopeLocation(f.scope, r.account, r.region)),
+          resourceCounts: resourceCountsIn(f.scope, records.resourceCounts.filter(inLocation), tags),
+          artifactReports: [...records.artifactReports],
+          artifactAgreements: [...records.artifactAgreements],
+          manualEvidence: [...records.manualEvidence],
+          exceptions: [...records.exceptions],
+          owners: [...records.owners],
+          declarations: options.declarations ?? [],
+          totals,
+        });
+      }
+      return out;
+    },
+  };
 }
 
 /**
