@@ -8,12 +8,12 @@
  * Two things exceljs 4.4 does not do are done here: its streaming writer writes every link as an
  * external relationship, so an internal link (`#'Sheet'!A5`) is recorded as a `location` instead
  * (what Excel and LibreOffice follow within the file); and it dates zip entries from the clock
- * (normaliseZipDates). A test reads the links back and checks two runs give the same sha256.
+ * (setZipDates, src/domain/zip-dates.ts, shared with the answered questionnaire). A test reads the links back and checks two runs give the same sha256.
  */
-import { rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { toEscape, toVisibleText } from '../../domain/visible-text.js';
-import { normaliseZipDates } from './normalise-zip-dates.js';
+import { setZipDates } from '../../domain/zip-dates.js';
 import {
   HEADER_FILL,
   HEADING_FILL,
@@ -241,7 +241,8 @@ export function openWorkbook(path: string, meta: WorkbookMeta): WorkbookHandle {
     },
     async close() {
       await wb.commit();
-      await normaliseZipDates(tmp, meta.createdAt);
+      // A few MB at most (the Evidence sheet is capped): patched in memory, written back in place.
+      await writeFile(tmp, setZipDates(await readFile(tmp), meta.createdAt, tmp));
       await rename(tmp, path);
     },
     async abort() {
