@@ -63,7 +63,8 @@ export async function readZipEntries(path: string, keep: (name: string) => boole
     zip.on('entry', (entry: Entry) => {
       const directory = entry.fileName.endsWith('/');
       if (directory) {
-        out.push({ path: entry.fileName, directory });
+        // Not read: a directory entry holds no file. Its size is kept, so that one which carries data anyway is seen.
+        out.push({ path: entry.fileName, directory, bytes: entry.uncompressedSize });
         zip.readEntry();
         return;
       }

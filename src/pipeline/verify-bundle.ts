@@ -1,8 +1,12 @@
 /**
  * srmap verify FILE.zip [--public-key FILE]: is this bundle what srmap bundle wrote? Every entry the
- * bundle manifest lists is in the zip with its sha256 and size, nothing else is (an unlisted entry,
- * a directory entry or a name twice is an error), and the manifest's signature checks with the
- * public key. Inside it, the pack is checked against its own manifest (and its signature, when it
+ * bundle manifest lists is in the zip with its sha256 and size, nothing else is (an unlisted file,
+ * or a name twice, is an error), and the manifest's signature checks with the public key.
+ * Directory entries are folded into one line: srmap bundle writes none, but re-zipping the unpacked
+ * bundle (`zip -r`, a file manager's "compress") adds one per folder. Empty entries for the folders
+ * of listed files add nothing a reader could take for evidence, so they are a warning (the zip is not
+ * the file srmap bundle wrote, every file in it is); any other directory entry (a folder no listed
+ * file is in, or one that carries data) is an addition, and an error. Inside it, the pack is checked against its own manifest (and its signature, when it
  * has one), and the snapshot manifest against the sha256 the pack records. Unsigned, or checked
  * without a public key, is said to be so, never "verified".
  */
@@ -31,6 +35,8 @@ export interface BundleVerification {
   snapshotId?: string;
   asOf?: string;
   problems: Problem[];
+  /** What does not make the bundle fail but the reader should know: directory entries a re-zip added. */
+  warnings: Problem[];
 }
 
 interface ListedFile {
@@ -63,6 +69,23 @@ function listedFiles(manifest: Record<string, unknown>, file: string, problems: 
   return listed;
 }
 
+/** Every folder a listed file is in (`pack/`, `pack/hipaa-security/`): what re-zipping the unpacked bundle adds entries for. */
+function foldersOf(paths: Iterable<string>): Set<string> {
+  const folders = new Set<string>();
+  for (const path of paths) {
+    for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) folders.add(path.slice(0, i + 1));
+  }
+  return folders;
+}
+
+const countOf = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** The first two names, and how many more: one line however many there are. */
+function examples(entries: readonly ZipEntryRead[]): string {
+  const shown = entries.slice(0, 2).map((e) => e.path);
+  return entries.length > 2 ? `e.g. ${shown.join(', ')} and ${(entries.length - 2).toLocaleString('en-US')} more` : shown.join(', ');
+}
+
 function compare(entry: ZipEntryRead, f: ListedFile, by: string): string | undefined {
   if (entry.damaged) return `damaged: ${entry.damaged}`;
   if (entry.bytes !== f.bytes) return `altered: ${entry.bytes ?? '?'} bytes, ${by} says ${f.bytes}`;
@@ -81,7 +104,7 @@ export async function verifyBundle(file: string, publicKey: KeyObject | undefine
   const manifest = parseJson(byPath.get('manifest.json'));
   if (!manifest || manifest.format !== BUNDLE_FORMAT) {
     problems.push({ file: 'manifest.json', message: manifest ? `not a bundle manifest (format ${BUNDLE_FORMAT})` : 'missing or not JSON: this zip is not a bundle srmap wrote' });
-    return { file, intact: false, signature: { state: 'unsigned' }, files: 0, filesOk: 0, bytes: 0, documents: 0, cited: 0, frameworks: [], problems };
+    return { file, intact: false, signature: { state: 'unsigned' }, files: 0, filesOk: 0, bytes: 0, documents: 0, cited: 0, frameworks: [], problems, warnings: [] };
   }
   const listed = listedFiles(manifest, 'manifest.json', problems);
   let filesOk = 0;
@@ -99,8 +122,21 @@ export async function verifyBundle(file: string, publicKey: KeyObject | undefine
       bytes += f.bytes;
     }
   }
+  const directories: ZipEntryRead[] = [];
   for (const e of byPath.values()) {
-    if (e.path !== 'manifest.json' && !listed.has(e.path)) problems.push({ file: e.path, message: `not listed in the bundle manifest: added after the bundle was written${e.directory ? ' (a directory entry)' : ''}` });
+    if (e.path === 'manifest.json' || listed.has(e.path)) continue;
+    if (e.directory) directories.push(e);
+    else problems.push({ file: e.path, message: 'not listed in the bundle manifest: added after the bundle was written' });
+  }
+  const warnings: Problem[] = [];
+  const folders = foldersOf(listed.keys());
+  const rezip = directories.filter((e) => folders.has(e.path) && (e.bytes ?? 0) === 0);
+  const added = directories.filter((e) => !rezip.includes(e));
+  if (added.length > 0) {
+    problems.push({ file: added[0]?.path ?? '', message: `${countOf(added.length, 'directory entry', 'directory entries')} not listed in the bundle manifest (${examples(added)}), and not the empty folder of a listed file: added after the bundle was written` });
+  }
+  if (rezip.length > 0) {
+    warnings.push({ file: rezip[0]?.path ?? '', message: `${countOf(rezip.length, 'directory entry', 'directory entries')} srmap bundle does not write (${examples(rezip)}): the bundle was re-zipped; they are the empty folders of listed files and hold nothing, so every file is still as listed, but this zip is not byte for byte the one srmap bundle wrote` });
   }
   const signature = checkManifestSignature(manifest, publicKey);
   pushAll(problems, signatureProblems(signature, 'manifest.json', publicKey !== undefined));
@@ -124,7 +160,7 @@ export async function verifyBundle(file: string, publicKey: KeyObject | undefine
       if (why && !problems.some((p) => p.file === `pack/${f.path}`)) problems.push({ file: `pack/${f.path}`, message: why });
     }
     for (const e of byPath.values()) {
-      if (e.path.startsWith('pack/') && e.path !== 'pack/manifest.json' && !packFiles.has(e.path.slice(5)) && !problems.some((p) => p.file === e.path)) {
+      if (!e.directory && e.path.startsWith('pack/') && e.path !== 'pack/manifest.json' && !packFiles.has(e.path.slice(5)) && !problems.some((p) => p.file === e.path)) {
         problems.push({ file: e.path, message: 'not listed in the pack manifest: added to the pack' });
       }
     }
@@ -159,5 +195,6 @@ export async function verifyBundle(file: string, publicKey: KeyObject | undefine
     ...(typeof s?.id === 'string' ? { snapshotId: s.id } : {}),
     ...(typeof p?.asOf === 'string' ? { asOf: p.asOf } : {}),
     problems,
+    warnings,
   };
 }

@@ -152,6 +152,7 @@ export async function runVerifyBundle(args: { file: string; publicKey?: string; 
     io.out(toVisibleJson(v, 2));
     return v.intact ? 0 : 2;
   }
+  for (const w of formatProblems(v.warnings)) io.err(`warning: ${w}`);
   if (!v.intact) {
     throw new SrmapError('BUNDLE_ALTERED', `${v.problems.length} problem(s) in the bundle ${file}: it is not as srmap wrote it`, {
       problems: v.problems,
@@ -160,9 +161,10 @@ export async function runVerifyBundle(args: { file: string; publicKey?: string; 
   }
   const what = `${v.files} files, ${v.bytes.toLocaleString('en-US')} bytes; snapshot ${v.snapshotId ?? '?'}, as of ${v.asOf ?? '?'}; ${v.frameworks.join(', ')}; ${v.documents} document(s), ${v.cited} cited`;
   const s = v.signature;
-  if (s.state === 'verified') io.out(`bundle VERIFIED: ${file}: every sha256 and size as listed, nothing unlisted, manifest signed by key ${s.keyId} (${what})`);
-  else if (s.state === 'not-checked') io.out(`bundle NOT VERIFIED: ${file}: every sha256 and size as listed, nothing unlisted (${what}); signed by key ${s.keyId}, not checked: give --public-key FILE`);
-  else io.out(`bundle UNSIGNED: ${file}: every sha256 and size as listed, nothing unlisted (${what}); its manifest is not signed, so nothing shows the hashes were not rewritten`);
+  const unlisted = v.warnings.length > 0 ? 'no unlisted file (empty folder entries aside: see the warning)' : 'nothing unlisted';
+  if (s.state === 'verified') io.out(`bundle VERIFIED: ${file}: every sha256 and size as listed, ${unlisted}, manifest signed by key ${s.keyId} (${what})`);
+  else if (s.state === 'not-checked') io.out(`bundle NOT VERIFIED: ${file}: every sha256 and size as listed, ${unlisted} (${what}); signed by key ${s.keyId}, not checked: give --public-key FILE`);
+  else io.out(`bundle UNSIGNED: ${file}: every sha256 and size as listed, ${unlisted} (${what}); its manifest is not signed, so nothing shows the hashes were not rewritten`);
   const inner = (name: string, c: SignatureCheck | undefined) =>
     c === undefined ? `${name} unsigned` : c.state === 'verified' ? `${name} signed by key ${c.keyId}, verified` : c.state === 'not-checked' ? `${name} signed by key ${c.keyId}, not checked` : `${name} ${c.state}`;
   io.out(`  inside: the pack's files as its manifest lists them; the snapshot manifest the pack names; ${inner('pack manifest', v.packSignature)}; ${inner('snapshot manifest', v.snapshotSignature)}`);
