@@ -52,6 +52,8 @@ export async function runValidate(args: WorkingFolderArgs & { catalog?: readonly
     const m = result.manifest;
     io.out(`snapshot OK: ${m?.id ?? args.snapshot}: ${result.counts.files} files, ${result.counts.records.toLocaleString('en-US')} records, every sha256 verified`);
     if (m && m.gaps.length > 0) io.out(`  ${m.gaps.length} collection gap(s) recorded: ${m.gaps.map((g) => `${g.source} ${[g.account, g.region].filter(Boolean).join(' ')} ${g.code}`).join('; ')}`);
+    // Hashes alone: whoever rewrites a file can rewrite its hash. Only verify checks who signed it.
+    if (m?.signature) io.out(`  signed by key ${m.signature.keyId}: the signature was not checked here; check it with \`srmap verify ${args.snapshot} --public-key FILE\``);
     return 0;
   }
   const { catalog, base } = await loadCatalogFor({ ...(args.catalog ? { catalog: args.catalog } : {}), ...(args.config ? { config: args.config } : {}) });
