@@ -2,7 +2,7 @@
  * Pack PDFs are laid out in worker threads with a bounded heap: pdfmake holds a whole document in
  * memory while it lays it out, and a thread that ends gives all of it back, where the main
  * thread's heap would keep what it grew to for the rest of the run. Frameworks lay out in
- * parallel, one lane (thread) per core where memory allows (pdfThreads), largest first; a lane
+ * parallel, one lane (thread) per core where the memory budget allows (pdfThreads), largest first; a lane
  * lays out its PDFs one after another (the layout code is warm for the next) and its thread ends
  * with the last. The bytes are those
  * writePdf gives in-process for the same input: the worker runs the same functions on a
@@ -43,17 +43,44 @@ export function pdfHeapMb(env: NodeJS.ProcessEnv = process.env): number {
 const THREAD_OVERHEAD_MB = 64;
 
 /**
- * How many PDFs lay out at once: one per core, as long as that many threads at their heap limit
- * take at most half the memory free (or the container's limit); at least one. SRMAP_PDF_THREADS
- * sets it (1 keeps a report's peak memory lowest, at the cost of time).
+ * The peak memory (resident set) a report aims to stay under, in MB: the PDF lanes are chosen to
+ * fit in it (SRMAP_MEMORY_MB changes it).
  */
-export function pdfThreads(jobs: number, env: NodeJS.ProcessEnv = process.env): number {
+export const DEFAULT_MEMORY_BUDGET_MB = 512;
+
+export function memoryBudgetMb(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.SRMAP_MEMORY_MB);
+  return env.SRMAP_MEMORY_MB !== undefined && env.SRMAP_MEMORY_MB !== '' && Number.isInteger(n) && n > 0 ? n : DEFAULT_MEMORY_BUDGET_MB;
+}
+
+/**
+ * What a PDF lane adds to the process's peak as pdfmake grows its heap, in MB: measured 124 MB on
+ * the 998,053-result bench report (peak 622 MB with two lanes, 498 MB with one) and 147 MB on the
+ * demo (585 and 438 MB); rounded up.
+ */
+export const PDF_LANE_MB = 160;
+
+/**
+ * What this thread still grows by while the PDFs lay out (it writes the workbooks meanwhile: their
+ * buffers measured 44 MB on the demo, 85 MB on the bench report), in MB.
+ */
+const MAIN_THREAD_RESERVE_MB = 64;
+
+/**
+ * How many PDFs lay out at once: one per core, as long as that many lanes fit in the memory budget
+ * beside what the process holds now (`rssBytes`, plus what the workbooks add meanwhile), and that
+ * many threads at their heap limit in half the memory free (or the container's limit); at least
+ * one. SRMAP_PDF_THREADS sets it.
+ */
+export function pdfThreads(jobs: number, env: NodeJS.ProcessEnv = process.env, rssBytes: number = process.memoryUsage.rss()): number {
   const forced = Number(env.SRMAP_PDF_THREADS);
   if (Number.isInteger(forced) && forced >= 1) return Math.max(1, Math.min(jobs, forced));
+  const MB = 1024 * 1024;
   const limit = process.constrainedMemory?.() ?? 0;
   const memory = limit > 0 ? Math.min(freemem(), limit) : freemem();
-  const byMemory = Math.floor(memory / 2 / ((pdfHeapMb(env) + THREAD_OVERHEAD_MB) * 1024 * 1024));
-  return Math.max(1, Math.min(jobs, availableParallelism(), byMemory));
+  const byFreeMemory = Math.floor(memory / 2 / ((pdfHeapMb(env) + THREAD_OVERHEAD_MB) * MB));
+  const byBudget = Math.floor((memoryBudgetMb(env) * MB - rssBytes - MAIN_THREAD_RESERVE_MB * MB) / (PDF_LANE_MB * MB));
+  return Math.max(1, Math.min(jobs, availableParallelism(), byFreeMemory, byBudget));
 }
 
 /** A PDF thread: pdf-worker.js with a bounded heap. */

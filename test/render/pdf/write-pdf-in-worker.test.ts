@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SrmapError } from '../../../src/domain/errors.js';
 import { toPdfDocument } from '../../../src/render/pdf/to-pdf-document.js';
 import { renderPdfBuffer } from '../../../src/render/pdf/write-pdf.js';
-import { pdfThreads, writePdfsInWorkers, type PdfEvent } from '../../../src/render/pdf/write-pdf-in-worker.js';
+import { DEFAULT_MEMORY_BUDGET_MB, memoryBudgetMb, pdfThreads, writePdfsInWorkers, type PdfEvent } from '../../../src/render/pdf/write-pdf-in-worker.js';
 import { readPdf } from '../../helpers/read-pdf.js';
 import { makeLargePackInput, makePackInput } from '../../fixtures/pack-input.js';
 
@@ -64,5 +64,23 @@ describe('pdfThreads', () => {
     expect(pdfThreads(1, {})).toBe(1);
     expect(pdfThreads(4, { SRMAP_PDF_THREADS: 'lots' })).toBeGreaterThanOrEqual(1);
     expect(pdfThreads(4, { SRMAP_PDF_HEAP_MB: String(1024 * 1024) })).toBe(1);
+  });
+
+  it('fits the lanes in the memory budget (SRMAP_MEMORY_MB, 512 MB unless set) beside what the process holds', () => {
+    const MB = 1024 * 1024;
+    expect(memoryBudgetMb({})).toBe(DEFAULT_MEMORY_BUDGET_MB);
+    expect(memoryBudgetMb({ SRMAP_MEMORY_MB: 'x' })).toBe(DEFAULT_MEMORY_BUDGET_MB);
+    expect(memoryBudgetMb({ SRMAP_MEMORY_MB: '2048' })).toBe(2048);
+    // A 1M-result report holds about 300 MB when its PDFs start: one lane fits in 512 MB.
+    expect(pdfThreads(5, {}, 300 * MB)).toBe(1);
+    expect(pdfThreads(5, { SRMAP_MEMORY_MB: '512' }, 300 * MB)).toBe(1);
+    // Over budget already: still one.
+    expect(pdfThreads(5, {}, 900 * MB)).toBe(1);
+    // Room for two lanes (and a reserve for the workbooks) beside 100 MB: at most two.
+    const two = pdfThreads(5, {}, 100 * MB);
+    expect(two).toBeGreaterThanOrEqual(1);
+    expect(two).toBeLessThanOrEqual(2);
+    expect(pdfThreads(5, { SRMAP_MEMORY_MB: '100000' }, 300 * MB)).toBeGreaterThanOrEqual(pdfThreads(5, {}, 300 * MB));
+    expect(pdfThreads(5, { SRMAP_PDF_THREADS: '2' }, 900 * MB)).toBe(2);
   });
 });
