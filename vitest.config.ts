@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // How many times slower than idle a test may run (test/helpers/run-srmap.ts's timeoutFor uses the same).
@@ -8,6 +9,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // One test file per core. vitest's default for `run` is one less than the cores: a single file at
+    // a time on a 2-core machine, while most of the suite's time is end-to-end tests waiting for the
+    // CLI process they spawned (which then has a core to itself). `--maxWorkers=1` runs files one by one.
+    maxWorkers: availableParallelism(),
     // Unit tests take milliseconds; a test that runs the CLI for a long job sets its own timeout from
     // the work it does (timeoutFor). The default covers a test of up to three short CLI runs (about
     // 9 s idle) at the same slack: 180 s, since a fixed 60 s failed such tests on a machine running
