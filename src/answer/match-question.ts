@@ -25,8 +25,8 @@ export const ControlTermsSchema = z.strictObject({
 export type ControlTerms = z.output<typeof ControlTermsSchema>;
 
 export interface MatchWeights {
-  /** Share of a requirement's score from its own text (the rest from its controls), per framework id (`default` for others). */
-  text: Readonly<Record<string, number>>;
+  /** Share of a requirement's score from its own text (the rest from its controls), for a framework whose file gives no `answerTextWeight`. */
+  text: number;
   /** Weight of a control by its place in the requirement's list: decay^place. */
   placeDecay: number;
   /**
@@ -47,7 +47,7 @@ export interface MatchWeights {
 }
 
 export const DEFAULT_WEIGHTS: MatchWeights = {
-  text: { 'hipaa-security': 0.15, 'pci-dss-4.0.1': 0.3, 'soc2-2017': 0.1, 'iso27001-2022': 0.2, default: 0.2 },
+  text: 0.2,
   placeDecay: 0.95,
   family: 0.3,
   coverage: 0.1,
@@ -178,7 +178,7 @@ export function buildMatchIndex(catalog: Catalog, vocabulary: Vocabulary, contro
         const hits = new Map((index?.search(query) ?? []).map((h) => [h.doc.req.id, h.score]));
         // Text scores relative to what a title holding every word of the question would score.
         const top = index?.ideal(query, 3) ?? 0;
-        const alpha = weights.text[f.id] ?? weights.text.default ?? 0.45;
+        const alpha = f.answerTextWeight ?? weights.text;
         const scored: RequirementMatch[] = [];
         for (const r of assessable.get(f.id) ?? []) {
           const text = top > 0 ? Math.min(1, (hits.get(r.id) ?? 0) / top) : 0;

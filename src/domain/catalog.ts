@@ -173,6 +173,12 @@ export const FrameworkSchema = z.strictObject({
     )
     .optional()
     .describe("How its requirements are cited in free text: srmap answer takes a question naming one as about it."),
+  answerTextWeight: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe("srmap answer: the share of a requirement's match to a question that comes from its own title and headings (the rest from its controls' words); tuned on the labelled tune questionnaires (npm run answer-quality measures the effect). Absent: 0.2."),
   requirements: z.array(RequirementSchema).min(1),
 });
 

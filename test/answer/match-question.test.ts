@@ -57,6 +57,27 @@ describe('citation patterns are data of the framework files', () => {
     const without = buildMatchIndex({ ...catalog, frameworks: [...catalog.frameworks, silent] }, vocab, terms);
     expect(without.match('How do you meet acme-1.2 for your data stores?').explicit).toBe(false);
   });
+
+  it("a framework file's answerTextWeight sets how much a requirement's own words count against its controls' (absent: the default)", async () => {
+    const catalog = await loadCatalog();
+    const vocab = VocabularySchema.parse(parse(await readFile('frameworks/vocabulary/synonyms.yaml', 'utf8')));
+    const terms = ControlTermsSchema.parse(parse(await readFile('frameworks/vocabulary/control-terms.yaml', 'utf8')));
+    // Titled about versioning, mapped to encryption: a question about encryption matches it only through its control.
+    const mine = (weight?: number) => ({
+      id: 'acme-baseline', name: 'Acme baseline', version: '1', publisher: 'Acme', description: 'Ours.',
+      ...(weight === undefined ? {} : { answerTextWeight: weight }),
+      requirements: [{ id: '1.1', title: 'Buckets keep every version', assessable: true, controls: ['encrypt-data-at-rest'] }],
+    });
+    const score = (weight?: number) => buildMatchIndex({ ...catalog, frameworks: [...catalog.frameworks, mine(weight)] }, vocab, terms).match('Is data encrypted at rest?').byFramework.get('acme-baseline')?.[0]?.score ?? 0;
+    expect(score(1)).toBe(0);
+    expect(score(0)).toBeGreaterThan(0.9);
+    expect(score(0.5)).toBeCloseTo(score(0) / 2, 10);
+    expect(score()).toBeCloseTo(score(0) * (1 - index.weights.text), 10);
+    // The shipped frameworks carry the weights they were tuned with.
+    expect(Object.fromEntries(catalog.frameworks.map((f) => [f.id, f.answerTextWeight]))).toEqual({
+      'hipaa-security': 0.15, 'pci-dss-4.0.1': 0.3, 'soc2-2017': 0.1, 'iso27001-2022': 0.2, 'nist-csf-2.0': undefined,
+    });
+  });
 });
 
 describe('ranking by how specifically a requirement matches', () => {
