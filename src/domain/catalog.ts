@@ -151,6 +151,18 @@ export const ReportingSchema = z.strictObject({
   notExcludable: z.array(z.string().min(1)).optional().describe('Requirement ids (with everything under them) that may not be declared not applicable, e.g. the mandatory clauses of a management-system standard.'),
 });
 
+/** What srmap init writes, commented, as the framework's scope in srmap.yaml, for the user to fill in. */
+export const ScopeHintSchema = z
+  .strictObject({
+    description: z.string().min(1).max(200).describe('The systems the framework covers, e.g. Cardholder data environment and the systems connected to it.'),
+    tags: z
+      .record(z.string().min(1), z.string())
+      .refine((t) => Object.keys(t).length > 0, 'give at least one tag, or leave tags out')
+      .optional()
+      .describe("An example tag selector for its in-scope resources (key: value), e.g. {cde: 'true'}."),
+  })
+  .describe("The hint srmap init writes, commented out, as this framework's scope: in srmap.yaml. Absent: a generic description and no tags.");
+
 export const FrameworkSchema = z.strictObject({
   id: id.describe('Stable framework id; the file is named <id>.yaml.'),
   name: z.string().min(1),
@@ -158,6 +170,7 @@ export const FrameworkSchema = z.strictObject({
   publisher: z.string().min(1),
   description: z.string().min(1),
   order: z.number().int().min(0).optional().describe('Position in lists (lower first); frameworks without one follow, by id.'),
+  scopeHint: ScopeHintSchema.optional(),
   reporting: ReportingSchema.optional(),
   properties: z
     .record(propertyName, PropertyDeclarationSchema)
@@ -248,6 +261,7 @@ export type Requirement = z.infer<typeof RequirementSchema>;
 export type Framework = z.infer<typeof FrameworkSchema>;
 export type FrameworkOverlay = z.infer<typeof FrameworkOverlaySchema>;
 export type Reporting = z.infer<typeof ReportingSchema>;
+export type ScopeHint = z.infer<typeof ScopeHintSchema>;
 export type PropertyDeclaration = z.infer<typeof PropertyDeclarationSchema>;
 export type PropertyValue = z.infer<typeof PropertyValueSchema>;
 export type ManualEvidenceKind = z.infer<typeof ManualEvidenceKindSchema>;

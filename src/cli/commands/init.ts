@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { loadCatalogFor } from '../catalog-options.js';
 import { REGISTER_COLUMNS } from '../../collect/manual/parse-register.js';
 import { CONFIG_FILE } from '../../collect/manual/read-working-folder.js';
-import type { Catalog } from '../../domain/catalog.js';
+import type { Catalog, Framework } from '../../domain/catalog.js';
 import { SrmapError } from '../../domain/errors.js';
 import { toRequirementEvidence } from '../../domain/requirement-evidence.js';
 import { selectFrameworks } from '../../pipeline/select-frameworks.js';
@@ -28,13 +28,20 @@ export function requiredKinds(catalog: Catalog, frameworkIds: readonly string[])
   return [...kinds].sort();
 }
 
-/** What each framework assesses, written commented out: until it is declared, every collected account counts, and each pack says so. */
-function scopeBlock(frameworks: readonly string[], accounts: readonly string[]): string[] {
+/** A tag selector as srmap.yaml writes it: `{ cde: 'true' }`. */
+function tagsText(tags: Readonly<Record<string, string>>): string {
+  const key = (k: string) => (/^[A-Za-z_][\w.-]*$/.test(k) ? k : yamlString(k));
+  // eslint-disable-next-line no-control-regex -- a control character cannot stand in a one-line comment: JSON-quote it
+  const value = (v: string) => (/[\u0000-\u001f\u007f]/.test(v) ? yamlString(v) : `'${v.replace(/'/g, "''")}'`);
+  return `{ ${Object.entries(tags).map(([k, v]) => `${key(k)}: ${value(v)}`).join(', ')} }`;
+}
+
+/**
+ * What each framework assesses, written commented out: until it is declared, every collected account
+ * counts, and each pack says so. The description and example tags are the framework file's `scopeHint`.
+ */
+function scopeBlock(frameworks: readonly Framework[], accounts: readonly string[]): string[] {
   const list = accounts.length > 0 ? `[${accounts.map((a) => `'${a}'`).join(', ')}]` : "['111122223333']";
-  const words: Record<string, string> = {
-    'pci-dss-4.0.1': 'Cardholder data environment and the systems connected to it',
-    'hipaa-security': 'Systems that create, receive, keep or send ePHI',
-  };
   return [
     '# What each framework assesses. Until you declare it, every collected account and region counts',
     '# and each pack says so on its cover. Only evidence inside the scope decides a status; the rest is',
@@ -42,11 +49,11 @@ function scopeBlock(frameworks: readonly string[], accounts: readonly string[]):
     "# tag; the account's own settings, IAM, CloudTrail and the security services stay in scope).",
     'scope:',
     ...frameworks.flatMap((f) => [
-      `  # ${f}:`,
-      `  #   description: ${yamlString(words[f] ?? 'The systems this framework covers')}`,
+      `  # ${f.id}:`,
+      `  #   description: ${yamlString(f.scopeHint?.description ?? 'The systems this framework covers')}`,
       `  #   accounts: ${list}`,
       '  #   regions: [us-east-1]',
-      ...(f === 'pci-dss-4.0.1' ? ["  #   tags: { cde: 'true' }"] : []),
+      ...(f.scopeHint?.tags ? [`  #   tags: ${tagsText(f.scopeHint.tags)}`] : []),
     ]),
     '  {}',
   ];
@@ -56,7 +63,8 @@ export async function runInit(args: { dir: string; organisation: string; framewo
   const bad = args.account.filter((a) => !/^\d{12}$/.test(a));
   if (bad.length > 0) throw new SrmapError('USAGE', `--account ${bad.join(', ')} is not a 12-digit AWS account id.`, { hint: 'e.g. --account 111122223333 --account 444455556666' });
   const { catalog } = await loadCatalogFor({ ...(args.catalog ? { catalog: args.catalog } : {}) });
-  const frameworks = selectFrameworks(catalog, args.framework).map((f) => f.id);
+  const selected = selectFrameworks(catalog, args.framework);
+  const frameworks = selected.map((f) => f.id);
   const dir = resolve(args.dir);
   const existing: string[] = [];
   for (const f of FILES) if (await stat(join(dir, f)).then(() => true, () => false)) existing.push(f);
@@ -73,7 +81,7 @@ export async function runInit(args: { dir: string; organisation: string; framewo
       `accounts: [${args.account.map((a) => `'${a}'`).join(', ')}]${args.account.length === 0 ? "            # the organisation's 12-digit account ids, e.g. ['111122223333']" : ''}`,
       'serviceProvider: false  # PCI DSS: true makes the service-provider-only requirements apply',
       'expiringWithinDays: 30  # evidence valid for fewer days than this is listed as expiring',
-      ...scopeBlock(frameworks, args.account),
+      ...scopeBlock(selected, args.account),
       'paths:',
       '  snapshots: snapshots  # where `srmap collect` writes; `srmap report` uses the newest',
       `  register: ${REGISTER_FILE}`,
