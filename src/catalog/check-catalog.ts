@@ -8,6 +8,7 @@ import { pushAll } from '../domain/arrays.js';
 import type { Problem } from '../domain/errors.js';
 import { checkNarrative } from './check-narrative.js';
 import { countGroups, templateGroups } from '../domain/citations.js';
+import { OWN_SHEET_DEFAULTS, sheetNameProblem } from '../domain/workbook-sheet-names.js';
 import {
   formatPath,
   nearest,
@@ -367,6 +368,8 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
     pushAll(problems, checkPropertyDeclarations(ownProperties, (path, message, hint) => at(file, locate, path, message, hint)));
     pushAll(problems, checkCitations(ff.value?.citations ?? [], (path, message, hint) => at(file, locate, path, message, hint)));
 
+    pushAll(problems, checkWorkbookSheets(ff.value?.workbookSheets ?? [], allIds, (path, message, hint) => at(file, locate, path, message, hint)));
+
     (ff.value?.reporting?.notExcludable ?? []).forEach((id, j) => {
       if (!allIds.has(id)) problems.push(at(file, locate, ['reporting', 'notExcludable', j], `unknown requirement '${id}' in notExcludable`, `${nearHint(id, allIds)}Name a requirement id of this file.`));
     });
@@ -527,6 +530,25 @@ function checkCitations(citations: NonNullable<FrameworkOverlay['citations']>, a
 }
 
 /** A requirement's properties must be declared by its framework, each with one of its declared values. */
+/** The framework's own workbook sheets: names Excel and srmap's own sheets allow, once each; headings that exist. */
+function checkWorkbookSheets(sheets: NonNullable<FrameworkOverlay['workbookSheets']>, ids: ReadonlySet<string>, at: At): Problem[] {
+  const problems: Problem[] = [];
+  const names = new Map<string, number>();
+  sheets.forEach((sheet, i) => {
+    const name = sheet.name ?? OWN_SHEET_DEFAULTS[sheet.kind].name;
+    const path: PathSegment[] = sheet.name === undefined ? ['workbookSheets', i] : ['workbookSheets', i, 'name'];
+    const wrong = sheetNameProblem(name);
+    if (wrong !== undefined) problems.push(at(path, `sheet name '${name}' ${wrong}`, 'Give the sheet another name: name: (at most 31 characters).'));
+    const first = names.get(name.toLowerCase());
+    if (first !== undefined) problems.push(at(path, `sheet name '${name}' is used twice`, `It is already the name of workbookSheets[${String(first)}]: give each sheet its own name:.`));
+    else names.set(name.toLowerCase(), i);
+    (sheet.under ?? []).forEach((id, j) => {
+      if (!ids.has(id)) problems.push(at(['workbookSheets', i, 'under', j], `unknown requirement '${id}' in under`, `${nearHint(id, ids)}Name a heading of this framework: the sheet lists the requirements under it.`));
+    });
+  });
+  return problems;
+}
+
 function checkRequirementProperties(r: Requirement, frameworkId: string, declared: Declared, at: At): Problem[] {
   const problems: Problem[] = [];
   const names = Object.keys(declared ?? {});

@@ -151,6 +151,31 @@ export const ReportingSchema = z.strictObject({
   notExcludable: z.array(z.string().min(1)).optional().describe('Requirement ids (with everything under them) that may not be declared not applicable, e.g. the mandatory clauses of a management-system standard.'),
 });
 
+/** The kinds of sheet of its own a framework's workbook may add (render/xlsx builds each). */
+export const WORKBOOK_SHEET_KINDS = ['statement-of-applicability', 'responsibility-summary'] as const;
+export type WorkbookSheetKind = (typeof WORKBOOK_SHEET_KINDS)[number];
+
+const columnName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case snake_case column header, e.g. annex_a_control');
+
+/** A sheet of the framework's own in its workbook, after Requirements. */
+export const WorkbookSheetSchema = z.strictObject({
+  kind: z
+    .enum(WORKBOOK_SHEET_KINDS)
+    .describe(
+      'statement-of-applicability: each requirement applicable or excluded (applicability.yaml), with its implementation, controls and evidence; responsibility-summary: each requirement AWS, shared or customer and what each side does, headings as section rows.',
+    ),
+  name: z.string().min(1).optional().describe('The sheet name (at most 31 characters, none of : \\ / ? * [ ]). Absent: Statement of Applicability, or Responsibility summary.'),
+  description: z.string().min(1).optional().describe("What the sheet holds, as the About sheet lists it. Absent: a description of the kind."),
+  under: z.array(z.string().min(1)).min(1).optional().describe('Only the requirements under these headings (e.g. the Annex A themes). Absent: every requirement.'),
+  headers: z
+    .strictObject({
+      id: columnName.optional().describe("The requirement id column's header. Absent: requirement."),
+      parent: columnName.optional().describe("statement-of-applicability: the parent heading column's header. Absent: parent."),
+    })
+    .optional()
+    .describe("The framework's words for the sheet's first columns, e.g. annex_a_control and theme."),
+});
+
 /** What srmap init writes, commented, as the framework's scope in srmap.yaml, for the user to fill in. */
 export const ScopeHintSchema = z
   .strictObject({
@@ -172,6 +197,10 @@ export const FrameworkSchema = z.strictObject({
   order: z.number().int().min(0).optional().describe('Position in lists (lower first); frameworks without one follow, by id.'),
   scopeHint: ScopeHintSchema.optional(),
   reporting: ReportingSchema.optional(),
+  workbookSheets: z
+    .array(WorkbookSheetSchema)
+    .optional()
+    .describe("Sheets of the framework's own in its workbook (<framework-id>-workbook.xlsx), after Requirements, in this order."),
   properties: z
     .record(propertyName, PropertyDeclarationSchema)
     .optional()
@@ -262,6 +291,7 @@ export type Framework = z.infer<typeof FrameworkSchema>;
 export type FrameworkOverlay = z.infer<typeof FrameworkOverlaySchema>;
 export type Reporting = z.infer<typeof ReportingSchema>;
 export type ScopeHint = z.infer<typeof ScopeHintSchema>;
+export type WorkbookSheet = z.infer<typeof WorkbookSheetSchema>;
 export type PropertyDeclaration = z.infer<typeof PropertyDeclarationSchema>;
 export type PropertyValue = z.infer<typeof PropertyValueSchema>;
 export type ManualEvidenceKind = z.infer<typeof ManualEvidenceKindSchema>;

@@ -1,5 +1,5 @@
 /** Evaluation results: what evaluate/ produces and render/ consumes. */
-import type { PropertyDeclaration, ServiceSplit } from './catalog.js';
+import type { PropertyDeclaration, ServiceSplit, WorkbookSheet } from './catalog.js';
 import type { ManualStatus } from './manual-status.js';
 import type { SnapshotDiff } from './changes.js';
 import type {
@@ -127,7 +127,16 @@ export interface RequirementResult {
 }
 
 export interface FrameworkResult {
-  framework: { id: string; name: string; version: string; publisher: string; description: string; properties?: Record<string, PropertyDeclaration> };
+  framework: {
+    id: string;
+    name: string;
+    version: string;
+    publisher: string;
+    description: string;
+    properties?: Record<string, PropertyDeclaration>;
+    /** The sheets of its own the framework file asks for in its workbook. */
+    workbookSheets?: WorkbookSheet[];
+  };
   /** In catalog order, headings included (assessable: false). */
   requirements: RequirementResult[];
   /** Every control any requirement of this framework names. */

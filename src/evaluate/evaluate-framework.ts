@@ -187,6 +187,7 @@ export function evaluateFramework(
       publisher: framework.publisher,
       description: framework.description,
       ...(framework.properties === undefined ? {} : { properties: framework.properties }),
+      ...(framework.workbookSheets === undefined ? {} : { workbookSheets: framework.workbookSheets }),
     },
     requirements,
     controls,

@@ -226,6 +226,36 @@ describe('citation patterns are checked', () => {
   });
 });
 
+describe("a framework file's answer weight, scope hint and workbook sheets are checked", () => {
+  it('a weight out of range, an unknown key in scopeHint: located schema problems', async () => {
+    const dir = await broken();
+    await edit(dir, 'soc2-2017.yaml', '\nanswerTextWeight: 0.1', '\nanswerTextWeight: 1.5');
+    await edit(dir, 'pci-dss-4.0.1.yaml', "  tags: {cde: 'true'}\n", "  tag: {cde: 'true'}\n");
+    const problems = await problemsOf(dir);
+    expect(problems.map((p) => [p.file.split(/[\\/]/).pop(), p.path, p.message])).toEqual([
+      ['pci-dss-4.0.1.yaml', 'scopeHint.tag', "unknown key 'tag'"],
+      ['soc2-2017.yaml', 'answerTextWeight', 'Too big: expected number to be <=1'],
+    ]);
+    expect(problems[0]?.hint).toMatch(/Did you mean 'tags'/);
+    expect(problems[1]?.line).toBe(await lineOf(dir, 'soc2-2017.yaml', 'answerTextWeight: 1.5'));
+  });
+
+  it("a sheet name Excel or srmap's own sheets forbid, the same name twice, a heading the framework lacks", async () => {
+    const dir = await broken();
+    await edit(dir, 'iso27001-2022.yaml', '    under: ["A.5", "A.6", "A.7", "A.8"]\n', '    under: ["A.5", "A.6", "A.7", "A.9"]\n    name: "Gaps"\n  - kind: responsibility-summary\n    name: "gaps"\n  - kind: responsibility-summary\n    name: "Who does what: AWS or us?"\n');
+    const problems = await problemsOf(dir);
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      ['workbookSheets[0].name', "sheet name 'Gaps' is the name of srmap's own sheet 'Gaps'"],
+      ['workbookSheets[0].under[3]', "unknown requirement 'A.9' in under"],
+      ['workbookSheets[1].name', "sheet name 'gaps' is the name of srmap's own sheet 'Gaps'"],
+      ['workbookSheets[1].name', "sheet name 'gaps' is used twice"],
+      ['workbookSheets[2].name', "sheet name 'Who does what: AWS or us?' has a character Excel does not allow in a sheet name (: \\ / ? * [ ])"],
+    ]);
+    expect(problems[1]?.hint).toMatch(/Did you mean 'A\.5'|Did you mean 'A\.8'|Name a heading/);
+    expect(problems[0]?.line).toBe(await lineOf(dir, 'iso27001-2022.yaml', '    name: "Gaps"'));
+  });
+});
+
 describe('what decides a requirement is checked against its controls', () => {
   /** A framework of our own beside the shipped ones, so the check does not depend on the shipped mappings. */
   async function withFramework(requirement: string): Promise<Problem[]> {

@@ -1,7 +1,7 @@
 /**
  * The auditor's workbook of one framework's pack, as data: an About sheet, one sheet per CSV of the
- * pack (the same rows), the framework's own sheet (ISO 27001: the Statement of Applicability; PCI
- * DSS: the responsibility summary), and "How each status was computed" (each requirement's deciding
+ * pack (the same rows), the sheets the framework file asks for (workbookSheets: a Statement of
+ * Applicability, a responsibility summary), and "How each status was computed" (each requirement's deciding
  * evidence with its counts and the gaps that lowered it). Everything comes from the one evaluation
  * (PackInput) and the CSV rows built from it; nothing is recomputed. Links lead from a requirement
  * to how it was computed, and from there to each piece of evidence in the evidence index, and from
@@ -10,6 +10,8 @@
 import { toDay } from '../../domain/dates.js';
 import type { EvidenceRefEntry, EvidenceTally } from '../../domain/evidence-refs.js';
 import { describeDeclaration } from '../../domain/applicability.js';
+import type { WorkbookSheet } from '../../domain/catalog.js';
+import { OWN_SHEET_DEFAULTS } from '../../domain/workbook-sheet-names.js';
 import type { ControlResult, EvidencePart, PackInput, RequirementResult } from '../../domain/result.js';
 import { STATUS_DEFINITIONS, STATUS_LABELS, STATUSES, type Responsibility } from '../../domain/status.js';
 import { allRefs, attestationOf, manualOf, toRequirementCitations } from '../evidence-citations.js';
@@ -114,7 +116,7 @@ export interface EvidenceShown {
   shown: number;
 }
 
-function aboutSheet(input: PackInput, generatedBy: string, sheetNames: readonly string[], shown: EvidenceShown): SheetSpec {
+function aboutSheet(input: PackInput, generatedBy: string, sheetNames: readonly string[], shown: EvidenceShown, own: readonly OwnSheet[]): SheetSpec {
   const { result, evidence, refs } = input;
   const m = evidence.manifest;
   const fw = result.framework;
@@ -142,8 +144,7 @@ function aboutSheet(input: PackInput, generatedBy: string, sheetNames: readonly 
   rows.push({ cells: ['Sheet', 'What it holds'], heading: true });
   const holds: Readonly<Record<string, string>> = {
     [SHEET_NAMES.requirements]: 'requirements.csv: every assessable requirement, its status, why, and the evidence references that decide it (a requirement id leads to how its status was computed)',
-    [SHEET_NAMES.soa]: 'The 93 Annex A controls: applicable or excluded (with the justification from applicability.yaml), implemented in the SoA\'s words, controls and evidence',
-    [SHEET_NAMES.pciResponsibility]: 'Each PCI DSS requirement: AWS, shared or customer, and what each side does (the layout of AWS\'s PCI DSS responsibility summary, in our words)',
+    ...Object.fromEntries(own.map((o) => [o.spec.name, o.description])),
     [SHEET_NAMES.computed]: 'Per requirement: the result, then each piece of deciding evidence (rule counts, manual evidence, attestations) and the gaps that lowered it, then the supporting evidence (never decides)',
     [SHEET_NAMES.matrix]: 'responsibility-matrix.csv: requirement x control x kind of service: what AWS does, what the customer does',
     [SHEET_NAMES.gaps]: 'gaps.csv: what is not met or not evidenced, remediation and owner; collection gaps',
@@ -239,19 +240,19 @@ function computedSheet(input: PackInput, layout: WorkbookLayout): SheetSpec {
   }
 }
 
-/** ISO/IEC 27001: the Statement of Applicability over the Annex A controls. */
+/** A Statement of Applicability: each requirement applicable or excluded, and how it is implemented. */
 const SOA_COLUMNS = [
-  'annex_a_control', 'title', 'theme', 'applicable', 'justification', 'implementation', 'srmap_status', 'responsibility', 'controls',
+  'requirement', 'title', 'parent', 'applicable', 'justification', 'implementation', 'srmap_status', 'responsibility', 'controls',
   'deciding_evidence_refs', 'reason', 'approver', 'approved_on', 'review_by',
 ] as const;
 
-function soaSheet(input: PackInput, layout: WorkbookLayout): SheetSpec | undefined {
+function soaSheet(input: PackInput, layout: WorkbookLayout, declared: WorkbookSheet, name: string): SheetSpec | undefined {
   const { result } = input;
-  const annex = result.requirements.filter((r) => r.assessable && r.requirementId.startsWith('A.'));
-  if (annex.length === 0) return undefined;
+  const listed = requirementsOf(result.requirements, declared.under).filter((r) => r.assessable);
+  if (listed.length === 0) return undefined;
   const titles = new Map(result.requirements.map((r) => [r.requirementId, r.title]));
   const excludedTerm = result.reporting?.terms['not-applicable'] ?? 'Excluded';
-  const rows = annex.map((req): SheetRow => {
+  const rows = listed.map((req): SheetRow => {
     const d = req.declaration;
     const excluded = d?.decision === 'not-applicable';
     const refs = allRefs(toRequirementCitations(input, req).deciding);
@@ -273,19 +274,20 @@ function soaSheet(input: PackInput, layout: WorkbookLayout): SheetSpec | undefin
     ];
     return { cells, links: links([[0, link(SHEET_NAMES.computed, layout.computedRow.get(req.requirementId))], [9, link(SHEET_NAMES.index, layout.indexRow.get(refs[0] ?? ''), 2)]]) ?? new Map() };
   });
-  return { name: SHEET_NAMES.soa, columns: toColumns(SOA_COLUMNS, rows.map((r) => r.cells), { wrap: true }), rows, freezeColumns: 1 };
+  const headers = SOA_COLUMNS.map((c) => (c === 'requirement' ? declared.headers?.id ?? c : c === 'parent' ? declared.headers?.parent ?? c : c));
+  return { name, columns: toColumns(headers, rows.map((r) => r.cells), { wrap: true }), rows, freezeColumns: 1 };
 }
 
-/** PCI DSS: each requirement, who carries it, and what each side does, by section. */
-const PCI_COLUMNS = [
+/** A responsibility summary: each requirement, who carries it, and what each side does, by section. */
+const RESPONSIBILITY_COLUMNS = [
   'requirement', 'title', 'responsibility', 'what_aws_does', 'what_the_customer_does', 'by_kind_of_service', 'aws_attestations',
   'finding', 'srmap_status', 'deciding_evidence_refs',
 ] as const;
 
-function pciSheet(input: PackInput, layout: WorkbookLayout): SheetSpec {
+function responsibilitySheet(input: PackInput, layout: WorkbookLayout, declared: WorkbookSheet, name: string): SheetSpec {
   const { result } = input;
   const rows: SheetRow[] = [];
-  for (const req of result.requirements) {
+  for (const req of requirementsOf(result.requirements, declared.under)) {
     if (!req.assessable) {
       rows.push({ cells: [req.requirementId, req.title, '', '', '', '', '', '', '', ''], heading: true });
       continue;
@@ -300,19 +302,40 @@ function pciSheet(input: PackInput, layout: WorkbookLayout): SheetSpec {
     const cells = [req.requirementId, req.title, responsibilityWord(req.responsibility), aws, customer, services, attestations, req.frameworkStatus, req.status, refs.join(LIST)];
     rows.push({ cells, links: links([[0, link(SHEET_NAMES.computed, layout.computedRow.get(req.requirementId))], [9, link(SHEET_NAMES.index, layout.indexRow.get(refs[0] ?? ''), 2)]]) ?? new Map() });
   }
-  return { name: SHEET_NAMES.pciResponsibility, columns: toColumns(PCI_COLUMNS, rows.map((r) => r.cells), { wrap: true }), rows, freezeColumns: 1 };
+  const headers = RESPONSIBILITY_COLUMNS.map((c) => (c === 'requirement' ? declared.headers?.id ?? c : c));
+  return { name, columns: toColumns(headers, rows.map((r) => r.cells), { wrap: true }), rows, freezeColumns: 1 };
 }
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values.filter((v) => v !== ''))];
 }
 
-/** The framework's own sheet, if it has one. */
-function frameworkSheet(input: PackInput, layout: WorkbookLayout): SheetSpec | undefined {
-  const id = input.result.framework.id;
-  if (id.startsWith('iso27001')) return soaSheet(input, layout);
-  if (id.startsWith('pci-dss')) return pciSheet(input, layout);
-  return undefined;
+/** The requirements (headings included) under the given headings, in catalog order; all of them when none are given. */
+function requirementsOf(requirements: readonly RequirementResult[], under: readonly string[] | undefined): RequirementResult[] {
+  if (under === undefined) return [...requirements];
+  const inside = new Set(under);
+  return requirements.filter((r) => {
+    if (inside.has(r.requirementId)) return true;
+    if (r.parent === undefined || !inside.has(r.parent)) return false;
+    inside.add(r.requirementId);
+    return true;
+  });
+}
+
+interface OwnSheet {
+  spec: SheetSpec;
+  description: string;
+}
+
+/** The sheets of its own the framework file asks for (workbookSheets), in its order; a sheet with no requirement to list is left out. */
+function frameworkSheets(input: PackInput, layout: WorkbookLayout): OwnSheet[] {
+  const own: OwnSheet[] = [];
+  for (const declared of input.result.framework.workbookSheets ?? []) {
+    const name = declared.name ?? OWN_SHEET_DEFAULTS[declared.kind].name;
+    const spec = declared.kind === 'statement-of-applicability' ? soaSheet(input, layout, declared, name) : responsibilitySheet(input, layout, declared, name);
+    if (spec) own.push({ spec, description: declared.description ?? OWN_SHEET_DEFAULTS[declared.kind].description });
+  }
+  return own;
 }
 
 export interface WorkbookPlan {
@@ -328,10 +351,10 @@ export interface WorkbookPlan {
 export function toWorkbookPlan(input: PackInput, tables: PackTables, generatedBy: string, evidence: EvidenceShown): WorkbookPlan {
   const layout = toWorkbookLayout(input);
   const table = (name: string): PackTable => tables[name] ?? { columns: [], rows: [] };
-  const own = frameworkSheet(input, layout);
+  const own = frameworkSheets(input, layout);
   const sheets: SheetSpec[] = [
     csvSheet(SHEET_NAMES.requirements, table('requirements.csv'), layout, { requirement_id: 'requirement', deciding_evidence_refs: 'refs', supporting_evidence_refs: 'refs' }),
-    ...(own ? [own] : []),
+    ...own.map((o) => o.spec),
     computedSheet(input, layout),
     csvSheet(SHEET_NAMES.matrix, table('responsibility-matrix.csv'), layout, { requirement_id: 'requirement' }),
     csvSheet(SHEET_NAMES.gaps, table('gaps.csv'), layout, { requirement_id: 'requirement', evidence_refs: 'refs' }),
@@ -341,7 +364,7 @@ export function toWorkbookPlan(input: PackInput, tables: PackTables, generatedBy
   ];
   const evidenceSheets = Array.from({ length: Math.max(1, Math.ceil(evidence.shown / EVIDENCE_ROWS_PER_SHEET)) }, (_, i) => continuedSheetName(SHEET_NAMES.evidence, i));
   const names = [SHEET_NAMES.about, ...sheets.map((s) => s.name), ...evidenceSheets, SHEET_NAMES.index];
-  return { before: [aboutSheet(input, generatedBy, names, evidence), ...sheets], layout };
+  return { before: [aboutSheet(input, generatedBy, names, evidence, own), ...sheets], layout };
 }
 
 /** Where the n-th (1-based) evidence row is: its sheet and row. */

@@ -7,6 +7,10 @@
  * account id keeps its leading zeros.
  */
 import { STATUSES, STATUS_VOCABULARY, type Status } from '../../domain/status.js';
+import { SHEET_NAMES } from '../../domain/workbook-sheet-names.js';
+
+/** srmap's own sheet names live in the domain, where the catalog check reads them too. */
+export { SHEET_NAMES, continuedSheetName } from '../../domain/workbook-sheet-names.js';
 
 export type ColumnKind = 'text' | 'date' | 'datetime' | 'int';
 
@@ -52,22 +56,6 @@ export interface SheetSpec {
   plain?: boolean;
 }
 
-/** Sheet names (at most 31 characters, none of `[]:*?/\`). */
-export const SHEET_NAMES = {
-  about: 'About',
-  requirements: 'Requirements',
-  soa: 'Statement of Applicability',
-  pciResponsibility: 'PCI DSS responsibility',
-  computed: 'How each status was computed',
-  matrix: 'Responsibility matrix',
-  gaps: 'Gaps',
-  exceptions: 'Exceptions',
-  attestations: 'Attestations',
-  manual: 'Manual evidence',
-  evidence: 'Evidence',
-  index: 'Evidence index',
-} as const;
-
 /** The CSV each CSV sheet repeats, row for row. */
 export const CSV_SHEETS: Readonly<Record<string, string>> = {
   'requirements.csv': SHEET_NAMES.requirements,
@@ -93,10 +81,6 @@ export const MAX_SHEET_ROWS = 1_048_576;
 export const MAX_CELL_CHARS = 32_767;
 export const MAX_SHEET_LINKS = 65_530;
 
-/** The name of the n-th (0-based) sheet of a CSV that needs more than one: `Evidence`, `Evidence (2)`... */
-export function continuedSheetName(name: string, n: number): string {
-  return n === 0 ? name : `${name} (${n + 1})`;
-}
 
 const DATE_COLUMNS = new Set(['as_of', 'declaration_approved_on', 'approved_on', 'expires_on', 'collected_on', 'valid_until', 'period_start', 'period_end', 'review_by']);
 const DATETIME_COLUMNS = new Set(['recorded_at', 'downloaded_at']);
