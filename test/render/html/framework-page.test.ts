@@ -111,6 +111,12 @@ describe.skipIf(!CHROMIUM)('the framework page in chromium', () => {
     const shown = await page.$$eval('[data-testid="by-status"] [data-testid="count"]', (cells) => cells.reduce((n, c) => n + Number((c.textContent ?? '').replace(/,/g, '')), 0));
     expect(shown).toBe(requirements.length);
     for (const [resp, n] of countBy(requirements, 'responsibility')) expect(await page.textContent(`[data-testid="by-responsibility"] tr[data-key="${resp}"] [data-testid="count"]`), resp).toBe(n.toLocaleString('en-US'));
+    // Each chart table is named by the heading above it, once: no caption repeating it.
+    for (const [testId, name] of [['by-status', 'Requirements by status'], ['by-responsibility', 'Requirements by responsibility']] as const) {
+      expect(await page.locator(`[data-testid="${testId}"] caption`).count(), testId).toBe(0);
+      expect(await page.getByText(name, { exact: true }).count(), name).toBe(1);
+      expect(await page.getByRole('table', { name, exact: true }).getAttribute('data-testid')).toBe(testId);
+    }
     // The stated limits of the collection route are gaps.csv's limit rows.
     const limits = (await readCsv(join(pack, FRAMEWORK, 'gaps.csv'))).filter((r) => r.gap_type === 'limit').map((r) => r.error_code);
     expect(limits.length).toBe(AGGREGATOR_LIMITS.length);

@@ -153,8 +153,8 @@ export function overviewView(index: PageIndex): Child {
     h(
       'div',
       { class: 'cards' },
-      h('section', { class: 'card' }, h('h2', {}, 'Requirements by status'), barTable('Requirements by status', ['Status', 'Requirements'], byStatus, 'by-status')),
-      h('section', { class: 'card' }, h('h2', {}, 'Requirements by responsibility'), barTable('Requirements by responsibility', ['Responsibility', 'Requirements'], byResponsibility, 'by-responsibility')),
+      h('section', { class: 'card' }, h('h2', { id: 'by-status-heading' }, 'Requirements by status'), barTable('by-status-heading', ['Status', 'Requirements'], byStatus, 'by-status')),
+      h('section', { class: 'card' }, h('h2', { id: 'by-responsibility-heading' }, 'Requirements by responsibility'), barTable('by-responsibility-heading', ['Responsibility', 'Requirements'], byResponsibility, 'by-responsibility')),
     ),
     scopeSection(index),
     gapsSection(index),

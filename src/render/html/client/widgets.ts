@@ -17,9 +17,10 @@ export interface Bar {
 /**
  * A chart that is also a table: one row per bar with its label, its figure and a bar drawn to
  * scale (the width set through the CSSOM, which the page's CSP allows), so it reads without colour
- * or sight and prints.
+ * or sight and prints. It is named by the heading above it (`labelledBy`, that heading's id), not by a
+ * caption repeating the heading's words.
  */
-export function barTable(caption: string, head: [string, string], bars: readonly Bar[], testId: string): HTMLTableElement {
+export function barTable(labelledBy: string, head: [string, string], bars: readonly Bar[], testId: string): HTMLTableElement {
   let max = 0;
   for (const b of bars) if (b.value > max) max = b.value;
   const rows = bars.map((b) => {
@@ -30,8 +31,7 @@ export function barTable(caption: string, head: [string, string], bars: readonly
   });
   return h(
     'table',
-    { 'data-testid': testId },
-    h('caption', {}, caption),
+    { 'data-testid': testId, 'aria-labelledby': labelledBy },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, head[0]), h('th', { scope: 'col', class: 'num' }, head[1]), h('th', { scope: 'col' }, h('span', { class: 'skip' }, 'Bar')))),
     h('tbody', {}, rows),
   );
