@@ -41,6 +41,9 @@ export interface WorkbookMeta {
   creator: string;
 }
 
+/** Text that begins or ends with white space: kept only when written with xml:space="preserve". */
+const EDGE_SPACE = /^\s|\s$/;
+
 /** Beside what toVisibleText escapes, the two characters XML 1.0 cannot hold that are not controls: U+FFFE, U+FFFF. */
 const XML_NONCHARACTERS = /[\uFFFE\uFFFF]/g;
 
@@ -130,6 +133,10 @@ class SheetWriter {
       if (linked) {
         this.linksLeft -= 1;
         cell.value = { text: String(typeof cells[i] === 'string' ? cells[i] : row.cells[i]), hyperlink: `#${targetText(target)}` };
+      } else if (typeof cells[i] === 'string' && EDGE_SPACE.test(cells[i] as string)) {
+        // exceljs writes a text cell as <v>text</v>, whose leading and trailing spaces LibreOffice drops;
+        // as an inline string its <t> carries xml:space="preserve" and every reader keeps them.
+        cell.value = { richText: [{ text: cells[i] as string }] };
       }
     });
     r.commit();

@@ -128,6 +128,26 @@ describe('the workbook', () => {
     expect(['\u0000', '\u001b', '\u0007', '\u202e'].filter((c) => resource.includes(c))).toEqual([]);
   });
 
+  it('keeps a text cell\'s leading and trailing spaces for every reader (xml:space="preserve"), other text as plain cells', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'srmap-xlsx-'));
+    dirs.push(dir);
+    const path = join(dir, 'spaces.xlsx');
+    const wb = openWorkbook(path, { createdAt: new Date('2026-09-30T00:00:00Z'), title: 't', subject: 's', creator: 'srmap test' });
+    const values = [' =1+1', 'trailing ', '  both  ', 'inner  spaces', 'plain'];
+    wb.addSheet({ name: 'Texts', columns: values.map((_, i) => ({ header: `c${i}`, kind: 'text' as const, width: 12 })), rows: [{ cells: values }] });
+    await wb.close();
+    const xml = (await (await JSZip.loadAsync(await readFile(path))).file('xl/worksheets/sheet1.xml')?.async('string')) ?? '';
+    // LibreOffice drops the edge spaces of <v> text; an inline string's <t xml:space="preserve"> keeps them.
+    for (const v of values.slice(0, 3)) expect(xml).toContain(`<t xml:space="preserve">${v}</t>`);
+    expect(xml).not.toMatch(/<v>\s|\s<\/v>/);
+    expect(xml).toContain('<v>inner  spaces</v>');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    const row = (book.getWorksheet('Texts') as ExcelJS.Worksheet).getRow(2);
+    expect(values.map((_, i) => row.getCell(i + 1).text)).toEqual(values);
+    expect(row.getCell(1).numFmt).toBe('@');
+  });
+
   it('links a requirement to how it was computed, and a ref to its place in the evidence index (internal links)', async () => {
     const path = await writeFixtureWorkbook();
     const zip = await JSZip.loadAsync(await readFile(path));
