@@ -23,7 +23,7 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { command: 'demo', describe: 'Build the evidence pack for every framework of the sample working folder from the embedded sample snapshot', load: async () => (await import('./commands/report.js')).registerDemo },
   { command: 'init [dir]', describe: 'Scaffold a working folder: srmap.yaml, an evidence register to fill, owners.yaml, exceptions.yaml, README', load: async () => (await import('./commands/init.js')).registerInit },
-  { command: 'report', describe: 'Build evidence packs (PDF + CSV, and OSCAL with --oscal) from a snapshot', load: async () => (await import('./commands/report.js')).registerReport },
+  { command: 'report', describe: 'Build evidence packs from a snapshot: per framework a PDF, CSVs, a workbook (XLSX) and an HTML page, and OSCAL with --oscal', load: async () => (await import('./commands/report.js')).registerReport },
   { command: 'export', describe: 'Export the evaluation in another format: `srmap export oscal` writes OSCAL 1.1.2 JSON', load: async () => (await import('./commands/export.js')).registerExport },
   { command: 'collect', describe: 'Collect AWS Config evidence (one account, several regions, or an organisation aggregator) into a new snapshot', load: async () => (await import('./commands/collect.js')).registerCollect },
   { command: 'verify [snapshot]', describe: 'Recompute every hash of a snapshot, a pack (--pack) or a bundle (FILE.zip), check its signature, and name what was altered (exit 2)', load: async () => (await import('./commands/verify.js')).registerVerify },
@@ -73,7 +73,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo): Promi
 async function buildParser(argv: readonly string[], ctx: CommandContext): Promise<Argv> {
   let parser: Argv = yargs([...argv])
     .scriptName('srmap')
-    .usage('$0 <command> [options]\n\nAudit-ready compliance evidence from an AWS estate: HIPAA, PCI DSS 4.0.1, SOC 2, ISO 27001:2022.');
+    .usage('$0 <command> [options]\n\nAudit-ready compliance evidence from an AWS estate: HIPAA, PCI DSS 4.0.1, SOC 2, ISO 27001:2022, NIST CSF 2.0, and frameworks of your own.');
   // The command being run is registered whole; the others only by name, for --help and suggestions.
   const running = commandNamed(argv);
   for (const entry of COMMANDS) {

@@ -135,7 +135,7 @@ export function registerDemo(y: Argv, ctx: CommandContext): Argv {
 export function registerReport(y: Argv, ctx: CommandContext): Argv {
   return y.command(
     'report',
-    'Build evidence packs (PDF + CSV, and OSCAL with --oscal) from a snapshot',
+    'Build evidence packs from a snapshot: per framework a PDF, CSVs, a workbook (XLSX) and an HTML page, and OSCAL with --oscal',
     (yy) => reportOptions(yy, {}),
     (args) => ctx.exit(runReport(args as unknown as ReportArgs, ctx.io, stderrProgress())),
   );
