@@ -11,6 +11,7 @@
  * without a public key, is said to be so, never "verified".
  */
 import type { KeyObject } from 'node:crypto';
+import { basename } from 'node:path';
 import { pushAll } from '../domain/arrays.js';
 import type { Problem } from '../domain/errors.js';
 import { checkManifestSignature, signatureProblems, type SignatureCheck } from '../sign/manifest-signature.js';
@@ -133,10 +134,10 @@ export async function verifyBundle(file: string, publicKey: KeyObject | undefine
   const rezip = directories.filter((e) => folders.has(e.path) && (e.bytes ?? 0) === 0);
   const added = directories.filter((e) => !rezip.includes(e));
   if (added.length > 0) {
-    problems.push({ file: added[0]?.path ?? '', message: `${countOf(added.length, 'directory entry', 'directory entries')} not listed in the bundle manifest (${examples(added)}), and not the empty folder of a listed file: added after the bundle was written` });
+    problems.push({ file: basename(file), message: `${countOf(added.length, 'directory entry', 'directory entries')} not listed in the bundle manifest (${examples(added)}), and not the empty folder of a listed file: added after the bundle was written` });
   }
   if (rezip.length > 0) {
-    warnings.push({ file: rezip[0]?.path ?? '', message: `${countOf(rezip.length, 'directory entry', 'directory entries')} srmap bundle does not write (${examples(rezip)}): the bundle was re-zipped; they are the empty folders of listed files and hold nothing, so every file is still as listed, but this zip is not byte for byte the one srmap bundle wrote` });
+    warnings.push({ file: basename(file), message: `${countOf(rezip.length, 'directory entry', 'directory entries')} srmap bundle does not write (${examples(rezip)}): the bundle was re-zipped; they are the empty folders of listed files and hold nothing, so every file is still as listed, but this zip is not byte for byte the one srmap bundle wrote` });
   }
   const signature = checkManifestSignature(manifest, publicKey);
   pushAll(problems, signatureProblems(signature, 'manifest.json', publicKey !== undefined));

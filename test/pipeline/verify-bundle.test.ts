@@ -93,7 +93,7 @@ describe('verify FILE.zip: directory entries', () => {
     const c = capture();
     expect(await runVerifyBundle({ file, json: false }, c.io)).toBe(0);
     expect(c.err).toHaveLength(1);
-    expect(c.err[0]).toMatch(/^warning: pack\/: 6 directory entries/);
+    expect(c.err[0]).toMatch(/^warning: rezipped\.zip: 6 directory entries/);
     expect(c.out[0]).toMatch(/^bundle UNSIGNED: .*every sha256 and size as listed, no unlisted file \(empty folder entries aside: see the warning\)/);
   });
 
@@ -103,7 +103,7 @@ describe('verify FILE.zip: directory entries', () => {
     expect(v.intact).toBe(false);
     expect(v.problems.map((p) => `${p.file}: ${p.message}`)).toEqual([
       'pack/hipaa-security/notes.txt: not listed in the bundle manifest: added after the bundle was written',
-      'extra/: 2 directory entries not listed in the bundle manifest (extra/, extra/more/), and not the empty folder of a listed file: added after the bundle was written',
+      'added.zip: 2 directory entries not listed in the bundle manifest (extra/, extra/more/), and not the empty folder of a listed file: added after the bundle was written',
     ]);
     expect(v.warnings).toHaveLength(1);
     const c = capture();
