@@ -13,6 +13,12 @@ export default defineConfig({
     // a time on a 2-core machine, while most of the suite's time is end-to-end tests waiting for the
     // CLI process they spawned (which then has a core to itself). `--maxWorkers=1` runs files one by one.
     maxWorkers: availableParallelism(),
+    // A worker keeps its modules from one test file to the next (the suite is node code that restores
+    // what it changes: vi.stubEnv/unstubAllEnvs, process.env.TZ put back). Isolating every file
+    // re-evaluated the same graph (zod schemas, the catalog, pdfmake, the AWS SDK) 120 times: the
+    // unit-test directories took 75 s CPU isolated and 46 s not. A file that needs fresh modules (a
+    // vi.mock, a module-level side effect) belongs in a project of its own with `isolate: true`.
+    isolate: false,
     // Unit tests take milliseconds; a test that runs the CLI for a long job sets its own timeout from
     // the work it does (timeoutFor). The default covers a test of up to three short CLI runs (about
     // 9 s idle) at the same slack: 180 s, since a fixed 60 s failed such tests on a machine running
