@@ -85,6 +85,7 @@ function recordAffected(frameworks: readonly Framework[], controls: ReadonlyMap<
         change: 'affected',
         file: replaced.get(hit[0] ?? '') ?? '',
         note: `maps ${hit.join(', ')}, replaced by an overlay${lost.length > 0 ? `; no longer decided by ${lost.join(', ')}` : ''}`,
+        controls: hit,
       });
     }
   }
@@ -103,7 +104,7 @@ function dropRemovedControls(frameworks: readonly Framework[], changes: CatalogC
     requirements: f.requirements.map((r) => {
       const hit = [...r.controls, ...(r.supportedBy ?? [])].filter((c) => removed.has(c));
       if (hit.length === 0) return r;
-      changes.push({ kind: 'requirement', id: r.id, frameworkId: f.id, change: 'affected', file: removed.get(hit[0] ?? '') ?? '', note: `maps ${hit.join(', ')}, removed by an overlay: no longer decided or supported by ${hit.length === 1 ? 'it' : 'them'}` });
+      changes.push({ kind: 'requirement', id: r.id, frameworkId: f.id, change: 'affected', file: removed.get(hit[0] ?? '') ?? '', note: `maps ${hit.join(', ')}, removed by an overlay: no longer decided or supported by ${hit.length === 1 ? 'it' : 'them'}`, controls: hit });
       const { supportedBy, ...rest } = r;
       const keep = (supportedBy ?? []).filter((c) => !removed.has(c));
       return { ...rest, controls: r.controls.filter((c) => !removed.has(c)), ...(supportedBy === undefined ? {} : { supportedBy: keep }) };

@@ -313,6 +313,8 @@ export interface CatalogChange {
   file: string;
   /** For an affected requirement: what it no longer decides on; for a removed item: the overlay's reason. */
   note?: string;
+  /** For an affected requirement: the controls it maps that an overlay replaced or removed. */
+  controls?: string[];
 }
 
 /** A catalog overlay folder (srmap.yaml `catalog:`, or --catalog) and the files read from it. */

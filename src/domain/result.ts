@@ -1,5 +1,6 @@
 /** Evaluation results: what evaluate/ produces and render/ consumes. */
 import type { PropertyDeclaration, ServiceSplit, WorkbookSheet } from './catalog.js';
+import type { FrameworkCatalogChanges } from './framework-catalog-changes.js';
 import type { ManualStatus } from './manual-status.js';
 import type { SnapshotDiff } from './changes.js';
 import type {
@@ -150,6 +151,8 @@ export interface FrameworkResult {
   scope: ScopeSummary;
   /** The framework's reporting vocabulary: its term per status, when the framework file declares one. */
   reporting?: { vocabulary: string; terms: Record<Status, string>; notes?: string };
+  /** The catalog overlays laid over the shipped catalog and what they changed for this framework; absent without overlays. */
+  catalogChanges?: FrameworkCatalogChanges;
 }
 
 export interface ScopeSummary {

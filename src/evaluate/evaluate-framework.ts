@@ -6,6 +6,7 @@ import type { ExceptionRecord } from '../domain/snapshot.js';
 import { isExceptionCurrent } from '../domain/exceptions.js';
 import { inScopeLocation } from '../domain/scope.js';
 import { appliesOnlyTo } from '../domain/requirement-properties.js';
+import { toFrameworkCatalogChanges } from '../domain/framework-catalog-changes.js';
 import { RESPONSIBILITIES, SHORTFALL_STATUSES, STATUSES, STATUS_LABELS, type Responsibility, type Status } from '../domain/status.js';
 import { combineStatuses } from './combine-statuses.js';
 import { evaluateControl, toControlContext, type EvaluationOptions } from './evaluate-control.js';
@@ -179,6 +180,7 @@ export function evaluateFramework(
     byStatus[r.status] += 1;
     byResponsibility[r.responsibility] += 1;
   }
+  const catalogChanges = toFrameworkCatalogChanges(catalog, framework);
   return {
     framework: {
       id: framework.id,
@@ -193,6 +195,7 @@ export function evaluateFramework(
     controls,
     counts: { byStatus, byResponsibility, assessable },
     scope: toScopeSummary(evidence),
+    ...(catalogChanges === undefined ? {} : { catalogChanges }),
     ...(framework.reporting
       ? { reporting: { vocabulary: framework.reporting.vocabulary, terms: { ...framework.reporting.terms }, ...(framework.reporting.notes ? { notes: framework.reporting.notes } : {}) } }
       : {}),

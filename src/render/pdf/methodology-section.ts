@@ -1,11 +1,62 @@
 /**
  * "Methodology": how the evidence was collected and evaluated, what deciding and supporting
  * evidence mean, what each status means in srmap's words (domain/status.ts) and in the framework's
- * own reporting terms (its file's `reporting:` block), and the responsibility model. Pure.
+ * own reporting terms (its file's `reporting:` block), the responsibility model, and, when catalog
+ * overlays were laid over the shipped catalog, their files and what they changed for the framework. Pure.
  */
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
 import { RESPONSIBILITIES, RESPONSIBILITY_COLOURS, RESPONSIBILITY_DEFINITIONS, RESPONSIBILITY_LABELS, STATUS_DEFINITIONS, STATUS_DISPLAY_ORDER } from '../../domain/status.js';
-import { PORTRAIT_WIDTH, heading, statusText, t, table, type Ctx } from './pdf-blocks.js';
+import type { CatalogItemKind } from '../../domain/catalog.js';
+import { PORTRAIT_WIDTH, heading, statusText, t, table, token, type Ctx } from './pdf-blocks.js';
+
+const ITEM_WORDS: Readonly<Record<CatalogItemKind, string>> = {
+  framework: 'framework',
+  requirement: 'requirement',
+  control: 'common control',
+  family: 'control family',
+  'manual-kind': 'manual evidence kind',
+  'attestation-kind': 'attestation kind',
+};
+
+/**
+ * The catalog overlays laid over the shipped catalog (each file with its SHA-256, as in the
+ * manifest's catalogOverlays) and what they added, replaced or removed for this framework, and the
+ * requirements a replaced or removed control affected. Nothing when the shipped catalog was used alone.
+ */
+function catalogChanges(ctx: Ctx): Content[] {
+  const { result } = ctx.input;
+  const changed = result.catalogChanges;
+  if (changed === undefined) return [];
+  const fw = t(result.framework.name);
+  const files = changed.overlays.flatMap((o, i) => o.files.map((f, j): TableCell[] => [{ text: j === 0 ? `${String(i + 1)}. ${t(o.dir)}` : '' }, token(f.path), token(f.sha256, { fontSize: 6.5 })]));
+  // A change's file as the files table names it: its path in its overlay folder, and which overlay.
+  const fileOf = (file: string): string => {
+    for (const [i, o] of changed.overlays.entries()) {
+      const rel = file.startsWith(`${o.dir}/`) || file.startsWith(`${o.dir}\\`) ? file.slice(o.dir.length + 1) : undefined;
+      if (rel !== undefined && o.files.some((f) => f.path === rel.replace(/\\/g, '/'))) return `${rel.replace(/\\/g, '/')} (${String(i + 1)})`;
+    }
+    return file;
+  };
+  const rows = changed.changes.map((c): TableCell[] => [
+    { text: c.change, bold: true },
+    { text: ITEM_WORDS[c.kind] },
+    token(c.id),
+    { text: t(c.note ?? '') },
+    token(fileOf(c.file)),
+  ]);
+  const n = changed.overlays.length;
+  return [
+    { text: 'The catalog: overlays and what they change', style: 'h3' },
+    {
+      text: `The requirements, common controls and evidence kinds are srmap's shipped catalog with ${n === 1 ? 'one catalog overlay' : `${String(n)} catalog overlays`} laid over it, in this order (srmap.yaml catalog: or --catalog). Each file read is listed with its SHA-256, as in the pack's manifest.json (catalogOverlays).`,
+      style: 'body',
+      margin: [0, 1, 0, 2],
+    },
+    table(ctx, ['Overlay folder', 'File', 'SHA-256'], files, [130, 110, 250], PORTRAIT_WIDTH, { fontSize: 7 }),
+    { text: `What they change for ${fw}: an added or replaced item is used as the overlay wrote it; a removed one is gone with its reason; an affected requirement maps a control an overlay replaced or removed.`, style: 'body', margin: [0, 1, 0, 2] },
+    table(ctx, ['Change', 'Item', 'Id', 'Note', 'Overlay file'], rows, [48, 70, 90, 180, 110], PORTRAIT_WIDTH, { fontSize: 7, empty: `They change nothing ${fw} uses.` }),
+  ];
+}
 
 export function toMethodologySection(ctx: Ctx): Content[] {
   const { result, evidence } = ctx.input;
@@ -38,6 +89,7 @@ export function toMethodologySection(ctx: Ctx): Content[] {
       style: 'body',
       margin: [0, 1, 0, 4],
     },
+    ...catalogChanges(ctx),
     { text: reporting ? `What each status means, in srmap's words and in ${fw}'s (${t(reporting.vocabulary)})` : 'What each status means', style: 'h3' },
     table(
       ctx,
