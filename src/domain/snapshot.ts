@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { COMPLIANCE_TYPES } from './status.js';
-import type { ManifestSignature } from './manifest-signature.js';
+import { ManifestSignatureSchema } from './manifest-signature.js';
 
 export const SNAPSHOT_FORMAT = 'srmap-snapshot/1';
 
@@ -139,16 +139,6 @@ export const SnapshotFileSchema = z.strictObject({
   records: z.number().int().nonnegative(),
 });
 
-/** The manifest's signature, its shape only (checked by `srmap verify`, src/sign/manifest-signature.ts); typed by domain/manifest-signature.ts, which pack and bundle manifests share. */
-const ManifestSignatureSchema: z.ZodType<ManifestSignature> = z.strictObject({
-  algorithm: z.literal('Ed25519'),
-  canonicalization: z.literal('RFC 8785'),
-  covers: nonEmpty,
-  keyId: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256, hex'),
-  parts: z.record(z.string(), z.string()),
-  value: nonEmpty,
-});
-
 export const SnapshotManifestSchema = z.strictObject({
   format: z.literal(SNAPSHOT_FORMAT),
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-"'),
@@ -172,6 +162,7 @@ export const SnapshotManifestSchema = z.strictObject({
   limits: z.array(CollectionLimitSchema).optional(),
   files: z.array(SnapshotFileSchema),
   /** Ed25519 over the manifest's RFC 8785 form, when collect had a signing key (src/sign/). */
+  /** Its signature, when signed (checked by `srmap verify`); the same schema as pack and bundle manifests'. */
   signature: ManifestSignatureSchema.optional(),
 });
 

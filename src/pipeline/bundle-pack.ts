@@ -24,7 +24,7 @@ import { RECORD_FILES } from '../domain/snapshot.js';
 import { toVisibleJson } from '../domain/visible-text.js';
 import type { WorkingFolder } from '../collect/manual/read-working-folder.js';
 import { isUrlLocation } from '../collect/manual/confine-locations.js';
-import { signManifest } from '../sign/manifest-signature.js';
+import { signManifest, type ManifestSignature } from '../sign/manifest-signature.js';
 import { findSnapshotDirs } from '../store/find-snapshots.js';
 import { readAll, readManifest } from '../store/read-snapshot.js';
 import { claimOutputFile, sha256File } from './claim-output.js';
@@ -92,7 +92,7 @@ interface PackManifest {
   frameworks: { id: string }[];
   workingFolder?: { inputs: { path: string; sha256: string }[] };
   files: BundleFile[];
-  signature?: { keyId?: string };
+  signature?: ManifestSignature;
 }
 
 const ARTIFACT_WHY = 'an AWS Artifact report (AWS confidential): cited, never bundled';

@@ -10,7 +10,7 @@
  */
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { ManifestSignature } from '../domain/manifest-signature.js';
+import { ManifestSignatureSchema, type ManifestSignature } from '../domain/manifest-signature.js';
 import type { Problem } from '../domain/errors.js';
 
 export type { ManifestSignature } from '../domain/manifest-signature.js';
@@ -74,11 +74,7 @@ export type SignatureCheck =
   | { state: 'invalid'; keyId: string; why: string; changed: string[] };
 
 function isSignature(s: unknown): s is ManifestSignature {
-  const o = s as Partial<ManifestSignature> | null;
-  return (
-    typeof o === 'object' && o !== null && o.algorithm === 'Ed25519' && o.canonicalization === 'RFC 8785' && typeof o.keyId === 'string' && typeof o.value === 'string' &&
-    typeof o.parts === 'object' && o.parts !== null && Object.values(o.parts).every((v) => typeof v === 'string')
-  );
+  return ManifestSignatureSchema.safeParse(s).success;
 }
 
 /** The parts whose digest differs from the one recorded at signing: changed, added or removed. */

@@ -1,6 +1,8 @@
 /** The manifest signature: Ed25519 over RFC 8785 canonical JSON of everything but the signature value. */
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { ManifestSignatureSchema } from '../../src/domain/manifest-signature.js';
+import { SnapshotManifestSchema } from '../../src/domain/snapshot.js';
 import { checkManifestSignature, keyIdOf, manifestParts, signatureProblems, signedBytes, signManifest } from '../../src/sign/manifest-signature.js';
 
 const pair = generateKeyPairSync('ed25519');
@@ -43,5 +45,19 @@ describe('signManifest / checkManifestSignature', () => {
     expect(checkManifestSignature({ ...signed, signature: { algorithm: 'RS256' } }, pair.publicKey).state).toBe('invalid');
     // Re-signing with another key is not the signer's signature.
     expect(checkManifestSignature(signManifest(edited, other.privateKey), pair.publicKey).state).toBe('invalid');
+  });
+
+  it('a signature is what the one schema (domain/manifest-signature.ts) describes: snapshot, pack and bundle manifests alike', () => {
+    const signed = signManifest(manifest, pair.privateKey);
+    expect(ManifestSignatureSchema.parse(signed.signature)).toEqual(signed.signature);
+    const foreign = 'its signature field is not an Ed25519 / RFC 8785 signature srmap writes';
+    const { covers: _covers, ...uncovered } = signed.signature;
+    for (const signature of [uncovered, { ...signed.signature, note: 'mine' }, { ...signed.signature, keyId: 'ABC' }, { ...signed.signature, parts: { asOf: 1 } }]) {
+      expect(checkManifestSignature({ ...signed, signature }, pair.publicKey)).toEqual({ state: 'invalid', keyId: '', why: foreign, changed: [] });
+    }
+    // The snapshot manifest's schema takes the same signature, and rejects the same faults.
+    const snapshot = SnapshotManifestSchema.shape.signature;
+    expect(snapshot.safeParse(signed.signature).success).toBe(true);
+    expect(snapshot.safeParse({ ...signed.signature, note: 'mine' }).success).toBe(false);
   });
 });
