@@ -19,8 +19,9 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AttestationKind, Catalog, CatalogChange, CatalogOverlay, Control, Framework, ManagedRule, ManualEvidenceKind } from '../domain/catalog.js';
+import type { Cuec } from '../domain/cuec.js';
 
-const FORMAT = 'srmap-catalog-cache/3';
+const FORMAT = 'srmap-catalog-cache/4';
 
 /** The build this module belongs to: dist/.build-stamp, or undefined when running from the sources. */
 const BUILD: string | undefined = (() => {
@@ -58,6 +59,7 @@ interface CatalogJson {
   managedRules: [string, ManagedRule][];
   overlays?: CatalogOverlay[];
   changes?: CatalogChange[];
+  cuecs?: Cuec[];
 }
 
 export function toCatalogJson(c: Catalog): string {
@@ -71,6 +73,7 @@ export function toCatalogJson(c: Catalog): string {
     managedRules: [...c.managedRules],
     ...(c.overlays ? { overlays: [...c.overlays] } : {}),
     ...(c.changes ? { changes: [...c.changes] } : {}),
+    ...(c.cuecs ? { cuecs: [...c.cuecs] } : {}),
   };
   return JSON.stringify(json);
 }
@@ -87,6 +90,7 @@ export function fromCatalogJson(text: string): Catalog | undefined {
     managedRules: new Map(j.managedRules),
     ...(j.overlays ? { overlays: j.overlays } : {}),
     ...(j.changes ? { changes: j.changes } : {}),
+    ...(j.cuecs ? { cuecs: j.cuecs } : {}),
   };
 }
 

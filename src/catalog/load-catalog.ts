@@ -7,18 +7,21 @@
  *   frameworks/evidence-kinds.yaml          manual and attestation evidence kinds
  *   frameworks/<framework-id>.yaml          one file per framework
  *   frameworks/aws-config-managed-rules.json  the known managed-rule identifiers
+ *   frameworks/cuecs/*.yaml                 complementary user entity controls, one file per report
  *
  * An overlay folder (srmap.yaml `catalog:`, or --catalog) holds any of: framework files
  * (<framework-id>.yaml: a new framework, or changes by id to one below), control files (in
  * controls/, or beside the frameworks: a file with `family:` is a control file) and an
- * evidence-kinds.yaml of new or replaced kinds. A folder holding aws-config-managed-rules.json is a
+ * evidence-kinds.yaml of new or replaced kinds, and CUEC sets (cuecs/*.yaml: a set for a new
+ * attestation added, one for an attestation below replaced whole). A folder holding aws-config-managed-rules.json is a
  * whole catalog: it replaces the shipped one instead of adding to it.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Catalog, CatalogOverlay, ControlFileOverlay, FrameworkOverlay } from '../domain/catalog.js';
+import type { Catalog, CatalogChange, CatalogOverlay, ControlFileOverlay, FrameworkOverlay } from '../domain/catalog.js';
+import type { Cuec } from '../domain/cuec.js';
 import { SrmapError, type Problem } from '../domain/errors.js';
 import type { CatalogFiles, LayeredFile } from './check-catalog.js';
 import type { EvidenceKindsFile } from './parse-catalog.js';
@@ -28,6 +31,8 @@ import { pushAll } from '../domain/arrays.js';
 export const EVIDENCE_KINDS_FILE = 'evidence-kinds.yaml';
 export const MANAGED_RULES_FILE = 'aws-config-managed-rules.json';
 export const CONTROLS_DIR = 'controls';
+/** Complementary user entity controls: one file per attestation report (check-cuecs.ts). */
+export const CUECS_DIR = 'cuecs';
 
 /** The repository's frameworks/ directory, found from this module's location. */
 export function defaultCatalogDir(): string {
@@ -75,7 +80,7 @@ async function listYaml(dir: string): Promise<string[] | undefined> {
 
 /** A catalog file read from disk, before parsing; layer 0 is the base catalog, 1... its overlays. */
 interface CatalogSource {
-  kind: 'control' | 'framework' | 'evidence-kinds' | 'managed-rules';
+  kind: 'control' | 'framework' | 'evidence-kinds' | 'managed-rules' | 'cuecs';
   abs: string;
   text: string;
   layer: number;
@@ -149,6 +154,7 @@ export async function readCatalog(dir: string = defaultCatalogDir(), overlayDirs
   if (frameworkNames.length === 0) {
     problems.push({ file: displayName(root), message: 'no framework files (<framework-id>.yaml) found', hint: 'Each framework is one YAML file next to evidence-kinds.yaml, e.g. hipaa-security.yaml.' });
   }
+  for (const name of (await listYaml(path.join(root, CUECS_DIR))) ?? []) await add('cuecs', path.join(root, CUECS_DIR, name), 'Check the file permissions.');
   await add('evidence-kinds', path.join(root, EVIDENCE_KINDS_FILE), 'The manual and attestation evidence kinds are defined in evidence-kinds.yaml.');
   await add('managed-rules', path.join(root, MANAGED_RULES_FILE), 'Regenerate it with `npx tsx src/tools/import-managed-rules.ts`.');
 
@@ -157,14 +163,16 @@ export async function readCatalog(dir: string = defaultCatalogDir(), overlayDirs
     const layer = i + 1;
     const top = await listYaml(overlay);
     const nested = (await listYaml(path.join(overlay, CONTROLS_DIR))) ?? [];
+    const cuecNames = (await listYaml(path.join(overlay, CUECS_DIR))) ?? [];
     if (top === undefined) {
       problems.push({ file: displayName(overlay), message: 'catalog overlay folder not found', hint: 'Fix the path: `catalog:` in srmap.yaml is relative to srmap.yaml, --catalog to the current directory.' });
       continue;
     }
-    if (top.length + nested.length === 0) {
-      problems.push({ file: displayName(overlay), message: 'no catalog files (*.yaml) in the overlay folder', hint: 'An overlay holds framework files (<framework-id>.yaml), control files (with family:) and evidence-kinds.yaml; `srmap init --framework-template NAME` writes one to start from.' });
+    if (top.length + nested.length + cuecNames.length === 0) {
+      problems.push({ file: displayName(overlay), message: 'no catalog files (*.yaml) in the overlay folder', hint: 'An overlay holds framework files (<framework-id>.yaml), control files (with family:), evidence-kinds.yaml and CUEC sets (cuecs/*.yaml); `srmap init --framework-template NAME` writes one to start from.' });
     }
     for (const name of nested) await add('control', path.join(overlay, CONTROLS_DIR, name), 'Check the file permissions.', layer);
+    for (const name of cuecNames) await add('cuecs', path.join(overlay, CUECS_DIR, name), 'Check the file permissions.', layer);
     for (const name of top) {
       const abs = path.join(overlay, name);
       const text = await readText(abs, problems, 'Check the file permissions.');
@@ -184,7 +192,7 @@ export async function readCatalog(dir: string = defaultCatalogDir(), overlayDirs
   if (cached) return { dir: root, overlays, catalog: cached, problems, files };
 
   // Parsing and checking (the YAML parser, the schemas) load only when the cache cannot answer.
-  const [parse, { checkCatalog }, { toCatalog }] = await Promise.all([import('./parse-catalog.js'), import('./check-catalog.js'), import('./to-catalog.js')]);
+  const [parse, { checkCatalog }, { toCatalog }, { parseCuecs }] = await Promise.all([import('./parse-catalog.js'), import('./check-catalog.js'), import('./to-catalog.js'), import('./check-cuecs.js')]);
   const of = (kind: CatalogSource['kind'], layer?: 'base' | 'overlay') => sources.filter((s) => s.kind === kind && (layer === undefined || (layer === 'base') === (s.layer === 0)));
   const layered = <T>(s: CatalogSource, parsed: LayeredFile<T>): LayeredFile<T> => (s.layer === 0 ? parsed : Object.assign(parsed, { layer: s.layer }));
   const controlFiles: LayeredFile<ControlFileOverlay>[] = of('control').map((s) =>
@@ -205,9 +213,22 @@ export async function readCatalog(dir: string = defaultCatalogDir(), overlayDirs
   }
   pushAll(problems, checkCatalog(parsed));
 
-  const catalog = problems.length === 0 ? toCatalog(parsed, overlayRecords) : undefined;
+  const merged = problems.length === 0 ? toCatalog(parsed, overlayRecords) : undefined;
+  // CUECs name controls and attestation kinds: checked against the merged catalog.
+  const cuecs = merged === undefined ? undefined : parseCuecs(of('cuecs').map((s) => ({ file: displayName(s.abs), text: s.text, layer: s.layer })), merged);
+  pushAll(problems, cuecs?.problems ?? []);
+  const catalog = merged === undefined || cuecs === undefined || problems.length > 0 ? undefined : withCuecs(merged, cuecs.cuecs, cuecs.changes);
   if (catalog && key !== undefined) await writeCachedCatalog(key, catalog);
   return { dir: root, overlays, catalog, problems, files };
+}
+
+/** The catalog with its CUECs, and the overlays' CUEC set changes after the others. */
+function withCuecs(catalog: Catalog, cuecs: readonly Cuec[], changes: readonly CatalogChange[]): Catalog {
+  return {
+    ...catalog,
+    ...(cuecs.length > 0 ? { cuecs } : {}),
+    ...(catalog.changes ? { changes: [...catalog.changes, ...changes] } : {}),
+  };
 }
 
 /** Load the catalog at `dir` (default: the repository's frameworks/) with its overlays; throws CATALOG_INVALID on any problem. */

@@ -4,6 +4,7 @@
  * render/ need the types and siblings may not import each other; zod is a library, not ours.
  */
 import { z } from 'zod';
+import type { Cuec } from './cuec.js';
 import { RESPONSIBILITIES, STATUSES, type Status } from './status.js';
 
 const id = z
@@ -298,13 +299,13 @@ export type ManualEvidenceKind = z.infer<typeof ManualEvidenceKindSchema>;
 export type AttestationKind = z.infer<typeof AttestationKindSchema>;
 export type ManagedRule = z.infer<typeof ManagedRuleSchema>;
 
-export const CATALOG_ITEM_KINDS = ['framework', 'requirement', 'control', 'family', 'manual-kind', 'attestation-kind'] as const;
+export const CATALOG_ITEM_KINDS = ['framework', 'requirement', 'control', 'family', 'manual-kind', 'attestation-kind', 'cuec-set'] as const;
 export type CatalogItemKind = (typeof CATALOG_ITEM_KINDS)[number];
 
 /** One item a catalog overlay adds to, or changes in, the catalog below it. */
 export interface CatalogChange {
   kind: CatalogItemKind;
-  /** The item's id (a requirement's own id; its framework is `frameworkId`). */
+  /** The item's id (a requirement's own id, its framework is `frameworkId`; a CUEC set's attestation kind). */
   id: string;
   frameworkId?: string;
   /** added, replaced or removed by the overlay; affected: a requirement below whose control the overlay replaced or removed. */
@@ -331,6 +332,8 @@ export interface Catalog {
   manualKinds: ReadonlyMap<string, ManualEvidenceKind>;
   attestationKinds: ReadonlyMap<string, AttestationKind>;
   managedRules: ReadonlyMap<string, ManagedRule>;
+  /** The complementary user entity controls (cuecs/*.yaml of the catalog and its overlays); absent: none. */
+  cuecs?: readonly Cuec[];
   /** The overlays laid over the base catalog, in order (empty for the shipped catalog alone). */
   overlays?: readonly CatalogOverlay[];
   /** What the overlays add or replace, in order. */

@@ -2,7 +2,8 @@
  * What the catalog overlays changed for one framework: the overlay folders with their hashed files,
  * and the changes that touch it (the framework itself, its requirements added, replaced, removed or
  * affected, the controls its requirements map and the evidence kinds those controls name, added or
- * replaced, and the controls removed that its requirements mapped). A framework an overlay added is one change: its
+ * replaced, the controls removed that its requirements mapped, and the CUEC sets added or replaced,
+ * which every pack shows). A framework an overlay added is one change: its
  * requirements are not listed again. Pure.
  */
 import type { Catalog, CatalogChange, CatalogOverlay, Framework } from './catalog.js';
@@ -38,6 +39,9 @@ export function toFrameworkCatalogChanges(catalog: Catalog, framework: Framework
         return kinds.has(c.id);
       case 'family':
         return false;
+      case 'cuec-set':
+        // Every pack gives the catalog's CUECs a status.
+        return true;
     }
   });
   return { overlays, changes };

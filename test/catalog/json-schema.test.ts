@@ -30,5 +30,8 @@ describe('JSON Schema in frameworks/schema/', () => {
     for (const f of await readdir(path.join(FRAMEWORKS_DIR, 'controls'))) {
       await expectComment(path.join('controls', f), '../schema/control-file.schema.json');
     }
+    for (const f of await readdir(path.join(FRAMEWORKS_DIR, 'cuecs'))) {
+      await expectComment(path.join('cuecs', f), '../schema/cuec-file.schema.json');
+    }
   });
 });

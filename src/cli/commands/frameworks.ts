@@ -1,3 +1,4 @@
+import { toFrameworkCatalogChanges } from '../../domain/framework-catalog-changes.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { SrmapError } from '../../domain/errors.js';
 import { toRequirementEvidence } from '../../domain/requirement-evidence.js';
@@ -38,8 +39,8 @@ export function showFramework(catalog: Catalog, id: string, io: Io): number {
   io.out(f.description);
   const reqChange = new Map(changes.filter((c) => c.kind === 'requirement' && c.frameworkId === f.id).map((c) => [c.id, c]));
   const controlChange = new Map(changes.filter((c) => c.kind === 'control').map((c) => [c.id, c]));
-  const used = new Set(f.requirements.flatMap((r) => [...r.controls, ...(r.supportedBy ?? [])]));
-  const relevant = changes.filter((c) => (c.kind === 'requirement' && c.frameworkId === f.id) || (c.kind === 'control' && (used.has(c.id) || c.change === 'removed')) || c.kind === 'manual-kind' || c.kind === 'attestation-kind');
+  // The same changes the framework's PDF lists (domain/framework-catalog-changes.ts); its own addition is said above.
+  const relevant = (toFrameworkCatalogChanges(catalog, f)?.changes ?? []).filter((c) => c.kind !== 'framework');
   if (relevant.length > 0) {
     io.out(`Changed by catalog overlays (${(catalog.overlays ?? []).map((o) => o.dir).join(', ')}):`);
     for (const c of relevant) io.out(`  ${c.kind} ${c.id} ${c.change} by ${c.file}${c.note ? `: ${c.note}` : ''}`);

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { loadCatalogFor } from '../catalog-options.js';
-import { readCuecs } from '../../catalog/read-cuecs.js';
 import { buildPacks, DEFAULT_FAILING_CAP, type PackSummary } from '../../pipeline/build-packs.js';
 import { STATUSES } from '../../domain/status.js';
 import { EVIDENCE_DIR, PREVIOUS_SAMPLE_SNAPSHOT_DIR, SAMPLE_SNAPSHOT_DIR, SAMPLE_WORKSPACE_CONFIG, TOOL_VERSION } from '../paths.js';
@@ -72,8 +71,8 @@ function stderrProgress(): ReportProgressOutput {
 
 export async function runReport(args: ReportArgs, io: Io, output?: ReportProgressOutput): Promise<number> {
   const started = Date.now();
-  const { catalog, base } = await loadCatalogFor(args);
-  const cuecs = await readCuecs(base, catalog);
+  const { catalog } = await loadCatalogFor(args);
+  const cuecs = catalog.cuecs ?? [];
   const working = await resolveWorkingFolder(args, catalog);
   const expiringWithinDays = resolveExpiringWithin(args, working);
   const paths = working?.config?.paths ?? {};

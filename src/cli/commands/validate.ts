@@ -1,5 +1,4 @@
 import { loadCatalogFor } from '../catalog-options.js';
-import { readCuecs } from '../../catalog/read-cuecs.js';
 import type { WorkingFolder } from '../../collect/manual/read-working-folder.js';
 import { SrmapError, formatProblems } from '../../domain/errors.js';
 import { verifySnapshot } from '../../store/verify-snapshot.js';
@@ -56,8 +55,8 @@ export async function runValidate(args: WorkingFolderArgs & { catalog?: readonly
     if (m?.signature) io.out(`  signed by key ${m.signature.keyId}: the signature was not checked here; check it with \`srmap verify ${args.snapshot} --public-key FILE\``);
     return 0;
   }
-  const { catalog, base } = await loadCatalogFor({ ...(args.catalog ? { catalog: args.catalog } : {}), ...(args.config ? { config: args.config } : {}) });
-  const cuecs = await readCuecs(base, catalog);
+  const { catalog } = await loadCatalogFor({ ...(args.catalog ? { catalog: args.catalog } : {}), ...(args.config ? { config: args.config } : {}) });
+  const cuecs = catalog.cuecs ?? [];
   const working = await resolveWorkingFolder(args, catalog);
   if (working) {
     io.out(describeWorking(working));

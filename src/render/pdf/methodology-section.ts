@@ -16,6 +16,7 @@ const ITEM_WORDS: Readonly<Record<CatalogItemKind, string>> = {
   family: 'control family',
   'manual-kind': 'manual evidence kind',
   'attestation-kind': 'attestation kind',
+  'cuec-set': 'CUEC set',
 };
 
 /**
