@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeAwsEnv, startFakeAws, type FakeAws, type FakeEstate } from '../helpers/fake-config-endpoint.js';
+import { readPdf, squash } from '../helpers/read-pdf.js';
 import { runSrmap, timeoutFor } from '../helpers/run-srmap.js';
 
 const ACCOUNT = '111122223333';
@@ -130,6 +131,9 @@ describe("a user's framework in an overlay folder", () => {
       const { createHash } = await import('node:crypto');
       expect(files.find((f) => f.path === 'acme-baseline.yaml')?.sha256).toBe(createHash('sha256').update(FRAMEWORK).digest('hex'));
       expect(packManifest.catalogOverlays?.changes.map((c) => `${c.kind} ${c.id} ${c.change}`)).toEqual(['framework acme-baseline added', 'family acme added', 'control acme-bucket-versioning added']);
+      // The PDF says so too: the overlay's files with their sha256, and the framework it added.
+      const pdf = squash((await readPdf(await readFile(join(pack, 'acme-baseline', 'acme-baseline-pack.pdf')))).pages.join('\n'));
+      for (const s of ['The catalog: overlays and what they change', 'acme-controls.yaml', files.find((f) => f.path === 'acme-controls.yaml')?.sha256 ?? '-', 'added framework acme-baseline', 'common control acme-bucket-versioning']) expect(pdf).toContain(squash(s));
 
       const show = await runSrmap(['frameworks', 'show', 'acme-baseline'], { cwd: work });
       expect(show.code, show.stderr).toBe(0);
