@@ -318,6 +318,8 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
   const baseTree = new Map<string, Map<string, string | undefined>>();
   /** The property declarations of each base framework, for the overlays that change it. */
   const baseProperties = new Map<string, Declared>();
+  /** The requirements of each framework of the base catalog, for the properties an overlay's declarations must keep. */
+  const baseRequirements = new Map<string, readonly Requirement[]>();
   /** `framework-id\0requirement-id` replaced by an overlay, and where. */
   const replacedRequirements = new Map<string, Origin>();
   for (const ff of files.frameworks) {
@@ -365,6 +367,7 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
     const ownProperties = declaredProperties(ff);
     const declared = ownProperties ?? (below !== undefined && fwId !== undefined ? baseProperties.get(fwId) : undefined);
     if (layer === 0 && fwId !== undefined && !baseProperties.has(fwId)) baseProperties.set(fwId, ownProperties);
+    if (layer === 0 && fwId !== undefined && !baseRequirements.has(fwId)) baseRequirements.set(fwId, ff.value?.requirements ?? []);
     pushAll(problems, checkPropertyDeclarations(ownProperties, (path, message, hint) => at(file, locate, path, message, hint)));
     pushAll(problems, checkCitations(ff.value?.citations ?? [], (path, message, hint) => at(file, locate, path, message, hint)));
 
@@ -411,6 +414,12 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
           }
         }
       }
+    }
+    // Declarations this file replaces must still declare what the requirements it leaves in place carry.
+    if (below !== undefined && fwId !== undefined && ownProperties !== undefined) {
+      const given = new Set(rawItems(ff.raw, 'requirements').map(rawId));
+      const kept = (baseRequirements.get(fwId) ?? []).filter((r) => !given.has(r.id) && !removedHere.has(r.id));
+      pushAll(problems, checkKeptProperties(kept, fwId, ownProperties, (path, message, hint) => at(file, locate, path, message, hint)));
     }
     if (below === undefined && ff.value && layer > 0 && ff.value.requirements.length === 0) {
       problems.push(at(file, locate, ['requirements'], `new framework '${fwId ?? ''}' has no requirements`, 'A new framework lists its requirements; remove: applies only to a framework of the catalog below.'));
@@ -547,6 +556,30 @@ function checkWorkbookSheets(sheets: NonNullable<FrameworkOverlay['workbookSheet
     });
   });
   return problems;
+}
+
+/**
+ * A change file that replaces the framework's properties: declarations leaves the requirements below
+ * it does not replace or remove as they are: every value they carry must still be declared. One
+ * problem per property value, at the file's properties:, naming the requirements.
+ */
+function checkKeptProperties(kept: readonly Requirement[], frameworkId: string, declared: Declared, at: At): Problem[] {
+  const carriers = new Map<string, string[]>();
+  for (const r of kept) {
+    for (const [name, value] of Object.entries(r.properties ?? {})) {
+      const d = declared && Object.hasOwn(declared, name) ? declared[name] : undefined;
+      if (d !== undefined && Object.hasOwn(d.values, value)) continue;
+      const key = `${name}: ${value}`;
+      carriers.set(key, [...(carriers.get(key) ?? []), r.id]);
+    }
+  }
+  return [...carriers].map(([key, ids]) =>
+    at(
+      ['properties'],
+      `${String(ids.length)} requirement${ids.length === 1 ? '' : 's'} of '${frameworkId}' this file leaves in place carr${ids.length === 1 ? 'ies' : 'y'} ${key}, which this file's properties: do not declare${ids.length > 3 ? ` (${ids.slice(0, 3).join(', ')} ...)` : ` (${ids.join(', ')})`}`,
+      'Keep that property and value under properties:, or give those requirements in requirements: without it (or remove them).',
+    ),
+  );
 }
 
 function checkRequirementProperties(r: Requirement, frameworkId: string, declared: Declared, at: At): Problem[] {

@@ -229,4 +229,18 @@ describe('an overlay removes shipped items explicitly, each with its reason', ()
     ]));
     expect(result.problems.find((p) => p.message.startsWith("cannot remove '12.5.2.9'"))?.hint).toMatch(/Did you mean '12\.5\.2\.1'/);
   });
+
+  it("a change file that replaces properties: must still declare what the requirements it leaves in place carry", async () => {
+    const props = (values: string) => `id: hipaa-security\nproperties:\n  hipaa-type:\n    title: HIPAA implementation specification\n    column: hipaa_type\n    values: {${values}}\n`;
+    const dropped = await overlay({ 'hipaa-security.yaml': props('required: {label: HIPAA Required}') });
+    const result = await readCatalog(undefined, [dropped]);
+    expect(result.problems.map((p) => [p.path, p.message])).toEqual([
+      ['properties', expect.stringMatching(/^22 requirements of 'hipaa-security' this file leaves in place carry hipaa-type: addressable, which this file's properties: do not declare \(164\.\S+, \S+, \S+ \.\.\.\)$/)],
+    ]);
+    expect(result.problems[0]?.line).toBe(3);
+    expect(result.problems[0]?.hint).toMatch(/Keep that property and value under properties:/);
+    // Declaring both values again (labels changed) is a clean change.
+    const relabelled = await overlay({ 'hipaa-security.yaml': props('required: {label: Required}, addressable: {label: Addressable, alternative: true}') });
+    expect((await readCatalog(undefined, [relabelled])).problems).toEqual([]);
+  });
 });
