@@ -64,7 +64,7 @@ export function toCuecsSection(ctx: Ctx): Content[] {
     },
   ];
   if (cuecs.length === 0) {
-    out.push({ text: 'The catalog this pack was built with lists no complementary user entity controls (cuecs/ in the catalog folder).', style: 'muted', margin: [0, 1, 0, 5] });
+    out.push({ text: 'The catalog this pack was built with lists no complementary user entity controls (a cuecs/ folder in the catalog folder or in an overlay folder holds them).', style: 'muted', margin: [0, 1, 0, 5] });
     return out;
   }
   for (const kind of [...new Set(cuecs.map((c) => c.attestation))]) out.push(reportLine(ctx, kind));

@@ -73,6 +73,7 @@ describe('Complementary user entity controls', () => {
     const none = texts(toCuecsSection(toPdfContext(makePackInput()))).join('\n');
     expect(none).toContain('Complementary user entity controls');
     expect(none).toContain('The catalog this pack was built with lists no complementary user entity controls');
+    expect(none).toContain('or in an overlay folder');
     expect(none).not.toContain('CUECs:');
   });
 });
