@@ -112,10 +112,7 @@ export async function runVerify(args: { snapshot: string; publicKey?: string; js
   }
   const c = report.counts;
   const what = `${c.files} files, ${c.records.toLocaleString('en-US')} records`;
-  const s = v.signature;
-  if (s?.state === 'verified') io.out(`snapshot VERIFIED: ${report.id ?? dir}: every sha256, size and record count as listed, nothing unlisted, manifest signed by key ${s.keyId} (${what})`);
-  else if (s?.state === 'not-checked') io.out(`snapshot NOT VERIFIED: ${report.id ?? dir}: every sha256, size and record count as listed, nothing unlisted (${what}); signed by key ${s.keyId}, not checked: give --public-key FILE`);
-  else io.out(`snapshot UNSIGNED: ${report.id ?? dir}: every sha256, size and record count as listed, nothing unlisted (${what}); its manifest is not signed, so nothing shows its dates, gaps, results and hashes were not rewritten together`);
+  io.out(verdictLine('snapshot', report.id ?? dir, 'every sha256, size and record count as listed, nothing unlisted', what, v.signature, 'its dates, gaps, results and hashes were not rewritten together'));
   io.out(`  ${c.accounts} accounts, ${c.regions} regions, ${c.rules.toLocaleString('en-US')} rules, ${c.evaluations.toLocaleString('en-US')} evaluations, ${c.conformancePacks} conformance packs, ${c.resourceCounts} resource counts`);
   io.out(`  ${report.gaps.length} collection gap(s)${report.gaps.length > 0 ? ':' : ''}`);
   for (const g of report.gaps) io.out(`    ${g.source} ${[g.account, g.region].filter(Boolean).join(' ')} ${g.code}${g.action ? ` (needs ${g.action})` : ''}`);
@@ -137,10 +134,7 @@ export async function runVerifyPack(args: { pack: string; publicKey?: string; js
     });
   }
   const what = `${v.files} files, ${v.bytes.toLocaleString('en-US')} bytes; snapshot ${v.snapshotId ?? '?'}, as of ${v.asOf ?? '?'}`;
-  const s = v.signature;
-  if (s.state === 'verified') io.out(`pack VERIFIED: ${dir}: every sha256 and size as listed, nothing unlisted, manifest signed by key ${s.keyId} (${what})`);
-  else if (s.state === 'not-checked') io.out(`pack NOT VERIFIED: ${dir}: every sha256 and size as listed, nothing unlisted (${what}); signed by key ${s.keyId}, not checked: give --public-key FILE`);
-  else io.out(`pack UNSIGNED: ${dir}: every sha256 and size as listed, nothing unlisted (${what}); its manifest is not signed, so nothing shows the hashes were not rewritten`);
+  io.out(verdictLine('pack', dir, 'every sha256 and size as listed, nothing unlisted', what, v.signature, 'the hashes were not rewritten'));
   return 0;
 }
 
@@ -160,15 +154,22 @@ export async function runVerifyBundle(args: { file: string; publicKey?: string; 
     });
   }
   const what = `${v.files} files, ${v.bytes.toLocaleString('en-US')} bytes; snapshot ${v.snapshotId ?? '?'}, as of ${v.asOf ?? '?'}; ${v.frameworks.join(', ')}; ${v.documents} document(s), ${v.cited} cited`;
-  const s = v.signature;
   const unlisted = v.warnings.length > 0 ? 'no unlisted file (empty folder entries aside: see the warning)' : 'nothing unlisted';
-  if (s.state === 'verified') io.out(`bundle VERIFIED: ${file}: every sha256 and size as listed, ${unlisted}, manifest signed by key ${s.keyId} (${what})`);
-  else if (s.state === 'not-checked') io.out(`bundle NOT VERIFIED: ${file}: every sha256 and size as listed, ${unlisted} (${what}); signed by key ${s.keyId}, not checked: give --public-key FILE`);
-  else io.out(`bundle UNSIGNED: ${file}: every sha256 and size as listed, ${unlisted} (${what}); its manifest is not signed, so nothing shows the hashes were not rewritten`);
+  io.out(verdictLine('bundle', file, `every sha256 and size as listed, ${unlisted}`, what, v.signature, 'the hashes were not rewritten'));
   const inner = (name: string, c: SignatureCheck | undefined) =>
     c === undefined ? `${name} unsigned` : c.state === 'verified' ? `${name} signed by key ${c.keyId}, verified` : c.state === 'not-checked' ? `${name} signed by key ${c.keyId}, not checked` : `${name} ${c.state}`;
   io.out(`  inside: the pack's files as its manifest lists them; the snapshot manifest the pack names; ${inner('pack manifest', v.packSignature)}; ${inner('snapshot manifest', v.snapshotSignature)}`);
   return 0;
+}
+
+/**
+ * The one verdict line of srmap verify: VERIFIED only with a checked signature, NOT VERIFIED when
+ * signed but checked without a public key, UNSIGNED otherwise, each saying what was checked.
+ */
+function verdictLine(kind: string, subject: string, checked: string, what: string, s: SignatureCheck | undefined, unsignedLeaves: string): string {
+  if (s?.state === 'verified') return `${kind} VERIFIED: ${subject}: ${checked}, manifest signed by key ${s.keyId} (${what})`;
+  if (s?.state === 'not-checked') return `${kind} NOT VERIFIED: ${subject}: ${checked} (${what}); signed by key ${s.keyId}, not checked: give --public-key FILE`;
+  return `${kind} UNSIGNED: ${subject}: ${checked} (${what}); its manifest is not signed, so nothing shows ${unsignedLeaves}`;
 }
 
 /** Is `dir` a pack (its manifest.json says srmap-pack), rather than a snapshot? */
