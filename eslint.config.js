@@ -82,7 +82,7 @@ const testConfig = {
       {
         patterns: [
           { group: ['**/*.test', '**/*.test.js', '**/*.test.ts'], message: 'A test never imports another test file (vitest would run it twice): move what they share into a helpers or fixtures module.' },
-          { group: ['**/dist/**', '**/dist'], message: 'Tests import the sources; the built CLI is run as a process (test/helpers/run-srmap.ts).' },
+          { group: ['**/dist/**', '**/dist'], message: 'Tests import the sources; the built CLI is run as a process, or in-process, through test/helpers/run-srmap.ts alone.' },
         ],
       },
     ],

@@ -23,6 +23,9 @@ export default defineConfig({
     // the work it does (timeoutFor). The default covers a test of up to three short CLI runs (about
     // 9 s idle) at the same slack: 180 s, since a fixed 60 s failed such tests on a machine running
     // eight suites at once.
+    // The compiled CLI (dist/) that test/helpers/run-srmap.ts runs in-process is loaded by Node's own
+    // loader, as the bin loads it, not transformed by vitest: the same code, with its catalog cache.
+    server: { deps: { external: [/\/dist\//] } },
     testTimeout: Math.max(60_000, 9_000 * busy),
     hookTimeout: Math.max(120_000, 9_000 * busy),
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

@@ -44,7 +44,7 @@ function commandNamed(argv: readonly string[]): string | undefined {
 }
 
 /** What reaches the terminal: nothing hidden (an ESC from AWS data cannot drive it); a leading BOM (CSV on stdout) kept. */
-function toConsole(line: string): string {
+export function toConsole(line: string): string {
   return line.startsWith('\uFEFF') ? `\uFEFF${toVisibleText(line.slice(1))}` : toVisibleText(line);
 }
 

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SRMAP_COLUMNS } from '../../src/answer/to-answered-rows.js';
-import { REPO_ROOT, runSrmap, timeoutFor } from '../helpers/run-srmap.js';
+import { REPO_ROOT, runSrmap, timeoutFor, runSrmapInProcess } from '../helpers/run-srmap.js';
 
 let work: string;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ describe('srmap answer on a workbook', () => {
     expect(csv).toBe(join(work, 'campus-answered.csv'));
     expect(await sha(input)).toBe(before);
     const first = [await sha(xlsx ?? ''), await sha(csv ?? '')];
-    expect((await runSrmap(['answer', input, '--quiet'])).code).toBe(0);
+    expect((await runSrmapInProcess(['answer', input, '--quiet'])).code).toBe(0);
     expect([await sha(xlsx ?? ''), await sha(csv ?? '')]).toEqual(first);
 
     const wb = new ExcelJS.Workbook();
@@ -84,7 +84,7 @@ describe('srmap answer on exported text', () => {
     const library = join(work, 'approved.csv');
     await writeFile(library, 'question,answer,response,owner,reviewed_on\n"Do you review user access every quarter?",Yes,"Quarterly privileged access reviews, signed off by the CISO.","CISO (Dana Whitfield)",2026-08-01\n');
     const out = join(work, 'vendor-out.csv');
-    const r = await runSrmap(['answer', input, '--out', out, '--library', library]);
+    const r = await runSrmapInProcess(['answer', input, '--out', out, '--library', library]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('1 approved answers reused');
     expect(r.stdout.trim().split('\n').at(-1)).toBe(out);
@@ -101,7 +101,7 @@ describe('srmap answer on exported text', () => {
 
 describe('inputs that fail cleanly: exit 2, what, where, what to do, nothing written', () => {
   it('a missing file: exit 2 before anything is loaded, what and what to do, no stack trace', async () => {
-    const r = await runSrmap(['answer', join(work, 'nope.xlsx'), '--quiet']);
+    const r = await runSrmapInProcess(['answer', join(work, 'nope.xlsx'), '--quiet']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/QUESTIONNAIRE_NOT_FOUND.*nope\.xlsx: no such file/s);
     expect(r.stderr).toMatch(/hint: Check the path/);
@@ -111,7 +111,7 @@ describe('inputs that fail cleanly: exit 2, what, where, what to do, nothing wri
   it('a workbook with no question column: exit 2 naming what was seen and the flag to use; nothing written', async () => {
     const input = await writeAndReturn('numbers.csv', 'a,b\n1,2\n3,4\n');
     const before = new Set(await readdir(join(work, 'inputs')));
-    const r = await runSrmap(['answer', input]);
+    const r = await runSrmapInProcess(['answer', input]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/QUESTIONNAIRE_NO_QUESTIONS/);
     expect(r.stderr).toMatch(/--question-column/);
@@ -120,7 +120,7 @@ describe('inputs that fail cleanly: exit 2, what, where, what to do, nothing wri
 
   it('an --out that names the questionnaire itself is refused', async () => {
     const input = await writeAndReturn('self.csv', 'Question,Answer\nIs MFA on?,\n');
-    const r = await runSrmap(['answer', input, '--out', input]);
+    const r = await runSrmapInProcess(['answer', input, '--out', input]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('srmap never overwrites what it reads');
     expect(await readFile(input, 'utf8')).toBe('Question,Answer\nIs MFA on?,\n');
@@ -130,14 +130,14 @@ describe('inputs that fail cleanly: exit 2, what, where, what to do, nothing wri
     const input = await writeAndReturn('theirs.csv', 'Question,Answer\nIs MFA on?,\n');
     const mine = join(work, 'inputs', 'theirs-answered.csv');
     await writeFile(mine, 'my own notes\n');
-    const r = await runSrmap(['answer', input, '--quiet']);
+    const r = await runSrmapInProcess(['answer', input, '--quiet']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/OUT_NOT_REPLACEABLE.*is not a file srmap wrote/s);
     expect(await readFile(mine, 'utf8')).toBe('my own notes\n');
   }, timeoutFor(3));
 
   it('an unknown --question-column is exit 2 naming the column', async () => {
-    const r = await runSrmap(['answer', join(REPO_ROOT, 'evidence', 'questionnaires', 'retail-supplier-questionnaire.csv'), '--question-column', 'Ask', '--out', join(work, 'x.csv')]);
+    const r = await runSrmapInProcess(['answer', join(REPO_ROOT, 'evidence', 'questionnaires', 'retail-supplier-questionnaire.csv'), '--question-column', 'Ask', '--out', join(work, 'x.csv')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no sheet has a column named "Ask"');
   });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runSrmap, timeoutFor } from '../helpers/run-srmap.js';
+import { REPO_ROOT, runSrmap, timeoutFor, runSrmapInProcess } from '../helpers/run-srmap.js';
 import { readZipEntries } from '../../src/pipeline/read-zip-entries.js';
 import { writeDeterministicZip } from '../../src/pipeline/deterministic-zip.js';
 import { rewriteSnapshot } from '../helpers/rewrite-snapshot.js';
@@ -29,7 +29,7 @@ const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'srmap-bundle-'));
-  const keys = await runSrmap(['keys', 'init', join(work, 'keys')]);
+  const keys = await runSrmapInProcess(['keys', 'init', join(work, 'keys')]);
   expect(keys.code, keys.stderr).toBe(0);
   keyId = /key id +([0-9a-f]{64})/.exec(keys.stdout)?.[1] ?? '';
   priv = join(work, 'keys', 'srmap-signing-key.pem');
@@ -96,7 +96,7 @@ describe('srmap bundle', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^bundle VERIFIED: .*manifest signed by key ${keyId}`));
     expect(r.stdout).toMatch(/pack manifest signed by key [0-9a-f]{64}, verified/);
-    const nokey = await runSrmap(['verify', bundle]);
+    const nokey = await runSrmapInProcess(['verify', bundle]);
     expect([nokey.code, nokey.stdout]).toEqual([0, expect.stringMatching(/^bundle NOT VERIFIED: /)]);
   }, timeoutFor(10));
 });
@@ -108,7 +108,7 @@ describe('verify FILE.zip names what was altered', () => {
       b[b.length - 3] = (b[b.length - 3] as number) ^ 1;
       e.set('pack/hipaa-security/requirements.csv', b);
     });
-    const r = await runSrmap(['verify', file, '--public-key', pub]);
+    const r = await runSrmapInProcess(['verify', file, '--public-key', pub]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/pack\/hipaa-security\/requirements\.csv: altered: sha256 [0-9a-f]{64}, the bundle manifest says/);
   }, timeoutFor(10));
@@ -124,7 +124,7 @@ describe('verify FILE.zip names what was altered', () => {
       entry.bytes = edited.length;
       e.set('manifest.json', Buffer.from(JSON.stringify(m, null, 2)));
     });
-    const r = await runSrmap(['verify', file, '--public-key', pub, '--json']);
+    const r = await runSrmapInProcess(['verify', file, '--public-key', pub, '--json']);
     expect(r.code).toBe(2);
     const v = JSON.parse(r.stdout) as { intact: boolean; signature: { state: string }; problems: { file: string; path?: string; message: string }[] };
     expect(v.signature.state).toBe('invalid');
@@ -137,16 +137,16 @@ describe('verify FILE.zip names what was altered', () => {
 
   it('a file added, and an unsigned bundle is UNSIGNED, never verified', async () => {
     const file = await rezip('added', (e) => e.set('pack/hipaa-security/notes.txt', Buffer.from('added later')));
-    const r = await runSrmap(['verify', file, '--public-key', pub]);
+    const r = await runSrmapInProcess(['verify', file, '--public-key', pub]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/pack\/hipaa-security\/notes\.txt: not listed in the bundle manifest/);
     // Without srmap.yaml (which names the key) and no other key: unsigned.
     const unsigned = join(work, 'unsigned.zip');
-    const u = await runSrmap(['bundle', '--pack', pack, '--out', unsigned, '--quiet', '--snapshot', join(EVIDENCE, 'sample'), '--register', join(ws, 'evidence-register.csv')], { cwd: work });
+    const u = await runSrmapInProcess(['bundle', '--pack', pack, '--out', unsigned, '--quiet', '--snapshot', join(EVIDENCE, 'sample'), '--register', join(ws, 'evidence-register.csv')], { cwd: work });
     expect(u.code, u.stderr).toBe(0);
-    const v = await runSrmap(['verify', unsigned]);
+    const v = await runSrmapInProcess(['verify', unsigned]);
     expect([v.code, v.stdout]).toEqual([0, expect.stringMatching(/^bundle UNSIGNED: /)]);
-    const withKey = await runSrmap(['verify', unsigned, '--public-key', pub]);
+    const withKey = await runSrmapInProcess(['verify', unsigned, '--public-key', pub]);
     expect(withKey.code).toBe(2);
   }, timeoutFor(20));
 });
@@ -161,7 +161,7 @@ describe('srmap bundle on the sample as shipped', () => {
     const report = await runSrmap(['report', '--config', join(shipped, 'srmap.yaml'), '--snapshot', join(EVIDENCE, 'sample'), '--framework', 'nist-csf-2.0', '--out', shippedPack, '--quiet']);
     expect(report.code, report.stderr).toBe(0);
     const out = join(work, 'shipped.zip');
-    const b = await runSrmap(['bundle', '--pack', shippedPack, '--out', out, '--quiet'], { cwd: shipped });
+    const b = await runSrmapInProcess(['bundle', '--pack', shippedPack, '--out', out, '--quiet'], { cwd: shipped });
     expect(b.code, b.stderr).toBe(0);
     const m = JSON.parse((await readZipEntries(out, (n) => n === 'manifest.json'))[0]?.data?.toString('utf8') ?? '{}') as { documents: { location: string }[]; cited: { location: string; why: string }[] };
     const vendor = 'documents/third-party/vendor-risk-review-2026.md';
@@ -179,7 +179,7 @@ describe('srmap bundle refuses', () => {
     await cp(ws, copy, { recursive: true });
     await writeFile(join(copy, doc), `${await readFile(join(copy, doc), 'utf8')}\nedited after it was registered\n`);
     const out = join(work, 'refused.zip');
-    const r = await runSrmap(['bundle', '--pack', pack, '--out', out], { cwd: copy });
+    const r = await runSrmapInProcess(['bundle', '--pack', pack, '--out', out], { cwd: copy });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${doc}: the document of`);
     expect(r.stderr).toContain('does not hash as registered');
@@ -194,7 +194,7 @@ describe('srmap bundle refuses', () => {
     const report = await runSrmap(['report', '--config', join(ws, 'srmap.yaml'), '--snapshot', snapshot, '--framework', 'hipaa-security', '--out', artPack, '--quiet']);
     expect(report.code, report.stderr).toBe(0);
     const out = join(work, 'artifact.zip');
-    const r = await runSrmap(['bundle', '--pack', artPack, '--out', out, '--snapshot', snapshot], { cwd: ws });
+    const r = await runSrmapInProcess(['bundle', '--pack', artPack, '--out', out, '--snapshot', snapshot], { cwd: ws });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`${doc.evidenceId} `);
     expect(r.stdout).toMatch(/an AWS Artifact report \(AWS confidential\): cited, never bundled/);

@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeAwsEnv, startFakeAws, type FakeAws, type FakeEstate } from '../helpers/fake-config-endpoint.js';
 import { readPdf, squash } from '../helpers/read-pdf.js';
-import { runSrmap, timeoutFor } from '../helpers/run-srmap.js';
+import { runSrmap, timeoutFor, runSrmapInProcess } from '../helpers/run-srmap.js';
 
 const ACCOUNT = '111122223333';
 const KEY = `AKID${ACCOUNT}`;
@@ -135,7 +135,7 @@ describe("a user's framework in an overlay folder", () => {
       const pdf = squash((await readPdf(await readFile(join(pack, 'acme-baseline', 'acme-baseline-pack.pdf')))).pages.join('\n'));
       for (const s of ['The catalog: overlays and what they change', 'acme-controls.yaml', files.find((f) => f.path === 'acme-controls.yaml')?.sha256 ?? '-', 'added framework acme-baseline', 'common control acme-bucket-versioning']) expect(pdf).toContain(squash(s));
 
-      const show = await runSrmap(['frameworks', 'show', 'acme-baseline'], { cwd: work });
+      const show = await runSrmapInProcess(['frameworks', 'show', 'acme-baseline'], { cwd: work });
       expect(show.code, show.stderr).toBe(0);
       expect(show.stdout).toMatch(/ACME storage baseline 2026\.1 \(acme-baseline\) - ACME Corp {2}\[added by overlay/);
       expect(show.stdout).toMatch(/ST-2 {2}Storage owners review[^\n]*\n\s+no control mapped: needs evidence, assessed by hand/);
@@ -152,13 +152,13 @@ describe("a user's framework in an overlay folder", () => {
       await writeFile(join(dir, 'catalog', 'acme-controls.yaml'), CONTROL);
       await writeFile(join(dir, 'srmap.yaml'), 'organisation: ACME Corp\ncatalog: [catalog]\n');
       const before = fake.stats.requests;
-      const collected = await runSrmap(['collect', '--regions', 'us-east-1', '--out', join(dir, 'snap')], { cwd: dir, env: fakeAwsEnv(fake, KEY) });
+      const collected = await runSrmapInProcess(['collect', '--regions', 'us-east-1', '--out', join(dir, 'snap')], { cwd: dir, env: fakeAwsEnv(fake, KEY) });
       expect(collected.code).toBe(2);
       expect(fake.stats.requests).toBe(before);
       const line = FRAMEWORK.split('\n').findIndex((l) => l.includes('controls: [acme-bucket-versioning]')) + 1;
       expect(collected.stderr).toContain(`catalog/acme-baseline.yaml: line ${line}, column 16: requirements[1].controls[0]: unknown control 'acme-bucket-versoning'`);
       expect(collected.stderr).toMatch(/hint: Did you mean 'acme-bucket-versioning'\?/);
-      const validate = await runSrmap(['validate'], { cwd: dir });
+      const validate = await runSrmapInProcess(['validate'], { cwd: dir });
       expect(validate.code).toBe(2);
       expect(validate.stderr).toContain("unknown control 'acme-bucket-versoning'");
     },
@@ -175,18 +175,18 @@ describe("a user's framework in an overlay folder", () => {
       const framework = await readFile(join(dir, 'catalog', 'acme-policy.yaml'), 'utf8');
       expect(framework).toMatch(/^id: acme-policy$/m);
       expect(framework.split('\n').filter((l) => l.startsWith('#')).length).toBeGreaterThan(15);
-      const validate = await runSrmap(['validate', '--catalog', join(dir, 'catalog')]);
+      const validate = await runSrmapInProcess(['validate', '--catalog', join(dir, 'catalog')]);
       expect(validate.code, validate.stderr).toBe(0);
       expect(validate.stdout).toMatch(/catalog overlay OK: .*2 files, 3 items added, 0 replaced/);
-      const show = await runSrmap(['frameworks', 'show', 'acme-policy', '--catalog', join(dir, 'catalog')]);
+      const show = await runSrmapInProcess(['frameworks', 'show', 'acme-policy', '--catalog', join(dir, 'catalog')]);
       expect(show.stdout).toMatch(/1\.2 {2}Buckets keep earlier versions of their objects {2}\[customer\]\n\s+controls: acme-policy-bucket-versioning \(added by overlay\)\n\s+decided by rules: S3_BUCKET_VERSIONING_ENABLED/);
-      const again = await runSrmap(['init', dir, '--framework-template', 'acme-policy']);
+      const again = await runSrmapInProcess(['init', dir, '--framework-template', 'acme-policy']);
       expect(again.code).toBe(2);
       expect(again.stderr).toMatch(/already has acme-policy\.yaml, acme-policy-controls\.yaml/);
-      const shipped = await runSrmap(['init', dir, '--framework-template', 'pci-dss-4.0.1']);
+      const shipped = await runSrmapInProcess(['init', dir, '--framework-template', 'pci-dss-4.0.1']);
       expect(shipped.code).toBe(2);
       expect(shipped.stderr).toMatch(/already a framework of the catalog/);
-      const bad = await runSrmap(['init', dir, '--framework-template', 'Acme Policy']);
+      const bad = await runSrmapInProcess(['init', dir, '--framework-template', 'Acme Policy']);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/is not a framework id/);
     },

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_KINDS } from '../../src/store/snapshot-format.js';
 import { readAll, readManifest } from '../../src/store/read-snapshot.js';
 import { openSnapshot } from '../../src/store/write-snapshot.js';
-import { REPO_ROOT, runSrmap, timeoutFor, type RunResult } from '../helpers/run-srmap.js';
+import { REPO_ROOT, runSrmap, timeoutFor, type RunResult, runSrmapInProcess } from '../helpers/run-srmap.js';
 
 const PREVIOUS = join(REPO_ROOT, 'evidence', 'sample-previous');
 const CURRENT = join(REPO_ROOT, 'evidence', 'sample');
@@ -82,7 +82,7 @@ describe('srmap diff previous quarter -> current quarter', () => {
     for (const s of current.sources) if (s.source !== 'aws-artifact') writer.addSource(s);
     for (const g of current.gaps) writer.addGap(g);
     await writer.commit();
-    const r = await runSrmap(['diff', CURRENT, join(work, 'no-artifact'), '--framework', 'hipaa-security', '--out', join(work, 'diff-artifact'), '--quiet']);
+    const r = await runSrmapInProcess(['diff', CURRENT, join(work, 'no-artifact'), '--framework', 'hipaa-security', '--out', join(work, 'diff-artifact'), '--quiet']);
     expect(r.code).toBe(0);
     const rows = await csv(join(work, 'diff-artifact', 'requirement-changes.csv'));
     const notComparable = rows.filter((x) => x.change === 'not-comparable');
@@ -107,7 +107,7 @@ describe('srmap snapshots list', () => {
     await cp(PREVIOUS, join(dir, 'q2'), { recursive: true });
     const f = join(dir, 'q2', 'owners.ndjson');
     await writeFile(f, (await readFile(f, 'utf8')).replace('CISO', 'CEO '));
-    const r = await runSrmap(['snapshots', 'list', dir]);
+    const r = await runSrmapInProcess(['snapshots', 'list', dir]);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/sample-2026-06-30.*NO \(1 problem/);
   });

@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runSrmap, timeoutFor, type RunResult } from '../helpers/run-srmap.js';
+import { REPO_ROOT, runSrmap, timeoutFor, type RunResult, runSrmapInProcess } from '../helpers/run-srmap.js';
 
 const FRAMEWORKS = ['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022', 'nist-csf-2.0'];
 const SAMPLE = ['--snapshot', join(REPO_ROOT, 'evidence', 'sample'), '--config', join(REPO_ROOT, 'evidence', 'sample-workspace', 'srmap.yaml')];
@@ -23,7 +23,7 @@ let validated: RunResult;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'srmap-oscal-'));
   exported = await runSrmap(['export', 'oscal', ...SAMPLE, '--out', join(work, 'oscal')]);
-  validated = await runSrmap(['validate', '--oscal', join(work, 'oscal')]);
+  validated = await runSrmapInProcess(['validate', '--oscal', join(work, 'oscal')]);
 }, timeoutFor(20));
 
 afterAll(async () => {
@@ -53,7 +53,7 @@ describe('srmap export oscal', () => {
 
   it('runs again over its own unchanged export, with the same bytes', async () => {
     const before = await readFile(join(work, 'oscal', 'manifest.json'), 'utf8');
-    const again = await runSrmap(['export', 'oscal', ...SAMPLE, '--framework', 'soc2-2017', '--framework', 'pci-dss-4.0.1', '--out', join(work, 'oscal'), '--quiet']);
+    const again = await runSrmapInProcess(['export', 'oscal', ...SAMPLE, '--framework', 'soc2-2017', '--framework', 'pci-dss-4.0.1', '--out', join(work, 'oscal'), '--quiet']);
     expect(again.code).toBe(0);
     const after = JSON.parse(await readFile(join(work, 'oscal', 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string }[] };
     const earlier = JSON.parse(before) as { files: { path: string; sha256: string }[] };
@@ -74,7 +74,7 @@ describe('srmap validate --oscal on files that are wrong', () => {
     await writeFile(join(dir, 'pci-dss-4.0.1_ssp.json'), JSON.stringify(ssp));
     delete ssp['system-security-plan'].metadata;
     await writeFile(join(dir, 'no-metadata_ssp.json'), JSON.stringify(ssp));
-    const r = await runSrmap(['validate', '--oscal', dir]);
+    const r = await runSrmapInProcess(['validate', '--oscal', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('pci-dss-4.0.1_ssp.json: /system-security-plan/control-implementation/implemented-requirements/0/by-components/0/component-uuid: component-uuid 11111111-2222-4333-8444-555555555555 does not resolve');
     expect(r.stderr).toMatch(/no-metadata_ssp\.json: \/system-security-plan: schema: must have required property 'metadata'/);
@@ -85,7 +85,7 @@ describe('srmap validate --oscal on files that are wrong', () => {
     const dir = join(work, 'empty');
     await mkdir(dir);
     await writeFile(join(dir, 'notes.json'), '{"hello": 1}');
-    const r = await runSrmap(['validate', '--oscal', dir]);
+    const r = await runSrmapInProcess(['validate', '--oscal', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('No OSCAL JSON document under');
   }, timeoutFor(5));
@@ -93,23 +93,23 @@ describe('srmap validate --oscal on files that are wrong', () => {
 
 describe('srmap export oscal on bad input', () => {
   it('exit 2 and nothing written: no snapshot, no --out, an unknown framework, an --out that is not srmap\'s', async () => {
-    const noSnapshot = await runSrmap(['export', 'oscal', '--out', join(work, 'x')], { cwd: work });
+    const noSnapshot = await runSrmapInProcess(['export', 'oscal', '--out', join(work, 'x')], { cwd: work });
     expect(noSnapshot.code).toBe(2);
     expect(noSnapshot.stderr).toContain('No snapshot given');
     expect(existsSync(join(work, 'x'))).toBe(false);
 
-    const noOut = await runSrmap(['export', 'oscal', ...SAMPLE]);
+    const noOut = await runSrmapInProcess(['export', 'oscal', ...SAMPLE]);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('No output directory given');
 
-    const unknown = await runSrmap(['export', 'oscal', ...SAMPLE, '--framework', 'nist-800-53', '--out', join(work, 'x')]);
+    const unknown = await runSrmapInProcess(['export', 'oscal', ...SAMPLE, '--framework', 'nist-800-53', '--out', join(work, 'x')]);
     expect(unknown.code).toBe(2);
     expect(existsSync(join(work, 'x'))).toBe(false);
 
     const mine = join(work, 'mine');
     await mkdir(mine);
     await writeFile(join(mine, 'notes.txt'), 'keep me');
-    const refused = await runSrmap(['export', 'oscal', ...SAMPLE, '--out', mine]);
+    const refused = await runSrmapInProcess(['export', 'oscal', ...SAMPLE, '--out', mine]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('is not an OSCAL export srmap wrote');
     expect(await readFile(join(mine, 'notes.txt'), 'utf8')).toBe('keep me');

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasHiddenCharacters } from '../../src/domain/visible-text.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { rewriteSnapshot } from '../helpers/rewrite-snapshot.js';
-import { REPO_ROOT, runSrmap, timeoutFor } from '../helpers/run-srmap.js';
+import { REPO_ROOT, runSrmap, timeoutFor, runSrmapInProcess } from '../helpers/run-srmap.js';
 
 const EVIL_ID = 'northwind-\u202Egnp.exe\u202C-\u200Bbucket\u0000';
 const EVIL_NOTE = 'Not encrypted \u001b[2J\u001b[31mOK\u0007 {{constructor.constructor "return process"}} \u2066hidden\u2069\uFEFF';
@@ -61,12 +61,12 @@ describe('control and invisible characters from AWS data', () => {
   });
 
   it('the console shows no raw control character (an ESC from AWS cannot drive the terminal)', async () => {
-    const v = await runSrmap(['verify', join(work, 'hostile')]);
+    const v = await runSrmapInProcess(['verify', join(work, 'hostile')]);
     expect(v.code).toBe(0);
     // eslint-disable-next-line no-control-regex -- asserting no raw ESC or BEL reaches the terminal
     expect(`${v.stdout}${v.stderr}`).not.toMatch(/\u001b|\u0007/);
     expect(v.stdout).toContain('Denied\\u{001B}]0;pwned\\u{0007}');
-    const json = await runSrmap(['verify', join(work, 'hostile'), '--json']);
+    const json = await runSrmapInProcess(['verify', join(work, 'hostile'), '--json']);
     expect(hasHiddenCharacters(json.stdout)).toBe(false);
     expect(JSON.parse(json.stdout).gaps.at(-1).code).toBe('Denied\u001b]0;pwned\u0007');
   }, timeoutFor(4));

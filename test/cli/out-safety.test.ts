@@ -8,7 +8,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, SRMAP_BIN, runSrmap, timeoutFor } from '../helpers/run-srmap.js';
+import { REPO_ROOT, SRMAP_BIN, runSrmap, timeoutFor, runSrmapInProcess } from '../helpers/run-srmap.js';
 
 const BIN = SRMAP_BIN;
 const SAMPLE = join(REPO_ROOT, 'evidence', 'sample');
@@ -35,10 +35,10 @@ describe('--out never loses what srmap did not write', () => {
   it('report and diff --out an existing file: exit 2, the file intact', async () => {
     const file = join(work, 'thesis.docx');
     await writeFile(file, 'years of work');
-    const r = await runSrmap(report(file));
+    const r = await runSrmapInProcess(report(file));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/OUT_NOT_REPLACEABLE.*thesis\.docx is a file, not a directory/);
-    const d = await runSrmap(['diff', PREVIOUS, SAMPLE, '--out', file, '--quiet']);
+    const d = await runSrmapInProcess(['diff', PREVIOUS, SAMPLE, '--out', file, '--quiet']);
     expect(d.code).toBe(2);
     expect(await readFile(file, 'utf8')).toBe('years of work');
     expect((await readdir(work)).sort()).toEqual(['thesis.docx']);
@@ -48,14 +48,14 @@ describe('--out never loses what srmap did not write', () => {
     const q = join(work, 'q.csv');
     const original = 'Question\nDo you encrypt data at rest?\n';
     await writeFile(q, original);
-    const r = await runSrmap(['answer', q, '--out', q]);
+    const r = await runSrmapInProcess(['answer', q, '--out', q]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/OUT_IS_INPUT/);
     expect(await readFile(q, 'utf8')).toBe(original);
   }, timeoutFor(4));
 
   it('an --out that cannot be written is exit 2 with the reason, not an internal error', async () => {
-    const r = await runSrmap(report(join(work, 'thesis.docx', 'pack')));
+    const r = await runSrmapInProcess(report(join(work, 'thesis.docx', 'pack')));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/OUT_NOT_WRITABLE.*thesis\.docx: a part of the path (is a file|exists and is not a directory)/);
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
@@ -66,7 +66,7 @@ describe('--out never loses what srmap did not write', () => {
     const first = spawn(process.execPath, [BIN, ...report(out), '--quiet'], { cwd: REPO_ROOT, stdio: 'ignore' });
     const firstDone = new Promise<number>((r) => first.on('close', (c) => r(c ?? -1)));
     await waitFor(join(work, '.pack.lock'));
-    const second = await runSrmap(report(out));
+    const second = await runSrmapInProcess(report(out));
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(new RegExp(`OUT_LOCKED.*being written by srmap report \\(pid ${first.pid}`));
     expect(await firstDone).toBe(0);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runSrmap, timeoutFor } from '../helpers/run-srmap.js';
+import { REPO_ROOT, runSrmap, timeoutFor, runSrmapInProcess } from '../helpers/run-srmap.js';
 
 const SAMPLE = join(REPO_ROOT, 'evidence', 'sample');
 let work: string;
@@ -52,10 +52,10 @@ describe('a signed pack', () => {
     const manifest = JSON.parse(await readFile(join(pack, 'manifest.json'), 'utf8')) as { signature: { keyId: string } };
     expect(manifest.signature.keyId).toBe(keyId);
     // A pack directory given without --pack is recognised by its manifest.
-    const bare = await runSrmap(['verify', pack, '--public-key', pub]);
+    const bare = await runSrmapInProcess(['verify', pack, '--public-key', pub]);
     expect([bare.code, bare.stdout]).toEqual([0, expect.stringMatching(/^pack VERIFIED: /)]);
     // Without the key: intact hashes, but not verified.
-    const nokey = await runSrmap(['verify', '--pack', pack]);
+    const nokey = await runSrmapInProcess(['verify', '--pack', pack]);
     expect([nokey.code, nokey.stdout]).toEqual([0, expect.stringMatching(/^pack NOT VERIFIED: .*not checked: give --public-key FILE/)]);
   }, timeoutFor(10));
 
@@ -66,7 +66,7 @@ describe('a signed pack', () => {
     const at = bytes.length - 3;
     bytes[at] = (bytes[at] as number) ^ 1;
     await writeFile(file, bytes);
-    const r = await runSrmap(['verify', '--pack', dir, '--public-key', pub]);
+    const r = await runSrmapInProcess(['verify', '--pack', dir, '--public-key', pub]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/soc2-2017\/requirements\.csv: altered: sha256 [0-9a-f]{64}, the manifest says/);
   }, timeoutFor(10));
@@ -82,28 +82,28 @@ describe('a signed pack', () => {
     entry.sha256 = createHash('sha256').update(text).digest('hex');
     entry.bytes = Buffer.byteLength(text);
     await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
-    const r = await runSrmap(['verify', '--pack', dir, '--public-key', pub]);
+    const r = await runSrmapInProcess(['verify', '--pack', dir, '--public-key', pub]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/manifest\.json: signature does not verify: the manifest was changed after it was signed: files\/soc2-2017\/requirements\.csv differs/);
     // The file's hashes match the rewritten manifest; what the signature names is its entry.
     expect(r.stderr).toMatch(/soc2-2017\/requirements\.csv: altered: its sha256 or size in the manifest was rewritten after signing/);
     expect(r.stderr).not.toMatch(/requirements\.csv: altered: sha256/);
     // Without the public key the rewrite is invisible to the hashes: verify says it is not verified, never that it is.
-    const nokey = await runSrmap(['verify', '--pack', dir]);
+    const nokey = await runSrmapInProcess(['verify', '--pack', dir]);
     expect(nokey.stdout).toMatch(/^pack NOT VERIFIED/);
   }, timeoutFor(10));
 
   it('names a file added to the pack, and a pack checked with another key', async () => {
     const dir = await copyOf('added');
     await writeFile(join(dir, 'soc2-2017', 'notes.txt'), 'added later');
-    const r = await runSrmap(['verify', '--pack', dir, '--public-key', pub, '--json']);
+    const r = await runSrmapInProcess(['verify', '--pack', dir, '--public-key', pub, '--json']);
     expect(r.code).toBe(2);
     const v = JSON.parse(r.stdout) as { intact: boolean; signature: { state: string }; problems: { file: string; message: string }[] };
     expect(v.intact).toBe(false);
     expect(v.signature.state).toBe('verified');
     expect(v.problems).toEqual([{ file: 'soc2-2017/notes.txt', message: 'not listed in the manifest: added after the pack was written' }]);
-    expect((await runSrmap(['keys', 'init', join(work, 'other')])).code).toBe(0);
-    const other = await runSrmap(['verify', '--pack', pack, '--public-key', join(work, 'other', 'srmap-signing-key.pub.pem')]);
+    expect((await runSrmapInProcess(['keys', 'init', join(work, 'other')])).code).toBe(0);
+    const other = await runSrmapInProcess(['verify', '--pack', pack, '--public-key', join(work, 'other', 'srmap-signing-key.pub.pem')]);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(new RegExp(`not signed by this key \\(signed by key ${keyId}`));
   }, timeoutFor(10));
@@ -111,9 +111,9 @@ describe('a signed pack', () => {
 
 describe('an unsigned pack', () => {
   it('is reported as unsigned, and fails when a public key is given', async () => {
-    const r = await runSrmap(['verify', '--pack', unsigned]);
+    const r = await runSrmapInProcess(['verify', '--pack', unsigned]);
     expect([r.code, r.stdout]).toEqual([0, expect.stringMatching(/^pack UNSIGNED: .*its manifest is not signed, so nothing shows the hashes were not rewritten/)]);
-    const withKey = await runSrmap(['verify', '--pack', unsigned, '--public-key', pub]);
+    const withKey = await runSrmapInProcess(['verify', '--pack', unsigned, '--public-key', pub]);
     expect(withKey.code).toBe(2);
     expect(withKey.stderr).toMatch(/manifest\.json: unsigned, and a public key was given/);
   }, timeoutFor(10));

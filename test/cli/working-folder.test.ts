@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SrmapError } from '../../src/domain/errors.js';
-import { REPO_ROOT, runSrmap, timeoutFor } from '../helpers/run-srmap.js';
+import { REPO_ROOT, runSrmap, timeoutFor, runSrmapInProcess } from '../helpers/run-srmap.js';
 import { fakeAwsEnv, generateOrganisation, startFakeAws } from '../helpers/fake-config-endpoint.js';
 import { readCollectDefaults } from '../../src/cli/working-folder-options.js';
 
@@ -29,20 +29,20 @@ describe('srmap init', () => {
     expect(register.length).toBeGreaterThan(10);
     expect(await readFile(join(dir, 'README.md'), 'utf8')).toContain('# Acme Health: srmap working folder');
     expect(await readFile(join(dir, 'srmap.yaml'), 'utf8')).toContain('frameworks: [hipaa-security]');
-    expect((await runSrmap(['validate'], { cwd: dir })).code).toBe(0);
+    expect((await runSrmapInProcess(['validate'], { cwd: dir })).code).toBe(0);
     // It asks for the scope: a commented scope per framework to fill in, and a line saying so.
     expect(await readFile(join(dir, 'srmap.yaml'), 'utf8')).toContain("scope:\n  # hipaa-security:\n  #   description: \"Systems that create, receive, keep or send ePHI\"");
     expect(r.stdout).toContain("Next: declare each framework's scope");
     expect(await readFile(join(dir, 'applicability.yaml'), 'utf8')).toContain('declarations: []');
     // With the accounts given, the scope to uncomment names them, and it validates once uncommented.
     const scoped = join(work, 'scoped');
-    expect((await runSrmap(['init', scoped, '--framework', 'pci-dss-4.0.1', '--account', '111122223333'])).code).toBe(0);
+    expect((await runSrmapInProcess(['init', scoped, '--framework', 'pci-dss-4.0.1', '--account', '111122223333'])).code).toBe(0);
     const yaml = (await readFile(join(scoped, 'srmap.yaml'), 'utf8')).replace(/^ {2}# /gm, '  ').replace(/^ {2}\{\}$/m, '');
     expect(yaml).toContain("    accounts: ['111122223333']");
     await writeFile(join(scoped, 'srmap.yaml'), yaml);
-    expect((await runSrmap(['validate'], { cwd: scoped })).code).toBe(0);
-    expect((await runSrmap(['init', join(work, 'bad-account'), '--account', '1234'])).code).toBe(2);
-    const again = await runSrmap(['init', dir]);
+    expect((await runSrmapInProcess(['validate'], { cwd: scoped })).code).toBe(0);
+    expect((await runSrmapInProcess(['init', join(work, 'bad-account'), '--account', '1234'])).code).toBe(2);
+    const again = await runSrmapInProcess(['init', dir]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
   });
@@ -79,7 +79,7 @@ describe('srmap collect in a working folder', () => {
       const m = JSON.parse(await readFile(join(snapshot, 'manifest.json'), 'utf8')) as { organisation: { name: string }; scope: { regions: string[] } };
       expect([m.organisation.name, m.scope.regions]).toEqual(['Acme Health', ['eu-west-1']]);
       const out = join(dir, 'flagged');
-      const second = await runSrmap(['collect', '--quiet', '--organisation', 'Acme Payments', '--regions', 'us-east-1', '--out', out], { cwd: dir, env });
+      const second = await runSrmapInProcess(['collect', '--quiet', '--organisation', 'Acme Payments', '--regions', 'us-east-1', '--out', out], { cwd: dir, env });
       expect(second.code, second.stderr).toBe(0);
       const m2 = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as typeof m;
       expect([m2.organisation.name, m2.scope.regions]).toEqual(['Acme Payments', ['us-east-1']]);
@@ -101,14 +101,14 @@ describe('a register with five faults', () => {
     lines[4] = (lines[4] ?? '').replace('ev-access-review-q2', 'ev-policy-2026');
     lines[5] = (lines[5] ?? '').replace(/,[0-9a-f]{64}$/, ',not-a-hash');
     await writeFile(file, lines.join('\r\n'));
-    const v = await runSrmap(['validate'], { cwd: dir });
+    const v = await runSrmapInProcess(['validate'], { cwd: dir });
     expect(v.code).toBe(2);
     const located = v.stderr.split('\n').filter((l) => /evidence-register\.csv: line \d+, column \d+/.test(l));
     expect(located).toHaveLength(5);
     expect(v.stderr).toMatch(/line 2, column 2: supports: unknown evidence kind or control security-policy-typo/);
     expect(v.stderr).toContain('hint:');
     const out = join(work, 'faulty-out');
-    const r = await runSrmap(['report', '--config', join(dir, 'srmap.yaml'), '--snapshot', join(REPO_ROOT, 'evidence', 'sample'), '--out', out]);
+    const r = await runSrmapInProcess(['report', '--config', join(dir, 'srmap.yaml'), '--snapshot', join(REPO_ROOT, 'evidence', 'sample'), '--out', out]);
     expect(r.code).toBe(2);
     expect(await exists(out)).toBe(false);
   });
@@ -124,7 +124,7 @@ describe('report with the sample working folder', () => {
     expect(manual).toContain(',current,ev-log-review-2026-09,');
     expect(manual).not.toContain(',expiring,');
     expect((JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { expiringWithinDays?: number }).expiringWithinDays).toBe(0);
-    const bad = await runSrmap([...args, '--expiring-within', '-3']);
+    const bad = await runSrmapInProcess([...args, '--expiring-within', '-3']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--expiring-within -3');
   });

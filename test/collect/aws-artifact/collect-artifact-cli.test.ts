@@ -14,7 +14,7 @@ import { startFakeArtifact } from '../../helpers/fake-artifact-endpoint.js';
 import { startFakeAws } from '../../helpers/fake-config-endpoint.js';
 import type { FakeAws } from '../../helpers/fake-config-endpoint.js';
 import type { FakeArtifactEndpoint, FakeReport } from '../../helpers/fake-artifact-endpoint.js';
-import { runSrmap } from '../../helpers/run-srmap.js';
+import { runSrmap, runSrmapInProcess } from '../../helpers/run-srmap.js';
 
 const creds = { accessKeyId: 'AKIDARTIFACTCLI', secretAccessKey: 'artifact-cli-secret' };
 const cat = 'Certifications and Attestations';
@@ -84,7 +84,7 @@ describe('srmap collect --artifact-only', () => {
     expect(text).not.toContain(creds.secretAccessKey);
     expect(text).not.toContain(creds.accessKeyId);
 
-    const verify = await runSrmap(['verify', out]);
+    const verify = await runSrmapInProcess(['verify', out]);
     expect(verify.code).toBe(0);
 
     // The pack built from it cites each attestation (the stale ISO certificate flagged), never embeds the documents.
@@ -104,7 +104,7 @@ describe('srmap collect --artifact-only', () => {
 
   it('when the caller cannot be identified, the downloads are recorded as by "unknown" and the progress says why', async () => {
     const out = join(work, 'snapshots', 'no-sts');
-    const run = await runSrmap(['collect', '--artifact-only', '--accept-artifact-terms', '--out', out], { env: { ...env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' } });
+    const run = await runSrmapInProcess(['collect', '--artifact-only', '--accept-artifact-terms', '--out', out], { env: { ...env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' } });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/could not identify the caller \(sts:GetCallerIdentity: \w+\); downloads are recorded as by "unknown"/);
     const stored = await readAll(out, await readManifest(out), 'artifactReports');
@@ -114,18 +114,18 @@ describe('srmap collect --artifact-only', () => {
   it('a listing saved by hand with a mistake: exit 2, the file, line and field named', async () => {
     const file = join(work, 'listing.json');
     await writeFile(file, JSON.stringify({ reports: [{ id: 'r', name: 'AWS SOC 2 Type 2 Report', category: cat, series: 'SOC', version: 1, periodStart: '2025-07-01', periodEnd: 'June 2026' }] }, null, 2));
-    const run = await runSrmap(['collect', '--artifact-only', '--artifact-from', file, '--out', join(work, 'snapshots', 'bad')], { env });
+    const run = await runSrmapInProcess(['collect', '--artifact-only', '--artifact-from', file, '--out', join(work, 'snapshots', 'bad')], { env });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${file}: line 10, column`);
     expect(run.stderr).toContain('reports[0].periodEnd');
     // With AWS Config too, the listing is checked before any AWS call (none is reachable here).
-    const withConfig = await runSrmap(['collect', '--artifact-from', file, '--out', join(work, 'snapshots', 'bad2')], { env: { ...env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_CONFIG_SERVICE: 'http://127.0.0.1:9' } });
+    const withConfig = await runSrmapInProcess(['collect', '--artifact-from', file, '--out', join(work, 'snapshots', 'bad2')], { env: { ...env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_CONFIG_SERVICE: 'http://127.0.0.1:9' } });
     expect(withConfig.code).toBe(2);
     expect(withConfig.stderr).toContain('ARTIFACT_LISTING_INVALID');
   });
 
   it('--accept-artifact-terms alone is a usage error', async () => {
-    const run = await runSrmap(['collect', '--accept-artifact-terms', '--out', join(work, 'snapshots', 'usage')], { env });
+    const run = await runSrmapInProcess(['collect', '--accept-artifact-terms', '--out', join(work, 'snapshots', 'usage')], { env });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/needs --artifact/);
   });

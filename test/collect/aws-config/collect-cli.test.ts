@@ -16,7 +16,7 @@ import { openSnapshot } from '../../../src/store/write-snapshot.js';
 import type { CollectionLimit, ConfigRuleRecord, EvaluationRecord, RecordKind, SnapshotManifest } from '../../../src/domain/snapshot.js';
 import { estateFromSnapshot, fakeAwsEnv, generateOrganisation, startFakeAws } from '../../helpers/fake-config-endpoint.js';
 import type { FakeAws } from '../../helpers/fake-config-endpoint.js';
-import { REPO_ROOT, SRMAP_BIN, runSrmap, timeoutFor } from '../../helpers/run-srmap.js';
+import { REPO_ROOT, SRMAP_BIN, runSrmap, timeoutFor, runSrmapInProcess } from '../../helpers/run-srmap.js';
 
 const SAMPLE = join(REPO_ROOT, 'evidence', 'sample');
 /** The two frameworks the sample's conformance packs serve (all four build alike; two keep the suite quick). */
@@ -85,7 +85,7 @@ describe('srmap collect', () => {
     expect(run.stdout).toMatch(/limits of the route 4:\n {4}AggregateComplianceTypes \(not-collected: NOT_APPLICABLE\)/);
     expect(run.stdout).toMatch(/NOT complete: see gaps and limits/);
 
-    const verify = await runSrmap(['verify', out, '--json']);
+    const verify = await runSrmapInProcess(['verify', out, '--json']);
     expect(verify.code).toBe(0);
     const report = JSON.parse(verify.stdout) as { ok: boolean; counts: Record<string, number>; gaps: unknown[] };
     expect(report.ok).toBe(true);
@@ -145,7 +145,7 @@ describe('srmap collect', () => {
   it('exits 2 with a hint when there are no credentials, leaving nothing behind', async () => {
     const env = { ...fakeAwsEnv(fake, 'x'), AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '' };
     const parent = join(work, 'nocreds');
-    const run = await runSrmap(['collect', '--regions', 'us-east-1', '--out', join(parent, 'snap')], { env });
+    const run = await runSrmapInProcess(['collect', '--regions', 'us-east-1', '--out', join(parent, 'snap')], { env });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/AWS_CREDENTIALS/);
     expect(run.stderr).toMatch(/hint: .*--profile/);
@@ -156,7 +156,7 @@ describe('srmap collect', () => {
     const file = join(work, 'a-file');
     await writeFile(file, 'not a folder');
     const before = fake.stats.requests;
-    const run = await runSrmap(['collect', '--regions', 'us-east-1', '--out', join(file, 'snap')], { env: fakeAwsEnv(fake, 'AKID444455556666') });
+    const run = await runSrmapInProcess(['collect', '--regions', 'us-east-1', '--out', join(file, 'snap')], { env: fakeAwsEnv(fake, 'AKID444455556666') });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/error \[OUT_NOT_WRITABLE\]: Cannot write a snapshot under .*a-file: a file is in the way where a folder should be \((EEXIST|ENOTDIR)\)\./);
     expect(run.stderr).toMatch(/hint: .*no AWS call was made/);
@@ -195,7 +195,7 @@ describe('interrupted collects leave nothing that looks complete', () => {
     const partial = names.find((n) => n.startsWith('.snap.partial-'));
     expect(partial, stderr).toBeDefined();
     expect(existsSync(join(parent, partial ?? '', 'manifest.json'))).toBe(false);
-    const verify = await runSrmap(['verify', join(parent, partial ?? ''), '--json']);
+    const verify = await runSrmapInProcess(['verify', join(parent, partial ?? ''), '--json']);
     expect(verify.code).toBe(2);
 
     const again = await startFakeAws(generateOrganisation({ accounts: 1, regions: ['us-east-1'], rules: 4, resultsPerRule: () => 5 }));
@@ -245,7 +245,7 @@ describe('srmap verify', () => {
     await writeFile(join(copy, 'config-rules.ndjson'), text.replace('"ACTIVE"', '"INACTIVE"'));
     const { unlink } = await import('node:fs/promises');
     await unlink(join(copy, 'resource-counts.ndjson'));
-    const run = await runSrmap(['verify', copy, '--json']);
+    const run = await runSrmapInProcess(['verify', copy, '--json']);
     expect(run.code).toBe(2);
     const report = JSON.parse(run.stdout) as { ok: boolean; problems: { file: string; message: string }[] };
     expect(report.ok).toBe(false);
@@ -253,7 +253,7 @@ describe('srmap verify', () => {
     expect(about('evaluations.ndjson.gz')).toMatch(/truncated|unexpected end|gzip/i);
     expect(about('config-rules.ndjson')).toMatch(/tampered: .*(sha256|bytes)/);
     expect(about('resource-counts.ndjson')).toMatch(/missing/);
-    const human = await runSrmap(['verify', copy]);
+    const human = await runSrmapInProcess(['verify', copy]);
     expect(human.code).toBe(2);
     expect(human.stderr).toMatch(/SNAPSHOT_INVALID/);
   }, timeoutFor(3));
