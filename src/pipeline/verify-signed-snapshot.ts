@@ -1,8 +1,8 @@
 /**
  * srmap verify SNAPSHOT [--public-key FILE]: is this snapshot what collect wrote? The store checks
- * every listed file (sha256, size, record count, every record); here a file the manifest does not
- * list is an error (a snapshot is never added to), and the manifest's signature is checked with the
- * public key given. The manifest itself is covered by no hash: only its signature shows that its
+ * every listed file (sha256, size, record count, every record) and that nothing unlisted is there
+ * (verifySnapshot, as for validate --snapshot and snapshots list); here the manifest's signature is
+ * checked with the public key given. The manifest itself is covered by no hash: only its signature shows that its
  * dates, gaps, organisation and file hashes were not rewritten together, so an unsigned snapshot,
  * or a signed one checked without a public key, is said to be so, never "verified".
  */
@@ -22,15 +22,10 @@ export interface SnapshotVerification extends VerifyResult {
 export async function verifySignedSnapshot(dir: string, publicKey: KeyObject | undefined): Promise<SnapshotVerification> {
   const v = await verifySnapshot(dir);
   const problems: Problem[] = [...v.problems];
-  const warnings: Problem[] = [];
-  for (const w of v.warnings) {
-    if (/^not listed in the manifest/.test(w.message)) problems.push({ file: w.file, message: 'not listed in the manifest: added after the snapshot was written', hint: 'A snapshot is never added to: remove the file, or collect a new snapshot.' });
-    else warnings.push(w);
-  }
-  if (!v.manifest) return { ...v, ok: false, problems, warnings };
+  if (!v.manifest) return { ...v, ok: false, problems };
   // The signature covers the manifest as written (every field), so it is checked on the file's own JSON.
   const raw = JSON.parse(await readManifestText(dir)) as Record<string, unknown>;
   const signature = checkManifestSignature(raw, publicKey);
   pushAll(problems, signatureProblems(signature, MANIFEST_FILE, publicKey !== undefined));
-  return { ...v, ok: problems.length === 0, problems, warnings, signature };
+  return { ...v, ok: problems.length === 0, problems, signature };
 }

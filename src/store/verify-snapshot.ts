@@ -1,8 +1,9 @@
 /**
  * Checks a snapshot directory end to end: the manifest parses, every listed file exists and
- * matches its sha256, byte and record counts, every record line is valid, no record file is
+ * matches its sha256, byte and record counts, every record line is valid, nothing in the folder is
  * unlisted. Never throws for a bad snapshot (it returns the problems); throws SNAPSHOT_NOT_FOUND
- * only when the directory itself is missing.
+ * only when the directory itself is missing. Every command that says whether a snapshot verifies
+ * (verify, validate --snapshot, snapshots list) says it from this one result.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -33,10 +34,8 @@ export interface VerifyCounts {
 export interface VerifyResult {
   ok: boolean;
   manifest?: SnapshotManifest;
-  /** Anything that makes the snapshot unusable. ok is false when there is at least one. */
+  /** Anything that makes the folder other than the snapshot that was written. ok is false when there is at least one. */
   problems: Problem[];
-  /** Worth knowing, not fatal: files the manifest does not list. */
-  warnings: Problem[];
   counts: VerifyCounts;
 }
 
@@ -56,6 +55,20 @@ async function hashFile(path: string, listedBytes: number): Promise<{ sha256: st
   return { sha256: hash.digest('hex'), bytes };
 }
 
+/**
+ * What a name in the snapshot folder that the manifest does not list means: the folder is not the
+ * snapshot that was hashed (a snapshot is written whole and renamed into place, never added to), so
+ * it does not verify. An auditor comparing a folder against its manifest hash must not be told "yes"
+ * about a folder holding more than that hash covers, whatever the extra file is (notes, a stray
+ * download, a file manager's .DS_Store): it is one located problem, with the way back.
+ */
+function unlistedProblems(names: Iterable<string>, listed: ReadonlySet<string>): Problem[] {
+  return [...names]
+    .filter((name) => name !== MANIFEST_FILE && !listed.has(name))
+    .sort()
+    .map((name) => ({ file: name, message: 'not listed in the manifest: added after the snapshot was written', hint: 'A snapshot is never added to: move the file out of the snapshot folder, or collect a new snapshot.' }));
+}
+
 /** The problems of an SrmapError about one file, each message starting with `tampered: `. */
 function asTampered(err: SrmapError): Problem[] {
   return err.problems.map((p) => ({ ...p, message: /^(tampered|missing)/.test(p.message) ? p.message : `tampered: ${p.message}`, hint: TAMPERED_HINT }));
@@ -64,7 +77,6 @@ function asTampered(err: SrmapError): Problem[] {
 export async function verifySnapshot(dir: string): Promise<VerifyResult> {
   const counts: VerifyCounts = { files: 0, filesOk: 0, records: 0, bytes: 0, byFile: {} };
   const problems: Problem[] = [];
-  const warnings: Problem[] = [];
 
   let manifest: SnapshotManifest;
   try {
@@ -81,7 +93,7 @@ export async function verifySnapshot(dir: string): Promise<VerifyResult> {
     } else {
       pushAll(problems, err.problems.length > 0 ? err.problems : [{ file: MANIFEST_FILE, message: err.message, hint: err.hint }]);
     }
-    return { ok: false, problems, warnings, counts };
+    return { ok: false, problems, counts };
   }
 
   counts.files = manifest.files.length;
@@ -93,11 +105,7 @@ export async function verifySnapshot(dir: string): Promise<VerifyResult> {
   }
 
   const present = new Set(await readdir(dir));
-  for (const name of [...present].sort()) {
-    if (name !== MANIFEST_FILE && !listed.has(name)) {
-      warnings.push({ file: name, message: 'not listed in the manifest: it is not part of the snapshot and is ignored', hint: 'remove it, or re-collect if it should belong' });
-    }
-  }
+  pushAll(problems, unlistedProblems(present, listed));
 
   for (const entry of manifest.files) {
     if (!present.has(entry.path)) {
@@ -173,5 +181,5 @@ export async function verifySnapshot(dir: string): Promise<VerifyResult> {
     if (details.length === 0 && invalidLines === 0) counts.filesOk++;
   }
 
-  return { ok: problems.length === 0, manifest, problems, warnings, counts };
+  return { ok: problems.length === 0, manifest, problems, counts };
 }

@@ -273,8 +273,18 @@ describe('verifySnapshot', () => {
     expect(byFile['owners.ndjson']).toMatch(/tampered/);
     expect(byFile['evaluations.ndjson.gz']).toMatch(/truncated/);
     expect(byFile['config-rules.ndjson']).toMatch(/missing/);
-    expect(v.warnings.map((w) => w.file)).toEqual(['notes.txt']);
+    expect(byFile['notes.txt']).toBe('not listed in the manifest: added after the snapshot was written');
     expect(v.counts.filesOk).toBe(6);
+  });
+
+  it('a snapshot whose files are all intact but which holds one file more does not verify', async () => {
+    const { dir } = await writeSmall(await tempDir());
+    expect((await verifySnapshot(dir)).ok).toBe(true);
+    await writeFile(join(dir, '.DS_Store'), 'x');
+    const v = await verifySnapshot(dir);
+    expect(v.ok).toBe(false);
+    expect(v.counts.filesOk).toBe(v.counts.files);
+    expect(v.problems).toEqual([{ file: '.DS_Store', message: 'not listed in the manifest: added after the snapshot was written', hint: expect.stringMatching(/move the file out of the snapshot folder, or collect a new snapshot/) }]);
   });
 
   it('reports invalid lines; a directory without a manifest is a problem, a missing directory throws', async () => {

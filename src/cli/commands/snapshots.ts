@@ -5,27 +5,37 @@ import { toDay } from '../../domain/dates.js';
 import { verifySnapshot } from '../../store/verify-snapshot.js';
 import { findSnapshotDirs } from '../../store/find-snapshots.js';
 import type { SnapshotManifest } from '../../domain/snapshot.js';
-import { SrmapError } from '../../domain/errors.js';
+import { SrmapError, formatProblems, type Problem } from '../../domain/errors.js';
 import type { CommandContext, Io } from '../command-context.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { maxOf } from '../../domain/arrays.js';
 
+/**
+ * `srmap snapshots list [DIR]`: one row per snapshot, its "verified" cell from verifySnapshot, the
+ * same verdict verify and validate --snapshot give (a changed, missing or unlisted file is a NO).
+ * Each snapshot that does not verify is named on stderr with its first problem and the command that
+ * lists them all; exit 2 then.
+ */
 export async function listSnapshots(dir: string, io: Io): Promise<number> {
   if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) {
     throw new SrmapError('NOT_A_DIRECTORY', `${dir} is not a directory.`, { hint: 'Give the folder that holds your snapshots, e.g. evidence/snapshots.' });
   }
-  const rows: { m?: SnapshotManifest; cells: string[] }[] = [];
+  const rows: { m?: SnapshotManifest; path: string; problems: readonly Problem[]; cells: string[] }[] = [];
   for (const d of await findSnapshotDirs(dir)) {
     const v = await verifySnapshot(d);
     const m = v.manifest;
+    const path = relative(process.cwd(), d) || d;
+    const verified = v.ok ? 'yes' : `NO (${v.problems.length} problem${v.problems.length === 1 ? '' : 's'})`;
     if (!m) {
-      rows.push({ cells: [relative(process.cwd(), d) || d, '', '', '', '', '', '', `NO: ${v.problems[0]?.message ?? 'unreadable manifest'}`] });
+      rows.push({ path, problems: v.problems, cells: ['?', '', '', '', '', '', verified, path] });
       continue;
     }
     const evals = m.files.find((f) => f.path.startsWith('evaluations'))?.records ?? 0;
     rows.push({
       m,
-      cells: [m.id, toDay(m.createdAt), String(m.scope.accounts.length), m.scope.regions.join(','), evals.toLocaleString('en-US'), String(m.gaps.length), v.ok ? 'yes' : `NO (${v.problems.length} problem(s))`, relative(process.cwd(), d) || d],
+      path,
+      problems: v.problems,
+      cells: [m.id, toDay(m.createdAt), String(m.scope.accounts.length), m.scope.regions.join(','), evals.toLocaleString('en-US'), String(m.gaps.length), verified, path],
     });
   }
   if (rows.length === 0) {
@@ -36,7 +46,13 @@ export async function listSnapshots(dir: string, io: Io): Promise<number> {
   const header = ['id', 'date', 'accounts', 'regions', 'results', 'gaps', 'verified', 'path'];
   const widths = header.map((h, i) => maxOf(rows.map((r) => (r.cells[i] ?? '').length), h.length));
   for (const r of [header, ...rows.map((x) => x.cells)]) io.out(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
-  return rows.every((r) => r.cells[6] === 'yes') ? 0 : 2;
+  const failed = rows.filter((r) => r.problems.length > 0);
+  for (const r of failed) {
+    const [first] = formatProblems(r.problems.slice(0, 1).map((p) => ({ ...p, hint: undefined })));
+    const more = r.problems.length > 1 ? ` (and ${r.problems.length - 1} more)` : '';
+    io.err(`${r.path}: does not verify: ${first ?? ''}${more}; \`srmap verify ${r.path}\` lists every problem and what to do`);
+  }
+  return failed.length === 0 ? 0 : 2;
 }
 
 export function registerSnapshots(y: Argv, ctx: CommandContext): Argv {

@@ -1,6 +1,6 @@
 import { loadCatalogFor } from '../catalog-options.js';
 import type { WorkingFolder } from '../../collect/manual/read-working-folder.js';
-import { SrmapError, formatProblems } from '../../domain/errors.js';
+import { SrmapError } from '../../domain/errors.js';
 import { verifySnapshot } from '../../store/verify-snapshot.js';
 import type { Argv } from 'yargs';
 import { resolve } from 'node:path';
@@ -41,7 +41,6 @@ export async function runValidate(args: WorkingFolderArgs & { catalog?: readonly
   if (args.oscal) return runValidateOscal(args.oscal, io);
   if (args.snapshot) {
     const result = await verifySnapshot(args.snapshot);
-    for (const w of formatProblems(result.warnings.map((x) => ({ ...x, hint: undefined })))) io.err(`warning: ${w}`);
     if (!result.ok) {
       throw new SrmapError('SNAPSHOT_INVALID', `${result.problems.length} problem(s) in the snapshot at ${args.snapshot}`, {
         problems: result.problems,

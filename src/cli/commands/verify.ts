@@ -51,7 +51,6 @@ export interface VerifyReport {
   /** unsigned, not-checked (no --public-key), verified, invalid. */
   signature?: { state: SignatureCheck['state']; keyId?: string };
   problems: { file: string; line?: number; path?: string; message: string }[];
-  warnings: { file: string; message: string }[];
 }
 
 export function toVerifyReport(dir: string, v: SnapshotVerification): VerifyReport {
@@ -81,7 +80,6 @@ export function toVerifyReport(dir: string, v: SnapshotVerification): VerifyRepo
     gaps: m?.gaps ?? [],
     ...(v.signature ? { signature: { state: v.signature.state, ...('keyId' in v.signature ? { keyId: v.signature.keyId } : {}) } } : {}),
     problems: v.problems.map((p) => ({ file: p.file, ...(p.line !== undefined ? { line: p.line } : {}), ...(p.path ? { path: p.path } : {}), message: p.message })),
-    warnings: v.warnings.map((w) => ({ file: w.file, message: w.message })),
   };
 }
 
@@ -103,7 +101,6 @@ export async function runVerify(args: { snapshot: string; publicKey?: string; js
     io.out(toVisibleJson(report, 2));
     return report.ok ? 0 : 2;
   }
-  for (const w of formatProblems(v.warnings)) io.err(`warning: ${w}`);
   if (!report.ok) {
     throw new SrmapError('SNAPSHOT_INVALID', `${v.problems.length} problem(s) in the snapshot at ${dir}: it is not as it was written`, {
       problems: v.problems,
