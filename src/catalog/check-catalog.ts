@@ -5,6 +5,8 @@
  */
 import { ControlSchema, FrameworkSchema, RequirementSchema, type ControlFile, type ControlFileOverlay, type FrameworkOverlay, type PropertyDeclaration, type Requirement } from '../domain/catalog.js';
 import { pushAll } from '../domain/arrays.js';
+import { isUnderAny } from '../domain/applicability.js';
+import { allowsAlternative } from '../domain/requirement-properties.js';
 import type { Problem } from '../domain/errors.js';
 import { checkNarrative } from './check-narrative.js';
 import { countGroups, templateGroups } from '../domain/citations.js';
@@ -376,6 +378,7 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
     (ff.value?.reporting?.notExcludable ?? []).forEach((id, j) => {
       if (!allIds.has(id)) problems.push(at(file, locate, ['reporting', 'notExcludable', j], `unknown requirement '${id}' in notExcludable`, `${nearHint(id, allIds)}Name a requirement id of this file.`));
     });
+    pushAll(problems, checkApplicabilityHint(ff, allIds, parentOf, declared, fwId !== undefined ? baseRequirements.get(fwId) : undefined));
 
     // Requirements of the framework below that this file removes (each with everything under it).
     const removedHere = new Set<string>();
@@ -492,6 +495,24 @@ export function checkCatalog(files: CatalogFiles): Problem[] {
 }
 
 type At = (path: PathSegment[], message: string, hint: string) => Problem;
+
+/**
+ * The example srmap init writes for the framework in applicability.yaml must be a declaration the
+ * working folder accepts: a requirement of the framework, not one the framework makes mandatory
+ * (reporting.notExcludable), and for decision: alternative one whose property value admits it.
+ */
+function checkApplicabilityHint(ff: ParsedFile<FrameworkOverlay>, ids: ReadonlySet<string>, parentOf: ReadonlyMap<string, string | undefined>, declared: Declared, below: readonly Requirement[] | undefined): Problem[] {
+  const hint = ff.value?.applicabilityHint;
+  if (!hint) return [];
+  const at = (key: string, message: string, help: string) => [{ file: ff.file, ...ff.locate(['applicabilityHint', key]), path: `applicabilityHint.${key}`, message, hint: help }];
+  if (!ids.has(hint.requirement)) return at('requirement', `unknown requirement '${hint.requirement}'`, `${nearHint(hint.requirement, ids)}Name a requirement id of this framework.`);
+  if (hint.decision === 'not-applicable') {
+    const roots = new Set(ff.value?.reporting?.notExcludable ?? []);
+    return isUnderAny(hint.requirement, roots, parentOf) ? at('requirement', `'${hint.requirement}' may not be declared not applicable (reporting.notExcludable)`, 'Name a requirement the framework lets organisations declare not applicable.') : [];
+  }
+  const req = ff.value?.requirements.find((r) => r.id === hint.requirement) ?? below?.find((r) => r.id === hint.requirement);
+  return req && req.assessable && allowsAlternative(declared, req.properties) ? [] : at('decision', `'${hint.requirement}' does not admit a documented alternative`, 'decision: alternative needs a requirement whose property value declares alternative: true (e.g. an addressable specification); or use decision: not-applicable.');
+}
 
 type Declared = Readonly<Record<string, PropertyDeclaration>> | undefined;
 

@@ -35,3 +35,13 @@ export function describeDeclaration(d: ApplicabilityDeclaration): string {
   const what = d.decision === 'alternative' ? `Alternative measure documented: ${d.alternative ?? ''} Why` : 'Declared not applicable';
   return `${what}: ${d.justification} (approved by ${d.approver} on ${d.approvedOn}${review}).`;
 }
+
+/** Whether `id` is one of `roots` or under one of them in a framework's tree (`parentOf`: id -> parent). */
+export function isUnderAny(id: string, roots: ReadonlySet<string>, parentOf: ReadonlyMap<string, string | undefined>): boolean {
+  const seen = new Set<string>();
+  for (let p: string | undefined = id; p !== undefined && !seen.has(p); p = parentOf.get(p)) {
+    if (roots.has(p)) return true;
+    seen.add(p);
+  }
+  return false;
+}

@@ -4,6 +4,7 @@
  * render/ need the types and siblings may not import each other; zod is a library, not ours.
  */
 import { z } from 'zod';
+import { DECISIONS } from './applicability.js';
 import type { Cuec } from './cuec.js';
 import { RESPONSIBILITIES, STATUSES, type Status } from './status.js';
 
@@ -189,6 +190,20 @@ export const ScopeHintSchema = z
   })
   .describe("The hint srmap init writes, commented out, as this framework's scope: in srmap.yaml. Absent: a generic description and no tags.");
 
+/** What srmap init writes, commented, as this framework's example in applicability.yaml, for the user to adapt. */
+export const ApplicabilityHintSchema = z
+  .strictObject({
+    requirement: z.string().min(1).describe('A requirement (or heading) of this framework organisations commonly declare, e.g. 4.2.1.2 where no wireless network carries card data.'),
+    decision: z.enum(DECISIONS).default('not-applicable').describe('not-applicable, or alternative (a requirement whose property value admits a documented alternative measure).'),
+    alternative: z.string().min(1).max(200).optional().describe('With decision: alternative, the equivalent measure implemented instead.'),
+    justification: z.string().min(1).max(200).describe('Why, as an assessor would read it.'),
+  })
+  .superRefine((h, ctx) => {
+    if (h.decision === 'alternative' && h.alternative === undefined) ctx.addIssue({ code: 'custom', path: ['alternative'], message: 'decision: alternative needs the alternative measure' });
+    if (h.decision === 'not-applicable' && h.alternative !== undefined) ctx.addIssue({ code: 'custom', path: ['alternative'], message: 'alternative is given, but the decision is not-applicable' });
+  })
+  .describe("The example declaration srmap init writes, commented out, for this framework in applicability.yaml. Absent: the first requirement that may be declared, with a justification to write.");
+
 export const FrameworkSchema = z.strictObject({
   id: id.describe('Stable framework id; the file is named <id>.yaml.'),
   name: z.string().min(1),
@@ -197,6 +212,7 @@ export const FrameworkSchema = z.strictObject({
   description: z.string().min(1),
   order: z.number().int().min(0).optional().describe('Position in lists (lower first); frameworks without one follow, by id.'),
   scopeHint: ScopeHintSchema.optional(),
+  applicabilityHint: ApplicabilityHintSchema.optional(),
   reporting: ReportingSchema.optional(),
   workbookSheets: z
     .array(WorkbookSheetSchema)
@@ -292,6 +308,7 @@ export type Framework = z.infer<typeof FrameworkSchema>;
 export type FrameworkOverlay = z.infer<typeof FrameworkOverlaySchema>;
 export type Reporting = z.infer<typeof ReportingSchema>;
 export type ScopeHint = z.infer<typeof ScopeHintSchema>;
+export type ApplicabilityHint = z.infer<typeof ApplicabilityHintSchema>;
 export type WorkbookSheet = z.infer<typeof WorkbookSheetSchema>;
 export type PropertyDeclaration = z.infer<typeof PropertyDeclarationSchema>;
 export type PropertyValue = z.infer<typeof PropertyValueSchema>;

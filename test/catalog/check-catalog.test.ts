@@ -256,6 +256,25 @@ describe("a framework file's answer weight, scope hint and workbook sheets are c
   });
 });
 
+describe("a framework file's applicability hint is a declaration the working folder accepts", () => {
+  it('an unknown requirement, a mandatory one declared not applicable, an alternative where none is admitted, an alternative without its measure', async () => {
+    const dir = await broken();
+    await edit(dir, 'pci-dss-4.0.1.yaml', '  requirement: "4.2.1.2"\n', '  requirement: "4.2.1.9"\n');
+    await edit(dir, 'iso27001-2022.yaml', '  requirement: "A.8.30"\n', '  requirement: "9.2.1"\n');
+    await edit(dir, 'nist-csf-2.0.yaml', '  requirement: "PR.PS-06"\n', '  requirement: "PR.PS-06"\n  decision: alternative\n  alternative: Vendor products only.\n');
+    await edit(dir, 'hipaa-security.yaml', '  alternative: Shared clinical workstations lock when the user\'s badge leaves the reader.\n', '');
+    const problems = await problemsOf(dir);
+    expect(problems.map((p) => [p.file.split(/[\\/]/).pop(), p.path, p.message])).toEqual([
+      ['hipaa-security.yaml', 'applicabilityHint.alternative', 'decision: alternative needs the alternative measure'],
+      ['iso27001-2022.yaml', 'applicabilityHint.requirement', "'9.2.1' may not be declared not applicable (reporting.notExcludable)"],
+      ['nist-csf-2.0.yaml', 'applicabilityHint.decision', "'PR.PS-06' does not admit a documented alternative"],
+      ['pci-dss-4.0.1.yaml', 'applicabilityHint.requirement', "unknown requirement '4.2.1.9'"],
+    ]);
+    expect(problems[3]?.hint).toMatch(/Did you mean '4\.2\.1\.\d'/);
+    expect(problems[3]?.line).toBe(await lineOf(dir, 'pci-dss-4.0.1.yaml', '  requirement: "4.2.1.9"'));
+  });
+});
+
 describe('what decides a requirement is checked against its controls', () => {
   /** A framework of our own beside the shipped ones, so the check does not depend on the shipped mappings. */
   async function withFramework(requirement: string): Promise<Problem[]> {

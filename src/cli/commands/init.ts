@@ -5,13 +5,14 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadCatalogFor } from '../catalog-options.js';
 import { REGISTER_COLUMNS } from '../../collect/manual/parse-register.js';
-import { CONFIG_FILE } from '../../collect/manual/read-working-folder.js';
+import { CONFIG_FILE, toWorkingContext } from '../../collect/manual/read-working-folder.js';
 import type { Catalog, Framework } from '../../domain/catalog.js';
 import { SrmapError } from '../../domain/errors.js';
 import { toRequirementEvidence } from '../../domain/requirement-evidence.js';
 import { selectFrameworks } from '../../pipeline/select-frameworks.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { toApplicabilityFile } from './init-applicability.js';
 import { writeFrameworkTemplate } from './init-framework-template.js';
 
 const REGISTER_FILE = 'evidence-register.csv';
@@ -115,27 +116,7 @@ export async function runInit(args: { dir: string; organisation: string; framewo
       'exceptions: []',
       '',
     ].join('\n'),
-    'applicability.yaml': [
-      '# Requirements that do not apply, each with its justification, approver and date (an ISO/IEC 27001',
-      "# exclusion in the Statement of Applicability, a PCI DSS requirement that is Not Applicable), or, for",
-      '# a HIPAA addressable specification, the equivalent alternative measure implemented instead. This is',
-      '# not a risk acceptance (exceptions.yaml): PCI DSS allows none. A declaration past reviewBy is listed',
-      '# and not applied.',
-      '#   - requirement: pci-dss-4.0.1:4.2.1.2',
-      '#     decision: not-applicable',
-      '#     justification: No wireless network carries cardholder data.',
-      '#     approver: "CISO"',
-      '#     approvedOn: 2026-07-01',
-      '#     reviewBy: 2027-07-01',
-      '#   - requirement: hipaa-security:164.312(a)(2)(iii)',
-      '#     decision: alternative',
-      '#     alternative: Shared workstations lock on badge removal.',
-      '#     justification: ...',
-      '#     approver: "Privacy Officer"',
-      '#     approvedOn: 2026-07-01',
-      'declarations: []',
-      '',
-    ].join('\n'),
+    'applicability.yaml': toApplicabilityFile(selected, toWorkingContext(catalog)),
     'README.md': Handlebars.create().compile(await readFile(join(PACKAGE_ROOT, 'templates', 'init', 'README.md.hbs'), 'utf8'), { strict: true, noEscape: true })({
       organisation: args.organisation,
       configFile: CONFIG_FILE,

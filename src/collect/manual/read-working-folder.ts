@@ -14,7 +14,7 @@ import { SrmapError, type Problem } from '../../domain/errors.js';
 import type { ExceptionRecord, ManualEvidenceRecord, OwnerRecord } from '../../domain/snapshot.js';
 import { confineLocations, isUrlLocation } from './confine-locations.js';
 import { parseRegister } from './parse-register.js';
-import type { ApplicabilityDeclaration } from '../../domain/applicability.js';
+import { isUnderAny, type ApplicabilityDeclaration } from '../../domain/applicability.js';
 import { DEFAULT_MAX_EXCEPTION_DAYS, parseApplicability, parseExceptions, parseOwners, parseWorkingConfig, type WorkingConfig, type WorkingContext } from './parse-working-files.js';
 import { pushAll } from '../../domain/arrays.js';
 
@@ -61,11 +61,7 @@ export function toWorkingContext(catalog: Catalog): WorkingContext {
 function notExcludable(f: Catalog['frameworks'][number]): string[] {
   const roots = new Set(f.reporting?.notExcludable ?? []);
   const parent = new Map(f.requirements.map((r) => [r.id, r.parent]));
-  const under = (id: string): boolean => {
-    for (let p: string | undefined = id; p !== undefined; p = parent.get(p)) if (roots.has(p)) return true;
-    return false;
-  };
-  return f.requirements.filter((r) => under(r.id)).map((r) => r.id);
+  return f.requirements.filter((r) => isUnderAny(r.id, roots, parent)).map((r) => r.id);
 }
 
 async function sha256File(path: string): Promise<string> {
