@@ -56,6 +56,7 @@ import { claimOutputDir, sha256File, type OutputClaim } from './claim-output.js'
 import { buildOscalSet, listOutputFiles } from './export-oscal.js';
 import { writeOscalDocuments } from './write-oscal.js';
 import type { OscalSummary } from '../render/oscal/to-oscal-summary.js';
+import { PACK_FORMATS, type PackFormat } from '../domain/pack-formats.js';
 
 export { selectFrameworks } from './select-frameworks.js';
 export { evaluateSnapshot, frameworkScopes, withWorkingFolder } from './evaluate-snapshot.js';
@@ -92,6 +93,8 @@ export interface BuildPacksOptions {
   signingKey?: KeyObject;
   /** The catalog's complementary user entity controls (readCuecs): each pack gives them a status, in the PDF and cuecs.csv. */
   cuecs?: readonly Cuec[];
+  /** The formats written (`report --format`, parsePackFormats: the CSVs always among them); every format by default. The manifest records them. */
+  formats?: readonly PackFormat[];
 }
 
 export interface PackFileEntry {
@@ -106,6 +109,8 @@ export interface PackSummary {
   snapshotId: string;
   frameworks: { id: string; result: FrameworkResult; oscal?: OscalSummary }[];
   files: PackFileEntry[];
+  /** The formats written (the manifest's `formats`). */
+  formats: PackFormat[];
 }
 
 export async function buildPacks(options: BuildPacksOptions): Promise<PackSummary> {
@@ -129,6 +134,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   progress(`Reading snapshot ${snapshotDir}`);
   const working = options.working;
   const tmp = claim.tmp;
+  const formats = PACK_FORMATS.filter((f) => f === 'csv' || !options.formats || options.formats.includes(f));
   const rowCounts = new Map<string, number>();
   for (const f of frameworks) await mkdir(join(tmp, f.id));
   // One read of the snapshot: the evaluation's folds, every framework's evidence.csv (each row
@@ -206,7 +212,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
       tables[name] = { columns, rows };
     }
     const { 'evidence-index.csv': index, ...packTables } = tables;
-    workbookJobs.push({
+    if (formats.includes('xlsx')) workbookJobs.push({
       input,
       tables: packTables as PackTables,
       evidenceCsv: join(dir, 'evidence.csv'),
@@ -229,18 +235,23 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
       await writeOscalDocuments(join(dir, OSCAL_DIR), docs);
       oscal.set(result.framework.id, summary);
     }
-    pdfJobs.push({ input, generatedBy: `srmap ${options.toolVersion}`, file: join(dir, `${result.framework.id}-pack.pdf`) });
+    if (formats.includes('pdf')) pdfJobs.push({ input, generatedBy: `srmap ${options.toolVersion}`, file: join(dir, `${result.framework.id}-pack.pdf`) });
   }
-  progress(`Laying out ${pdfJobs.length} PDFs`);
+  if (pdfJobs.length > 0) progress(`Laying out ${pdfJobs.length} PDFs`);
   // The PDFs are laid out in worker threads; meanwhile this thread writes the workbooks.
-  const settled = await Promise.allSettled([writePdfsInWorkers(pdfJobs, options.onPdfProgress ? { onEvent: options.onPdfProgress } : {}), writeWorkbooks(workbookJobs, progress)]);
+  const settled = await Promise.allSettled([
+    pdfJobs.length > 0 ? writePdfsInWorkers(pdfJobs, options.onPdfProgress ? { onEvent: options.onPdfProgress } : {}) : [],
+    writeWorkbooks(workbookJobs, progress),
+  ]);
   for (const s of settled) if (s.status === 'rejected') throw s.reason;
-  progress('Writing the HTML pages');
   const generatedBy = `srmap ${options.toolVersion}`;
-  for (const [id, input] of inputs) await writeFrameworkPage(join(tmp, id, HTML_PAGE), input, evidenceCsvs.digests.get(id) ?? EMPTY_DIGEST, generatedBy);
-  await writeIndexPage(join(tmp, HTML_PAGE), { organisation: manifestOf.organisation.name, asOf: toDay(manifestOf.createdAt), snapshotId: manifestOf.id, generatedBy, frameworks: results });
+  if (formats.includes('html')) {
+    progress('Writing the HTML pages');
+    for (const [id, input] of inputs) await writeFrameworkPage(join(tmp, id, HTML_PAGE), input, evidenceCsvs.digests.get(id) ?? EMPTY_DIGEST, generatedBy, formats);
+    await writeIndexPage(join(tmp, HTML_PAGE), { organisation: manifestOf.organisation.name, asOf: toDay(manifestOf.createdAt), snapshotId: manifestOf.id, generatedBy, frameworks: results, formats });
+  }
 
-  const files: PackFileEntry[] = [await packFileEntry(tmp, HTML_PAGE)];
+  const files: PackFileEntry[] = formats.includes('html') ? [await packFileEntry(tmp, HTML_PAGE)] : [];
   for (const folder of [...results.map((r) => r.framework.id), ...(changes ? [CHANGES_DIR] : [])]) {
     for (const f of await listOutputFiles(join(tmp, folder))) {
       const path = `${folder}/${f.path}`;
@@ -258,6 +269,8 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
     },
     asOf: toDay(manifestOf.createdAt),
     organisation: manifestOf.organisation.name,
+    // What --format asked for: a format not listed here was not written (not lost).
+    formats,
     frameworks: results.map((r) => ({ id: r.framework.id, name: r.framework.name, version: r.framework.version, counts: r.counts, scope: toManifestScope(r), ...(oscal.has(r.framework.id) ? { oscal: oscal.get(r.framework.id) } : {}) })),
     ...(changes ? { previousSnapshot: { id: changes.before.id, createdAt: changes.before.createdAt, manifestSha256: await sha256File(join(options.previousDir as string, 'manifest.json')) } } : {}),
     ...(working ? { workingFolder: { inputs: working.inputs } } : {}),
@@ -270,7 +283,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   await writeFile(join(tmp, 'manifest.json'), `${toVisibleJson(options.signingKey ? signManifest(manifest, options.signingKey) : manifest, 2)}\n`);
   // Swap in the new pack: the old one (if any) stays whole until the new one is in place.
   await claim.commit();
-  return { outDir, snapshotId: manifestOf.id, frameworks: results.map((r) => ({ id: r.framework.id, result: r, ...(oscal.has(r.framework.id) ? { oscal: oscal.get(r.framework.id) } : {}) })), files };
+  return { outDir, snapshotId: manifestOf.id, frameworks: results.map((r) => ({ id: r.framework.id, result: r, ...(oscal.has(r.framework.id) ? { oscal: oscal.get(r.framework.id) } : {}) })), files, formats };
 
 }
 

@@ -158,7 +158,7 @@ describe('srmap bundle on the sample as shipped', () => {
     const config = await readFile(join(shipped, 'srmap.yaml'), 'utf8');
     await writeFile(join(shipped, 'srmap.yaml'), config.replace(/^ {2}snapshots: \.\.$/m, `  snapshots: ${EVIDENCE}`));
     const shippedPack = join(work, 'shipped-pack');
-    const report = await runSrmap(['report', '--config', join(shipped, 'srmap.yaml'), '--snapshot', join(EVIDENCE, 'sample'), '--framework', 'nist-csf-2.0', '--out', shippedPack, '--quiet']);
+    const report = await runSrmap(['report', '--config', join(shipped, 'srmap.yaml'), '--snapshot', join(EVIDENCE, 'sample'), '--framework', 'nist-csf-2.0', '--format', 'csv', '--out', shippedPack, '--quiet']);
     expect(report.code, report.stderr).toBe(0);
     const out = join(work, 'shipped.zip');
     const b = await runSrmapInProcess(['bundle', '--pack', shippedPack, '--out', out, '--quiet'], { cwd: shipped });
@@ -191,7 +191,7 @@ describe('srmap bundle refuses', () => {
     const doc = m.documents[0] as { evidenceId: string; path: string; sha256: string };
     const snapshot = await rewriteSnapshot(join(EVIDENCE, 'sample'), join(work, 'artifact-snaps'), 'with-report', { artifactReports: (r, i) => (i === 0 ? { ...r, documentSha256: doc.sha256 } : r) });
     const artPack = join(work, 'artifact-pack');
-    const report = await runSrmap(['report', '--config', join(ws, 'srmap.yaml'), '--snapshot', snapshot, '--framework', 'hipaa-security', '--out', artPack, '--quiet']);
+    const report = await runSrmap(['report', '--config', join(ws, 'srmap.yaml'), '--snapshot', snapshot, '--framework', 'hipaa-security', '--format', 'csv', '--out', artPack, '--quiet']);
     expect(report.code, report.stderr).toBe(0);
     const out = join(work, 'artifact.zip');
     const r = await runSrmapInProcess(['bundle', '--pack', artPack, '--out', out, '--snapshot', snapshot], { cwd: ws });

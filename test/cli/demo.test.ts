@@ -20,7 +20,7 @@ import { readPdf, type ReadPdf } from '../helpers/read-pdf.js';
 import { oscalSchema } from '../helpers/oscal-schema.js';
 import { checkOscalReferences } from '../../src/render/oscal/check-oscal-references.js';
 import { packAndInstall, type InstalledPackage } from '../helpers/install-package.js';
-import { REPO_ROOT, runSrmap, timeoutFor, type RunResult } from '../helpers/run-srmap.js';
+import { REPO_ROOT, runSrmap, runSrmapInProcess, timeoutFor, type RunResult } from '../helpers/run-srmap.js';
 
 const FRAMEWORKS = ['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022', 'nist-csf-2.0'];
 const SAMPLE = join(REPO_ROOT, 'evidence', 'sample');
@@ -111,7 +111,9 @@ describe('srmap demo', () => {
   });
 
   it('writes the documented layout, and the manifest hashes every file', async () => {
-    const manifest = JSON.parse(await readFile(join(work, 'a', 'manifest.json'), 'utf8')) as { snapshot: { id: string }; files: { path: string; sha256: string; bytes: number }[] };
+    const manifest = JSON.parse(await readFile(join(work, 'a', 'manifest.json'), 'utf8')) as { snapshot: { id: string }; formats: string[]; files: { path: string; sha256: string; bytes: number }[] };
+    // Without --format, every format, and the manifest says so.
+    expect(manifest.formats).toEqual(['pdf', 'csv', 'xlsx', 'html']);
     const sample = await readManifest(SAMPLE);
     expect(manifest.snapshot.id).toBe(sample.id);
     for (const id of FRAMEWORKS) {
@@ -131,6 +133,9 @@ describe('srmap demo', () => {
       expect(bytes.length).toBe(f.bytes);
     }
     expect((await readdir(work)).filter((n) => n.startsWith('.'))).toEqual([]);
+    // srmap verify says the same of a pack in every format (PDFs, workbooks, pages, OSCAL): intact, unsigned.
+    const v = await runSrmapInProcess(['verify', '--pack', join(work, 'a')]);
+    expect([v.code, v.stdout]).toEqual([0, expect.stringMatching(new RegExp(`^pack UNSIGNED: .*every sha256 and size as listed, nothing unlisted \\(${manifest.files.length} files`))]);
   });
 
   it('writes each framework\'s OSCAL 1.1.2 set beside the PDF and CSVs: every file valid against NIST\'s schema, every uuid reference resolving', async () => {

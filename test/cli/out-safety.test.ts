@@ -79,7 +79,7 @@ describe('--out never loses what srmap did not write', () => {
     killed.kill('SIGKILL');
     await killedDone;
     expect(existsSync(join(work, '.pack.lock'))).toBe(true);
-    const again = await runSrmap(report(out));
+    const again = await runSrmap([...report(out), '--format', 'csv']);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(new RegExp(`Reclaimed .*pid ${killed.pid}.*no longer running`));
     expect((await readdir(work)).filter((n) => n.startsWith('.pack'))).toEqual([]);

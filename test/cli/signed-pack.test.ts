@@ -26,9 +26,10 @@ beforeAll(async () => {
   pub = join(work, 'keys', 'srmap-signing-key.pub.pem');
   pack = join(work, 'pack');
   unsigned = join(work, 'unsigned');
+  // The CSVs are what these checks alter and verify; a pack in every format is verified in demo.test.ts.
   const [signed, plain] = await Promise.all([
-    runSrmap(['report', '--snapshot', SAMPLE, '--framework', 'soc2-2017', '--out', pack, '--quiet', '--signing-key', join(work, 'keys', 'srmap-signing-key.pem')]),
-    runSrmap(['report', '--snapshot', SAMPLE, '--framework', 'soc2-2017', '--out', unsigned, '--quiet']),
+    runSrmap(['report', '--snapshot', SAMPLE, '--framework', 'soc2-2017', '--format', 'csv', '--out', pack, '--quiet', '--signing-key', join(work, 'keys', 'srmap-signing-key.pem')]),
+    runSrmap(['report', '--snapshot', SAMPLE, '--framework', 'soc2-2017', '--format', 'csv', '--out', unsigned, '--quiet']),
   ]);
   expect(signed.code, signed.stderr).toBe(0);
   expect(plain.code, plain.stderr).toBe(0);

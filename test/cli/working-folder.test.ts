@@ -117,7 +117,7 @@ describe('a register with five faults', () => {
 describe('report with the sample working folder', () => {
   it('--expiring-within overrides srmap.yaml, and the pack manifest records the window', async () => {
     const out = join(work, 'window');
-    const args = ['report', '--config', join(REPO_ROOT, 'evidence', 'sample-workspace', 'srmap.yaml'), '--snapshot', join(REPO_ROOT, 'evidence', 'sample'), '--framework', 'hipaa-security', '--out', out, '--quiet'];
+    const args = ['report', '--config', join(REPO_ROOT, 'evidence', 'sample-workspace', 'srmap.yaml'), '--snapshot', join(REPO_ROOT, 'evidence', 'sample'), '--framework', 'hipaa-security', '--format', 'csv', '--out', out, '--quiet'];
     const r = await runSrmap([...args, '--expiring-within', '0']);
     expect(r.code).toBe(0);
     const manual = await readFile(join(out, 'hipaa-security', 'manual-evidence.csv'), 'utf8');

@@ -12,6 +12,7 @@ import { maxOf } from '../../domain/arrays.js';
 import { printOscalTable } from '../oscal-table.js';
 import { resolveSigningKey, signingKeyOption } from '../signing-key-option.js';
 import { createPackProgress, type PackProgressOptions } from '../pack-progress.js';
+import { PACK_FORMATS, parsePackFormats } from '../../domain/pack-formats.js';
 
 export interface ReportArgs extends WorkingFolderArgs {
   snapshot?: string;
@@ -24,6 +25,7 @@ export interface ReportArgs extends WorkingFolderArgs {
   history?: string;
   'history-limit': number;
   oscal: boolean;
+  format?: string[];
   'signing-key'?: string;
 }
 
@@ -40,6 +42,12 @@ export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?
       ...(defaults.out ? { default: defaults.out } : { defaultDescription: 'paths.out of srmap.yaml' }),
     })
     .option('framework', { type: 'array', string: true, describe: 'Framework id(s); srmap.yaml\'s, or all, when omitted (see `srmap frameworks list`)' })
+    .option('format', {
+      type: 'array',
+      string: true,
+      describe: `What each framework's pack holds: one or more of ${PACK_FORMATS.join(', ')} (comma-separated or repeated). The CSVs are always written: they are the complete record the other formats cite, and what bundle reads`,
+      defaultDescription: PACK_FORMATS.join(','),
+    })
     .option('expiring-within', expiringWithinOption)
     .option('failing-cap', { type: 'number', default: DEFAULT_FAILING_CAP, describe: 'Failing resources listed per rule in the PDF (the CSV lists all)' })
     .option('catalog', catalogOption)
@@ -59,7 +67,7 @@ export function printSummary(summary: PackSummary, io: Io, elapsedMs: number): v
   io.out(fmt(header));
   for (const r of rows) io.out(fmt(r));
   printOscalTable(summary.frameworks.flatMap((f) => (f.oscal ? [{ id: f.id, summary: f.oscal }] : [])), io);
-  io.out(`${summary.files.length} files from snapshot ${summary.snapshotId} in ${(elapsedMs / 1000).toFixed(1)} s`);
+  io.out(`${summary.files.length} files (${summary.formats.join(', ')}) from snapshot ${summary.snapshotId} in ${(elapsedMs / 1000).toFixed(1)} s`);
 }
 
 /** How progress is shown: a bar on a terminal, plain lines elsewhere (the default: lines through io.err). */
@@ -71,6 +79,7 @@ function stderrProgress(): ReportProgressOutput {
 
 export async function runReport(args: ReportArgs, io: Io, output?: ReportProgressOutput): Promise<number> {
   const started = Date.now();
+  const formats = parsePackFormats(args.format);
   const { catalog } = await loadCatalogFor(args);
   const cuecs = catalog.cuecs ?? [];
   const working = await resolveWorkingFolder(args, catalog);
@@ -102,6 +111,7 @@ export async function runReport(args: ReportArgs, io: Io, output?: ReportProgres
     ...(args.previous ? { previousDir: resolve(args.previous) } : {}),
     ...(args.history ? { historyDir: resolve(args.history), historyLimit: args['history-limit'] } : {}),
     ...(args.oscal ? { oscal: true } : {}),
+    formats,
     cuecs,
     onProgress: (m) => progress.note(m),
     onPdfProgress: (e) => progress.pdf(e),

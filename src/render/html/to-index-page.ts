@@ -4,6 +4,8 @@
  * only its stylesheet (by hash). Pure.
  */
 import { STATUS_DISPLAY_ORDER, STATUS_LABELS } from '../../domain/status.js';
+import { PACK_FORMATS, type PackFormat } from '../../domain/pack-formats.js';
+import { sameFiguresIn } from './to-framework-page.js';
 import type { FrameworkResult } from '../../domain/result.js';
 import { toVisibleText } from '../../domain/visible-text.js';
 import { escapeHtml } from './html-text.js';
@@ -15,6 +17,8 @@ export interface IndexPageInput {
   snapshotId: string;
   generatedBy: string;
   frameworks: readonly FrameworkResult[];
+  /** The formats the pack was written in (--format): the page names only the files that are there. Every format when absent. */
+  formats?: readonly PackFormat[];
 }
 
 const text = (s: string) => escapeHtml(toVisibleText(s));
@@ -36,7 +40,7 @@ export function toIndexPage(input: IndexPageInput): string {
     `<header class="site"><p class="title">Evidence pack</p><p class="meta">${text(`${input.organisation} · as of ${input.asOf} · snapshot ${input.snapshotId} · ${input.generatedBy}`)}</p></header>`,
     '<main id="main">',
     '<h1>Frameworks</h1>',
-    '<p class="note">Each framework has its own page: its requirements, why each has its status, the evidence and the failing resources. The CSV files and the PDF beside each page hold the same figures.</p>',
+    `<p class="note">Each framework has its own page: its requirements, why each has its status, the evidence and the failing resources. The same figures are in the CSV files beside each page${sameFiguresIn(input.formats ?? PACK_FORMATS)}.</p>`,
     '<table>',
     '<caption>Requirements by status</caption>',
     `<thead><tr>${head.map((h, i) => `<th scope="col"${i > 1 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>`,

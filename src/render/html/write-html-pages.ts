@@ -4,6 +4,7 @@
  * page is never seen half-written.
  */
 import { writeFile } from 'node:fs/promises';
+import type { PackFormat } from '../../domain/pack-formats.js';
 import type { PackInput } from '../../domain/result.js';
 import type { EvidenceDigest } from '../evidence-digest.js';
 import { clientScript } from './client-bundle.js';
@@ -13,8 +14,8 @@ import { toPageData } from './to-page-data.js';
 
 export const HTML_PAGE = 'index.html';
 
-export async function writeFrameworkPage(path: string, input: PackInput, evidence: EvidenceDigest, generatedBy: string): Promise<void> {
-  await writeFile(path, toFrameworkPage(toPageData(input, evidence, { generatedBy }), await clientScript()));
+export async function writeFrameworkPage(path: string, input: PackInput, evidence: EvidenceDigest, generatedBy: string, formats?: readonly PackFormat[]): Promise<void> {
+  await writeFile(path, toFrameworkPage(toPageData(input, evidence, { generatedBy }), await clientScript(), formats));
 }
 
 export async function writeIndexPage(path: string, input: IndexPageInput): Promise<void> {

@@ -103,9 +103,10 @@ describe('srmap collect', () => {
       got.limits ?? [],
     );
     const mixed = await withSampleContext({ dir: out, manifest: got }, 'org-with-sample-context', got.limits ?? []);
+    // The packs' CSVs are compared: --format csv (the PDFs were most of these reports' time).
     const [a, b] = await Promise.all([
-      runSrmap(['report', '--snapshot', reference, '--out', join(work, 'pack-reference'), '--quiet', ...PACK_FRAMEWORKS.flatMap((f) => ['--framework', f])]),
-      runSrmap(['report', '--snapshot', mixed, '--out', join(work, 'pack-collected'), '--quiet', ...PACK_FRAMEWORKS.flatMap((f) => ['--framework', f])]),
+      runSrmap(['report', '--snapshot', reference, '--out', join(work, 'pack-reference'), '--quiet', '--format', 'csv', ...PACK_FRAMEWORKS.flatMap((f) => ['--framework', f])]),
+      runSrmap(['report', '--snapshot', mixed, '--out', join(work, 'pack-collected'), '--quiet', '--format', 'csv', ...PACK_FRAMEWORKS.flatMap((f) => ['--framework', f])]),
     ]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);

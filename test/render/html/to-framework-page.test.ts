@@ -73,4 +73,12 @@ describe('toFrameworkPage', () => {
   it('is the same bytes for the same pack', () => {
     expect(page().html).toBe(page().html);
   });
+
+  it('without JavaScript, names the files beside it that hold the same figures: only those the pack has (report --format)', () => {
+    const data = toPageData(makePackInput(), createEvidenceDigest(EVIDENCE_COLUMNS).result(), { generatedBy: 'srmap test' });
+    const noscript = (html: string) => /<noscript><p>([^<]*)<\/p><\/noscript>/.exec(html)?.[1] ?? '';
+    expect(noscript(toFrameworkPage(data, SCRIPT))).toMatch(/\(requirements\.csv, evidence\.csv, gaps\.csv\) and in the workbook and the PDF\.$/);
+    expect(noscript(toFrameworkPage(data, SCRIPT, ['csv', 'html']))).toMatch(/\(requirements\.csv, evidence\.csv, gaps\.csv\)\.$/);
+    expect(noscript(toFrameworkPage(data, SCRIPT, ['pdf', 'csv', 'html']))).toMatch(/gaps\.csv\) and in the PDF\.$/);
+  });
 });

@@ -30,4 +30,14 @@ describe('toIndexPage', () => {
     expect(html).not.toContain('<script');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
+
+  it('names the other files that hold the same figures only when the pack has them (report --format)', () => {
+    const input = { organisation: 'Northwind', asOf: '2026-03-31', snapshotId: 's1', generatedBy: 'srmap test', frameworks: frameworks() };
+    const note = (html: string) => /<p class="note">([^<]*)<\/p>/.exec(html)?.[1] ?? '';
+    expect(note(toIndexPage(input))).toMatch(/in the CSV files beside each page and in the workbook and the PDF\.$/);
+    expect(note(toIndexPage({ ...input, formats: ['pdf', 'csv', 'xlsx', 'html'] }))).toBe(note(toIndexPage(input)));
+    expect(note(toIndexPage({ ...input, formats: ['csv', 'html'] }))).toMatch(/in the CSV files beside each page\.$/);
+    expect(note(toIndexPage({ ...input, formats: ['pdf', 'csv', 'html'] }))).toMatch(/in the CSV files beside each page and in the PDF\.$/);
+    expect(note(toIndexPage({ ...input, formats: ['csv', 'xlsx', 'html'] }))).toMatch(/in the CSV files beside each page and in the workbook\.$/);
+  });
 });
