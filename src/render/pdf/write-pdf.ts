@@ -1,12 +1,14 @@
 /**
  * Thin writer for the evidence pack PDF: registers pdfmake's Roboto TTFs (embedded as subsets),
- * refuses every URL and every local file but those fonts, renders, and writes atomically.
+ * refuses every URL and every local file but those fonts, renders (with pdfmake-fast-paths.ts), and
+ * writes atomically.
  */
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { installPdfmakeFastPaths } from './pdfmake-fast-paths.js';
 
 const require = createRequire(import.meta.url);
 
@@ -65,6 +67,7 @@ function configure(): void {
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((p: string) => typeof p === 'string' && allowed.has(path.resolve(p)));
   escapeXmpMetadata();
+  installPdfmakeFastPaths();
   configured = true;
 }
 
