@@ -192,7 +192,12 @@ export function registerVerify(y: Argv, ctx: CommandContext): Argv {
         .option('public-key', { type: 'string', describe: 'The signer\'s public key (srmap-signing-key.pub.pem): checks the manifest\'s signature' })
         .option('json', { type: 'boolean', default: false, describe: 'Print {ok, counts, gaps, signature, problems} as JSON' })
         .check((a) => {
-          if ((a.snapshot === undefined) === (a.pack === undefined)) throw new Error('Give a snapshot or pack directory, or --pack DIR (one of them).');
+          // An SrmapError, not an Error: yargs hands what a check throws to .fail, which rethrows an error as is (exit 1 if not ours).
+          if ((a.snapshot === undefined) === (a.pack === undefined)) {
+            throw new SrmapError('USAGE', a.snapshot === undefined ? 'Name what to verify: a snapshot or pack directory, or a bundle FILE.zip.' : `Give ${String(a.snapshot)} or --pack ${String(a.pack)}, not both.`, {
+              hint: 'e.g. `srmap verify evidence/snapshots/2026-11-22T101500Z`, `srmap verify --pack packs` or `srmap verify bundle.zip` (`srmap verify --help`).',
+            });
+          }
           return true;
         }),
     (args) =>
