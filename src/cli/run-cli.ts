@@ -90,6 +90,22 @@ async function buildParser(argv: readonly string[], ctx: CommandContext): Promis
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
-      throw new SrmapError('USAGE', msg, { hint: 'Run `srmap --help` or `srmap <command> --help`.' });
+      const unknown = unknownArguments(msg, argv);
+      const known = running !== undefined && COMMANDS.some((c) => nameOf(c) === running);
+      throw new SrmapError('USAGE', unknown ?? msg, { hint: unknown && known ? `\`srmap ${running} --help\` lists its options.` : 'Run `srmap --help` or `srmap <command> --help`.' });
     });
+}
+
+/**
+ * yargs names an unknown option twice (`Unknown arguments: bogus-flag, bogusFlag`: the camel-case
+ * alias it derives) and without its dashes: say each once, as the user typed it.
+ */
+function unknownArguments(msg: string, argv: readonly string[]): string | undefined {
+  const listed = /^Unknown arguments?: (.+)$/.exec(msg)?.[1]?.split(', ');
+  if (!listed) return undefined;
+  const camel = (n: string) => n.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const derived = new Set(listed.filter((n) => n.includes('-')).map(camel));
+  const typed = (n: string) => argv.find((a) => a === `--${n}` || a.startsWith(`--${n}=`) || a === `-${n}`)?.split('=')[0] ?? n;
+  const names = listed.filter((n) => !derived.has(n) || n.includes('-')).map(typed);
+  return `Unknown ${names.length === 1 ? 'argument' : 'arguments'}: ${names.join(', ')}`;
 }

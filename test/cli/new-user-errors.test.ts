@@ -21,4 +21,12 @@ describe("a new user's mistakes are exit 2 with what to do", () => {
     const both = await run(['verify', 'a', '--pack', 'b']);
     expect([both.code, both.err]).toEqual([2, expect.stringMatching(/Give a or --pack b, not both\./)]);
   });
+
+  it("a misspelt option is named once, as typed, with the command's own --help", async () => {
+    const r = await run(['frameworks', 'list', '--bogus-flag', '--formt=csv']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('srmap: error [USAGE]: Unknown arguments: --bogus-flag, --formt\nhint: `srmap frameworks --help` lists its options.');
+    const extra = await run(['export', 'pdf']);
+    expect([extra.code, extra.err]).toEqual([2, expect.stringMatching(/^srmap: error \[USAGE\]: Unknown argument: pdf\n/)]);
+  });
 });
