@@ -148,7 +148,10 @@ function isMissing(data: unknown, path: readonly PathSegment[]): boolean {
   return last !== undefined && cur !== null && typeof cur === 'object' && !Array.isArray(cur) && !(String(last) in cur);
 }
 
-function issueHint(issue: z.core.$ZodIssue, allowedKeys: string[], unknownKey?: string, missing = false): string {
+/** Where the catalog's files are described: what a hint points to unless the caller names another reference. */
+const CATALOG_REFERENCE = 'the JSON Schema in frameworks/schema/';
+
+function issueHint(issue: z.core.$ZodIssue, reference: string, allowedKeys: string[], unknownKey?: string, missing = false): string {
   switch (issue.code) {
     case 'unrecognized_keys': {
       const near = unknownKey ? nearest(unknownKey, allowedKeys, 1) : [];
@@ -166,14 +169,17 @@ function issueHint(issue: z.core.$ZodIssue, allowedKeys: string[], unknownKey?: 
     case 'too_small':
       return issue.origin === 'array' ? `Add at least ${String(issue.minimum)} item(s).` : 'The value may not be empty.';
     case 'invalid_union':
-      return 'The value matches none of the allowed forms; see the JSON Schema in frameworks/schema/.';
+      return `The value matches none of the allowed forms; see ${reference}.`;
     default:
-      return 'See the JSON Schema in frameworks/schema/ for the expected shape.';
+      return `See ${reference} for the expected shape.`;
   }
 }
 
-/** Parse `text` (the contents of `file`) with `schema`, gathering every problem, located. */
-export function parseYamlFile<S extends z.ZodType>(schema: S, text: string, file: string): ParsedFile<z.output<S>> {
+/**
+ * Parse `text` (the contents of `file`) with `schema`, gathering every problem, located. `reference`
+ * is where the file's shape is described, for the hints (default: the catalog's JSON Schema).
+ */
+export function parseYamlFile<S extends z.ZodType>(schema: S, text: string, file: string, reference = CATALOG_REFERENCE): ParsedFile<z.output<S>> {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const locate = makeLocator(doc, lines);
@@ -219,7 +225,7 @@ export function parseYamlFile<S extends z.ZodType>(schema: S, text: string, file
     return { file, value: undefined, raw: undefined, problems, locate };
   }
   if (data === null || data === undefined) {
-    problems.push({ file, line: 1, column: 1, message: 'the file is empty', hint: 'Write the document described by the JSON Schema in frameworks/schema/.' });
+    problems.push({ file, line: 1, column: 1, message: 'the file is empty', hint: `Write the document described by ${reference}.` });
     return { file, value: undefined, raw: data, problems, locate };
   }
   const result = schema.safeParse(data);
@@ -237,7 +243,7 @@ export function parseYamlFile<S extends z.ZodType>(schema: S, text: string, file
           ...locate(keyPath, true),
           path: formatPath(keyPath),
           message: `unknown key '${key}'`,
-          hint: issueHint(issue, allowed, key),
+          hint: issueHint(issue, reference, allowed, key),
         });
       }
       continue;
@@ -249,7 +255,7 @@ export function parseYamlFile<S extends z.ZodType>(schema: S, text: string, file
       ...locate(path),
       ...(where ? { path: where } : {}),
       message: missing ? `missing required key '${String(path[path.length - 1] ?? '')}'` : issue.message,
-      hint: issueHint(issue, [], undefined, missing),
+      hint: issueHint(issue, reference, [], undefined, missing),
     });
   }
   return { file, value: undefined, raw: data, problems, locate };

@@ -19,7 +19,9 @@ export const MAX_RESOURCE_PATTERN = 2048;
 export const DEFAULT_MAX_EXCEPTION_DAYS = 365;
 /** The most srmap.yaml may allow: three years. */
 export const MAX_EXCEPTION_DAYS_LIMIT = 1095;
-const day = z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD');
+const day = z.string().refine(isCalendarDate, 'not a date: write a day that exists as YYYY-MM-DD, e.g. 2026-07-01');
+/** Where the working folder's files are described, for the hints of the shared YAML parser. */
+const WORKING_REFERENCE = 'the README section "The working folder" (and the commented files `srmap init` writes)';
 
 export const OwnersFileSchema = z.strictObject({
   owners: z.array(
@@ -117,7 +119,7 @@ export interface WorkingContext {
 }
 
 export function parseApplicability(source: string, file: string, ctx: WorkingContext): { declarations: ApplicabilityDeclaration[]; problems: Problem[] } {
-  const parsed = parseYamlFile(ApplicabilityFileSchema, source, file);
+  const parsed = parseYamlFile(ApplicabilityFileSchema, source, file, WORKING_REFERENCE);
   const problems = [...parsed.problems];
   const declarations: ApplicabilityDeclaration[] = [];
   const seen = new Set<string>();
@@ -152,7 +154,7 @@ export function parseApplicability(source: string, file: string, ctx: WorkingCon
 }
 
 export function parseOwners(source: string, file: string, ctx: WorkingContext): { owners: OwnerRecord[]; problems: Problem[] } {
-  const parsed = parseYamlFile(OwnersFileSchema, source, file);
+  const parsed = parseYamlFile(OwnersFileSchema, source, file, WORKING_REFERENCE);
   const problems = [...parsed.problems];
   const owners: OwnerRecord[] = [];
   const seen = new Set<string>();
@@ -184,7 +186,7 @@ export interface ExceptionPolicy {
  * said in so many words and never slips in as a typo.
  */
 export function parseExceptions(source: string, file: string, ctx: WorkingContext, policy: ExceptionPolicy = { maxExceptionDays: DEFAULT_MAX_EXCEPTION_DAYS }): { exceptions: ExceptionRecord[]; problems: Problem[] } {
-  const parsed = parseYamlFile(ExceptionsFileSchema, source, file);
+  const parsed = parseYamlFile(ExceptionsFileSchema, source, file, WORKING_REFERENCE);
   const problems = [...parsed.problems];
   const exceptions: ExceptionRecord[] = [];
   const seen = new Set<string>();
@@ -225,7 +227,7 @@ export function parseExceptions(source: string, file: string, ctx: WorkingContex
 
 /** `frameworkIds`: the catalog's, to check the frameworks named; undefined skips that check (collect reads no catalog). */
 export function parseWorkingConfig(source: string, file: string, frameworkIds: ReadonlySet<string> | undefined): { config?: WorkingConfig; problems: Problem[] } {
-  const parsed = parseYamlFile(WorkingConfigSchema, source, file);
+  const parsed = parseYamlFile(WorkingConfigSchema, source, file, WORKING_REFERENCE);
   const problems = [...parsed.problems];
   // Read the raw list too, so an unknown framework is reported even when another key failed the schema.
   const raw = (parsed.raw as { frameworks?: unknown } | undefined)?.frameworks;
