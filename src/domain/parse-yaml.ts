@@ -190,7 +190,8 @@ export function parseYamlFile<S extends z.ZodType>(schema: S, text: string, file
     problems.push({
       file,
       ...(pos ? { line: pos.line, column: pos.col } : {}),
-      message: `YAML ${e.name === 'YAMLWarning' ? 'warning' : 'syntax error'}: ${e.message.split('\n')[0] ?? e.code}`,
+      // The yaml package ends its first line with the position again (" at line 4, column 1:", before a code frame): it is in line and column.
+      message: `YAML ${e.name === 'YAMLWarning' ? 'warning' : 'syntax error'}: ${(e.message.split('\n')[0] ?? e.code).replace(/ at line \d+, column \d+:?$/, '')}`,
       hint:
         e.code === 'DUPLICATE_KEY'
           ? 'A key may appear only once in a mapping: remove or merge the duplicate.'

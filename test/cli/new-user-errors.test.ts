@@ -2,8 +2,19 @@
  * Mistakes a new user makes on a first walk through the README (found from the packed tarball):
  * each is exit 2 with what, where and what to do, never an internal error. Run in process.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'srmap-new-user-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -28,5 +39,18 @@ describe("a new user's mistakes are exit 2 with what to do", () => {
     expect(r.err).toBe('srmap: error [USAGE]: Unknown arguments: --bogus-flag, --formt\nhint: `srmap frameworks --help` lists its options.');
     const extra = await run(['export', 'pdf']);
     expect([extra.code, extra.err]).toEqual([2, expect.stringMatching(/^srmap: error \[USAGE\]: Unknown argument: pdf\n/)]);
+  });
+
+  it('a malformed YAML line and an impossible date in the working folder: file, line, column, and a hint about the working folder, not the catalog', async () => {
+    const dir = join(work, 'folder');
+    expect((await run(['init', dir, '--framework', 'pci-dss-4.0.1'])).code).toBe(0);
+    await writeFile(join(dir, 'owners.yaml'), 'owners:\n  - { scope: identity-and-access, responsible: [Platform }\n');
+    await writeFile(join(dir, 'applicability.yaml'), 'declarations:\n  - requirement: pci-dss-4.0.1:4.2.1.2\n    decision: not-applicable\n    justification: No wireless network.\n    approver: CISO\n    approvedOn: 2026-13-01\n');
+    const r = await run(['validate', '--config', join(dir, 'srmap.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/[/\\]owners\.yaml: line 2, column \d+: YAML syntax error: [^\n]*[a-z\]}]\n {6}hint: Fix the YAML syntax/);
+    expect(r.err).not.toMatch(/at line \d+, column \d+:?\n/);
+    expect(r.err).toContain('applicability.yaml: line 6, column 17: declarations[0].approvedOn: not a date: write a day that exists as YYYY-MM-DD, e.g. 2026-07-01\n      hint: See the README section "The working folder"');
+    expect(r.err).not.toContain('frameworks/schema');
   });
 });
