@@ -22,7 +22,7 @@ export interface CommandEntry {
  */
 export const COMMANDS: readonly CommandEntry[] = [
   { command: 'demo', describe: 'Build the evidence pack for every framework of the sample working folder from the embedded sample snapshot', load: async () => (await import('./commands/report.js')).registerDemo },
-  { command: 'init [dir]', describe: 'Scaffold a working folder: srmap.yaml, an evidence register to fill, owners.yaml, exceptions.yaml, README', load: async () => (await import('./commands/init.js')).registerInit },
+  { command: 'init [dir]', describe: 'Scaffold a working folder: srmap.yaml, an evidence register to fill, owners.yaml, exceptions.yaml, applicability.yaml, README', load: async () => (await import('./commands/init.js')).registerInit },
   { command: 'report', describe: 'Build evidence packs from a snapshot: per framework a PDF, CSVs, a workbook (XLSX) and an HTML page, and OSCAL with --oscal', load: async () => (await import('./commands/report.js')).registerReport },
   { command: 'export', describe: 'Export the evaluation in another format: `srmap export oscal` writes OSCAL 1.1.2 JSON', load: async () => (await import('./commands/export.js')).registerExport },
   { command: 'collect', describe: 'Collect AWS Config evidence (one account, several regions, or an organisation aggregator) into a new snapshot', load: async () => (await import('./commands/collect.js')).registerCollect },

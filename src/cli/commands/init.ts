@@ -60,6 +60,22 @@ function scopeBlock(frameworks: readonly Framework[], accounts: readonly string[
   ];
 }
 
+/**
+ * `serviceProvider:` only when a chosen framework has requirements for service providers only (a
+ * property value with appliesOnlyTo: service-providers), naming them in the framework's words.
+ */
+function serviceProviderLine(frameworks: readonly Framework[]): string[] {
+  const which = frameworks.flatMap((f) =>
+    Object.values(f.properties ?? {}).flatMap((d) => Object.values(d.values).filter((v) => v.appliesOnlyTo === 'service-providers').map((v) => `${f.name}: ${v.label ?? d.title}`)),
+  );
+  return which.length > 0 ? [`serviceProvider: false  # true makes the requirements for service providers apply (${which.join('; ').replace(/\s+/g, ' ')})`] : [];
+}
+
+/** The chosen frameworks' property values that admit a documented alternative measure, as labelled. */
+function alternativeLabels(frameworks: readonly Framework[]): string[] {
+  return frameworks.flatMap((f) => Object.values(f.properties ?? {}).flatMap((d) => Object.values(d.values).filter((v) => v.alternative === true).map((v) => (v.label ?? `${f.name}: ${d.title}`).replace(/\s+/g, ' '))));
+}
+
 export async function runInit(args: { dir: string; organisation: string; framework: string[]; region: string[]; account: string[]; catalog?: readonly string[]; force: boolean }, io: Io): Promise<number> {
   const bad = args.account.filter((a) => !/^\d{12}$/.test(a));
   if (bad.length > 0) throw new SrmapError('USAGE', `--account ${bad.join(', ')} is not a 12-digit AWS account id.`, { hint: 'e.g. --account 111122223333 --account 444455556666' });
@@ -80,7 +96,7 @@ export async function runInit(args: { dir: string; organisation: string; framewo
       `frameworks: [${frameworks.join(', ')}]`,
       `regions: [${args.region.join(', ')}]`,
       `accounts: [${args.account.map((a) => `'${a}'`).join(', ')}]${args.account.length === 0 ? "            # the organisation's 12-digit account ids, e.g. ['111122223333']" : ''}`,
-      'serviceProvider: false  # PCI DSS: true makes the service-provider-only requirements apply',
+      ...serviceProviderLine(selected),
       'expiringWithinDays: 30  # evidence valid for fewer days than this is listed as expiring',
       ...scopeBlock(selected, args.account),
       'paths:',
@@ -122,6 +138,7 @@ export async function runInit(args: { dir: string; organisation: string; framewo
       configFile: CONFIG_FILE,
       registerFile: REGISTER_FILE,
       frameworks,
+      alternatives: alternativeLabels(selected).join(', '),
       kindCount: kinds.length,
       kinds: kinds.map((k) => ({ id: k.id, title: k.title, reviewEveryDays: k.reviewEveryDays })),
       expiringWithinDays: 30,
@@ -147,7 +164,7 @@ export async function runInit(args: { dir: string; organisation: string; framewo
 export function registerInit(y: Argv, ctx: CommandContext): Argv {
   return y.command(
     'init [dir]',
-    'Scaffold a working folder: srmap.yaml, an evidence register to fill, owners.yaml, exceptions.yaml, README',
+    'Scaffold a working folder: srmap.yaml, an evidence register to fill, owners.yaml, exceptions.yaml, applicability.yaml, README',
     (yy) =>
       yy
         .positional('dir', { type: 'string', default: '.', describe: 'Folder to create or fill' })

@@ -115,4 +115,18 @@ describe('srmap init: the applicability examples', () => {
     expect(problems).toEqual([]);
     expect(declarations).toHaveLength(catalog.frameworks.length);
   });
+
+  it("srmap.yaml and README.md name no framework that was not chosen: serviceProvider and the alternative measure only when a chosen framework has them", async () => {
+    const overlay = join(work, 'catalog-words');
+    await mkdir(overlay);
+    await writeFile(join(overlay, 'acme-words.yaml'), framework('acme-words', ''));
+    const dir = join(work, 'words');
+    expect(await runInit({ dir, organisation: 'ACME', framework: ['acme-words'], region: ['us-east-1'], account: [], catalog: [overlay], force: false }, { out: () => undefined, err: () => undefined })).toBe(0);
+    const own = `${await readFile(join(dir, 'srmap.yaml'), 'utf8')}${await readFile(join(dir, 'README.md'), 'utf8')}`;
+    expect(own).not.toMatch(/\b(pci|hipaa|iso|soc|nist)\b|ePHI|cardholder|cde|serviceProvider|alternative/i);
+    const both = join(work, 'words-both');
+    expect(await runInit({ dir: both, organisation: 'ACME', framework: ['pci-dss-4.0.1', 'hipaa-security'], region: ['us-east-1'], account: [], force: false }, { out: () => undefined, err: () => undefined })).toBe(0);
+    expect(await readFile(join(both, 'srmap.yaml'), 'utf8')).toContain('serviceProvider: false  # true makes the requirements for service providers apply (PCI DSS: Service providers only)\n');
+    expect(await readFile(join(both, 'README.md'), 'utf8')).toContain('(or, for HIPAA Addressable requirements, a documented alternative measure)');
+  });
 });
