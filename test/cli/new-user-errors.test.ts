@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { REPO_ROOT } from '../helpers/run-srmap.js';
 
 let work: string;
 beforeAll(async () => {
@@ -52,5 +53,16 @@ describe("a new user's mistakes are exit 2 with what to do", () => {
     expect(r.err).not.toMatch(/at line \d+, column \d+:?\n/);
     expect(r.err).toContain('applicability.yaml: line 6, column 17: declarations[0].approvedOn: not a date: write a day that exists as YYYY-MM-DD, e.g. 2026-07-01\n      hint: See the README section "The working folder"');
     expect(r.err).not.toContain('frameworks/schema');
+  });
+
+  it("answers from the sample snapshot with the user's own srmap.yaml: the warning does not call the user's organisation fictional", async () => {
+    const dir = join(work, 'answering');
+    expect((await run(['init', dir, '--organisation', 'Acme Ltd', '--framework', 'soc2-2017'])).code).toBe(0);
+    const questions = join(dir, 'q.csv');
+    await writeFile(questions, 'id,question\n1,Do you encrypt data at rest?\n');
+    const sample = join(REPO_ROOT, 'evidence', 'sample');
+    const r = await run(['answer', questions, '--snapshot', sample, '--config', join(dir, 'srmap.yaml'), '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(`warning: these answers name Acme Ltd but stand on the evidence of the fictional sample organisation (the snapshot ${sample}): do not send them. Answer from your own evidence with --snapshot DIR (a snapshot \`srmap collect\` wrote).`);
   });
 });

@@ -43,8 +43,12 @@ export async function runAnswer(args: AnswerArgs, io: Io): Promise<number> {
     ...(args.library ? { libraryPath: resolve(args.library) } : {}),
   });
   if (summary.fictional) {
+    // With a working folder of the user's, the answers carry the user's name but stand on the sample's evidence.
+    const own = useSample ? undefined : working?.config?.organisation;
     io.err(
-      `warning: these answers speak for ${summary.organisation}, the fictional sample organisation${useSample ? ' (no --snapshot and no ./srmap.yaml)' : ''}: do not send them. Answer from your own evidence with --snapshot DIR and --config srmap.yaml (see \`srmap init\`).`,
+      own !== undefined
+        ? `warning: these answers name ${own} but stand on the evidence of the fictional sample organisation (the snapshot ${snapshot}): do not send them. Answer from your own evidence with --snapshot DIR (a snapshot \`srmap collect\` wrote).`
+        : `warning: these answers speak for ${summary.organisation}, the fictional sample organisation${useSample ? ' (no --snapshot and no ./srmap.yaml)' : ''}: do not send them. Answer from your own evidence with --snapshot DIR and --config srmap.yaml (see \`srmap init\`).`,
     );
   }
   if (!args.quiet) {
