@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { lstat, mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
@@ -170,6 +170,8 @@ export class SnapshotWriter {
   private readonly limits: CollectionLimit[] = [];
   private meta: SnapshotMeta;
   private state: 'open' | 'committed' | 'aborted' = 'open';
+  /** The outermost folder open() created to hold the snapshot (none when the parent existed): abort() takes back what it leaves empty. */
+  private createdParent: string | undefined;
 
   private constructor(dir: string, tempDir: string, meta: SnapshotMeta) {
     this.dir = dir;
@@ -188,10 +190,11 @@ export class SnapshotWriter {
     const parent = resolve(parentDir);
     const dir = join(parent, name);
     const tempDir = join(parent, `.${name}.partial-${process.pid}`);
-    await mkdir(parent, { recursive: true });
+    const createdParent = await mkdir(parent, { recursive: true });
     await rm(tempDir, { recursive: true, force: true });
     await mkdir(tempDir);
     const writer = new SnapshotWriter(dir, tempDir, meta);
+    writer.createdParent = createdParent;
     try {
       for (const kind of REQUIRED_RECORD_KINDS) writer.files.set(kind, new RecordFileWriter(tempDir, RECORD_FILES[kind]));
     } catch (err) {
@@ -377,6 +380,12 @@ export class SnapshotWriter {
     this.state = 'aborted';
     await Promise.all([...this.files.values()].map((f) => f.destroy()));
     await rm(this.tempDir, { recursive: true, force: true });
+    // A failed collect leaves no folder behind: the ones open() made, innermost first, while empty (rmdir never removes content).
+    const top = this.createdParent;
+    if (top === undefined) return;
+    for (let d = dirname(this.tempDir); d === top || d.startsWith(`${top}${sep}`); d = dirname(d)) {
+      if (!(await rmdir(d).then(() => true, () => false))) break;
+    }
   }
 }
 

@@ -142,6 +142,20 @@ describe('write + read a snapshot', () => {
     await expect(w.write('owners', { scope: 'x', responsible: 'y', accountable: 'z' })).rejects.toThrow(/aborted/);
   });
 
+  it('an aborted writer takes back the folders it made for the snapshot, and only those', async () => {
+    const base = await tempDir();
+    await writeFile(join(base, 'kept.txt'), 'the user\'s');
+    const w = await openSnapshot(join(base, 'snapshots', 'q4'), meta);
+    expect(existsSync(w.tempDir)).toBe(true);
+    await w.abort();
+    expect(await readdir(base)).toEqual(['kept.txt']);
+    // A folder that was there before stays, even empty.
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(base, 'existing'));
+    await (await openSnapshot(join(base, 'existing'), meta)).abort();
+    expect((await readdir(base)).sort()).toEqual(['existing', 'kept.txt']);
+  });
+
   it('a directory without manifest.json is not a snapshot', async () => {
     const parent = await tempDir();
     const w = await openSnapshot(parent, meta);
