@@ -2,6 +2,7 @@
  * Mistakes a new user makes on a first walk through the README (found from the packed tarball):
  * each is exit 2 with what, where and what to do, never an internal error. Run in process.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,5 +65,16 @@ describe("a new user's mistakes are exit 2 with what to do", () => {
     const r = await run(['answer', questions, '--snapshot', sample, '--config', join(dir, 'srmap.yaml'), '--quiet']);
     expect(r.code).toBe(0);
     expect(r.err).toBe(`warning: these answers name Acme Ltd but stand on the evidence of the fictional sample organisation (the snapshot ${sample}): do not send them. Answer from your own evidence with --snapshot DIR (a snapshot \`srmap collect\` wrote).`);
+  });
+
+  it('verify --public-key on an intact, unsigned snapshot: says it is unsigned, not that it was altered', async () => {
+    const pub = join(work, 'srmap-signing-key.pub.pem');
+    await writeFile(pub, generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
+    const r = await run(['verify', join(REPO_ROOT, 'evidence', 'sample'), '--public-key', pub]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^srmap: error \[SNAPSHOT_INVALID\]: The snapshot at \S+ is as its manifest lists it, but the manifest is not signed and a public key was given: nothing shows who wrote it\n/);
+    expect(r.err).toContain('manifest.json: unsigned, and a public key was given');
+    expect(r.err).toMatch(/hint: Ask its author for the snapshot signed with the key's pair \(--signing-key\), or run srmap verify without --public-key/);
+    expect(r.err).not.toMatch(/not as it was written|never edited/);
   });
 });

@@ -13,7 +13,7 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { SrmapError, formatProblems } from '../../domain/errors.js';
+import { SrmapError, formatProblems, type Problem } from '../../domain/errors.js';
 import type { Gap, SnapshotManifest } from '../../domain/snapshot.js';
 import { toVisibleJson } from '../../domain/visible-text.js';
 import { RECORD_FILES } from '../../domain/snapshot.js';
@@ -102,10 +102,7 @@ export async function runVerify(args: { snapshot: string; publicKey?: string; js
     return report.ok ? 0 : 2;
   }
   if (!report.ok) {
-    throw new SrmapError('SNAPSHOT_INVALID', `${v.problems.length} problem(s) in the snapshot at ${dir}: it is not as it was written`, {
-      problems: v.problems,
-      hint: 'A snapshot is never edited after it is written: restore the original, or collect a new one.',
-    });
+    throw failure('SNAPSHOT_INVALID', 'snapshot', dir, v.problems, v.signature, `${v.problems.length} problem(s) in the snapshot at ${dir}: it is not as it was written`, 'A snapshot is never edited after it is written: restore the original, or collect a new one.');
   }
   const c = report.counts;
   const what = `${c.files} files, ${c.records.toLocaleString('en-US')} records`;
@@ -125,10 +122,7 @@ export async function runVerifyPack(args: { pack: string; publicKey?: string; js
     return v.intact ? 0 : 2;
   }
   if (!v.intact) {
-    throw new SrmapError('PACK_ALTERED', `${v.problems.length} problem(s) in the pack at ${dir}: it is not as srmap wrote it`, {
-      problems: v.problems,
-      hint: 'A pack is never edited after it is written: ask its author for the original, or build it again from its snapshot.',
-    });
+    throw failure('PACK_ALTERED', 'pack', dir, v.problems, v.signature, `${v.problems.length} problem(s) in the pack at ${dir}: it is not as srmap wrote it`, 'A pack is never edited after it is written: ask its author for the original, or build it again from its snapshot.');
   }
   const what = `${v.files} files, ${v.bytes.toLocaleString('en-US')} bytes; snapshot ${v.snapshotId ?? '?'}, as of ${v.asOf ?? '?'}`;
   io.out(verdictLine('pack', dir, 'every sha256 and size as listed, nothing unlisted', what, v.signature, 'the hashes were not rewritten'));
@@ -145,10 +139,7 @@ export async function runVerifyBundle(args: { file: string; publicKey?: string; 
   }
   for (const w of formatProblems(v.warnings)) io.err(`warning: ${w}`);
   if (!v.intact) {
-    throw new SrmapError('BUNDLE_ALTERED', `${v.problems.length} problem(s) in the bundle ${file}: it is not as srmap wrote it`, {
-      problems: v.problems,
-      hint: 'A bundle is never edited after it is written: ask its author for the original.',
-    });
+    throw failure('BUNDLE_ALTERED', 'bundle', file, v.problems, v.signature, `${v.problems.length} problem(s) in the bundle ${file}: it is not as srmap wrote it`, 'A bundle is never edited after it is written: ask its author for the original.');
   }
   const what = `${v.files} files, ${v.bytes.toLocaleString('en-US')} bytes; snapshot ${v.snapshotId ?? '?'}, as of ${v.asOf ?? '?'}; ${v.frameworks.join(', ')}; ${v.documents} document(s), ${v.cited} cited`;
   const unlisted = v.warnings.length > 0 ? 'no unlisted file (empty folder entries aside: see the warning)' : 'nothing unlisted';
@@ -157,6 +148,20 @@ export async function runVerifyBundle(args: { file: string; publicKey?: string; 
     c === undefined ? `${name} unsigned` : c.state === 'verified' ? `${name} signed by key ${c.keyId}, verified` : c.state === 'not-checked' ? `${name} signed by key ${c.keyId}, not checked` : `${name} ${c.state}`;
   io.out(`  inside: the pack's files as its manifest lists them; the snapshot manifest the pack names; ${inner('pack manifest', v.packSignature)}; ${inner('snapshot manifest', v.snapshotSignature)}`);
   return 0;
+}
+
+/**
+ * Why verify failed. When the one problem is that a public key was given for an unsigned manifest,
+ * every hash matched: it says so, and what to do, instead of claiming the files were altered.
+ */
+function failure(code: string, kind: string, subject: string, problems: readonly Problem[], signature: SignatureCheck | undefined, altered: string, alteredHint: string): SrmapError {
+  if (signature?.state === 'unsigned' && problems.length === 1) {
+    return new SrmapError(code, `The ${kind} at ${subject} is as its manifest lists it, but the manifest is not signed and a public key was given: nothing shows who wrote it`, {
+      problems,
+      hint: `Ask its author for the ${kind} signed with the key's pair (--signing-key), or run srmap verify without --public-key to check its hashes alone (it then says UNSIGNED).`,
+    });
+  }
+  return new SrmapError(code, altered, { problems, hint: alteredHint });
 }
 
 /**
