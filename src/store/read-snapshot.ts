@@ -19,8 +19,9 @@ import type { RecordKind, RecordTypes, SnapshotFile, SnapshotManifest } from '..
 import { DAMAGED_HINT, MANIFEST_FILE, MAX_MANIFEST_BYTES, MAX_RECORD_BYTES, isGzipFile, parseManifest, parseRecordLine } from './snapshot-format.js';
 import { LineLimitError, LineSplitter, formatBytes } from './split-lines.js';
 
+/** No path to the shipped sample here: it is under srmap's own folder (node_modules/srmap once installed), not the user's. */
 const NOT_FOUND_HINT =
-  'pass the directory of a snapshot (it holds manifest.json): run `srmap collect` to make one, or use the embedded sample (evidence/sample)';
+  'pass the directory of a snapshot (it holds manifest.json): run `srmap collect` to make one, or use the sample srmap ships (`srmap snapshots list` prints its path)';
 
 function errnoCode(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException | undefined)?.code;

@@ -5,7 +5,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { REPO_ROOT } from '../helpers/run-srmap.js';
@@ -76,5 +76,13 @@ describe("a new user's mistakes are exit 2 with what to do", () => {
     expect(r.err).toContain('manifest.json: unsigned, and a public key was given');
     expect(r.err).toMatch(/hint: Ask its author for the snapshot signed with the key's pair \(--signing-key\), or run srmap verify without --public-key/);
     expect(r.err).not.toMatch(/not as it was written|never edited/);
+  });
+
+  it('a snapshot that is not there: the hint names a command that finds the shipped sample, not a path that holds only in a clone', async () => {
+    const r = await run(['verify', join(work, 'nowhere')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/hint: .*or use the sample srmap ships \(`srmap snapshots list` prints its path\)/);
+    const list = await run(['snapshots', 'list']);
+    expect(list.out.split('\n').some((l) => l.endsWith(` ${relative(process.cwd(), join(REPO_ROOT, 'evidence', 'sample')) || '.'}`))).toBe(true);
   });
 });
