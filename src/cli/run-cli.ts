@@ -90,10 +90,18 @@ async function buildParser(argv: readonly string[], ctx: CommandContext): Promis
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
+      const entry = COMMANDS.find((c) => nameOf(c) === running);
       const unknown = unknownArguments(msg, argv);
-      const known = running !== undefined && COMMANDS.some((c) => nameOf(c) === running);
-      throw new SrmapError('USAGE', unknown ?? msg, { hint: unknown && known ? `\`srmap ${running} --help\` lists its options.` : 'Run `srmap --help` or `srmap <command> --help`.' });
+      const missing = entry ? missingArguments(msg, entry.command) : undefined;
+      const own = entry && (unknown ?? missing) !== undefined;
+      throw new SrmapError('USAGE', unknown ?? missing ?? msg, { hint: own ? `\`srmap ${running ?? ''} --help\` says what each argument and option is.` : 'Run `srmap --help` or `srmap <command> --help`.' });
     });
+}
+
+/** yargs's 'Not enough non-option arguments: got 1, need at least 2', as the command's own line: `srmap diff <old> <new>`. */
+function missingArguments(msg: string, command: string): string | undefined {
+  const m = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/.exec(msg);
+  return m ? `srmap ${command} needs ${m[2] ?? ''} argument(s); ${m[1] ?? ''} given.` : undefined;
 }
 
 /**
