@@ -3,7 +3,7 @@
  * each is exit 2 with what, where and what to do, never an internal error. Run in process.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,5 +90,17 @@ describe("a new user's mistakes are exit 2 with what to do", () => {
     const r = await run(['diff', 'evidence/sample']);
     expect(r.code).toBe(2);
     expect(r.err).toBe('srmap: error [USAGE]: srmap diff <old> <new> needs 2 argument(s); 1 given.\nhint: `srmap diff --help` says what each argument and option is.');
+  });
+
+  it('srmap init on a file, or under one: exit 2 saying so, the file untouched', async () => {
+    const file = join(work, 'notes.txt');
+    await writeFile(file, 'mine');
+    const r = await run(['init', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^srmap: error \[USAGE\]: \S+notes\.txt is a file, not a folder: srmap init writes a working folder\.\nhint: /);
+    const under = await run(['init', join(file, 'sub')]);
+    expect(under.code).toBe(2);
+    expect(under.err).toMatch(/^srmap: error \[USAGE\]: Cannot make the folder \S+ \((ENOTDIR|EEXIST)\): a file is in the way\./);
+    expect(await readFile(file, 'utf8')).toBe('mine');
   });
 });

@@ -83,6 +83,9 @@ export async function runInit(args: { dir: string; organisation: string; framewo
   const selected = selectFrameworks(catalog, args.framework);
   const frameworks = selected.map((f) => f.id);
   const dir = resolve(args.dir);
+  if (await stat(dir).then((st) => !st.isDirectory(), () => false)) {
+    throw new SrmapError('USAGE', `${dir} is a file, not a folder: srmap init writes a working folder.`, { hint: 'Name a new or empty folder, e.g. `srmap init compliance`.' });
+  }
   const existing: string[] = [];
   for (const f of FILES) if (await stat(join(dir, f)).then(() => true, () => false)) existing.push(f);
   if (existing.length > 0 && !args.force) {
@@ -144,7 +147,11 @@ export async function runInit(args: { dir: string; organisation: string; framewo
       expiringWithinDays: 30,
     }),
   };
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined || !['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOSPC'].includes(code)) throw e;
+    throw new SrmapError('USAGE', `Cannot make the folder ${dir} (${code}): ${code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way' : code === 'ENOSPC' ? 'the disk is full' : 'it cannot be written here'}.`, { hint: 'Name a folder you can write to, e.g. `srmap init compliance` in your home folder.', cause: e });
+  });
   for (const name of FILES) {
     const tmp = join(dir, `.${name}.tmp-${process.pid}`);
     try {
