@@ -3,7 +3,7 @@
  * directory and renamed into place when complete, so a crash never leaves a half-written pack.
  */
 import type { KeyObject } from 'node:crypto';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Catalog, Framework } from '../domain/catalog.js';
 import { toDay } from '../domain/dates.js';
@@ -137,10 +137,13 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   const formats = PACK_FORMATS.filter((f) => f === 'csv' || !options.formats || options.formats.includes(f));
   const rowCounts = new Map<string, number>();
   for (const f of frameworks) await mkdir(join(tmp, f.id));
+  await mkdir(join(tmp, WORKBOOK_ROWS_DIR));
   // One read of the snapshot: the evaluation's folds, every framework's evidence.csv (each row
   // citing its piece of evidence, the references numbered before the first result) and, with
   // --previous, the later side of the diff (the previous snapshot is read first).
-  const evidenceCsvs = openEvidenceCsvs(tmp, frameworks, catalog, working);
+  const workbookCap = options.workbookEvidenceRows ?? WORKBOOK_EVIDENCE_ROWS;
+  // Without workbooks, no file of failing rows for them.
+  const evidenceCsvs = openEvidenceCsvs(tmp, frameworks, catalog, working, formats.includes('xlsx') ? workbookCap : undefined);
   let changing: Awaited<ReturnType<typeof startChanges>> | undefined;
   let evaluated: Awaited<ReturnType<typeof evaluateSnapshot>>;
   let written: EvidenceCsvsWritten;
@@ -193,7 +196,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
     };
     inputs.set(result.framework.id, input);
     progress(`Writing ${result.framework.id}`);
-    const evidenceWritten = written.targets[i] ?? { rows: 0, tally: new Map() as EvidenceTally };
+    const evidenceWritten = written.targets[i] ?? { rows: 0, failing: 0, tally: new Map() as EvidenceTally };
     rowCounts.set(`${result.framework.id}/evidence.csv`, evidenceWritten.rows);
     const csvs: [string, readonly string[], string[][]][] = [
       ['requirements.csv', REQUIREMENTS_COLUMNS, toRequirementRows(input)],
@@ -217,7 +220,8 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
       tables: packTables as PackTables,
       evidenceCsv: join(dir, 'evidence.csv'),
       evidenceRows: evidenceWritten.rows,
-      evidenceCap: options.workbookEvidenceRows ?? WORKBOOK_EVIDENCE_ROWS,
+      evidenceCap: workbookCap,
+      failingCsv: failingEvidenceCsv(tmp, result.framework.id),
       tally: evidenceWritten.tally,
       index: index ?? { columns: EVIDENCE_INDEX_COLUMNS, rows: [] },
       file: join(dir, `${result.framework.id}-workbook.xlsx`),
@@ -244,6 +248,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
     writeWorkbooks(workbookJobs, progress),
   ]);
   for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  await rm(join(tmp, WORKBOOK_ROWS_DIR), { recursive: true, force: true });
   const generatedBy = `srmap ${options.toolVersion}`;
   if (formats.includes('html')) {
     progress('Writing the HTML pages');
@@ -311,7 +316,14 @@ function toManifestScope(r: FrameworkResult) {
  * threads where cores allow), each row marked in or out of the framework's scope. The exceptions are
  * the evaluation's: the working folder's, else the snapshot's.
  */
-function openEvidenceCsvs(tmp: string, frameworks: readonly Framework[], catalog: Catalog, working: WorkingFolder | undefined) {
+/** Beside the pack's folders while it is built, removed once the workbooks are written: each framework's failing evidence rows. */
+const WORKBOOK_ROWS_DIR = '.workbook-rows';
+
+function failingEvidenceCsv(tmp: string, frameworkId: string): string {
+  return join(tmp, WORKBOOK_ROWS_DIR, `${frameworkId}-failing.csv`);
+}
+
+function openEvidenceCsvs(tmp: string, frameworks: readonly Framework[], catalog: Catalog, working: WorkingFolder | undefined, workbookCap: number | undefined) {
   const scopes = frameworkScopes(frameworks, working);
   let writer: EvidenceCsvWriter | undefined;
   let refs: EvidenceRefs | undefined;
@@ -322,7 +334,14 @@ function openEvidenceCsvs(tmp: string, frameworks: readonly Framework[], catalog
     const targets = frameworks.map((f) => {
       const scope = scopes.get(f.id) ?? WHOLE_SNAPSHOT;
       const index = toRequirementIndex(f, catalog, collectedIn(manifest, scope, 'aws-config'));
-      return { frameworkId: f.id, file: join(tmp, f.id, 'evidence.csv'), scopeKey: scopeKey(scope), index: { deciding: [...index.deciding], supporting: [...index.supporting] } };
+      return {
+        frameworkId: f.id,
+        file: join(tmp, f.id, 'evidence.csv'),
+        scopeKey: scopeKey(scope),
+        index: { deciding: [...index.deciding], supporting: [...index.supporting] },
+        // The workbook shows these first when evidence.csv has more rows than it holds.
+        ...(workbookCap === undefined ? {} : { failing: { file: failingEvidenceCsv(tmp, f.id), cap: workbookCap } }),
+      };
     });
     const plan = toRuleRefPlan(refs);
     const w = writeEvidenceCsvs({ targets, exceptions: working?.exceptions ?? exceptions, day: toDay(manifest.createdAt), refs: plan });

@@ -6,8 +6,10 @@
  * piece, `evidence_ref`), and, with each batch, which results are in each framework's scope. What
  * each framework's file holds of each piece is tallied as the rows are written (for
  * evidence-index.csv), and its in-scope rows are digested (evidence-digest.ts: what the HTML page
- * shows). Plain data in (`EvidenceCsvPlan`) and out (`EvidenceCsvsWritten`), so the same writer
- * runs in this thread or in a worker (evidence-csv-worker.ts).
+ * shows). Its in-scope failing (NON_COMPLIANT) rows, up to a cap, are also written to a side file,
+ * so the workbook can show every failure first without reading all of evidence.csv again. Plain
+ * data in (`EvidenceCsvPlan`) and out (`EvidenceCsvsWritten`), so the same writer runs in this
+ * thread or in a worker (evidence-csv-worker.ts).
  */
 import { addToTally, createRuleRefLookup, type EvidenceTally, type OrphanPiece, type RuleRefPlan } from '../../domain/evidence-refs.js';
 import { createExceptionMatcher } from '../../domain/exceptions.js';
@@ -27,6 +29,11 @@ export interface EvidenceCsvTarget {
   scopeKey: string;
   /** toRequirementIndex's maps as entries. */
   index: { deciding: [string, string][]; supporting: [string, string][] };
+  /**
+   * Also write the first `cap` in-scope NON_COMPLIANT rows, the same lines in the same order, to
+   * `file` (a CSV with evidence.csv's header): the workbook's failing rows (write-workbooks.ts).
+   */
+  failing?: { file: string; cap: number };
 }
 
 export interface EvidenceCsvPlan {
@@ -46,7 +53,8 @@ export interface EvidenceBatch {
 
 /** What a writer wrote: per target (in the plan's order) its rows, what they hold of each piece of evidence, and the digest of its in-scope rows. */
 export interface EvidenceCsvsWritten {
-  targets: { rows: number; tally: EvidenceTally; digest: EvidenceDigest }[];
+  /** `failing`: rows written to the target's failing file (0 without one). */
+  targets: { rows: number; failing: number; tally: EvidenceTally; digest: EvidenceDigest }[];
   /** Pieces met only in the results (no deployed-rule record), in the order their refs were given. */
   orphans: OrphanPiece[];
 }
@@ -81,6 +89,7 @@ export function openEvidenceCsvs(plan: EvidenceCsvPlan): EvidenceCsvWriter {
     rawDeciding: new Map(t.index.deciding),
     rawSupporting: new Map(t.index.supporting),
     sink: openCsv(t.file, EVIDENCE_COLUMNS) as CsvSink,
+    failing: t.failing ? { sink: openCsv(t.failing.file, EVIDENCE_COLUMNS), left: t.failing.cap, rows: 0 } : undefined,
     digest: createEvidenceDigest(EVIDENCE_COLUMNS),
   }));
   return {
@@ -91,6 +100,8 @@ export function openEvidenceCsvs(plan: EvidenceCsvPlan): EvidenceCsvWriter {
         return f;
       });
       const pieces: string[][] = open.map(() => []);
+      const failing: string[][] = open.map(() => []);
+      const failingRows = open.map(() => 0);
       for (let i = 0; i < records.length; i++) {
         const r = records[i] as EvaluationRecord;
         const rule = r.sourceIdentifier;
@@ -108,7 +119,14 @@ export function openEvidenceCsvs(plan: EvidenceCsvPlan): EvidenceCsvWriter {
           const target = open[t] as (typeof open)[number];
           const inside = (flags[t] as Uint8Array)[i] === 1;
           addToTally(target.tally, ref, r.complianceType, inside, exception !== '', seen + i + 1);
-          (pieces[t] as string[]).push(target.head, shared, target.deciding.get(rule) ?? '', inside ? ',true,' : ',false,', target.supporting.get(rule) ?? '', end);
+          const deciding = target.deciding.get(rule) ?? '';
+          const supporting = target.supporting.get(rule) ?? '';
+          (pieces[t] as string[]).push(target.head, shared, deciding, inside ? ',true,' : ',false,', supporting, end);
+          if (inside && r.complianceType === 'NON_COMPLIANT' && target.failing && target.failing.left > 0) {
+            target.failing.left -= 1;
+            (failing[t] as string[]).push(target.head, shared, deciding, ',true,', supporting, end);
+            failingRows[t] = (failingRows[t] as number) + 1;
+          }
           if (inside) {
             row ??= [
               '', r.account, r.region, r.ruleName, rule, r.resourceType, r.resourceId,
@@ -122,15 +140,27 @@ export function openEvidenceCsvs(plan: EvidenceCsvPlan): EvidenceCsvWriter {
         }
       }
       seen += records.length;
-      for (let t = 0; t < open.length; t++) await (open[t] as (typeof open)[number]).sink.writeLines((pieces[t] as string[]).join(''), records.length);
+      for (let t = 0; t < open.length; t++) {
+        const target = open[t] as (typeof open)[number];
+        await target.sink.writeLines((pieces[t] as string[]).join(''), records.length);
+        const n = failingRows[t] as number;
+        if (target.failing && n > 0) {
+          target.failing.rows += n;
+          await target.failing.sink.writeLines((failing[t] as string[]).join(''), n);
+        }
+      }
     },
     async close() {
       const targets: EvidenceCsvsWritten['targets'] = [];
-      for (const t of open) targets.push({ rows: (await t.sink.close()).rows, tally: t.tally, digest: t.digest.result() });
+      for (const t of open) {
+        const { rows } = await t.sink.close();
+        if (t.failing) await t.failing.sink.close();
+        targets.push({ rows, failing: t.failing?.rows ?? 0, tally: t.tally, digest: t.digest.result() });
+      }
       return { targets, orphans: lookup.orphans };
     },
     async abort() {
-      await Promise.all(open.map((t) => t.sink.abort()));
+      await Promise.all(open.flatMap((t) => [t.sink.abort(), ...(t.failing ? [t.failing.sink.abort()] : [])]));
     },
   };
 }

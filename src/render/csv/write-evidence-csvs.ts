@@ -109,15 +109,15 @@ export function writeEvidenceCsvs(plan: EvidenceCsvPlan, threads = evidenceCsvTh
     },
     async close() {
       const all = await Promise.all(workers.map(({ thread }) => thread.close()));
-      const targets: EvidenceCsvsWritten['targets'] = plan.targets.map(() => ({ rows: 0, tally: new Map(), digest: EMPTY_DIGEST }));
-      workers.forEach(({ share }, w) => share.forEach(({ i }, k) => (targets[i] = all[w]?.targets[k] ?? { rows: 0, tally: new Map(), digest: EMPTY_DIGEST })));
+      const targets: EvidenceCsvsWritten['targets'] = plan.targets.map(() => ({ rows: 0, failing: 0, tally: new Map(), digest: EMPTY_DIGEST }));
+      workers.forEach(({ share }, w) => share.forEach(({ i }, k) => (targets[i] = all[w]?.targets[k] ?? { rows: 0, failing: 0, tally: new Map(), digest: EMPTY_DIGEST })));
       // Every thread saw the same results in the same order, so numbered the same orphan pieces alike.
       return { targets, orphans: all[0]?.orphans ?? [] };
     },
     async abort() {
       await Promise.all(workers.map(({ thread }) => thread.abort()));
       // A thread that died could not remove its partial files: they have this process's names.
-      await Promise.all(plan.targets.map((t) => rm(partialCsvPath(t.file), { force: true })));
+      await Promise.all(plan.targets.flatMap((t) => [t.file, ...(t.failing ? [t.failing.file] : [])]).map((file) => rm(partialCsvPath(file), { force: true })));
     },
   };
 }

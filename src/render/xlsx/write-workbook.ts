@@ -119,6 +119,9 @@ class SheetWriter {
     const { columns, name } = this.spec;
     const cells = columns.map((c, i) => toValue(row.cells[i] ?? '', row.kinds?.get(i) ?? c.kind, name));
     const r = this.ws.addRow(cells);
+    // A row's own style is exceljs's fresh {} per row, which its style index cannot recognise and so
+    // serialises again for every row; one shared empty style gives the same (default) index.
+    (r as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE;
     this.rows += 1;
     // Tall enough for its wrapped text: not every reader sizes rows on opening.
     const lines = columns.reduce((n, c, i) => (c.wrap && typeof cells[i] === 'string' ? Math.max(n, linesOf(cells[i] as string, c.width)) : n), 1);
@@ -172,16 +175,92 @@ class SheetWriter {
     return this.rows;
   }
 
+  /**
+   * One turn of the event loop, so that the zip takes on what was written meanwhile (deflate runs
+   * beside this thread but moves on to its next chunk only between turns); and when more than
+   * ZIP_WAITING_BYTES still wait, a wait until half of that is left (or the entry ended). exceljs's streamed sheet
+   * pipes its XML into the zip entry without backpressure: a sheet written faster than the zip
+   * takes it would pile up in memory (tens of MB per 100,000 evidence rows).
+   */
+  waiting(): number | undefined {
+    const entry = zipEntryOf(this.ws);
+    return entry ? waitingBytes(entry) : undefined;
+  }
+
+  async settle(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    const entry = zipEntryOf(this.ws);
+    if (!entry || (waitingBytes(entry) ?? 0) <= ZIP_WAITING_BYTES) return;
+    // Never a 'data' listener: on an entry the zip has not reached yet it would start the flow
+    // into nothing. 'drain' says the entry took everything; between, a look every few ms.
+    while (!isDone(entry) && (waitingBytes(entry) ?? 0) > ZIP_WAITING_BYTES / 2) {
+      await new Promise<void>((resolve) => {
+        const events = ['drain', 'error', 'close', 'finish'] as const;
+        const done = () => {
+          clearTimeout(timer);
+          for (const e of events) entry.off(e, done);
+          resolve();
+        };
+        const timer = setTimeout(done, 2);
+        for (const e of events) entry.once(e, done);
+      });
+    }
+  }
+
   commit(): void {
     this.ws.commit();
   }
+}
+
+/** A row's own style: none (see SheetWriter.write). */
+const ROW_STYLE: Partial<ExcelJS.Style> = {};
+
+/** What a streamed sheet may have waiting for the zip before its writer waits (settle): about 1,000 evidence rows. */
+export const ZIP_WAITING_BYTES = 1024 * 1024;
+
+interface ZipEntry {
+  once(event: string, f: () => void): unknown;
+  off(event: string, f: () => void): unknown;
+  writableLength?: number;
+  _writableState?: { length?: unknown; ended?: unknown; destroyed?: unknown };
+}
+
+/**
+ * The zip entry a streamed sheet's XML goes to (exceljs 4.4: the worksheet's `stream`, a StreamBuf,
+ * pipes into archiver's PassThrough for the entry); undefined where exceljs does otherwise.
+ */
+function zipEntryOf(ws: Worksheet): ZipEntry | undefined {
+  const entry = (ws as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as ZipEntry | undefined;
+  return entry && typeof entry.once === 'function' && typeof entry.off === 'function' ? entry : undefined;
+}
+
+/** Bytes written to the entry that the zip has not taken yet (readable-stream 2, which archiver uses, has no writableLength). */
+function waitingBytes(entry: ZipEntry): number | undefined {
+  const n = entry.writableLength ?? entry._writableState?.length;
+  return typeof n === 'number' ? n : undefined;
+}
+
+function isDone(entry: ZipEntry): boolean {
+  return entry._writableState?.ended === true || entry._writableState?.destroyed === true;
+}
+
+/** A sheet whose rows stream in (WorkbookHandle.openStream). */
+export interface SheetStream {
+  write(cells: readonly string[]): void;
+  /** A note under the rows (after an empty row, so that the filter and a sort leave it out), shaded like a heading. */
+  note(text: string): void;
+  /** A turn of the event loop, and a wait while the zip has more than about 1 MB of the sheet to take: call it every few dozen rows. */
+  settle(): Promise<void>;
+  /** Bytes of the sheet's XML the zip has not taken yet (undefined where exceljs does not say). */
+  waiting(): number | undefined;
+  end(): void;
 }
 
 export interface WorkbookHandle {
   /** Writes a whole sheet. */
   addSheet(spec: SheetSpec): void;
   /** Opens a sheet whose rows stream in; a sheet that reaches Excel's row limit continues in `<name> (2)`. */
-  openStream(name: string, columns: readonly SheetColumn[]): { write(cells: readonly string[]): void; end(): void };
+  openStream(name: string, columns: readonly SheetColumn[]): SheetStream;
   /** Commits the workbook, dates its entries, and renames it into place. */
   close(): Promise<void>;
   abort(): Promise<void>;
@@ -241,6 +320,12 @@ export function openWorkbook(path: string, meta: WorkbookMeta): WorkbookHandle {
           }
           w.write({ cells });
         },
+        note(text) {
+          w.write({ cells: [] });
+          w.write({ cells: [text], heading: true });
+        },
+        settle: () => w.settle(),
+        waiting: () => w.waiting(),
         end() {
           w.commit();
         },

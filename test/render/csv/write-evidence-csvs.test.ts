@@ -1,8 +1,9 @@
 /**
  * evidence.csv written from batches of results, in this thread or in worker threads: the same bytes
  * either way (and as one row at a time through writeCsv), each row's in_scope from its batch's
- * flags, and the same digest of each file's in-scope rows (what the HTML page shows); an abort or a
- * failure leaves no file behind.
+ * flags, and the same digest of each file's in-scope rows (what the HTML page shows); the side file
+ * of in-scope failing rows holds those lines of evidence.csv, up to its cap; an abort or a failure
+ * leaves no file behind.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -45,8 +46,8 @@ const rule = (i: number) => (records[i] as EvaluationRecord).sourceIdentifier;
 function plan(sub: string): EvidenceCsvPlan {
   return {
     targets: [
-      { frameworkId: 'fw-a', file: path.join(dir, sub, 'a.csv'), scopeKey: '*', index: { deciding: [[rule(0), 'A.1;A.2']], supporting: [[rule(1), 'A.3']] } },
-      { frameworkId: 'fw-b', file: path.join(dir, sub, 'b.csv'), scopeKey: 'b', index: { deciding: [[rule(1), 'B.1']], supporting: [] } },
+      { frameworkId: 'fw-a', file: path.join(dir, sub, 'a.csv'), scopeKey: '*', index: { deciding: [[rule(0), 'A.1;A.2']], supporting: [[rule(1), 'A.3']] }, failing: { file: path.join(dir, sub, 'a-failing.csv'), cap: 1_000_000 } },
+      { frameworkId: 'fw-b', file: path.join(dir, sub, 'b.csv'), scopeKey: 'b', index: { deciding: [[rule(1), 'B.1']], supporting: [] }, failing: { file: path.join(dir, sub, 'b-failing.csv'), cap: FAILING_CAP_B } },
     ],
     exceptions,
     day: DAY,
@@ -54,6 +55,8 @@ function plan(sub: string): EvidenceCsvPlan {
   };
 }
 const inB = (i: number) => i % 3 === 0;
+/** Fewer than fw-b's in-scope failing rows: its side file stops there. */
+const FAILING_CAP_B = 20;
 /** The results in batches of 500, with each scope's flags. */
 function batches(): EvidenceBatch[] {
   const out: EvidenceBatch[] = [];
@@ -75,6 +78,7 @@ describe('writeEvidenceCsvs', () => {
     expect(lookup.orphans.length).toBeGreaterThan(0);
     const tallies: EvidenceTally[] = [];
     const digests: EvidenceDigest[] = [];
+    const failingRows: number[] = [];
     for (const [t, target] of p.targets.entries()) {
       const index = { deciding: new Map(target.index.deciding), supporting: new Map(target.index.supporting) };
       const tally: EvidenceTally = new Map();
@@ -85,12 +89,18 @@ describe('writeEvidenceCsvs', () => {
       for (const row of rows) digest.add(row);
       digests.push(digest.result());
       await writeCsv(target.file, EVIDENCE_COLUMNS, rows);
+      const failing = rows.filter((row) => row[7] === 'NON_COMPLIANT' && row[12] === 'true').slice(0, target.failing?.cap);
+      failingRows.push(failing.length);
+      await writeCsv(target.failing?.file as string, EVIDENCE_COLUMNS, failing);
     }
+    expect(failingRows[0]).toBeGreaterThan(FAILING_CAP_B);
+    expect(failingRows[1]).toBe(FAILING_CAP_B);
     const inScopeOf = (d: EvidenceDigest) => d.rules.reduce((n, r) => n + r.counts.COMPLIANT + r.counts.NON_COMPLIANT + r.counts.NOT_APPLICABLE + r.counts.INSUFFICIENT_DATA, 0);
     expect(inScopeOf(digests[0] as EvidenceDigest)).toBe(records.length);
     expect(inScopeOf(digests[1] as EvidenceDigest)).toBe(records.filter((_, i) => inB(i)).length);
     expect(digests[0]?.failing.length).toBe(records.filter((r) => r.complianceType === 'NON_COMPLIANT').length);
     const expected = [await readFile(p.targets[0]?.file as string), await readFile(p.targets[1]?.file as string)];
+    const expectedFailing = await Promise.all(p.targets.map((t) => readFile(t.failing?.file as string)));
     expect(expected[0]?.toString('utf8')).toContain(',A.1;A.2,true,');
     expect(expected[1]?.toString('utf8')).toContain(',false,');
 
@@ -101,13 +111,17 @@ describe('writeEvidenceCsvs', () => {
       for (const b of batches()) await writer.write(b);
       const written = await writer.close();
       expect(written.targets.map((t) => t.rows)).toEqual([records.length, records.length]);
+      expect(written.targets.map((t) => t.failing)).toEqual(failingRows);
       expect(written.targets.map((t) => t.tally), sub).toEqual(tallies);
       expect(written.targets.map((t) => t.digest), sub).toEqual(digests);
       expect(written.orphans, sub).toEqual(lookup.orphans);
       const got = await Promise.all(plan(sub).targets.map((t) => readFile(t.file)));
       expect(got[0]?.equals(expected[0] as Buffer), `${sub} a.csv`).toBe(true);
       expect(got[1]?.equals(expected[1] as Buffer), `${sub} b.csv`).toBe(true);
-      expect((await readdir(path.join(dir, sub))).sort()).toEqual(['a.csv', 'b.csv']);
+      const gotFailing = await Promise.all(plan(sub).targets.map((t) => readFile(t.failing?.file as string)));
+      expect(gotFailing[0]?.equals(expectedFailing[0] as Buffer), `${sub} a-failing.csv`).toBe(true);
+      expect(gotFailing[1]?.equals(expectedFailing[1] as Buffer), `${sub} b-failing.csv`).toBe(true);
+      expect((await readdir(path.join(dir, sub))).sort()).toEqual(['a-failing.csv', 'a.csv', 'b-failing.csv', 'b.csv']);
     }
   });
 

@@ -8,7 +8,7 @@ const withSheets = (sheets: NonNullable<PackInput['result']['framework']['workbo
   const input = makePackInput();
   return { ...input, result: { ...input.result, framework: { ...input.result.framework, workbookSheets: sheets } } };
 };
-const planOf = (input: PackInput) => toWorkbookPlan(input, {}, 'srmap test', { rows: 0, shown: 0 });
+const planOf = (input: PackInput) => toWorkbookPlan(input, {}, 'srmap test', { rows: 0, shown: 0, failing: 0, frameworkId: 'hipaa-security' });
 const names = (input: PackInput) => planOf(input).before.map((s) => s.name);
 
 describe("the framework's own sheets", () => {

@@ -25,7 +25,7 @@ import { EVIDENCE_INDEX_COLUMNS, toEvidenceIndexRows } from '../../../src/render
 import { addToTally, type EvidenceTally } from '../../../src/domain/evidence-refs.js';
 import { toIndexSheet, toWorkbookPlan, type PackTables } from '../../../src/render/xlsx/to-workbook-sheets.js';
 import { SHEET_NAMES, toColumns } from '../../../src/render/xlsx/workbook-model.js';
-import { openWorkbook, toCellText } from '../../../src/render/xlsx/write-workbook.js';
+import { ZIP_WAITING_BYTES, openWorkbook, toCellText } from '../../../src/render/xlsx/write-workbook.js';
 import { HOSTILE, makePackInput, PROD } from '../../fixtures/pack-input.js';
 
 const dirs: string[] = [];
@@ -51,7 +51,7 @@ async function writeFixtureWorkbook(input: PackInput = makePackInput()): Promise
   dirs.push(dir);
   const path = join(dir, 'hipaa-security-workbook.xlsx');
   const tables = tablesOf(input);
-  const plan = toWorkbookPlan(input, tables, 'srmap test', { rows: 2, shown: 2 });
+  const plan = toWorkbookPlan(input, tables, 'srmap test', { rows: 2, shown: 2, failing: 1, frameworkId: 'hipaa-security' });
   const wb = openWorkbook(path, { createdAt: new Date(input.evidence.manifest.createdAt), title: 't', subject: 's', creator: 'srmap test' });
   for (const sheet of plan.before) wb.addSheet(sheet);
   const rule = input.evidence.configRules[0];
@@ -68,7 +68,7 @@ async function writeFixtureWorkbook(input: PackInput = makePackInput()): Promise
   });
   evidence.end();
   const indexRows = toEvidenceIndexRows(input, tally);
-  wb.addSheet(toIndexSheet(input, { columns: EVIDENCE_INDEX_COLUMNS, rows: indexRows }, tables, tally, 2));
+  wb.addSheet(toIndexSheet(input, { columns: EVIDENCE_INDEX_COLUMNS, rows: indexRows }, tables, new Map([...tally].map(([r, t]) => [r, t.firstRow]))));
   await wb.close();
   return path;
 }
@@ -162,6 +162,37 @@ describe('the workbook', () => {
     const index = (await zip.file(sheetFile('Evidence index'))?.async('string')) ?? '';
     expect(index).toMatch(/location="&apos;Evidence&apos;!A2"/);
     expect(Object.keys(zip.files).filter((f) => f.includes('_rels/sheet'))).toEqual([]);
+  });
+
+  it('streams a large sheet with backpressure: after each settle the zip has at most about 1 MB of it waiting', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'srmap-xlsx-'));
+    dirs.push(dir);
+    const path = join(dir, 'big.xlsx');
+    const wb = openWorkbook(path, { createdAt: new Date('2026-09-30T00:00:00Z'), title: 't', subject: 's', creator: 'srmap test' });
+    const columns = toColumns(EVIDENCE_COLUMNS, []);
+    const sheet = wb.openStream(SHEET_NAMES.evidence, columns);
+    const rows = 30_000;
+    let most = 0;
+    let known = 0;
+    for (let i = 1; i <= rows; i += 1) {
+      sheet.write(EVIDENCE_COLUMNS.map((c, k) => `${c}-${i}-${'x'.repeat(k * 3)}`));
+      if (i % 100 === 0) {
+        await sheet.settle();
+        const waiting = sheet.waiting();
+        if (waiting !== undefined) known += 1;
+        most = Math.max(most, waiting ?? 0);
+      }
+    }
+    sheet.end();
+    await wb.close();
+    // exceljs 4.4 says how much waits: without backpressure this reaches tens of MB.
+    expect(known).toBe(rows / 100);
+    expect(most).toBeLessThanOrEqual(ZIP_WAITING_BYTES);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    const ev = book.getWorksheet(SHEET_NAMES.evidence) as ExcelJS.Worksheet;
+    expect(ev.rowCount).toBe(rows + 1);
+    expect(ev.getRow(rows + 1).getCell(1).value).toBe(`framework-${rows}-`);
   });
 
   it('is the same bytes for the same input, whatever the clock or the time zone', async () => {
