@@ -182,6 +182,8 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   const pdfJobs: PdfJob[] = [];
   const inputs = new Map<string, PackInput>();
   const workbookJobs: WorkbookJob[] = [];
+  /** Per folder of the pack, files hashed as they were written (evidence.csv: no second read of hundreds of MB). */
+  const hashedAsWritten = new Map<string, Map<string, { sha256: string; bytes: number }>>();
   for (const [i, { result, evidence, narratives, cuecs }] of evaluated.entries()) {
     const dir = join(tmp, result.framework.id);
     const input: PackInput = {
@@ -196,8 +198,9 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
     };
     inputs.set(result.framework.id, input);
     progress(`Writing ${result.framework.id}`);
-    const evidenceWritten = written.targets[i] ?? { rows: 0, failing: 0, tally: new Map() as EvidenceTally };
+    const evidenceWritten: Partial<EvidenceCsvsWritten['targets'][number]> & { rows: number; tally: EvidenceTally } = written.targets[i] ?? { rows: 0, tally: new Map() as EvidenceTally };
     rowCounts.set(`${result.framework.id}/evidence.csv`, evidenceWritten.rows);
+    if (evidenceWritten.written) hashedAsWritten.set(result.framework.id, new Map([['evidence.csv', evidenceWritten.written]]));
     const csvs: [string, readonly string[], string[][]][] = [
       ['requirements.csv', REQUIREMENTS_COLUMNS, toRequirementRows(input)],
       ['responsibility-matrix.csv', MATRIX_COLUMNS, toMatrixRows(input)],
@@ -258,7 +261,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
 
   const files: PackFileEntry[] = formats.includes('html') ? [await packFileEntry(tmp, HTML_PAGE)] : [];
   for (const folder of [...results.map((r) => r.framework.id), ...(changes ? [CHANGES_DIR] : [])]) {
-    for (const f of await listOutputFiles(join(tmp, folder))) {
+    for (const f of await listOutputFiles(join(tmp, folder), '', hashedAsWritten.get(folder))) {
       const path = `${folder}/${f.path}`;
       const rows = rowCounts.get(path);
       files.push({ path, sha256: f.sha256, bytes: f.bytes, ...(rows === undefined ? {} : { rows }) });

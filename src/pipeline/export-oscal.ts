@@ -28,13 +28,18 @@ export interface OutputFile {
   bytes: number;
 }
 
-/** Every file under `dir` (recursively, sorted), with its sha256 and size, paths relative to `dir`. */
-export async function listOutputFiles(dir: string, prefix = ''): Promise<OutputFile[]> {
+/**
+ * Every file under `dir` (recursively, sorted), with its sha256 and size, paths relative to `dir`.
+ * A file in `known` (by that path) was hashed as it was written: its figures are taken, not read
+ * again (a million-row evidence.csv is hundreds of MB).
+ */
+export async function listOutputFiles(dir: string, prefix = '', known: ReadonlyMap<string, { sha256: string; bytes: number }> = new Map()): Promise<OutputFile[]> {
   const out: OutputFile[] = [];
   for (const e of (await readdir(join(dir, prefix), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
     const rel = prefix === '' ? e.name : `${prefix}/${e.name}`;
-    if (e.isDirectory()) pushAll(out, await listOutputFiles(dir, rel));
-    else out.push({ path: rel, sha256: await sha256File(join(dir, rel)), bytes: (await stat(join(dir, rel))).size });
+    const hashed = known.get(rel);
+    if (e.isDirectory()) pushAll(out, await listOutputFiles(dir, rel, known));
+    else out.push({ path: rel, sha256: hashed?.sha256 ?? (await sha256File(join(dir, rel))), bytes: hashed?.bytes ?? (await stat(join(dir, rel))).size });
   }
   return out;
 }

@@ -53,8 +53,8 @@ export interface EvidenceBatch {
 
 /** What a writer wrote: per target (in the plan's order) its rows, what they hold of each piece of evidence, and the digest of its in-scope rows. */
 export interface EvidenceCsvsWritten {
-  /** `failing`: rows written to the target's failing file (0 without one). */
-  targets: { rows: number; failing: number; tally: EvidenceTally; digest: EvidenceDigest }[];
+  /** `failing`: rows written to the target's failing file (0 without one); `written`: the file's sha256 and size, as written. */
+  targets: { rows: number; written?: { sha256: string; bytes: number }; failing: number; tally: EvidenceTally; digest: EvidenceDigest }[];
   /** Pieces met only in the results (no deployed-rule record), in the order their refs were given. */
   orphans: OrphanPiece[];
 }
@@ -153,9 +153,9 @@ export function openEvidenceCsvs(plan: EvidenceCsvPlan): EvidenceCsvWriter {
     async close() {
       const targets: EvidenceCsvsWritten['targets'] = [];
       for (const t of open) {
-        const { rows } = await t.sink.close();
+        const { rows, sha256, bytes } = await t.sink.close();
         if (t.failing) await t.failing.sink.close();
-        targets.push({ rows, failing: t.failing?.rows ?? 0, tally: t.tally, digest: t.digest.result() });
+        targets.push({ rows, written: { sha256, bytes }, failing: t.failing?.rows ?? 0, tally: t.tally, digest: t.digest.result() });
       }
       return { targets, orphans: lookup.orphans };
     },

@@ -5,6 +5,7 @@
  * what csv-stringify makes of it (toCsvCell): a cell that neither csv-stringify nor toSafeCell
  * would change is taken as it is, any other goes through both.
  */
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -18,8 +19,15 @@ export interface CsvSink {
   writeRows(rows: readonly (readonly string[])[]): Promise<void>;
   /** Rows already formatted (toCsvCell cells joined by ',', each line ending in CRLF), `rows` of them. */
   writeLines(text: string, rows: number): Promise<void>;
-  close(): Promise<{ rows: number }>;
+  /** The rows written, and the file's sha256 and size (of the bytes as written: no second read). */
+  close(): Promise<CsvWritten>;
   abort(): Promise<void>;
+}
+
+export interface CsvWritten {
+  rows: number;
+  sha256: string;
+  bytes: number;
 }
 
 const OPTIONS: Options = { record_delimiter: 'windows', escape_formulas: true, quoted_match: /[",\r\n]/ };
@@ -63,11 +71,15 @@ export function openCsv(path: string, columns: readonly string[]): CsvSink {
   let text = stringify([columns.map(toSafeCell)], { ...OPTIONS, bom: true });
   let waiting = 1;
   let rows = 0;
+  let bytes = 0;
+  const hash = createHash('sha256');
   const flush = async () => {
     if (text === '') return;
-    const out = text;
+    const out = Buffer.from(text, 'utf8');
     text = '';
     waiting = 0;
+    hash.update(out);
+    bytes += out.length;
     if (!file.write(out)) await once(file, 'drain');
   };
   return {
@@ -94,7 +106,7 @@ export function openCsv(path: string, columns: readonly string[]): CsvSink {
       file.end();
       await finished(file);
       await rename(tmp, path);
-      return { rows };
+      return { rows, sha256: hash.digest('hex'), bytes };
     },
     async abort() {
       // The file may still be opening: wait until the stream has closed its descriptor, or the
@@ -107,7 +119,7 @@ export function openCsv(path: string, columns: readonly string[]): CsvSink {
   };
 }
 
-export async function writeCsv(path: string, columns: readonly string[], rows: readonly (readonly string[])[]): Promise<{ rows: number }> {
+export async function writeCsv(path: string, columns: readonly string[], rows: readonly (readonly string[])[]): Promise<CsvWritten> {
   const sink = openCsv(path, columns);
   try {
     await sink.writeRows(rows);

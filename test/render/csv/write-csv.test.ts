@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,11 +62,13 @@ describe('openCsv writes in batches', () => {
     });
     const one = openCsv(join(dir, 'one.csv'), columns);
     for (const r of rows) await one.write(r);
-    expect(await one.close()).toEqual({ rows: rows.length });
+    // The sha256 and size of the bytes as written: what a second read of the file would give.
+    const written = { rows: rows.length, sha256: createHash('sha256').update(reference).digest('hex'), bytes: reference.length };
+    expect(await one.close()).toEqual(written);
     const many = openCsv(join(dir, 'many.csv'), columns);
     await many.writeRows(rows.slice(0, 9000));
     await many.writeRows(rows.slice(9000));
-    expect(await many.close()).toEqual({ rows: rows.length });
+    expect(await many.close()).toEqual(written);
     expect((await readFile(join(dir, 'one.csv'))).equals(reference)).toBe(true);
     expect((await readFile(join(dir, 'many.csv'))).equals(reference)).toBe(true);
     expect((await readdir(dir)).sort()).toEqual(['many.csv', 'one.csv']);

@@ -5,6 +5,7 @@
  * of in-scope failing rows holds those lines of evidence.csv, up to its cap; an abort or a failure
  * leaves no file behind.
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -118,6 +119,8 @@ describe('writeEvidenceCsvs', () => {
       const got = await Promise.all(plan(sub).targets.map((t) => readFile(t.file)));
       expect(got[0]?.equals(expected[0] as Buffer), `${sub} a.csv`).toBe(true);
       expect(got[1]?.equals(expected[1] as Buffer), `${sub} b.csv`).toBe(true);
+      // Each file's sha256 and size as written: what reading it again gives.
+      expect(written.targets.map((t) => t.written), sub).toEqual(got.map((b) => ({ sha256: createHash('sha256').update(b as Buffer).digest('hex'), bytes: b?.length })));
       const gotFailing = await Promise.all(plan(sub).targets.map((t) => readFile(t.failing?.file as string)));
       expect(gotFailing[0]?.equals(expectedFailing[0] as Buffer), `${sub} a-failing.csv`).toBe(true);
       expect(gotFailing[1]?.equals(expectedFailing[1] as Buffer), `${sub} b-failing.csv`).toBe(true);
