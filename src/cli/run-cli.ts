@@ -92,9 +92,12 @@ async function buildParser(argv: readonly string[], ctx: CommandContext): Promis
       if (err) throw err;
       const entry = COMMANDS.find((c) => nameOf(c) === running);
       const unknown = unknownArguments(msg, argv);
-      const missing = entry ? missingArguments(msg, entry.command) : undefined;
+      // The command and subcommand run (`frameworks show`), for the message and the --help to read.
+      const lead = argv.findIndex((a) => a.startsWith('-'));
+      const words = argv.slice(0, lead === -1 ? argv.length : lead).slice(0, entry !== undefined && /[<[]/.test(entry.command) ? 1 : 2);
+      const missing = entry ? missingArguments(msg, entry.command.includes('<') ? entry.command : words.join(' ')) ?? missingOptions(msg, words.join(' ')) : undefined;
       const own = entry && (unknown ?? missing) !== undefined;
-      throw new SrmapError('USAGE', unknown ?? missing ?? msg, { hint: own ? `\`srmap ${running ?? ''} --help\` says what each argument and option is.` : 'Run `srmap --help` or `srmap <command> --help`.' });
+      throw new SrmapError('USAGE', unknown ?? missing ?? msg, { hint: own ? `\`srmap ${words.join(' ')} --help\` says what each argument and option is.` : 'Run `srmap --help` or `srmap <command> --help`.' });
     });
 }
 
@@ -102,6 +105,12 @@ async function buildParser(argv: readonly string[], ctx: CommandContext): Promis
 function missingArguments(msg: string, command: string): string | undefined {
   const m = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/.exec(msg);
   return m ? `srmap ${command} needs ${m[2] ?? ''} argument(s); ${m[1] ?? ''} given.` : undefined;
+}
+
+/** yargs's 'Missing required arguments: pack, out' (options, named without their dashes), as options. */
+function missingOptions(msg: string, command: string): string | undefined {
+  const names = /^Missing required arguments?: (.+)$/.exec(msg)?.[1]?.split(', ');
+  return names ? `srmap ${command} needs ${names.map((n) => (n.length === 1 ? `-${n}` : `--${n}`)).join(' and ')}.` : undefined;
 }
 
 /**

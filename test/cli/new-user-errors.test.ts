@@ -38,7 +38,7 @@ describe("a new user's mistakes are exit 2 with what to do", () => {
   it("a misspelt option is named once, as typed, with the command's own --help", async () => {
     const r = await run(['frameworks', 'list', '--bogus-flag', '--formt=csv']);
     expect(r.code).toBe(2);
-    expect(r.err).toBe('srmap: error [USAGE]: Unknown arguments: --bogus-flag, --formt\nhint: `srmap frameworks --help` says what each argument and option is.');
+    expect(r.err).toBe('srmap: error [USAGE]: Unknown arguments: --bogus-flag, --formt\nhint: `srmap frameworks list --help` says what each argument and option is.');
     const extra = await run(['export', 'pdf']);
     expect([extra.code, extra.err]).toEqual([2, expect.stringMatching(/^srmap: error \[USAGE\]: Unknown argument: pdf\n/)]);
   });
@@ -86,10 +86,14 @@ describe("a new user's mistakes are exit 2 with what to do", () => {
     expect(list.out.split('\n').some((l) => l.endsWith(` ${relative(process.cwd(), join(REPO_ROOT, 'evidence', 'sample')) || '.'}`))).toBe(true);
   });
 
-  it('a command given too few arguments says which it takes', async () => {
+  it('a command given too few arguments or a required option missing says which it takes', async () => {
     const r = await run(['diff', 'evidence/sample']);
     expect(r.code).toBe(2);
     expect(r.err).toBe('srmap: error [USAGE]: srmap diff <old> <new> needs 2 argument(s); 1 given.\nhint: `srmap diff --help` says what each argument and option is.');
+    const sub = await run(['frameworks', 'show']);
+    expect(sub.err).toBe('srmap: error [USAGE]: srmap frameworks show needs 1 argument(s); 0 given.\nhint: `srmap frameworks show --help` says what each argument and option is.');
+    const options = await run(['bundle', '--pack', 'packs']);
+    expect([options.code, options.err]).toEqual([2, 'srmap: error [USAGE]: srmap bundle needs --out.\nhint: `srmap bundle --help` says what each argument and option is.']);
   });
 
   it('srmap init on a file, or under one: exit 2 saying so, the file untouched', async () => {
