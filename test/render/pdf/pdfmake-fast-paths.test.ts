@@ -107,6 +107,9 @@ describe('toLineRuns', () => {
       expect(runs, JSON.stringify([a, b])).toHaveLength(2);
     }
     expect(toLineRuns([word('a ', 0, 10), word('b', 12, 5)])).toHaveLength(2);
+    // pdfmake broke these without a space (after a hyphen, inside a long token): shaped apart, kept apart.
+    expect(toLineRuns([word('network-', 0, 30), word('security ', 30, 30)])).toHaveLength(2);
+    expect(toLineRuns([word('arn:aws:s3:::bucket/', 0, 80), word('key', 80, 15)])).toHaveLength(2);
   });
 
   it('joins each stretch on its own', () => {
