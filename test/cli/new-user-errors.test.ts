@@ -107,4 +107,19 @@ describe("a new user's mistakes are exit 2 with what to do", () => {
     expect(under.err).toMatch(/^srmap: error \[USAGE\]: Cannot make the folder \S+ \((ENOTDIR|EEXIST)\): a file is in the way\./);
     expect(await readFile(file, 'utf8')).toBe('mine');
   });
+  it('report and demo refuse a bad number or a missing --history folder before any work, writing nothing', async () => {
+    const out = join(work, 'pack-not-written');
+    const cap = await run(['report', '--snapshot', 'evidence/sample', '--out', out, '--failing-cap', 'abc']);
+    expect([cap.code, cap.err]).toEqual([2, 'srmap: error [USAGE]: --failing-cap is not a number: it takes a whole number of 0 or more.\nhint: e.g. --failing-cap 25']);
+    const negative = await run(['report', '--snapshot', 'evidence/sample', '--out', out, '--failing-cap', '-3']);
+    expect([negative.code, negative.err.split('\n')[0]]).toEqual([2, 'srmap: error [USAGE]: --failing-cap is -3: it takes a whole number of 0 or more.']);
+    const limit = await run(['demo', '--out', out, '--history-limit', '0']);
+    expect([limit.code, limit.err.split('\n')[0]]).toEqual([2, 'srmap: error [USAGE]: --history-limit is 0: it takes a whole number of 1 or more.']);
+    const history = await run(['report', '--snapshot', 'evidence/sample', '--out', out, '--history', join(work, 'no-such-evidence')]);
+    expect(history.code).toBe(2);
+    expect(history.err).toMatch(/^srmap: error \[USAGE\]: --history \S+no-such-evidence: no such folder\.\nhint: Give the folder that holds your snapshots/);
+    const oscal = await run(['export', 'oscal', '--snapshot', 'evidence/sample', '--out', out, '--failing-cap', '1.5']);
+    expect([oscal.code, oscal.err.split('\n')[0]]).toEqual([2, 'srmap: error [USAGE]: --failing-cap is 1.5: it takes a whole number of 0 or more.']);
+    await expect(readFile(join(out, 'manifest.json'))).rejects.toThrow(/ENOENT/);
+  });
 });

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { loadCatalogFor } from '../catalog-options.js';
 import { SrmapError } from '../../domain/errors.js';
+import { wholeNumberOption } from '../whole-number-option.js';
 import { DEFAULT_FAILING_CAP } from '../../pipeline/defaults.js';
 import { exportOscal } from '../../pipeline/export-oscal.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
@@ -20,9 +21,7 @@ export async function runExportOscal(args: ExportOscalArgs, io: Io): Promise<num
   const expiringWithinDays = resolveExpiringWithin(args, working);
   const snapshot = await resolveSnapshotDir(args.snapshot, working);
   if (!args.out) throw new SrmapError('USAGE', 'No output directory given.', { hint: 'Give --out DIR: the OSCAL set of each framework is written to DIR/<framework-id>/.' });
-  if (!Number.isInteger(args['failing-cap']) || args['failing-cap'] < 0) {
-    throw new SrmapError('USAGE', `--failing-cap ${args['failing-cap']} is not a whole number of 0 or more.`, { hint: 'e.g. --failing-cap 25' });
-  }
+  const failingCap = wholeNumberOption('failing-cap', args['failing-cap'], 0, 25);
   const summary = await exportOscal({
     catalog,
     snapshotDir: snapshot,
@@ -30,7 +29,7 @@ export async function runExportOscal(args: ExportOscalArgs, io: Io): Promise<num
     frameworks: args.framework ?? working?.config?.frameworks ?? [],
     ...(working ? { working } : {}),
     ...(expiringWithinDays === undefined ? {} : { expiringWithinDays }),
-    failingCap: args['failing-cap'],
+    failingCap,
     toolVersion: TOOL_VERSION,
     onProgress: args.quiet ? undefined : (m) => io.err(m),
   });

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadCatalogFor } from '../catalog-options.js';
 import { buildPacks, DEFAULT_FAILING_CAP, type PackSummary } from '../../pipeline/build-packs.js';
@@ -5,6 +6,7 @@ import { STATUSES } from '../../domain/status.js';
 import { EVIDENCE_DIR, PREVIOUS_SAMPLE_SNAPSHOT_DIR, SAMPLE_SNAPSHOT_DIR, SAMPLE_WORKSPACE_CONFIG, TOOL_VERSION } from '../paths.js';
 import { expiringWithinOption, resolveExpiringWithin, resolveSnapshotDir, resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
 import { SrmapError } from '../../domain/errors.js';
+import { wholeNumberOption } from '../whole-number-option.js';
 import type { CommandContext, Io } from '../command-context.js';
 import { catalogOption } from '../command-context.js';
 import type { Argv } from 'yargs';
@@ -77,9 +79,21 @@ function stderrProgress(): ReportProgressOutput {
   return { write: (text) => process.stderr.write(text), terminal: process.stderr.isTTY === true, ...(process.stderr.columns ? { columns: process.stderr.columns } : {}) };
 }
 
+/** --history names a folder that is there: a mistyped one gave a pack without its trend, and no word of why. */
+async function requireFolder(dir: string): Promise<void> {
+  const found = await stat(dir).catch(() => undefined);
+  if (found?.isDirectory()) return;
+  throw new SrmapError('USAGE', `--history ${dir}: ${found ? 'not a folder' : 'no such folder'}.`, {
+    hint: 'Give the folder that holds your snapshots (paths.snapshots of srmap.yaml, e.g. evidence/), or leave --history out for a pack without a trend.',
+  });
+}
+
 export async function runReport(args: ReportArgs, io: Io, output?: ReportProgressOutput): Promise<number> {
   const started = Date.now();
   const formats = parsePackFormats(args.format);
+  const failingCap = wholeNumberOption('failing-cap', args['failing-cap'], 0, DEFAULT_FAILING_CAP);
+  const historyLimit = wholeNumberOption('history-limit', args['history-limit'], 1, 8);
+  if (args.history) await requireFolder(args.history);
   const { catalog } = await loadCatalogFor(args);
   const cuecs = catalog.cuecs ?? [];
   const working = await resolveWorkingFolder(args, catalog);
@@ -106,10 +120,10 @@ export async function runReport(args: ReportArgs, io: Io, output?: ReportProgres
     frameworks: args.framework ?? working?.config?.frameworks ?? [],
     ...(working ? { working } : {}),
     ...(expiringWithinDays === undefined ? {} : { expiringWithinDays }),
-    failingCap: args['failing-cap'],
+    failingCap,
     toolVersion: TOOL_VERSION,
     ...(args.previous ? { previousDir: resolve(args.previous) } : {}),
-    ...(args.history ? { historyDir: resolve(args.history), historyLimit: args['history-limit'] } : {}),
+    ...(args.history ? { historyDir: resolve(args.history), historyLimit } : {}),
     ...(args.oscal ? { oscal: true } : {}),
     formats,
     cuecs,
