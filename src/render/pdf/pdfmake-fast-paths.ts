@@ -24,6 +24,9 @@
  *
  * Each patch checks that the function it wraps exists and is installed once; if a pdfmake release
  * moves one, that path is left out (installedFastPaths says which are in) and output stays correct.
+ * Because they read pdfmake's and pdfkit's internals, package.json pins both exactly (pdfmake 0.3.11,
+ * pdfkit 0.19.1, which pdfmake's own range dedupes to): an upgrade is a deliberate change, made with
+ * this file's test (which fails when a path is left out) and a look at the pages.
  */
 import { createRequire } from 'node:module';
 
