@@ -56,14 +56,14 @@ import { claimOutputDir, sha256File, type OutputClaim } from './claim-output.js'
 import { buildOscalSet, listOutputFiles } from './export-oscal.js';
 import { writeOscalDocuments } from './write-oscal.js';
 import type { OscalSummary } from '../render/oscal/to-oscal-summary.js';
-import { PACK_FORMATS, type PackFormat } from '../domain/pack-formats.js';
+import { ALWAYS_WRITTEN, PACK_FORMATS, type PackFormat } from '../domain/pack-formats.js';
 
 export { selectFrameworks } from './select-frameworks.js';
 export { evaluateSnapshot, frameworkScopes, withWorkingFolder } from './evaluate-snapshot.js';
 
 export const PACK_FORMAT = 'srmap-pack/1';
 export { DEFAULT_FAILING_CAP } from './defaults.js';
-import { DEFAULT_FAILING_CAP } from './defaults.js';
+import { DEFAULT_FAILING_CAP, DEFAULT_HISTORY_LIMIT } from './defaults.js';
 
 export interface BuildPacksOptions {
   catalog: Catalog;
@@ -134,7 +134,7 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
   progress(`Reading snapshot ${snapshotDir}`);
   const working = options.working;
   const tmp = claim.tmp;
-  const formats = PACK_FORMATS.filter((f) => f === 'csv' || !options.formats || options.formats.includes(f));
+  const formats = PACK_FORMATS.filter((f) => f === ALWAYS_WRITTEN || !options.formats || options.formats.includes(f));
   const rowCounts = new Map<string, number>();
   for (const f of frameworks) await mkdir(join(tmp, f.id));
   await mkdir(join(tmp, WORKBOOK_ROWS_DIR));
@@ -314,11 +314,6 @@ function toManifestScope(r: FrameworkResult) {
   };
 }
 
-/**
- * Every framework's evidence.csv, written as the snapshot streams by (write-evidence-csvs: in worker
- * threads where cores allow), each row marked in or out of the framework's scope. The exceptions are
- * the evaluation's: the working folder's, else the snapshot's.
- */
 /** Beside the pack's folders while it is built, removed once the workbooks are written: each framework's failing evidence rows. */
 const WORKBOOK_ROWS_DIR = '.workbook-rows';
 
@@ -326,6 +321,11 @@ function failingEvidenceCsv(tmp: string, frameworkId: string): string {
   return join(tmp, WORKBOOK_ROWS_DIR, `${frameworkId}-failing.csv`);
 }
 
+/**
+ * Every framework's evidence.csv, written as the snapshot streams by (write-evidence-csvs: in worker
+ * threads where cores allow), each row marked in or out of the framework's scope. The exceptions are
+ * the evaluation's: the working folder's, else the snapshot's.
+ */
 function openEvidenceCsvs(tmp: string, frameworks: readonly Framework[], catalog: Catalog, working: WorkingFolder | undefined, workbookCap: number | undefined) {
   const scopes = frameworkScopes(frameworks, working);
   let writer: EvidenceCsvWriter | undefined;
@@ -430,7 +430,7 @@ async function readHistory(
   frameworks: readonly Framework[],
   evaluated: readonly { result: FrameworkResult; evidence: EvidenceSummary }[],
 ): Promise<Map<string, HistoryPoint[]>> {
-  const limit = options.historyLimit ?? 8;
+  const limit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const found: { dir: string; manifest: SnapshotManifest }[] = [];
   for (const dir of await findSnapshotDirs(options.historyDir as string)) {
     const manifest = await readManifest(dir);

@@ -2,3 +2,6 @@
 
 /** Failing resources listed per rule (PDF, OSCAL observations) before pointing to evidence.csv, which lists all. */
 export const DEFAULT_FAILING_CAP = 25;
+
+/** Snapshots in a pack's trend (`report --history`), the reported one included. */
+export const DEFAULT_HISTORY_LIMIT = 8;

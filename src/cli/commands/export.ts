@@ -21,7 +21,7 @@ export async function runExportOscal(args: ExportOscalArgs, io: Io): Promise<num
   const expiringWithinDays = resolveExpiringWithin(args, working);
   const snapshot = await resolveSnapshotDir(args.snapshot, working);
   if (!args.out) throw new SrmapError('USAGE', 'No output directory given.', { hint: 'Give --out DIR: the OSCAL set of each framework is written to DIR/<framework-id>/.' });
-  const failingCap = wholeNumberOption('failing-cap', args['failing-cap'], 0, 25);
+  const failingCap = wholeNumberOption('failing-cap', args['failing-cap'], 0, DEFAULT_FAILING_CAP);
   const summary = await exportOscal({
     catalog,
     snapshotDir: snapshot,

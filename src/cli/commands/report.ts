@@ -7,6 +7,7 @@ import { EVIDENCE_DIR, PREVIOUS_SAMPLE_SNAPSHOT_DIR, SAMPLE_SNAPSHOT_DIR, SAMPLE
 import { expiringWithinOption, resolveExpiringWithin, resolveSnapshotDir, resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
 import { SrmapError } from '../../domain/errors.js';
 import { wholeNumberOption } from '../whole-number-option.js';
+import { DEFAULT_HISTORY_LIMIT } from '../../pipeline/defaults.js';
 import type { CommandContext, Io } from '../command-context.js';
 import { catalogOption } from '../command-context.js';
 import type { Argv } from 'yargs';
@@ -55,7 +56,7 @@ export function reportOptions<T>(y: Argv<T>, defaults: { snapshot?: string; out?
     .option('catalog', catalogOption)
     .option('previous', { type: 'string', describe: 'An earlier snapshot: adds "Changes since <date>" and changes/*.csv', ...(defaults.previous ? { default: defaults.previous, defaultDescription: 'the sample previous quarter' } : {}) })
     .option('history', { type: 'string', describe: 'A folder of snapshots: adds a trend over the last --history-limit of them', ...(defaults.history ? { default: defaults.history, defaultDescription: 'evidence/' } : {}) })
-    .option('history-limit', { type: 'number', default: 8, describe: 'Snapshots in the trend, this one included' })
+    .option('history-limit', { type: 'number', default: DEFAULT_HISTORY_LIMIT, describe: 'Snapshots in the trend, this one included' })
     .option('oscal', { type: 'boolean', default: defaults.oscal ?? false, describe: 'Also write each framework\'s OSCAL 1.1.2 set (catalog, profile, component definition, SSP, assessment plan and results, POA&M) in <framework-id>/oscal/' })
     .option('signing-key', signingKeyOption)
     .option('quiet', { type: 'boolean', default: false, describe: 'Print only the pack path' });
@@ -92,7 +93,7 @@ export async function runReport(args: ReportArgs, io: Io, output?: ReportProgres
   const started = Date.now();
   const formats = parsePackFormats(args.format);
   const failingCap = wholeNumberOption('failing-cap', args['failing-cap'], 0, DEFAULT_FAILING_CAP);
-  const historyLimit = wholeNumberOption('history-limit', args['history-limit'], 1, 8);
+  const historyLimit = wholeNumberOption('history-limit', args['history-limit'], 1, DEFAULT_HISTORY_LIMIT);
   if (args.history) await requireFolder(args.history);
   const { catalog } = await loadCatalogFor(args);
   const cuecs = catalog.cuecs ?? [];

@@ -175,6 +175,12 @@ class SheetWriter {
     return this.rows;
   }
 
+  /** Bytes of the sheet's XML the zip entry has not taken yet (undefined where exceljs does not say). */
+  waiting(): number | undefined {
+    const entry = zipEntryOf(this.ws);
+    return entry ? waitingBytes(entry) : undefined;
+  }
+
   /**
    * One turn of the event loop, so that the zip takes on what was written meanwhile (deflate runs
    * beside this thread but moves on to its next chunk only between turns); and when more than
@@ -182,11 +188,6 @@ class SheetWriter {
    * pipes its XML into the zip entry without backpressure: a sheet written faster than the zip
    * takes it would pile up in memory (tens of MB per 100,000 evidence rows).
    */
-  waiting(): number | undefined {
-    const entry = zipEntryOf(this.ws);
-    return entry ? waitingBytes(entry) : undefined;
-  }
-
   async settle(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     const entry = zipEntryOf(this.ws);
