@@ -26,12 +26,15 @@ function walk(dir: string): string[] {
   });
 }
 
-/** sha256 of everything the build reads: the shipped sources, the tsconfigs, the compiler's version. */
+/**
+ * sha256 of everything the build reads: the shipped sources, the tsconfigs, the compiler's version,
+ * and the shipped catalog (frameworks/), which the build checks and caches in dist/catalog-cache/.
+ */
 export function sourceStamp(): string {
   const hash = createHash('sha256');
   const tsVersion = (createRequire(import.meta.url)('typescript/package.json') as { version: string }).version;
   hash.update(`typescript ${tsVersion}\0`);
-  for (const file of [...walk(join(ROOT, 'src')), join(ROOT, 'tsconfig.json'), join(ROOT, 'tsconfig.build.json')].sort()) {
+  for (const file of [...walk(join(ROOT, 'src')), ...walk(join(ROOT, 'frameworks')), join(ROOT, 'tsconfig.json'), join(ROOT, 'tsconfig.build.json')].sort()) {
     hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file)).update('\0');
   }
   return hash.digest('hex');

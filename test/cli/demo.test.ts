@@ -20,6 +20,7 @@ import { readPdf, type ReadPdf } from '../helpers/read-pdf.js';
 import { oscalSchema } from '../helpers/oscal-schema.js';
 import { checkOscalReferences } from '../../src/render/oscal/check-oscal-references.js';
 import { packAndInstall, type InstalledPackage } from '../helpers/install-package.js';
+import { SET_ASIDE } from '../../src/tools/prepack.js';
 import { REPO_ROOT, runSrmap, runSrmapInProcess, timeoutFor, type RunResult } from '../helpers/run-srmap.js';
 
 const FRAMEWORKS = ['hipaa-security', 'pci-dss-4.0.1', 'soc2-2017', 'iso27001-2022', 'nist-csf-2.0'];
@@ -91,6 +92,15 @@ describe('the package', () => {
     expect(installed.tarball.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(installed.tarball.files.some((f) => f.startsWith('dist/tools/'))).toBe(false);
     console.log(`${installed.tarball.file}: ${installed.tarball.bytes} bytes, ${installed.tarball.files.length} files, ${installed.tarball.unpackedBytes} bytes unpacked; installed ${installed.mode}`);
+  });
+
+  it('installs from the tarball without npm asking to approve a script: the packed package.json has no `prepare`, the checkout\'s keeps it', async () => {
+    const packedManifest = JSON.parse(await readFile(join(installed.dir, 'node_modules', 'srmap', 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    expect(packedManifest.scripts?.prepare).toBeUndefined();
+    expect(installed.installStderr).not.toMatch(/install-scripts|allowScripts/);
+    const own = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(own.scripts.prepare).toBe('tsx src/tools/build.ts');
+    expect(existsSync(join(REPO_ROOT, SET_ASIDE))).toBe(false);
   });
 
   it('installs without TypeScript at run time, and `npx srmap --version` prints the version', async () => {

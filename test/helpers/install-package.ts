@@ -21,6 +21,8 @@ export interface InstalledPackage {
   dir: string;
   /** How npm resolved the dependencies: from the cache alone, or the cache then the registry. */
   mode: 'offline' | 'prefer-offline';
+  /** What `npm install <tarball>` printed on stderr (npm's warnings). */
+  installStderr: string;
   npx(args: readonly string[]): Promise<RunResult>;
 }
 
@@ -41,8 +43,9 @@ function fail(what: string, r: RunResult): never {
 
 export async function packAndInstall(workDir: string): Promise<InstalledPackage> {
   await mkdir(workDir, { recursive: true });
-  // dist/ is current (global setup): packing must not rebuild it through `prepare`.
-  const packed = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', workDir], REPO_ROOT);
+  // With its scripts, as a user packs: prepack (src/tools/prepack.ts) finds dist/ current (the
+  // global setup built it) and packs package.json without `prepare`; postpack puts it back.
+  const packed = await npm(['pack', '--json', '--pack-destination', workDir], REPO_ROOT);
   if (packed.code !== 0) fail('npm pack', packed);
   const [info] = JSON.parse(packed.stdout) as { filename: string; size: number; unpackedSize: number; files: { path: string }[] }[];
   if (!info) fail('npm pack (no JSON)', packed);
@@ -57,5 +60,5 @@ export async function packAndInstall(workDir: string): Promise<InstalledPackage>
     installed = await npm(['install', '--prefer-offline', tarball.file], dir);
   }
   if (installed.code !== 0) fail(`npm install ${tarball.file}`, installed);
-  return { tarball, dir, mode, npx: (args) => run('npx', ['--no', '--', 'srmap', ...args], { cwd: dir, env: npmEnv() }) };
+  return { tarball, dir, mode, installStderr: installed.stderr, npx: (args) => run('npx', ['--no', '--', 'srmap', ...args], { cwd: dir, env: npmEnv() }) };
 }
