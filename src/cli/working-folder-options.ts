@@ -40,12 +40,21 @@ export const expiringWithinOption = {
   defaultDescription: 'expiringWithinDays of srmap.yaml, else 30',
 } as const;
 
-/** The working folder the flags and ./srmap.yaml name, or undefined when there is none. */
-export async function resolveWorkingFolder(args: WorkingFolderArgs, catalog: Catalog): Promise<WorkingFolder | undefined> {
+/** The files the flags name (--register, --owners, --exceptions, --applicability). */
+export function givenWorkingFiles(args: WorkingFolderArgs): Pick<WorkingFolderArgs, 'register' | 'owners' | 'exceptions' | 'applicability'> {
+  return { ...(args.register ? { register: args.register } : {}), ...(args.owners ? { owners: args.owners } : {}), ...(args.exceptions ? { exceptions: args.exceptions } : {}), ...(args.applicability ? { applicability: args.applicability } : {}) };
+}
+
+/**
+ * The working folder the flags and ./srmap.yaml name, or undefined when there is none. The flags'
+ * files replace those srmap.yaml names; with `onlyGiven` (validate) only the flags' files are read,
+ * srmap.yaml lending its context.
+ */
+export async function resolveWorkingFolder(args: WorkingFolderArgs, catalog: Catalog, options: { onlyGiven?: boolean } = {}): Promise<WorkingFolder | undefined> {
   const config = args.config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
-  const files = { ...(args.register ? { register: args.register } : {}), ...(args.owners ? { owners: args.owners } : {}), ...(args.exceptions ? { exceptions: args.exceptions } : {}), ...(args.applicability ? { applicability: args.applicability } : {}) };
+  const files = givenWorkingFiles(args);
   if (config === undefined && Object.keys(files).length === 0) return undefined;
-  return readWorkingFolder({ ...(config === undefined ? {} : { config }), ...files }, catalog);
+  return readWorkingFolder({ ...(config === undefined ? {} : { config }), ...files, ...(options.onlyGiven ? { onlyGiven: true } : {}) }, catalog);
 }
 
 /**

@@ -11,7 +11,7 @@ import { listSnapshots } from '../../src/cli/commands/snapshots.js';
 import { runValidate } from '../../src/cli/commands/validate.js';
 import { runVerify } from '../../src/cli/commands/verify.js';
 import { SrmapError } from '../../src/domain/errors.js';
-import { REPO_ROOT } from '../helpers/run-srmap.js';
+import { REPO_ROOT, runSrmapInProcess, timeoutFor } from '../helpers/run-srmap.js';
 
 let work: string;
 
@@ -76,6 +76,37 @@ describe('a snapshot folder with a file its manifest does not list', () => {
     const path = relative(process.cwd(), snap) || snap;
     const [, row] = list.out;
     expect(row?.split(/\s{2,}/)).toEqual(['?', 'NO (1 problem)', path]);
-    expect(list.err).toEqual([expect.stringMatching(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: does not verify: manifest\\.json: .*\`srmap verify `))]);
+    expect(list.err).toEqual([expect.stringMatching(new RegExp(`^${escape(path)}: does not verify: manifest\\.json: .*\`srmap verify `))]);
   });
 });
+
+describe('snapshots list without a folder', () => {
+  it('in a working folder lists its paths.snapshots (nothing collected yet: an empty list, exit 0), elsewhere the samples srmap ships', async () => {
+    const ws = join(work, 'ws');
+    expect((await runSrmapInProcess(['init', ws, '--organisation', 'Test Co', '--framework', 'pci-dss-4.0.1'])).code).toBe(0);
+    const snapshots = join(ws, 'snapshots');
+    const empty = await runSrmapInProcess(['snapshots', 'list'], { cwd: ws });
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stdout.split('\n')[0]).toMatch(new RegExp(`^${escape(snapshots)}: paths\\.snapshots of srmap\\.yaml \\(the samples srmap ships: \`srmap snapshots list .*evidence\`\\)$`));
+    expect(empty.stdout).toContain(`No snapshot under ${snapshots} yet: \`srmap collect\` writes one there.`);
+
+    await cp(join(REPO_ROOT, 'evidence', 'sample'), join(snapshots, 'q3'), { recursive: true });
+    const mine = await runSrmapInProcess(['snapshots', 'list'], { cwd: ws });
+    expect(mine.code, mine.stderr).toBe(0);
+    expect(mine.stdout).toMatch(/^sample-2026-09-30 .* yes +snapshots\/q3$/m);
+    expect(mine.stdout).not.toContain('sample-2026-06-30');
+
+    // --config names the working folder from anywhere; with neither, the shipped samples.
+    const byConfig = await runSrmapInProcess(['snapshots', 'list', '--config', join(ws, 'srmap.yaml')], { cwd: work });
+    expect(byConfig.stdout).toMatch(/^sample-2026-09-30 .* yes +ws\/snapshots\/q3$/m);
+    const shipped = await runSrmapInProcess(['snapshots', 'list'], { cwd: work });
+    expect(shipped.code, shipped.stderr).toBe(0);
+    expect(shipped.stdout).toMatch(/^sample-2026-06-30 /m);
+    expect(shipped.stdout).toMatch(/^sample-2026-09-30 /m);
+    expect(shipped.stdout).not.toContain('paths.snapshots');
+  }, timeoutFor(3));
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

@@ -1,13 +1,16 @@
 import type { Argv } from 'yargs';
 import { stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { toDay } from '../../domain/dates.js';
 import { verifySnapshot } from '../../store/verify-snapshot.js';
 import { findSnapshotDirs } from '../../store/find-snapshots.js';
 import type { SnapshotManifest } from '../../domain/snapshot.js';
 import { SrmapError, formatProblems, type Problem } from '../../domain/errors.js';
 import type { CommandContext, Io } from '../command-context.js';
-import { PACKAGE_ROOT } from '../paths.js';
+import { EVIDENCE_DIR } from '../paths.js';
+import { CONFIG_FILE } from '../../collect/manual/read-working-folder.js';
+import { readCollectDefaults } from '../working-folder-options.js';
 import { maxOf } from '../../domain/arrays.js';
 
 /**
@@ -55,14 +58,36 @@ export async function listSnapshots(dir: string, io: Io): Promise<number> {
   return failed.length === 0 ? 0 : 2;
 }
 
+/**
+ * `srmap snapshots list` without a folder: the working folder's snapshots (paths.snapshots of
+ * --config, else of ./srmap.yaml when present), where `collect` writes and `report` reads; else the
+ * samples srmap ships. In a working folder a first line says which folder that is and how to list
+ * the samples; a snapshots folder not made yet (nothing collected) is an empty list, not an error.
+ */
+export async function runSnapshotsList(args: { dir?: string; config?: string }, io: Io): Promise<number> {
+  if (args.dir !== undefined) return listSnapshots(resolve(args.dir), io);
+  const config = args.config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
+  const dir = config === undefined ? undefined : (await readCollectDefaults(config)).snapshotsDir;
+  if (dir === undefined) return listSnapshots(EVIDENCE_DIR, io);
+  io.out(`${dir}: paths.snapshots of ${relative(process.cwd(), resolve(config ?? CONFIG_FILE)) || CONFIG_FILE} (the samples srmap ships: \`srmap snapshots list ${EVIDENCE_DIR}\`)`);
+  if (!existsSync(dir)) {
+    io.out(`No snapshot under ${dir} yet: \`srmap collect\` writes one there.`);
+    return 0;
+  }
+  return listSnapshots(dir, io);
+}
+
 export function registerSnapshots(y: Argv, ctx: CommandContext): Argv {
   return y.command('snapshots', 'List evidence snapshots', (yy) =>
     yy
       .command(
         'list [dir]',
         'Every snapshot under a folder: id, date, scope, results, gaps, and whether its hashes verify',
-        (c) => c.positional('dir', { type: 'string', default: join(PACKAGE_ROOT, 'evidence'), defaultDescription: 'evidence/', describe: 'Folder to search (two levels deep)' }),
-        (args) => ctx.exit(listSnapshots(resolve(args.dir), ctx.io)),
+        (c) =>
+          c
+            .positional('dir', { type: 'string', defaultDescription: "paths.snapshots of ./srmap.yaml (or --config) when present, else the samples srmap ships (its evidence/)", describe: 'Folder to search (two levels deep)' })
+            .option('config', { type: 'string', describe: 'Working folder config (srmap.yaml) whose paths.snapshots to list when no folder is given', defaultDescription: './srmap.yaml when present' }),
+        (args) => ctx.exit(runSnapshotsList({ ...(args.dir === undefined ? {} : { dir: args.dir }), ...(args.config === undefined ? {} : { config: args.config }) }, ctx.io)),
       )
       .demandCommand(1, 'Name a subcommand: list.'),
   );

@@ -3,16 +3,36 @@ import type { WorkingFolder } from '../../collect/manual/read-working-folder.js'
 import { SrmapError } from '../../domain/errors.js';
 import { verifySnapshot } from '../../store/verify-snapshot.js';
 import type { Argv } from 'yargs';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { OSCAL_SCHEMA_PATH } from '../paths.js';
-import { resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
+import { givenWorkingFiles, resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
+import { CONFIG_FILE } from '../../collect/manual/read-working-folder.js';
 
-function describeWorking(w: WorkingFolder): string {
+function registerCounts(w: WorkingFolder): string {
   const rows = w.manualEvidence ?? [];
   const by = (i: string) => rows.filter((r) => r.integrity === i).length;
+  return `${rows.length} register rows (${by('verified')} files verified, ${by('mismatch')} changed since registered, ${by('file-missing')} missing, ${by('not-checked')} URLs not checked)`;
+}
+
+function describeWorking(w: WorkingFolder): string {
   const what = w.config ? `working folder OK: ${w.dir}` : `working files OK (${w.inputs.map((i) => i.path).join(', ')})`;
-  return `${what}: ${rows.length} register rows (${by('verified')} files verified, ${by('mismatch')} changed since registered, ${by('file-missing')} missing, ${by('not-checked')} URLs not checked), ${w.owners?.length ?? 0} owners, ${w.exceptions?.length ?? 0} exceptions`;
+  return `${what}: ${registerCounts(w)}, ${w.owners?.length ?? 0} owners, ${w.exceptions?.length ?? 0} exceptions`;
+}
+
+const shown = (file: string) => relative(process.cwd(), resolve(file)) || file;
+
+/** `validate --register FILE` (or --owners, --exceptions, --applicability): a line for each file checked, and what lent its context. */
+function describeGiven(w: WorkingFolder, files: ReturnType<typeof givenWorkingFiles>, config: string | undefined): string[] {
+  const lines = [
+    ...(files.register ? [`evidence register OK: ${shown(files.register)}: ${registerCounts(w)}`] : []),
+    ...(files.owners ? [`owners file OK: ${shown(files.owners)}: ${w.owners?.length ?? 0} owners`] : []),
+    ...(files.exceptions ? [`exceptions file OK: ${shown(files.exceptions)}: ${w.exceptions?.length ?? 0} exceptions`] : []),
+    ...(files.applicability ? [`applicability file OK: ${shown(files.applicability)}: ${w.declarations?.length ?? 0} declarations`] : []),
+  ];
+  if (w.config && config !== undefined) lines.push(`  read with ${shown(config)} (its frameworks, document roots and limits); its other files were not checked: \`srmap validate\` without these flags checks the whole working folder`);
+  return lines;
 }
 
 /** `validate --oscal PATH`: NIST's OSCAL 1.1.2 JSON Schema and srmap's identity check on every OSCAL JSON file under PATH. */
@@ -56,9 +76,15 @@ export async function runValidate(args: WorkingFolderArgs & { catalog?: readonly
   }
   const { catalog } = await loadCatalogFor({ ...(args.catalog ? { catalog: args.catalog } : {}), ...(args.config ? { config: args.config } : {}) });
   const cuecs = catalog.cuecs ?? [];
-  const working = await resolveWorkingFolder(args, catalog);
-  if (working) {
+  const given = givenWorkingFiles(args);
+  const onlyGiven = Object.keys(given).length > 0;
+  const working = await resolveWorkingFolder(args, catalog, { onlyGiven });
+  if (working && onlyGiven) {
+    for (const line of describeGiven(working, given, args.config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined))) io.out(line);
+  } else if (working) {
     io.out(describeWorking(working));
+  }
+  if (working) {
     for (const r of (working.manualEvidence ?? []).filter((x) => x.integrity === 'mismatch' || x.integrity === 'file-missing')) io.out(`  ${r.id}: ${r.integrityDetail ?? r.integrity}`);
   }
   const requirements = catalog.frameworks.reduce((n, f) => n + f.requirements.filter((r) => r.assessable).length, 0);
@@ -91,6 +117,7 @@ export function registerValidate(y: Argv, ctx: CommandContext): Argv {
             ...(args.register ? { register: args.register } : {}),
             ...(args.owners ? { owners: args.owners } : {}),
             ...(args.exceptions ? { exceptions: args.exceptions } : {}),
+            ...(args.applicability ? { applicability: args.applicability } : {}),
           },
           ctx.io,
         ),

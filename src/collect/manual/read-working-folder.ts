@@ -43,6 +43,11 @@ export interface WorkingFolderSources {
   owners?: string;
   exceptions?: string;
   applicability?: string;
+  /**
+   * Read only the files named here (`validate --register FILE`): srmap.yaml, when given, lends its
+   * context (document roots, the exception limit, catalog frameworks) but its paths are not read.
+   */
+  onlyGiven?: boolean;
 }
 
 export function toWorkingContext(catalog: Catalog): WorkingContext {
@@ -153,6 +158,7 @@ export async function readWorkingFolder(sources: WorkingFolderSources, catalog: 
   const pathOf = (part: Part): string | undefined => {
     const flag = sources[part];
     if (flag !== undefined) return resolve(flag);
+    if (sources.onlyGiven) return undefined;
     const fromConfig = config?.paths?.[part];
     return fromConfig === undefined ? undefined : resolve(dir, fromConfig);
   };
@@ -195,7 +201,9 @@ export async function readWorkingFolder(sources: WorkingFolderSources, catalog: 
     out.declarations = parsed.declarations;
   }
   if (problems.length > 0) {
-    throw new SrmapError('WORKING_FOLDER_INVALID', `${problems.length} problem(s) in the working folder ${display(dir)}.`, {
+    const given = (['register', 'owners', 'exceptions', 'applicability'] as const).flatMap((part) => (sources[part] === undefined ? [] : [display(resolve(sources[part]))]));
+    const where = sources.onlyGiven ? given.join(', ') : `the working folder ${display(dir)}`;
+    throw new SrmapError('WORKING_FOLDER_INVALID', `${problems.length} problem(s) in ${where}.`, {
       problems,
       hint: 'Fix every problem listed (file, line, column), then run `srmap validate` in the working folder; no pack is built until they are fixed.',
     });
