@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promises';
+import { makeDirectory } from '../store/make-directory.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SrmapError } from '../domain/errors.js';
 import { acquireOutputLock, notWritableError, type HeldLock, type LockOwner } from './output-lock.js';
@@ -169,7 +170,7 @@ function reclaimNote(owner: LockOwner | undefined, lockPath: string): string[] {
 export async function claimOutputDir(outDir: string, format: OutputFormat, command: string): Promise<OutputClaim> {
   const parent = dirname(outDir);
   try {
-    await mkdir(parent, { recursive: true });
+    await makeDirectory(parent);
   } catch (err) {
     throw notWritableError(parent, err);
   }
@@ -267,7 +268,7 @@ export async function claimOutputFile(outFile: string, inputs: readonly string[]
     }
   }
   try {
-    await mkdir(parent, { recursive: true });
+    await makeDirectory(parent);
   } catch (err) {
     throw notWritableError(parent, err);
   }

@@ -104,6 +104,7 @@ function lockedError(target: string, path: string, owner: LockOwner | undefined)
 
 /** A file-system error while preparing an output, as a user error naming the place (exit 2). */
 export function notWritableError(place: string, err: unknown): SrmapError {
+  if (err instanceof SrmapError) return err; // already says what and where (makeDirectory's)
   const code = errnoCode(err);
   const reason = (code && (PLACE_ERROR_REASONS[code] ?? (code === 'EEXIST' ? 'a part of the path exists and is not a directory' : undefined))) ?? (err instanceof Error ? err.message : String(err));
   return new SrmapError('OUT_NOT_WRITABLE', `Cannot write to ${place}: ${reason}.`, {

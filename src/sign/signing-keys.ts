@@ -5,7 +5,8 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { chmod, lstat, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, lstat, open, readFile, rename, rm } from 'node:fs/promises';
+import { makeDirectory } from '../store/make-directory.js';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { SrmapError } from '../domain/errors.js';
 import { keyIdOf } from './manifest-signature.js';
@@ -69,7 +70,7 @@ export async function initSigningKeys(dir: string): Promise<KeyPairFiles> {
   for (const p of [privateKey, publicKey]) {
     if (existsSync(p)) throw new SrmapError('KEY_EXISTS', `${p} already exists: srmap never replaces a key.`, { hint: 'Move it away first if you mean to make a new pair (packs signed with it then need its public key to verify).' });
   }
-  await mkdir(at, { recursive: true, mode: 0o700 });
+  await makeDirectory(at, 0o700);
   const pair = generateKeyPairSync('ed25519');
   try {
     await writeNew(privateKey, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 0o600);

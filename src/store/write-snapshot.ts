@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { lstat, mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { makeDirectory } from './make-directory.js';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import type { Writable } from 'node:stream';
@@ -190,7 +191,7 @@ export class SnapshotWriter {
     const parent = resolve(parentDir);
     const dir = join(parent, name);
     const tempDir = join(parent, `.${name}.partial-${process.pid}`);
-    const createdParent = await mkdir(parent, { recursive: true });
+    const createdParent = await makeDirectory(parent);
     await rm(tempDir, { recursive: true, force: true });
     await mkdir(tempDir);
     const writer = new SnapshotWriter(dir, tempDir, meta);

@@ -3,6 +3,7 @@
  * each is exit 2 with what, where and what to do, never an internal error. Run in process.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -107,6 +108,13 @@ describe("a new user's mistakes are exit 2 with what to do", () => {
     expect(under.err).toMatch(/^srmap: error \[USAGE\]: Cannot make the folder \S+ \((ENOTDIR|EEXIST)\): a file is in the way\./);
     expect(await readFile(file, 'utf8')).toBe('mine');
   });
+  it.skipIf(!existsSync('/proc/self'))('a folder under /proc (where mkdir answers ENOENT though /proc exists): init, keys init and report stop with exit 2 instead of spinning for ever', async () => {
+    for (const argv of [['init', '/proc/srmap-x'], ['keys', 'init', '/proc/srmap-x/keys'], ['report', '--snapshot', 'evidence/sample', '--out', '/proc/srmap-x/pack', '--format', 'csv']]) {
+      const r = await run(argv);
+      expect([r.code, r.err], argv.join(' ')).toEqual([2, 'srmap: error [FOLDER_NOT_MADE]: Cannot make the folder /proc/srmap-x: /proc exists but takes no new folder (a virtual file system such as /proc).\nhint: Name a folder on an ordinary disk you can write to.']);
+    }
+  }, 30_000);
+
   it('report and demo refuse a bad number or a missing --history folder before any work, writing nothing', async () => {
     const out = join(work, 'pack-not-written');
     const cap = await run(['report', '--snapshot', 'evidence/sample', '--out', out, '--failing-cap', 'abc']);

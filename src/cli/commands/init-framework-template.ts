@@ -5,7 +5,8 @@
  * name filled in; they check clean as written (a test lays them over the shipped catalog).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { makeDirectory } from '../../store/make-directory.js';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE, readWorkingConfig } from '../../collect/manual/read-working-folder.js';
 import type { Catalog } from '../../domain/catalog.js';
@@ -55,7 +56,7 @@ export async function writeFrameworkTemplate(args: { dir: string; id: string; fo
     throw new SrmapError('INIT_EXISTS', `${folder} already has ${existing.join(', ')}.`, { hint: 'Choose another id or folder, or pass --force to overwrite these files.' });
   }
   const values = { id, name: toName(id), folder: TEMPLATE_FOLDER };
-  await mkdir(folder, { recursive: true });
+  await makeDirectory(folder);
   for (const [name, template] of files) {
     const text = fill(await readFile(join(PACKAGE_ROOT, 'templates', 'init', template), 'utf8'), values);
     const tmp = join(folder, `.${name}.tmp-${process.pid}`);

@@ -1,7 +1,8 @@
 import type { Argv } from 'yargs';
 import Handlebars from 'handlebars';
 import { stringify } from 'csv-stringify/sync';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { makeDirectory } from '../../store/make-directory.js';
 import { join, resolve } from 'node:path';
 import { loadCatalogFor } from '../catalog-options.js';
 import { REGISTER_COLUMNS } from '../../collect/manual/parse-register.js';
@@ -147,7 +148,7 @@ export async function runInit(args: { dir: string; organisation: string; framewo
       expiringWithinDays: 30,
     }),
   };
-  await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+  await makeDirectory(dir).catch((e: unknown) => {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === undefined || !['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOSPC'].includes(code)) throw e;
     throw new SrmapError('USAGE', `Cannot make the folder ${dir} (${code}): ${code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way' : code === 'ENOSPC' ? 'the disk is full' : 'it cannot be written here'}.`, { hint: 'Name a folder you can write to, e.g. `srmap init compliance` in your home folder.', cause: e });
