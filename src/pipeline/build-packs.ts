@@ -41,6 +41,7 @@ import type { PackTables } from '../render/xlsx/to-workbook-sheets.js';
 import { WORKBOOK_EVIDENCE_ROWS } from '../render/xlsx/workbook-model.js';
 import { toRunEvidenceRefs } from './load-evidence-refs.js';
 import { writeWorkbooks, type WorkbookJob } from './write-workbooks.js';
+import { collectGarbage } from './collect-garbage.js';
 import { writePdfsInWorkers, type PdfEvent, type PdfJob } from '../render/pdf/write-pdf-in-worker.js';
 import { evaluateSnapshot, frameworkScopes } from './evaluate-snapshot.js';
 import type { EvaluationSinks } from './load-evidence.js';
@@ -169,6 +170,9 @@ async function buildPacksInto(claim: OutputClaim, options: BuildPacksOptions, fr
     await changing?.abort();
     throw e;
   }
+  // What the stream held is garbage now: collected here, its pages are not kept beside the PDF
+  // lanes and workbooks (V8 would collect them only much later: collect-garbage.ts).
+  collectGarbage();
   const first = evaluated[0];
   if (!first) throw new SrmapError('USAGE', 'No framework to report on.', { hint: 'Name a framework with --framework, or list frameworks in srmap.yaml.' });
   const results = evaluated.map((e) => e.result);
