@@ -33,7 +33,7 @@ afterAll(() => {
 
 describe('pdfmake fast paths', () => {
   it('are all in place once a PDF is rendered (a pdfmake upgrade that moves one shows here)', () => {
-    expect(installedFastPaths().sort()).toEqual(['line-runs', 'shaping-cache', 'style-lookup']);
+    expect(installedFastPaths().sort()).toEqual(['layout-runs', 'line-runs', 'shaping-cache', 'style-lookup']);
   });
 
   it('leave every page reading the same, line by line, in a smaller file', () => {
@@ -68,6 +68,19 @@ describe('pdfmake fast paths', () => {
     removePdfmakeFastPaths();
     installPdfmakeFastPaths();
     expect(without.equals(plain)).toBe(true);
+  });
+
+  it('join the runs as each line is laid out, drawing what joining them at drawing time drew', async () => {
+    removePdfmakeFastPaths();
+    installPdfmakeFastPaths(['line-runs', 'style-lookup', 'shaping-cache']);
+    const drawingTime = await render();
+    removePdfmakeFastPaths();
+    installPdfmakeFastPaths(['layout-runs', 'style-lookup', 'shaping-cache']);
+    const layoutTime = await render();
+    removePdfmakeFastPaths();
+    installPdfmakeFastPaths();
+    expect(drawingTime.equals(fast)).toBe(true);
+    expect(layoutTime.equals(fast)).toBe(true);
   });
 });
 
