@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promises';
-import { makeDirectory } from '../store/make-directory.js';
+import { makeDirectory, removeMadeFolders } from '../store/make-directory.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { SrmapError } from '../domain/errors.js';
 import { acquireOutputLock, notWritableError, type HeldLock, type LockOwner } from './output-lock.js';
@@ -169,12 +169,16 @@ function reclaimNote(owner: LockOwner | undefined, lockPath: string): string[] {
  */
 export async function claimOutputDir(outDir: string, format: OutputFormat, command: string): Promise<OutputClaim> {
   const parent = dirname(outDir);
+  let made: string | undefined;
   try {
-    await makeDirectory(parent);
+    made = await makeDirectory(parent);
   } catch (err) {
     throw notWritableError(parent, err);
   }
-  const lock: HeldLock = await acquireOutputLock(outDir, command);
+  const lock: HeldLock = await acquireOutputLock(outDir, command).catch(async (err: unknown) => {
+    await removeMadeFolders(parent, made);
+    throw err;
+  });
   const notes = reclaimNote(lock.reclaimedFrom, lock.path);
   const tmp = join(parent, `.${basename(outDir)}.partial-${process.pid}`);
   let fingerprint: string | undefined;
@@ -204,15 +208,18 @@ export async function claimOutputDir(outDir: string, format: OutputFormat, comma
     await mkdir(tmp);
   } catch (err) {
     await lock.release();
+    await removeMadeFolders(parent, made);
     if (err instanceof SrmapError) throw err;
     throw notWritableError(parent, err);
   }
   let done = false;
+  // A run that fails leaves no folder it made for the output (a committed output keeps them: not empty).
   const release = async (): Promise<void> => {
     if (done) return;
     done = true;
     await rm(tmp, { recursive: true, force: true });
     await lock.release();
+    await removeMadeFolders(parent, made);
   };
   return {
     path: outDir,
@@ -267,12 +274,16 @@ export async function claimOutputFile(outFile: string, inputs: readonly string[]
       });
     }
   }
+  let made: string | undefined;
   try {
-    await makeDirectory(parent);
+    made = await makeDirectory(parent);
   } catch (err) {
     throw notWritableError(parent, err);
   }
-  const lock = await acquireOutputLock(outFile, command);
+  const lock = await acquireOutputLock(outFile, command).catch(async (err: unknown) => {
+    await removeMadeFolders(parent, made);
+    throw err;
+  });
   try {
     for (const entry of await readdir(parent)) {
       if (new RegExp(`^${basename(outFile).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.tmp-\\d+$`).test(entry)) await rm(join(parent, entry), { force: true });
@@ -291,9 +302,15 @@ export async function claimOutputFile(outFile: string, inputs: readonly string[]
     }
   } catch (err) {
     await lock.release();
+    await removeMadeFolders(parent, made);
     if (err instanceof SrmapError) throw err;
     throw notWritableError(parent, err);
   }
-  return { path: outFile, notes: reclaimNote(lock.reclaimedFrom, lock.path), release: () => lock.release() };
+  // Released after the file is written (its folder is then not empty) or after a failure (no folder it made is left).
+  const release = async (): Promise<void> => {
+    await lock.release();
+    await removeMadeFolders(parent, made);
+  };
+  return { path: outFile, notes: reclaimNote(lock.reclaimedFrom, lock.path), release };
 }
 

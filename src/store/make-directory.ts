@@ -4,8 +4,8 @@
  * ENOENT under a folder that exists (/proc: `srmap init /proc/x` spun at full CPU for ever): it
  * retries the parent, finds it, and tries the child again. Here that answer is an exit-2 error.
  */
-import { mkdir, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { mkdir, rmdir, stat } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
 import { SrmapError } from '../domain/errors.js';
 
 const errnoCode = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | undefined)?.code;
@@ -51,4 +51,16 @@ export async function makeDirectory(path: string, mode?: number): Promise<string
     }
   }
   return made[0];
+}
+
+/**
+ * Takes back the folders makeDirectory made (`made`, what it returned) for a run that failed:
+ * from `inner` up to `made`, innermost first, each only while empty (rmdir never removes
+ * content), so a failed run leaves no empty folder and never touches one that existed.
+ */
+export async function removeMadeFolders(inner: string, made: string | undefined): Promise<void> {
+  if (made === undefined) return;
+  for (let d = resolve(inner); d === made || d.startsWith(`${made}${sep}`); d = dirname(d)) {
+    if (!(await rmdir(d).then(() => true, () => false))) break;
+  }
 }

@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { lstat, mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import { makeDirectory } from './make-directory.js';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { makeDirectory, removeMadeFolders } from './make-directory.js';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
@@ -382,11 +382,7 @@ export class SnapshotWriter {
     await Promise.all([...this.files.values()].map((f) => f.destroy()));
     await rm(this.tempDir, { recursive: true, force: true });
     // A failed collect leaves no folder behind: the ones open() made, innermost first, while empty (rmdir never removes content).
-    const top = this.createdParent;
-    if (top === undefined) return;
-    for (let d = dirname(this.tempDir); d === top || d.startsWith(`${top}${sep}`); d = dirname(d)) {
-      if (!(await rmdir(d).then(() => true, () => false))) break;
-    }
+    await removeMadeFolders(dirname(this.tempDir), this.createdParent);
   }
 }
 

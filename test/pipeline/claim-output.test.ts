@@ -147,3 +147,42 @@ describe('claimOutputFile', () => {
     expect(await readFile(q, 'utf8')).toBe('Question\nDo you encrypt?\n');
   });
 });
+
+describe('the folders a claim makes for its output', () => {
+  it('a run that fails (released, not committed) leaves none of them; a committed one keeps them; a folder that existed stays', async () => {
+    const root = await tempDir();
+    const failed = await claimOutputDir(join(root, 'new', 'deep', 'pack'), 'srmap-pack/1', 'report');
+    await writeFile(join(failed.tmp, 'half.csv'), 'a\r\n');
+    await failed.release();
+    expect(await readdir(root)).toEqual([]);
+
+    await writePack(join(root, 'kept', 'deep', 'pack'));
+    expect(await readdir(join(root, 'kept', 'deep'))).toEqual(['pack']);
+
+    await mkdir(join(root, 'mine'));
+    await (await claimOutputDir(join(root, 'mine', 'new', 'pack'), 'srmap-pack/1', 'report')).release();
+    expect(await readdir(root)).toEqual(['kept', 'mine']);
+    expect(await readdir(join(root, 'mine'))).toEqual([]);
+  });
+
+  it('a claim that is refused takes back the folders it made', async () => {
+    const root = await tempDir();
+    const held = await claimOutputDir(join(root, 'out', 'pack'), 'srmap-pack/1', 'report');
+    expect(await code(claimOutputDir(join(root, 'out', 'pack'), 'srmap-pack/1', 'report'))).toBe('OUT_LOCKED');
+    await held.release();
+    expect(await readdir(root)).toEqual([]);
+  });
+
+  it('an answered file: a failed run leaves no folder it made, a written one keeps its folder', async () => {
+    const root = await tempDir();
+    const q = join(root, 'q.csv');
+    await writeFile(q, 'Question\nDo you encrypt?\n');
+    const ours = (head: string) => head.startsWith('ours');
+    await (await claimOutputFile(join(root, 'a', 'b', 'answered.csv'), [q], ours, 'answer')).release();
+    expect(await readdir(root)).toEqual(['q.csv']);
+    const claim = await claimOutputFile(join(root, 'a', 'b', 'answered.csv'), [q], ours, 'answer');
+    await writeFile(join(root, 'a', 'b', 'answered.csv'), 'ours');
+    await claim.release();
+    expect(await readFile(join(root, 'a', 'b', 'answered.csv'), 'utf8')).toBe('ours');
+  });
+});
