@@ -49,16 +49,21 @@ function readEntry(zip: ZipFile, entry: Entry, keep: boolean): Promise<Omit<ZipE
   });
 }
 
+/** A library's message as a clause of ours, which ends the sentence itself (yauzl's end with a full stop). */
+function clause(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).trim().replace(/\.+$/, '');
+}
+
 export async function readZipEntries(path: string, keep: (name: string) => boolean): Promise<ZipEntryRead[]> {
   let zip: ZipFile;
   try {
     zip = await openZip(path);
   } catch (err) {
-    throw new SrmapError('BUNDLE_INVALID', `${path} is not a zip srmap can read: ${(err as Error).message}.`, { hint: 'Give the FILE.zip that srmap bundle wrote.', cause: err });
+    throw new SrmapError('BUNDLE_INVALID', `${path} is not a zip srmap can read: ${clause(err)}.`, { hint: 'Give the FILE.zip that srmap bundle wrote.', cause: err });
   }
   return new Promise((resolve, reject) => {
     const out: ZipEntryRead[] = [];
-    zip.on('error', (err: Error) => reject(new SrmapError('BUNDLE_INVALID', `${path} is damaged or not a bundle: ${err.message}.`, { hint: 'Ask for the bundle again: it was altered or damaged in transfer.', cause: err })));
+    zip.on('error', (err: Error) => reject(new SrmapError('BUNDLE_INVALID', `${path} is damaged or not a bundle: ${clause(err)}.`, { hint: 'Ask for the bundle again: it was altered or damaged in transfer.', cause: err })));
     zip.on('end', () => resolve(out));
     zip.on('entry', (entry: Entry) => {
       const directory = entry.fileName.endsWith('/');

@@ -56,7 +56,9 @@ describe('writeDeterministicZip', () => {
 
   it('reading: a file that is not a zip is BUNDLE_INVALID; a damaged entry is named, not thrown', async () => {
     await writeFile(join(dir, 'not.zip'), 'not a zip');
-    await expect(readZipEntries(join(dir, 'not.zip'), () => false)).rejects.toThrow(/is not a zip srmap can read/);
+    const notZip = await readZipEntries(join(dir, 'not.zip'), () => false).catch((e: unknown) => e as Error);
+    // One full stop: the library's own (yauzl ends its messages with one) is dropped before ours.
+    expect((notZip as Error).message).toMatch(/ is not a zip srmap can read: \S.*[^.]\.$/);
     const data = Buffer.from('x'.repeat(5000));
     await writeDeterministicZip(join(dir, 'c.zip'), [{ path: 'c.txt', data }], '2026-09-30T00:00:00Z');
     const zip = await readFile(join(dir, 'c.zip'));
