@@ -109,8 +109,14 @@ export function writeEvidenceCsvs(plan: EvidenceCsvPlan, threads = evidenceCsvTh
     },
     async close() {
       const all = await Promise.all(workers.map(({ thread }) => thread.close()));
+      // Each target is in one thread's share; one that reported nothing stays empty.
       const targets: EvidenceCsvsWritten['targets'] = plan.targets.map(() => ({ rows: 0, failing: 0, tally: new Map(), digest: EMPTY_DIGEST }));
-      workers.forEach(({ share }, w) => share.forEach(({ i }, k) => (targets[i] = all[w]?.targets[k] ?? { rows: 0, failing: 0, tally: new Map(), digest: EMPTY_DIGEST })));
+      workers.forEach(({ share }, w) =>
+        share.forEach(({ i }, k) => {
+          const written = all[w]?.targets[k];
+          if (written) targets[i] = written;
+        }),
+      );
       // Every thread saw the same results in the same order, so numbered the same orphan pieces alike.
       return { targets, orphans: all[0]?.orphans ?? [] };
     },
