@@ -57,6 +57,25 @@ export function commonConfigScope(before: SnapshotManifest, after: SnapshotManif
 }
 
 /**
+ * Whether a result's `account|region` is one of `pairs` (a common scope), remembering the last
+ * location asked about: results stream grouped by location, so most calls compare two short strings
+ * instead of building a key and looking it up (about half a second per million results).
+ */
+export function locationTest(pairs: ReadonlySet<string>): (r: { account: string; region: string }) => boolean {
+  let account: string | undefined;
+  let region: string | undefined;
+  let held = false;
+  return (r) => {
+    if (r.account !== account || r.region !== region) {
+      account = r.account;
+      region = r.region;
+      held = pairs.has(`${account}|${region}`);
+    }
+    return held;
+  };
+}
+
+/**
  * The scope changes that comparing over the common scope cannot absorb: a source collected (or
  * collected at all) in only one of the two snapshots.
  */

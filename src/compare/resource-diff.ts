@@ -7,6 +7,8 @@
 import type { EvaluationRecord } from '../domain/snapshot.js';
 import { COMPLIANCE_TYPES, type ComplianceType } from '../domain/status.js';
 import type { ResourceChange, ResourceChangeKind, ResourceDiffTotals } from '../domain/changes.js';
+import { locationTest } from './compare-scope.js';
+import { KeyHashTable } from './key-hash-table.js';
 
 interface Failing {
   ruleName: string;
@@ -31,41 +33,75 @@ const H2 = 0x01000193 ^ 0x5bd1e995;
 
 /** Two FNV-1a variants folded into a 53-bit integer (exactly representable as a number). */
 export function hash53(s: string): number {
-  return fold53(s, H1, H2);
-}
-
-/** hash53 of `s` continued from the state (h1, h2). */
-function fold53(s: string, start1: number, start2: number): number {
-  let h1 = start1;
-  let h2 = start2;
-  for (let i = 0; i < s.length; i += 1) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
-    h2 ^= h2 >>> 15;
-  }
+  h1 = H1;
+  h2 = H2;
+  mix(s);
   return (h1 >>> 0) * 0x200000 + (h2 & 0x1fffff);
 }
 
+/** The running state of hashKey: h1 and h2 of hash53 over the key's characters so far. */
+let h1 = 0;
+let h2 = 0;
+
+/** Continues h1 and h2 over the characters of `s` (hash53's step, inlined by V8). */
+function mix(s: string): void {
+  let a = h1;
+  let b = h2;
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  h1 = a;
+  h2 = b;
+}
+
+/** Continues h1 and h2 over the separator (NUL) between two fields. */
+function separate(): void {
+  h1 = Math.imul(h1, 0x01000193);
+  const b = Math.imul(h2, 0x5bd1e995);
+  h2 = b ^ (b >>> 15);
+}
+
+/** hashKey's state after the key's first four fields (and the separator after them), and those fields. */
+let prefix1 = 0;
+let prefix2 = 0;
+let prefixOf: Pick<EvaluationRecord, 'account' | 'region' | 'sourceIdentifier' | 'resourceType'> = { account: '', region: '', sourceIdentifier: '', resourceType: '' };
+
 /**
  * hash53(keyOf(r)) without building the key: most results are only hashed, and building a key
- * string per result cost more than the rest of the diff (h1 and h2 are carried field to field).
+ * string per result cost more than the rest of the diff. Results stream grouped by location and
+ * rule, so the state after the first four fields is kept and, while they repeat, only the
+ * resource id is hashed. Leaves the hash in h1 (its high 32 bits, `h1 >>> 0`) and h2 (its low 21
+ * bits, `h2 & 0x1fffff`), for a KeyHashTable without a heap number.
  */
-export function keyHash53(r: EvaluationRecord): number {
-  let h1 = H1;
-  let h2 = H2;
-  const fields = [r.account, r.region, r.sourceIdentifier, r.resourceType, r.resourceId];
-  for (let f = 0; f < fields.length; f += 1) {
-    const s = fields[f] as string;
-    for (let i = -1; i < s.length; i += 1) {
-      // The separator (NUL) before every field but the first.
-      if (i === -1 && f === 0) continue;
-      const c = i === -1 ? 0 : s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
-      h2 ^= h2 >>> 15;
-    }
+function hashKey(r: EvaluationRecord): void {
+  const p = prefixOf;
+  if (r.resourceType !== p.resourceType || r.sourceIdentifier !== p.sourceIdentifier || r.region !== p.region || r.account !== p.account) {
+    h1 = H1;
+    h2 = H2;
+    mix(r.account);
+    separate();
+    mix(r.region);
+    separate();
+    mix(r.sourceIdentifier);
+    separate();
+    mix(r.resourceType);
+    separate();
+    prefix1 = h1;
+    prefix2 = h2;
+    prefixOf = { account: r.account, region: r.region, sourceIdentifier: r.sourceIdentifier, resourceType: r.resourceType };
+  } else {
+    h1 = prefix1;
+    h2 = prefix2;
   }
+  mix(r.resourceId);
+}
+
+/** hash53(keyOf(r)), as a number (the diff itself keeps its two halves apart: hashKey). */
+export function keyHash53(r: EvaluationRecord): number {
+  hashKey(r);
   return (h1 >>> 0) * 0x200000 + (h2 & 0x1fffff);
 }
 
@@ -77,14 +113,20 @@ export interface ResourceDiff {
   finish(): { changes: ResourceChange[]; totals: ResourceDiffTotals };
 }
 
-export function createResourceDiff(commonScope: ReadonlySet<string>): ResourceDiff {
+/** The worse of two CODEs (a key evaluated by two deployed rules counts as its worst result). */
+const worseCode = (held: number, code: number): number =>
+  WORSE[COMPLIANCE_TYPES[code - 1] as ComplianceType] < WORSE[COMPLIANCE_TYPES[held - 1] as ComplianceType] ? code : held;
+
+/** `expectedBefore`: about how many results the earlier snapshot holds (its manifest says), to size the tables once. */
+export function createResourceDiff(commonScope: ReadonlySet<string>, expectedBefore = 0): ResourceDiff {
   const failingBefore = new Map<string, Failing>();
-  /** keyHash53 of every key in failingBefore: a later result whose hash is not here was not failing before. */
-  const failingHashes = new Set<number>();
-  const otherBefore = new Map<number, number>();
+  /** The key hash of every key in failingBefore: a later result whose hash is not here was not failing before. */
+  const failingHashes = new KeyHashTable();
+  /** The worst compliance type (CODE) of every other key of the earlier snapshot, by key hash. */
+  const otherBefore = new KeyHashTable(expectedBefore);
   const reported = new Set<string>();
   const totals: ResourceDiffTotals = { newlyFailing: 0, newlyFixed: 0, noLongerEvaluated: 0, stillFailing: 0, outOfScope: { before: 0, after: 0 } };
-  const inScope = (r: EvaluationRecord) => commonScope.has(`${r.account}|${r.region}`);
+  const inScope = locationTest(commonScope);
 
   return {
     addBefore(r) {
@@ -92,13 +134,14 @@ export function createResourceDiff(commonScope: ReadonlySet<string>): ResourceDi
         totals.outOfScope.before += 1;
         return;
       }
+      hashKey(r);
+      const high = h1 >>> 0;
+      const low = h2 & 0x1fffff;
       if (r.complianceType === 'NON_COMPLIANT') {
         failingBefore.set(keyOf(r), { ruleName: r.ruleName, resourceType: r.resourceType, annotation: r.annotation ?? '', record: r });
-        failingHashes.add(keyHash53(r));
+        failingHashes.set(high, low, 1);
       } else {
-        const h = keyHash53(r);
-        const prev = otherBefore.get(h);
-        if (prev === undefined || WORSE[r.complianceType] < WORSE[COMPLIANCE_TYPES[prev - 1] as ComplianceType]) otherBefore.set(h, CODE[r.complianceType]);
+        otherBefore.merge(high, low, CODE[r.complianceType], worseCode);
       }
     },
     addAfter(r) {
@@ -106,8 +149,10 @@ export function createResourceDiff(commonScope: ReadonlySet<string>): ResourceDi
         totals.outOfScope.after += 1;
         return undefined;
       }
-      const h = keyHash53(r);
-      const was = failingHashes.has(h) ? failingBefore.get(keyOf(r)) : undefined;
+      hashKey(r);
+      const high = h1 >>> 0;
+      const low = h2 & 0x1fffff;
+      const was = failingHashes.get(high, low) !== 0 ? failingBefore.get(keyOf(r)) : undefined;
       if (was) {
         if (was.after === undefined || WORSE[r.complianceType] < WORSE[was.after]) was.after = r.complianceType;
         return undefined;
@@ -117,7 +162,7 @@ export function createResourceDiff(commonScope: ReadonlySet<string>): ResourceDi
       if (reported.has(key)) return undefined;
       reported.add(key);
       totals.newlyFailing += 1;
-      const code = otherBefore.get(h);
+      const code = otherBefore.get(high, low);
       return {
         change: 'newly-failing',
         account: r.account,
@@ -126,7 +171,7 @@ export function createResourceDiff(commonScope: ReadonlySet<string>): ResourceDi
         ruleName: r.ruleName,
         resourceType: r.resourceType,
         resourceId: r.resourceId,
-        before: code === undefined ? '' : (COMPLIANCE_TYPES[code - 1] as ComplianceType),
+        before: code === 0 ? '' : (COMPLIANCE_TYPES[code - 1] as ComplianceType),
         after: 'NON_COMPLIANT',
         annotation: r.annotation ?? '',
       };

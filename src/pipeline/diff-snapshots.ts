@@ -17,6 +17,7 @@ import { commonConfigScope, compareScope, sourceLevelChanges } from '../compare/
 import { createResourceDiff } from '../compare/resource-diff.js';
 import { evaluateFramework } from '../evaluate/evaluate-framework.js';
 import { readManifest } from '../store/read-snapshot.js';
+import { RECORD_FILES } from '../domain/snapshot.js';
 import { selectFrameworks } from './select-frameworks.js';
 import { loadScopedEvidence, scopedFolds, type EvaluationSinks, type ScopedFolds } from './load-evidence.js';
 
@@ -75,7 +76,7 @@ export async function startDiff(options: DiffOptions): Promise<PendingDiff> {
   const working = options.working;
   const scopes = frameworkScopes(frameworks, working);
   const foldOptions = { failingCap: 0, scope: common, scopes: [...scopes.values()], ...(working?.exceptions ? { exceptions: working.exceptions } : {}) };
-  const diff = createResourceDiff(common);
+  const diff = createResourceDiff(common, before.files.find((f) => f.path === RECORD_FILES.evaluations)?.records ?? 0);
   const sample: ResourceChange[] = [];
   const kept = new Map<string, number>();
   const emit = async (c: ResourceChange) => {

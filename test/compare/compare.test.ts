@@ -123,6 +123,27 @@ describe('keyHash53', () => {
     for (const r of cases) expect(keyHash53(r)).toBe(hash53([r.account, r.region, r.sourceIdentifier, r.resourceType, r.resourceId].join('\u0000')));
     expect(new Set(cases.map(keyHash53)).size).toBe(cases.length);
   });
+
+  it('stays hash53 of the key while results repeat their first four fields, and when one of them changes', () => {
+    const base = evaluation('S3_BUCKET_VERSIONING_ENABLED', 'COMPLIANT', 'arn:aws:s3:::a');
+    // Equal text in fresh strings (as JSON.parse gives them), then each of the four fields changed alone.
+    const fresh = (s: string) => [...s].join('');
+    const sequence = [
+      base,
+      { ...base, resourceId: 'arn:aws:s3:::b' },
+      { ...base, account: fresh(base.account), region: fresh(base.region), resourceId: 'arn:aws:s3:::c' },
+      { ...base, resourceType: 'AWS::S3::Other', resourceId: 'arn:aws:s3:::c' },
+      { ...base, sourceIdentifier: 'S3_OTHER', resourceId: 'arn:aws:s3:::c' },
+      { ...base, region: 'eu-west-1', resourceId: 'arn:aws:s3:::c' },
+      { ...base, account: '999999999999', resourceId: 'arn:aws:s3:::c' },
+      // A field's end moved into the next one: not the same key.
+      { ...base, sourceIdentifier: 'S3_OTHE', resourceType: `R${base.resourceType}`, resourceId: 'arn:aws:s3:::c' },
+      base,
+    ];
+    const hashes = sequence.map(keyHash53);
+    sequence.forEach((r, i) => expect(hashes[i]).toBe(hash53([r.account, r.region, r.sourceIdentifier, r.resourceType, r.resourceId].join('\u0000'))));
+    expect(new Set(hashes).size).toBe(sequence.length - 1);
+  });
 });
 
 describe('compareEvidence and compareRules', () => {
