@@ -17,6 +17,26 @@ const COMPLIANCE = new Set<unknown>(COMPLIANCE_TYPES);
 
 const nonEmpty = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
 
+/** The last account and region the patterns accepted: results stream grouped by location, so most are compared, not matched. */
+let lastAccount: string | undefined;
+let lastRegion: string | undefined;
+
+function isAccountId(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  if (v === lastAccount) return true;
+  if (!ACCOUNT_ID_PATTERN.test(v)) return false;
+  lastAccount = v;
+  return true;
+}
+
+function isRegion(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  if (v === lastRegion) return true;
+  if (!REGION_PATTERN.test(v)) return false;
+  lastRegion = v;
+  return true;
+}
+
 /**
  * True only for a parsed JSON value that EvaluationRecordSchema accepts unchanged (its output would
  * equal its input, key order included). False means "ask the schema", not "invalid".
@@ -32,8 +52,8 @@ export function isExactEvaluation(v: unknown): v is EvaluationRecord {
   }
   if (at !== EVALUATION_KEYS.length) return false;
   return (
-    typeof r.account === 'string' && ACCOUNT_ID_PATTERN.test(r.account) &&
-    typeof r.region === 'string' && REGION_PATTERN.test(r.region) &&
+    isAccountId(r.account) &&
+    isRegion(r.region) &&
     nonEmpty(r.ruleName) && nonEmpty(r.sourceIdentifier) && nonEmpty(r.resourceType) && nonEmpty(r.resourceId) &&
     COMPLIANCE.has(r.complianceType) &&
     (r.annotation === undefined || typeof r.annotation === 'string') &&

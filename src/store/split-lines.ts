@@ -53,23 +53,52 @@ export class LineSplitter {
   /** The complete lines `chunk` finishes, decoded as UTF-8, without their '\n'. */
   push(chunk: Buffer): string[] {
     const out: string[] = [];
-    let start = 0;
-    for (let nl = chunk.indexOf(NEWLINE, start); nl !== -1; nl = chunk.indexOf(NEWLINE, start)) {
-      this.grow(nl - start);
-      const piece = chunk.subarray(start, nl);
-      const line = this.pending.length === 0 ? piece : Buffer.concat([...this.pending, piece], this.pendingBytes + piece.length);
-      this.pending = [];
-      this.pendingBytes = 0;
+    const first = chunk.indexOf(NEWLINE);
+    if (first === -1) {
+      this.keep(chunk, 0);
+      return out;
+    }
+    // The line begun in earlier chunks (or at this one's start) ends here.
+    this.grow(first);
+    const piece = chunk.subarray(0, first);
+    const line = this.pending.length === 0 ? piece : Buffer.concat([...this.pending, piece], this.pendingBytes + piece.length);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.countLine();
+    out.push(line.toString('utf8'));
+    const last = chunk.lastIndexOf(NEWLINE);
+    if (last > first && last - first - 1 <= this.limits.maxLineBytes) {
+      // The lines between fit the limit whatever their lengths: decoded at once and split as text,
+      // not a Buffer view and a decode per line. A '\n' byte is never part of a multi-byte UTF-8
+      // sequence, so the text splits into what decoding line by line gives.
+      const text = chunk.toString('utf8', first + 1, last);
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+        this.countLine();
+        out.push(text.slice(start, nl));
+        start = nl + 1;
+      }
       this.countLine();
-      out.push(line.toString('utf8'));
-      start = nl + 1;
+      out.push(text.slice(start));
+    } else {
+      let start = first + 1;
+      for (let nl = chunk.indexOf(NEWLINE, start); nl !== -1; nl = chunk.indexOf(NEWLINE, start)) {
+        this.grow(nl - start);
+        this.countLine();
+        out.push(chunk.toString('utf8', start, nl));
+        start = nl + 1;
+      }
     }
-    if (start < chunk.length) {
-      this.grow(chunk.length - start);
-      this.pending.push(chunk.subarray(start));
-      this.pendingBytes += chunk.length - start;
-    }
+    this.keep(chunk, last + 1);
     return out;
+  }
+
+  /** Keeps the bytes of `chunk` from `start` as the beginning of the next line. */
+  private keep(chunk: Buffer, start: number): void {
+    if (start >= chunk.length) return;
+    this.grow(chunk.length - start);
+    this.pending.push(chunk.subarray(start));
+    this.pendingBytes += chunk.length - start;
   }
 
   /** The last line, when the input did not end with '\n'. */

@@ -76,3 +76,13 @@ describe('isExactEvaluation', () => {
     expect(agrees(value)).toBe(expected);
   });
 });
+
+describe('isExactEvaluation remembers the last account and region it accepted', () => {
+  it('a remembered account or region never lets another value through', () => {
+    expect(agrees(base)).toBe(true);
+    expect(agrees({ ...base, account: '11112222333' })).toBe(false);
+    expect(agrees({ ...base, region: 'US-EAST-1' })).toBe(false);
+    expect(agrees({ ...base, account: 111122223333 })).toBe(false);
+    expect(agrees(base)).toBe(true);
+  });
+});

@@ -32,6 +32,39 @@ describe('LineSplitter', () => {
     expect(split([...bytes].map((b) => Buffer.from([b])))).toEqual(['alpha', 'béta', '', 'gamma-ü']);
   });
 
+  it('gives what splitting the bytes at each newline and decoding each line gives, for any bytes and chunking (invalid UTF-8 too)', () => {
+    let x = 12345;
+    const next = () => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return x >>> 8;
+    };
+    // Newlines, ASCII, lead and continuation bytes, bytes never valid in UTF-8.
+    const alphabet = [0x0a, 0x0a, 0x41, 0x7a, 0x20, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0x80, 0xbf, 0xc0, 0xff, 0xed, 0xa0];
+    for (let round = 0; round < 300; round++) {
+      const bytes = Buffer.from(Array.from({ length: next() % 200 }, () => alphabet[next() % alphabet.length] as number));
+      const expected: string[] = [];
+      let start = 0;
+      for (let nl = bytes.indexOf(0x0a); nl !== -1; nl = bytes.indexOf(0x0a, start)) {
+        expected.push(bytes.toString('utf8', start, nl));
+        start = nl + 1;
+      }
+      if (start < bytes.length) expected.push(bytes.toString('utf8', start));
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < bytes.length; ) {
+        const size = 1 + (next() % 64);
+        chunks.push(bytes.subarray(at, at + size));
+        at += size;
+      }
+      expect(split(chunks, { maxLineBytes: 1000, maxLines: 1000 })).toEqual(expected);
+    }
+  });
+
+  it('checks every line against the limit when a chunk holds more than the limit between its first and last newline', () => {
+    expect(split([Buffer.from('a\n0123456789\nb\nc\n')], { maxLineBytes: 10, maxLines: 100 })).toEqual(['a', '0123456789', 'b', 'c']);
+    const err = limitError(() => split([Buffer.from('a\nb\n01234567890\nc\n')], { maxLineBytes: 10, maxLines: 100 }));
+    expect(err).toMatchObject({ kind: 'line-too-long', line: 3 });
+  });
+
   it('stops at the first line longer than the limit, naming it, even when the line never ends', () => {
     const s = new LineSplitter({ maxLineBytes: 10, maxLines: 100 });
     expect(s.push(Buffer.from('short\n0123456789\n'))).toEqual(['short', '0123456789']);
