@@ -121,15 +121,20 @@ const worseCode = (held: number, code: number): number =>
 export function createResourceDiff(commonScope: ReadonlySet<string>, expectedBefore = 0): ResourceDiff {
   const failingBefore = new Map<string, Failing>();
   /** The key hash of every key in failingBefore: a later result whose hash is not here was not failing before. */
-  const failingHashes = new KeyHashTable();
+  let failingHashes = new KeyHashTable();
   /** The worst compliance type (CODE) of every other key of the earlier snapshot, by key hash. */
-  const otherBefore = new KeyHashTable(expectedBefore);
+  let otherBefore = new KeyHashTable(expectedBefore);
+  let finished = false;
+  const open = (call: string) => {
+    if (finished) throw new Error(`createResourceDiff: ${call} called after finish`);
+  };
   const reported = new Set<string>();
   const totals: ResourceDiffTotals = { newlyFailing: 0, newlyFixed: 0, noLongerEvaluated: 0, stillFailing: 0, outOfScope: { before: 0, after: 0 } };
   const inScope = locationTest(commonScope);
 
   return {
     addBefore(r) {
+      open('addBefore');
       if (!inScope(r)) {
         totals.outOfScope.before += 1;
         return;
@@ -145,6 +150,7 @@ export function createResourceDiff(commonScope: ReadonlySet<string>, expectedBef
       }
     },
     addAfter(r) {
+      open('addAfter');
       if (!inScope(r)) {
         totals.outOfScope.after += 1;
         return undefined;
@@ -177,6 +183,8 @@ export function createResourceDiff(commonScope: ReadonlySet<string>, expectedBef
       };
     },
     finish() {
+      open('finish');
+      finished = true;
       const changes: ResourceChange[] = [];
       for (const f of failingBefore.values()) {
         if (f.after === 'NON_COMPLIANT') {
@@ -200,6 +208,10 @@ export function createResourceDiff(commonScope: ReadonlySet<string>, expectedBef
         });
       }
       changes.sort((a, b) => a.change.localeCompare(b.change) || a.account.localeCompare(b.account) || a.region.localeCompare(b.region) || a.ruleIdentifier.localeCompare(b.ruleIdentifier) || a.resourceId.localeCompare(b.resourceId));
+      // What the diff held is garbage now, even while its caller keeps it (a report's PDFs and workbooks come next).
+      failingBefore.clear();
+      reported.clear();
+      failingHashes = otherBefore = new KeyHashTable(0);
       return { changes, totals };
     },
   };

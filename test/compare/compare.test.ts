@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyChange, compareRequirements } from '../../src/compare/compare-requirements.js';
 import { commonConfigScope, compareScope, sourceLevelChanges } from '../../src/compare/compare-scope.js';
 import { createResourceDiff, hash53, keyHash53 } from '../../src/compare/resource-diff.js';
+import type { ComplianceType } from '../../src/domain/status.js';
 import { compareEvidence } from '../../src/compare/compare-evidence.js';
 import { compareRules } from '../../src/compare/compare-rules.js';
 import type { Status } from '../../src/domain/status.js';
@@ -107,6 +108,28 @@ describe('createResourceDiff', () => {
       ['no-longer-evaluated', 'deleted', ''],
     ]);
     expect(totals).toEqual({ newlyFailing: 2, newlyFixed: 1, noLongerEvaluated: 1, stillFailing: 1, outOfScope: { before: 1, after: 0 } });
+  });
+
+  it('labels a newly failing resource with the worst result it had before, in any order, whatever the tables were sized for', () => {
+    for (const expected of [0, 3, 1_000_000]) {
+      const d = createResourceDiff(scope, expected);
+      const orders: [string, ComplianceType[]][] = [
+        ['a', ['COMPLIANT', 'INSUFFICIENT_DATA', 'NOT_APPLICABLE']],
+        ['b', ['NOT_APPLICABLE', 'COMPLIANT']],
+        ['c', ['INSUFFICIENT_DATA', 'COMPLIANT']],
+      ];
+      for (const [id, types] of orders) for (const t of types) d.addBefore(evaluation('S3_RULE', t, id));
+      const now = ['a', 'b', 'c', 'd'].map((id) => d.addAfter(evaluation('S3_RULE', 'NON_COMPLIANT', id))?.before);
+      expect(now).toEqual(['INSUFFICIENT_DATA', 'COMPLIANT', 'INSUFFICIENT_DATA', '']);
+    }
+  });
+
+  it('lets go of what it held at finish, and refuses results after it', () => {
+    const d = createResourceDiff(scope, 10);
+    d.addBefore(evaluation('S3_RULE', 'NON_COMPLIANT', 'x'));
+    expect(d.finish().changes).toHaveLength(1);
+    expect(() => d.addAfter(evaluation('S3_RULE', 'NON_COMPLIANT', 'x'))).toThrow(/after finish/);
+    expect(() => d.finish()).toThrow(/after finish/);
   });
 });
 
