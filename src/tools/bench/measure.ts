@@ -58,3 +58,20 @@ export async function fastestOf(n: number, run: () => Promise<Measured>): Promis
   }
   return best as Measured;
 }
+
+/** Per figure, the median of the runs (wall, CPU and peak each on its own; the other fields of the first run). */
+export function medianOf<T extends { seconds: number; cpuSeconds: number; peakRssMb?: number }>(runs: readonly T[]): T {
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  };
+  const first = runs[0];
+  if (first === undefined) throw new Error('medianOf: no runs');
+  return {
+    ...first,
+    seconds: median(runs.map((r) => r.seconds)),
+    cpuSeconds: median(runs.map((r) => r.cpuSeconds)),
+    ...(first.peakRssMb === undefined ? {} : { peakRssMb: median(runs.map((r) => r.peakRssMb ?? 0)) }),
+  };
+}
