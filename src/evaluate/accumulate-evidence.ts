@@ -56,6 +56,9 @@ export function createEvidenceAccumulator(options: {
   const totals = { evaluations: 0, byCompliance: emptyCounts() };
   const cap = Math.max(0, options.failingCap);
 
+  let lastIdentifier: string | undefined;
+  let lastState: RuleState | undefined;
+
   function state(identifier: string): RuleState {
     let s = rules.get(identifier);
     if (!s) {
@@ -79,7 +82,12 @@ export function createEvidenceAccumulator(options: {
     addEvaluation(r) {
       totals.evaluations += 1;
       totals.byCompliance[r.complianceType] += 1;
-      const s = state(r.sourceIdentifier);
+      // Results stream grouped by rule: the last rule's state is most often this one's.
+      if (r.sourceIdentifier !== lastIdentifier || lastState === undefined) {
+        lastIdentifier = r.sourceIdentifier;
+        lastState = state(r.sourceIdentifier);
+      }
+      const s = lastState;
       s.evidence.counts[r.complianceType] += 1;
       if (r.complianceType !== 'NON_COMPLIANT') return;
       const match = matchException(r.sourceIdentifier, r.resourceId);
