@@ -118,10 +118,11 @@ export function checkManifestSignature(manifest: Readonly<Record<string, unknown
  * path (the file replaced and its hash rewritten), each changed field of the manifest by its name.
  * `prefix` is put before file paths (a manifest inside a bundle: `pack/`).
  */
+/** The problem of an unsigned manifest checked with a public key: every hash may still match. */
+export const UNSIGNED_WITH_KEY = 'unsigned, and a public key was given: nothing shows who wrote it, or that its hashes were not rewritten';
+
 export function signatureProblems(check: SignatureCheck, manifestFile: string, keyGiven: boolean, prefix = ''): Problem[] {
-  if (check.state === 'unsigned') {
-    return keyGiven ? [{ file: manifestFile, message: 'unsigned, and a public key was given: nothing shows who wrote it, or that its hashes were not rewritten' }] : [];
-  }
+  if (check.state === 'unsigned') return keyGiven ? [{ file: manifestFile, message: UNSIGNED_WITH_KEY }] : [];
   if (check.state !== 'invalid') return [];
   const out: Problem[] = [{ file: manifestFile, message: `signature does not verify: ${check.why}` }];
   for (const part of check.changed) {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { writeDeterministicZip } from '../../src/pipeline/deterministic-zip.js';
 import { REPO_ROOT } from '../helpers/run-srmap.js';
 
 let work: string;
@@ -77,6 +78,16 @@ describe("a new user's mistakes are exit 2 with what to do", () => {
     expect(r.err).toContain('manifest.json: unsigned, and a public key was given');
     expect(r.err).toMatch(/hint: Ask its author for the snapshot signed with the key's pair \(--signing-key\), or run srmap verify without --public-key/);
     expect(r.err).not.toMatch(/not as it was written|never edited/);
+  });
+
+  it('verify of a zip with no bundle manifest, no --public-key given: it is not a bundle srmap wrote, not "a public key was given"', async () => {
+    const zip = join(work, 'not-a-bundle.zip');
+    await writeDeterministicZip(zip, [{ path: 'notes.txt', data: Buffer.from('mine') }], '2026-09-30T00:00:00Z');
+    const r = await run(['verify', zip]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^srmap: error \[BUNDLE_ALTERED\]: \d+ problem\(s\) in the bundle \S+not-a-bundle\.zip: it is not as srmap wrote it\n/);
+    expect(r.err).toContain('manifest.json: missing or not JSON');
+    expect(r.err).not.toContain('a public key was given');
   });
 
   it('a snapshot that is not there: the hint names a command that finds the shipped sample, not a path that holds only in a clone', async () => {

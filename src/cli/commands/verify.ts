@@ -21,7 +21,7 @@ import { verifySignedSnapshot, type SnapshotVerification } from '../../pipeline/
 import { verifyPack } from '../../pipeline/verify-pack.js';
 import { verifyBundle } from '../../pipeline/verify-bundle.js';
 import { PACK_FORMAT } from '../../pipeline/build-packs.js';
-import type { SignatureCheck } from '../../sign/manifest-signature.js';
+import { UNSIGNED_WITH_KEY, type SignatureCheck } from '../../sign/manifest-signature.js';
 import { loadPublicKey } from '../../sign/signing-keys.js';
 import type { CommandContext, Io } from '../command-context.js';
 
@@ -155,7 +155,7 @@ export async function runVerifyBundle(args: { file: string; publicKey?: string; 
  * every hash matched: it says so, and what to do, instead of claiming the files were altered.
  */
 function failure(code: string, kind: string, subject: string, problems: readonly Problem[], signature: SignatureCheck | undefined, altered: string, alteredHint: string): SrmapError {
-  if (signature?.state === 'unsigned' && problems.length === 1) {
+  if (signature?.state === 'unsigned' && problems.length === 1 && problems[0]?.message === UNSIGNED_WITH_KEY) {
     return new SrmapError(code, `The ${kind} at ${subject} is as its manifest lists it, but the manifest is not signed and a public key was given: nothing shows who wrote it`, {
       problems,
       hint: `Ask its author for the ${kind} signed with the key's pair (--signing-key), or run srmap verify without --public-key to check its hashes alone (it then says UNSIGNED).`,
