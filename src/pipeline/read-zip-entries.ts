@@ -59,6 +59,9 @@ export async function readZipEntries(path: string, keep: (name: string) => boole
   try {
     zip = await openZip(path);
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new SrmapError('BUNDLE_NOT_FOUND', `No bundle at ${path}: the file does not exist.`, { hint: 'Give the FILE.zip that srmap bundle wrote (`srmap bundle --pack DIR --out FILE.zip`).', cause: err });
+    }
     throw new SrmapError('BUNDLE_INVALID', `${path} is not a zip srmap can read: ${clause(err)}.`, { hint: 'Give the FILE.zip that srmap bundle wrote.', cause: err });
   }
   return new Promise((resolve, reject) => {

@@ -90,6 +90,11 @@ describe("a new user's mistakes are exit 2 with what to do", () => {
     expect(r.err).not.toContain('a public key was given');
   });
 
+  it('verify of a bundle .zip that is not there says so, not that a snapshot folder is missing', async () => {
+    const r = await run(['verify', join(work, 'nowhere.zip')]);
+    expect([r.code, r.err]).toEqual([2, `srmap: error [BUNDLE_NOT_FOUND]: No bundle at ${join(work, 'nowhere.zip')}: the file does not exist.\nhint: Give the FILE.zip that srmap bundle wrote (\`srmap bundle --pack DIR --out FILE.zip\`).`]);
+  });
+
   it('a snapshot that is not there: the hint names a command that finds the shipped sample, not a path that holds only in a clone', async () => {
     const r = await run(['verify', join(work, 'nowhere')]);
     expect(r.code).toBe(2);

@@ -210,7 +210,9 @@ export function registerVerify(y: Argv, ctx: CommandContext): Argv {
         (async () => {
           const publicKey = args['public-key'] ? { publicKey: String(args['public-key']) } : {};
           const target = args.snapshot === undefined ? undefined : String(args.snapshot);
-          if (target !== undefined && (await lstat(resolve(target)).then((st) => st.isFile(), () => false))) return runVerifyBundle({ file: target, ...publicKey, json: args.json }, ctx.io);
+          // A file is a bundle; so is a name ending in .zip that is not there (said as a missing bundle, not a missing snapshot folder).
+          const file = target !== undefined && (await lstat(resolve(target)).then((st) => st.isFile(), (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT' && /\.zip$/i.test(target)));
+          if (target !== undefined && file) return runVerifyBundle({ file: target, ...publicKey, json: args.json }, ctx.io);
           const pack = args.pack !== undefined ? String(args.pack) : target !== undefined && (await isPackDir(resolve(target))) ? target : undefined;
           return pack !== undefined
             ? runVerifyPack({ pack, ...publicKey, json: args.json }, ctx.io)
