@@ -11,6 +11,7 @@ import { CONFIG_FILE, readWorkingConfig, readWorkingFolder, type WorkingFolder }
 import type { Catalog } from '../domain/catalog.js';
 import { SrmapError } from '../domain/errors.js';
 import { findLatestSnapshot } from '../store/find-snapshots.js';
+import { EVIDENCE_DIR } from './paths.js';
 
 export interface WorkingFolderArgs {
   config?: string;
@@ -65,7 +66,13 @@ export async function resolveSnapshotDir(snapshot: string | undefined, working: 
   const dir = working?.config?.paths?.snapshots;
   const found = snapshot ?? (working && dir ? await findLatestSnapshot(resolve(working.dir, dir)) : undefined);
   if (!found) {
-    throw new SrmapError('USAGE', working && dir ? `No snapshot under ${resolve(working.dir, dir)}.` : 'No snapshot given.', {
+    if (working && dir) {
+      // paths.snapshots is set: nothing collected there yet (or a folder moved), not a setting to add.
+      throw new SrmapError('USAGE', `No snapshot under ${resolve(working.dir, dir)} (paths.snapshots of srmap.yaml).`, {
+        hint: `\`srmap collect\` writes one there; or give --snapshot DIR (the samples srmap ships: \`srmap snapshots list ${EVIDENCE_DIR}\`).`,
+      });
+    }
+    throw new SrmapError('USAGE', 'No snapshot given.', {
       hint: 'Give --snapshot DIR, or set paths.snapshots in srmap.yaml to the folder `srmap collect` writes to.',
     });
   }

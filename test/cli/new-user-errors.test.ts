@@ -95,6 +95,14 @@ describe("a new user's mistakes are exit 2 with what to do", () => {
     expect([r.code, r.err]).toEqual([2, `srmap: error [BUNDLE_NOT_FOUND]: No bundle at ${join(work, 'nowhere.zip')}: the file does not exist.\nhint: Give the FILE.zip that srmap bundle wrote (\`srmap bundle --pack DIR --out FILE.zip\`).`]);
   });
 
+  it('report in a new working folder (nothing collected yet): says where it looked and to collect, not to set paths.snapshots', async () => {
+    const ws = join(work, 'fresh-ws');
+    expect((await run(['init', ws, '--framework', 'hipaa-security'])).code).toBe(0);
+    const r = await run(['report', '--config', join(ws, 'srmap.yaml'), '--out', join(work, 'fresh-pack')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`^srmap: error \\[USAGE\\]: No snapshot under ${join(ws, 'snapshots').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(paths\\.snapshots of srmap\\.yaml\\)\\.\nhint: \`srmap collect\` writes one there; or give --snapshot DIR \\(the samples srmap ships: \`srmap snapshots list \\S+evidence\`\\)\\.$`));
+  });
+
   it('a snapshot that is not there: the hint names a command that finds the shipped sample, not a path that holds only in a clone', async () => {
     const r = await run(['verify', join(work, 'nowhere')]);
     expect(r.code).toBe(2);
