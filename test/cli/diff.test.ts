@@ -72,6 +72,15 @@ describe('srmap diff previous quarter -> current quarter', () => {
     expect(get('EXC-2026-004')).toBe('added');
   });
 
+  it("in a working folder, the frameworks of its srmap.yaml, as report and export take them", async () => {
+    const ws = join(work, 'ws');
+    expect((await runSrmapInProcess(['init', ws, '--framework', 'hipaa-security'])).code).toBe(0);
+    const r = await runSrmapInProcess(['diff', PREVIOUS, CURRENT, '--quiet'], { cwd: ws });
+    expect(r.code, r.stderr).toBe(0);
+    const table = r.stdout.split('\n').filter((l) => /^\s*(hipaa-security|pci-dss-4\.0\.1|soc2-2017|iso27001-2022|nist-csf-2\.0)\s/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
+    expect(new Set(table)).toEqual(new Set(['hipaa-security']));
+  }, timeoutFor(3));
+
   it('a source collected in one snapshot only makes the requirements it touches not comparable', async () => {
     const current = await readManifest(CURRENT);
     const writer = await openSnapshot(work, { id: 'no-artifact', createdAt: '2026-12-31T18:00:00Z', organisation: current.organisation, scope: current.scope, toolVersion: current.tool.version });

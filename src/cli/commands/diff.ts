@@ -48,7 +48,7 @@ export function registerDiff(y: Argv, ctx: CommandContext): Argv {
       workingFolderOptions(yy)
         .positional('old', { type: 'string', demandOption: true, describe: 'The earlier snapshot directory' })
         .positional('new', { type: 'string', demandOption: true, describe: 'The later snapshot directory' })
-        .option('framework', { type: 'array', string: true, describe: 'Framework id(s); all when omitted' })
+        .option('framework', { type: 'array', string: true, describe: "Framework id(s); srmap.yaml's, or all, when omitted" })
         .option('out', { type: 'string', describe: 'Write scope-, requirement-, resource-, rule- and evidence-changes.csv here' })
         .option('catalog', catalogOption)
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress lines' }),
@@ -64,7 +64,8 @@ export function registerDiff(y: Argv, ctx: CommandContext): Argv {
             ...(working ? { working } : {}),
             beforeDir: resolve(args.old),
             afterDir: resolve(args.new),
-            frameworks: args.framework ?? [],
+            // Those the packs report: srmap.yaml's, as report and export take them.
+            frameworks: args.framework ?? working?.config?.frameworks ?? [],
             ...(args.quiet ? {} : { onProgress: (m: string) => ctx.io.err(m) }),
           };
           const diff = args.out ? await diffToDirectory({ ...common, outDir: resolve(args.out), toolVersion: TOOL_VERSION }) : await diffSnapshots(common);
