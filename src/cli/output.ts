@@ -8,8 +8,12 @@ export const EXIT_INPUT = 2;
 export function formatError(e: unknown): { text: string; exitCode: number } {
   if (e instanceof SrmapError) {
     const lines = [`srmap: error [${e.code}]: ${e.message}`];
-    for (const p of formatProblems(e.problems)) lines.push(`  ${p.replace(/\n/g, '\n  ')}`);
-    if (e.hint) lines.push(`hint: ${e.hint}`);
+    // One problem the headline already states (its file and its words) is not said again; its own hint is kept only where the error has none.
+    const [only] = e.problems;
+    const restated = e.problems.length === 1 && only !== undefined && [only.file, only.message, ...(only.line === undefined ? [] : [`line ${only.line}`]), ...(only.path ? [only.path] : [])].every((part) => e.message.includes(part));
+    if (!restated) for (const p of formatProblems(e.problems)) lines.push(`  ${p.replace(/\n/g, '\n  ')}`);
+    const hint = e.hint ?? (restated ? only?.hint : undefined);
+    if (hint) lines.push(`hint: ${hint}`);
     return { text: lines.join('\n'), exitCode: e.kind === 'internal' ? EXIT_INTERNAL : EXIT_INPUT };
   }
   const sys = e as NodeJS.ErrnoException | undefined;

@@ -23,3 +23,22 @@ describe('formatError', () => {
     expect(text).toMatch(/\.\.\. and 150 more problems \(150 in r\.csv\)/);
   });
 });
+
+describe('formatError says a problem once', () => {
+  it('one problem the headline already states (file, line, path and words) is not printed again, and one hint is given', () => {
+    const err = new SrmapError('SNAPSHOT_TAMPERED', 'evaluations.ndjson.gz does not match the manifest: truncated: expected 107214 bytes, found 8', {
+      hint: 'restore it from the original snapshot',
+      problems: [{ file: 'evaluations.ndjson.gz', message: 'truncated: expected 107214 bytes, found 8', hint: 'the snapshot was edited or damaged' }],
+    });
+    expect(formatError(err).text).toBe('srmap: error [SNAPSHOT_TAMPERED]: evaluations.ndjson.gz does not match the manifest: truncated: expected 107214 bytes, found 8\nhint: restore it from the original snapshot');
+    const located = new SrmapError('SNAPSHOT_INVALID', 'owners.ndjson: line 3: too long', { problems: [{ file: 'owners.ndjson', line: 3, message: 'too long', hint: 'collect again' }] });
+    expect(formatError(located).text).toBe('srmap: error [SNAPSHOT_INVALID]: owners.ndjson: line 3: too long\nhint: collect again');
+  });
+
+  it('a problem with a place or words the headline lacks is printed', () => {
+    const elsewhere = new SrmapError('SNAPSHOT_INVALID', 'owners.ndjson: too long', { problems: [{ file: 'owners.ndjson', line: 3, message: 'too long' }] });
+    expect(formatError(elsewhere).text).toBe('srmap: error [SNAPSHOT_INVALID]: owners.ndjson: too long\n  owners.ndjson: line 3: too long');
+    const summary = new SrmapError('WORKING_FOLDER_INVALID', '1 problem(s) in the working folder w.', { problems: [{ file: 'srmap.yaml', message: 'bad' }] });
+    expect(formatError(summary).text).toBe('srmap: error [WORKING_FOLDER_INVALID]: 1 problem(s) in the working folder w.\n  srmap.yaml: bad');
+  });
+});
