@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPdfDocument } from '../../../src/render/pdf/to-pdf-document.js';
 import { renderPdfBuffer } from '../../../src/render/pdf/write-pdf.js';
@@ -33,7 +34,7 @@ afterAll(() => {
 
 describe('pdfmake fast paths', () => {
   it('are all in place once a PDF is rendered (a pdfmake upgrade that moves one shows here)', () => {
-    expect(installedFastPaths().sort()).toEqual(['layout-runs', 'line-runs', 'shaping-cache', 'style-lookup']);
+    expect(installedFastPaths().sort()).toEqual(['compact-words', 'layout-runs', 'line-runs', 'shaping-cache', 'style-lookup']);
   });
 
   it('leave every page reading the same, line by line, in a smaller file', () => {
@@ -60,14 +61,18 @@ describe('pdfmake fast paths', () => {
     expect((await render()).equals(fast)).toBe(true);
   });
 
-  it('change the bytes only by the line runs: the style lookup and the shaping cache alone leave them as they were', async () => {
+  it('change the bytes only by the line runs: the style lookup, the shaping cache and the compact words alone leave them as they were', async () => {
     removePdfmakeFastPaths();
     installPdfmakeFastPaths(['style-lookup', 'shaping-cache']);
     await render(otherPack());
     const without = await render();
     removePdfmakeFastPaths();
+    installPdfmakeFastPaths(['compact-words']);
+    const compact = await render();
+    removePdfmakeFastPaths();
     installPdfmakeFastPaths();
     expect(without.equals(plain)).toBe(true);
+    expect(compact.equals(plain)).toBe(true);
   });
 
   it('join the runs as each line is laid out, drawing what joining them at drawing time drew', async () => {
@@ -123,6 +128,25 @@ describe('toLineRuns', () => {
     // pdfmake broke these without a space (after a hyphen, inside a long token): shaped apart, kept apart.
     expect(toLineRuns([word('network-', 0, 30), word('security ', 30, 30)])).toHaveLength(2);
     expect(toLineRuns([word('arn:aws:s3:::bucket/', 0, 80), word('key', 80, 15)])).toHaveLength(2);
+  });
+
+  it('keeps a measured word compact when it joins it: the styles it reads from its prototype read the same', () => {
+    installPdfmakeFastPaths();
+    type Measurer = { measure(items: object[], stack: unknown): Record<string, unknown>[] };
+    const TextInlines = (createRequire(import.meta.url)('pdfmake/js/TextInlines.js') as { default: new (doc: unknown) => Measurer }).default;
+    const font = { lineHeight: (size: number) => size * 1.2, widthOfString: (text: string, size: number) => text.length * size * 0.5 };
+    const [a, b] = new TextInlines({ provideFont: () => font }).measure([{ text: 'Deciding ' }, { text: 'evidence', bold: true }], undefined);
+    if (!a || !b) throw new Error('two words measured');
+    expect(a).toMatchObject({ text: 'Deciding ', font, fontSize: 12, color: 'black', width: 54, trailingCut: 6, opacity: 1, decoration: null, link: null, characterSpacing: 0, sup: false });
+    expect(Object.keys(a)).not.toContain('opacity');
+    expect(b).toMatchObject({ text: 'evidence', bold: true, width: 48, trailingCut: 0 });
+    a.x = 0;
+    b.x = 54;
+    const runs = toLineRuns([a, b] as unknown as Parameters<typeof toLineRuns>[0]);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ text: 'Deciding evidence', width: 102, opacity: 1, decoration: null, characterSpacing: 0 });
+    expect(Object.getPrototypeOf(runs[0])).toBe(Object.getPrototypeOf(a));
+    expect(a).toMatchObject({ text: 'Deciding ', width: 54 });
   });
 
   it('joins each stretch on its own', () => {
