@@ -54,9 +54,12 @@ export function memoryBudgetMb(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * What a PDF lane adds to the process's peak as pdfmake grows its heap, in MB: measured 124 MB on
- * the 998,053-result bench report (peak 622 MB with two lanes, 498 MB with one) and 147 MB on the
- * demo (585 and 438 MB); rounded up.
+ * What a PDF lane adds to the process's peak as pdfmake grows its heap, in MB. Measured with the
+ * compact layout of pdfmake-fast-paths.ts (main 98ff3da): 145-150 MB for the demo's five PDFs in one
+ * thread (PCI DSS first sets the lane's peak; 185-210 MB before); a second lane added about 95 MB
+ * to the 998,053-result report (377 MB with one lane, 470 MB with two) and to the demo (355-364 MB,
+ * 459 MB). Two lanes fit under 512 MB in those runs but with a third of the margin, so this stays
+ * above a lane's own cost and both keep one lane.
  */
 export const PDF_LANE_MB = 160;
 
