@@ -48,6 +48,11 @@ describe('validate in a working folder', () => {
     expect(r.stderr).not.toMatch(/owners\.yaml/);
   }, timeoutFor(3));
 
+  it('--help says the four file flags check only the files they name', async () => {
+    const r = await runSrmapInProcess(['validate', '--help']);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('or only the files --register / --owners / --exceptions / --applicability name');
+  });
+
   it('--applicability is read (validate dropped the flag)', async () => {
     await writeFile(join(ws, 'bad-applicability.yaml'), 'declarations: [[[\n');
     const r = await runSrmapInProcess(['validate', '--applicability', 'bad-applicability.yaml'], { cwd: ws });

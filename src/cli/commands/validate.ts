@@ -100,7 +100,7 @@ export async function runValidate(args: WorkingFolderArgs & { catalog?: readonly
 export function registerValidate(y: Argv, ctx: CommandContext): Argv {
   return y.command(
     'validate',
-    'Check the catalog and the working folder (srmap.yaml, or --register / --owners / --exceptions), a snapshot, or OSCAL files',
+    'Check the catalog and the working folder (srmap.yaml, or only the files --register / --owners / --exceptions / --applicability name), a snapshot, or OSCAL files',
     (yy) =>
       workingFolderOptions(yy)
         .option('catalog', catalogOption)
