@@ -1,23 +1,19 @@
 /**
  * Resources newly failing and newly fixed between two snapshots, over their common scope. Streams:
- * the earlier snapshot's NON_COMPLIANT results are kept exactly (they decide "fixed" and "newly
- * failing"); every other result only as a 53-bit hash of its key with its compliance type, used to
- * label what a newly failing resource was before. Memory grows with the failing results, not all.
+ * the earlier snapshot's NON_COMPLIANT results are kept exactly, off the JS heap (they decide
+ * "fixed" and "newly failing"); every other result only as a 53-bit hash of its key with its
+ * compliance type, used to label what a newly failing resource was before. Memory grows with the
+ * failing results, not all.
  */
 import type { EvaluationRecord } from '../domain/snapshot.js';
 import { COMPLIANCE_TYPES, type ComplianceType } from '../domain/status.js';
 import type { ResourceChange, ResourceChangeKind, ResourceDiffTotals } from '../domain/changes.js';
 import { locationTest } from './compare-scope.js';
 import { KeyHashTable } from './key-hash-table.js';
+import { KeyStore } from './key-store.js';
 
-interface Failing {
-  ruleName: string;
-  resourceType: string;
-  annotation: string;
-  /** Worst compliance type seen for the key in the later snapshot. */
-  after?: ComplianceType;
-  record: Pick<EvaluationRecord, 'account' | 'region' | 'sourceIdentifier' | 'resourceId'>;
-}
+/** What a failing result of the earlier snapshot contributes to a change: rule name, resource type, annotation, account, region, rule identifier, resource id. */
+type FailingPayload = [string, string, string, string, string, string, string];
 
 const SEP = '\u0000';
 const CODE: Record<ComplianceType, number> = { COMPLIANT: 1, NON_COMPLIANT: 2, NOT_APPLICABLE: 3, INSUFFICIENT_DATA: 4 };
@@ -119,16 +115,19 @@ const worseCode = (held: number, code: number): number =>
 
 /** `expectedBefore`: about how many results the earlier snapshot holds (its manifest says), to size the tables once. */
 export function createResourceDiff(commonScope: ReadonlySet<string>, expectedBefore = 0): ResourceDiff {
-  const failingBefore = new Map<string, Failing>();
-  /** The key hash of every key in failingBefore: a later result whose hash is not here was not failing before. */
-  let failingHashes = new KeyHashTable();
+  /**
+   * The earlier snapshot's failing keys, exactly, with what the changes need (FailingPayload as
+   * JSON) and, as their code, the worst CODE the later snapshot gave them (0: not evaluated).
+   */
+  let failing = new KeyStore();
   /** The worst compliance type (CODE) of every other key of the earlier snapshot, by key hash. */
   let otherBefore = new KeyHashTable(expectedBefore);
+  /** Keys reported newly failing (two deployed rules may fail the same resource). */
+  let reported = new KeyStore();
   let finished = false;
   const open = (call: string) => {
     if (finished) throw new Error(`createResourceDiff: ${call} called after finish`);
   };
-  const reported = new Set<string>();
   const totals: ResourceDiffTotals = { newlyFailing: 0, newlyFixed: 0, noLongerEvaluated: 0, stillFailing: 0, outOfScope: { before: 0, after: 0 } };
   const inScope = locationTest(commonScope);
 
@@ -143,8 +142,12 @@ export function createResourceDiff(commonScope: ReadonlySet<string>, expectedBef
       const high = h1 >>> 0;
       const low = h2 & 0x1fffff;
       if (r.complianceType === 'NON_COMPLIANT') {
-        failingBefore.set(keyOf(r), { ruleName: r.ruleName, resourceType: r.resourceType, annotation: r.annotation ?? '', record: r });
-        failingHashes.set(high, low, 1);
+        const key = keyOf(r);
+        const payload: FailingPayload = [r.ruleName, r.resourceType, r.annotation ?? '', r.account, r.region, r.sourceIdentifier, r.resourceId];
+        // A key failed by two deployed rules: the later result's details, the first one's place.
+        const held = failing.find(high, low, key);
+        if (held === -1) failing.add(high, low, key, JSON.stringify(payload));
+        else failing.setPayload(held, JSON.stringify(payload));
       } else {
         otherBefore.merge(high, low, CODE[r.complianceType], worseCode);
       }
@@ -158,15 +161,17 @@ export function createResourceDiff(commonScope: ReadonlySet<string>, expectedBef
       hashKey(r);
       const high = h1 >>> 0;
       const low = h2 & 0x1fffff;
-      const was = failingHashes.get(high, low) !== 0 ? failingBefore.get(keyOf(r)) : undefined;
-      if (was) {
-        if (was.after === undefined || WORSE[r.complianceType] < WORSE[was.after]) was.after = r.complianceType;
+      const was = failing.hasHash(high, low) ? failing.find(high, low, keyOf(r)) : -1;
+      if (was !== -1) {
+        const code = CODE[r.complianceType];
+        const held = failing.code(was);
+        failing.setCode(was, held === 0 ? code : worseCode(held, code));
         return undefined;
       }
       if (r.complianceType !== 'NON_COMPLIANT') return undefined;
       const key = keyOf(r);
-      if (reported.has(key)) return undefined;
-      reported.add(key);
+      if (reported.find(high, low, key) !== -1) return undefined;
+      reported.add(high, low, key, '');
       totals.newlyFailing += 1;
       const code = otherBefore.get(high, low);
       return {
@@ -186,32 +191,34 @@ export function createResourceDiff(commonScope: ReadonlySet<string>, expectedBef
       open('finish');
       finished = true;
       const changes: ResourceChange[] = [];
-      for (const f of failingBefore.values()) {
-        if (f.after === 'NON_COMPLIANT') {
+      for (let e = 0; e < failing.size; e++) {
+        const code = failing.code(e);
+        const after = code === 0 ? undefined : (COMPLIANCE_TYPES[code - 1] as ComplianceType);
+        if (after === 'NON_COMPLIANT') {
           totals.stillFailing += 1;
           continue;
         }
-        const change: ResourceChangeKind = f.after === undefined ? 'no-longer-evaluated' : 'newly-fixed';
+        const change: ResourceChangeKind = after === undefined ? 'no-longer-evaluated' : 'newly-fixed';
         if (change === 'newly-fixed') totals.newlyFixed += 1;
         else totals.noLongerEvaluated += 1;
+        const [ruleName, resourceType, annotation, account, region, sourceIdentifier, resourceId] = JSON.parse(failing.payload(e)) as FailingPayload;
         changes.push({
           change,
-          account: f.record.account,
-          region: f.record.region,
-          ruleIdentifier: f.record.sourceIdentifier,
-          ruleName: f.ruleName,
-          resourceType: f.resourceType,
-          resourceId: f.record.resourceId,
+          account,
+          region,
+          ruleIdentifier: sourceIdentifier,
+          ruleName,
+          resourceType,
+          resourceId,
           before: 'NON_COMPLIANT',
-          after: f.after ?? '',
-          annotation: f.annotation,
+          after: after ?? '',
+          annotation,
         });
       }
       changes.sort((a, b) => a.change.localeCompare(b.change) || a.account.localeCompare(b.account) || a.region.localeCompare(b.region) || a.ruleIdentifier.localeCompare(b.ruleIdentifier) || a.resourceId.localeCompare(b.resourceId));
       // What the diff held is garbage now, even while its caller keeps it (a report's PDFs and workbooks come next).
-      failingBefore.clear();
-      reported.clear();
-      failingHashes = otherBefore = new KeyHashTable(0);
+      failing = reported = new KeyStore();
+      otherBefore = new KeyHashTable(0);
       return { changes, totals };
     },
   };
