@@ -70,7 +70,9 @@ const current = ensureSnapshot('current', 270);
 const previous = ensureSnapshot('previous', 354);
 const results = (dir: string) => (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: { path: string; records: number }[] }).files.find((f) => f.path.startsWith('evaluations'))?.records ?? 0;
 say(`snapshots: ${results(current).toLocaleString('en-US')} results (current), ${results(previous).toLocaleString('en-US')} (previous quarter)`);
-const out = join(values.cache, 'out');
+// This run's own folder: two benches sharing a --cache (engineers on one machine) removed each
+// other's outputs mid-run when both used `out`.
+const out = join(values.cache, `out-${process.pid}`);
 await rm(out, { recursive: true, force: true });
 
 say(`load average at start: ${load()}`);
