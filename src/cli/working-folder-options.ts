@@ -59,6 +59,14 @@ export async function resolveWorkingFolder(args: WorkingFolderArgs, catalog: Cat
 }
 
 /**
+ * The frameworks a command works on: --framework, else those srmap.yaml lists, else an empty list
+ * (selectFrameworks reads it as all of the catalog's). One rule for report, export, diff and answer.
+ */
+export function resolveFrameworkIds(framework: readonly string[] | undefined, working: WorkingFolder | undefined): readonly string[] {
+  return framework ?? working?.config?.frameworks ?? [];
+}
+
+/**
  * The snapshot to evaluate: --snapshot, else the newest under srmap.yaml's paths.snapshots. Exit 2
  * when neither gives one.
  */

@@ -27,6 +27,7 @@ import { writeCsv } from '../render/csv/write-csv.js';
 import { evaluateSnapshot } from './evaluate-snapshot.js';
 import { claimOutputFile, type FileClaim } from './claim-output.js';
 import { readQuestionnaire, type ReadQuestionnaire } from './read-questionnaire.js';
+import { selectFrameworks } from './select-frameworks.js';
 
 export const ConfidenceModelSchema = z.strictObject({
   features: z.array(z.string()),
@@ -66,6 +67,8 @@ export interface AnswerOptions {
   templatesDir: string;
   questionnairePath: string;
   snapshotDir: string;
+  /** The frameworks the answers cite (all of the catalog's when none). */
+  frameworks?: readonly string[];
   /** Where to write: a file name whose extension is replaced (.xlsx for a workbook's copy, .csv). Default: <questionnaire>-answered beside it. */
   outPath?: string;
   working?: WorkingFolder;
@@ -152,12 +155,14 @@ export interface PreparedAnswers {
 export async function prepareAnswers(o: AnswerOptions, q: ReadQuestionnaire): Promise<PreparedAnswers> {
   const library: ApprovedAnswer[] = o.libraryPath ? parseAnswerLibrary(await readFile(o.libraryPath, 'utf8'), o.libraryPath) : [];
   const expiringWithinDays = o.working?.config?.expiringWithinDays;
-  const evaluated = await evaluateSnapshot({ catalog: o.catalog, snapshotDir: o.snapshotDir, frameworks: o.catalog.frameworks, failingCap: 0, ...(o.working ? { working: o.working } : {}), ...(expiringWithinDays === undefined ? {} : { expiringWithinDays }) });
+  // The frameworks asked for are evaluated and cited; the catalog's others neither.
+  const frameworks = selectFrameworks(o.catalog, o.frameworks);
+  const evaluated = await evaluateSnapshot({ catalog: o.catalog, snapshotDir: o.snapshotDir, frameworks, failingCap: 0, ...(o.working ? { working: o.working } : {}), ...(expiringWithinDays === undefined ? {} : { expiringWithinDays }) });
   const first = evaluated[0];
   if (!first) throw new SrmapError('ANSWER_DATA_INVALID', 'The catalog has no framework to answer from.', { kind: 'internal' });
   const evidence = first.evidence;
   const { controls, requirements, narratives } = toAnswerEvidence(evaluated);
-  const [index, model] = await Promise.all([loadMatchIndex(o.catalog, o.catalogDir), loadConfidenceModel(o.catalogDir)]);
+  const [index, model] = await Promise.all([loadMatchIndex({ ...o.catalog, frameworks }, o.catalogDir), loadConfidenceModel(o.catalogDir)]);
   const hb = Handlebars.create();
   const response = hb.compile<ResponseContext>(await readFile(join(o.templatesDir, 'answers', 'response.hbs'), 'utf8'), { noEscape: true, strict: true });
   const internal = hb.compile<InternalContext>(await readFile(join(o.templatesDir, 'answers', 'internal.hbs'), 'utf8'), { noEscape: true, strict: true });

@@ -99,6 +99,23 @@ describe('srmap answer on exported text', () => {
   }, timeoutFor(5));
 });
 
+describe('srmap answer in a working folder', () => {
+  it("cites the frameworks of its srmap.yaml, as report takes them, and --framework overrides them", async () => {
+    const ws = join(work, 'hipaa-only');
+    expect((await runSrmapInProcess(['init', ws, '--framework', 'hipaa-security'])).code).toBe(0);
+    const input = join(ws, 'q.csv');
+    await writeFile(input, 'Question\nIs data encrypted at rest?\nIs MFA enforced for all admin access?\nDo you review user access quarterly?\nAre audit logs retained and reviewed?\n');
+    const cited = async (args: string[]) => {
+      const r = await runSrmapInProcess(['answer', input, '--quiet', ...args], { cwd: ws });
+      expect(r.code, r.stderr).toBe(0);
+      const rows = parse(await readFile(join(ws, 'q-answered.csv')), { bom: true, columns: true }) as Record<string, string>[];
+      return new Set(rows.flatMap((x) => (x.srmap_citations ?? '').split('; ').filter(Boolean).map((c) => c.split(':')[0])));
+    };
+    expect(await cited([])).toEqual(new Set(['hipaa-security']));
+    expect(await cited(['--framework', 'pci-dss-4.0.1'])).toEqual(new Set(['pci-dss-4.0.1']));
+  }, timeoutFor(6));
+});
+
 describe('inputs that fail cleanly: exit 2, what, where, what to do, nothing written', () => {
   it('a missing file: exit 2 before anything is loaded, what and what to do, no stack trace', async () => {
     const r = await runSrmapInProcess(['answer', join(work, 'nope.xlsx'), '--quiet']);

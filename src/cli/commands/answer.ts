@@ -8,7 +8,7 @@ import { CONFIG_FILE } from '../../collect/manual/read-working-folder.js';
 import { findLatestSnapshot } from '../../store/find-snapshots.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { PACKAGE_ROOT, SAMPLE_SNAPSHOT_DIR, SAMPLE_WORKSPACE_CONFIG } from '../paths.js';
-import { resolveWorkingFolder, type WorkingFolderArgs } from '../working-folder-options.js';
+import { resolveFrameworkIds, resolveWorkingFolder, type WorkingFolderArgs } from '../working-folder-options.js';
 
 export interface AnswerArgs extends WorkingFolderArgs {
   questionnaire: string;
@@ -17,6 +17,7 @@ export interface AnswerArgs extends WorkingFolderArgs {
   'question-column'?: string;
   'id-column'?: string;
   library?: string;
+  framework?: string[];
   catalog?: string[];
   quiet: boolean;
 }
@@ -38,6 +39,8 @@ export async function runAnswer(args: AnswerArgs, io: Io): Promise<number> {
     questionnairePath: args.questionnaire,
     questionnaire,
     snapshotDir: resolve(snapshot),
+    // Those the packs report: srmap.yaml's (the sample working folder's without one), as report takes them.
+    frameworks: resolveFrameworkIds(args.framework, working),
     ...(args.out ? { outPath: args.out } : {}),
     ...(working ? { working } : {}),
     ...(args.library ? { libraryPath: resolve(args.library) } : {}),
@@ -76,6 +79,7 @@ export function registerAnswer(y: Argv, ctx: CommandContext): Argv {
         .option('out', { type: 'string', describe: 'Output name: NAME.xlsx (a copy of the workbook) and NAME.csv', defaultDescription: '<questionnaire>-answered.xlsx / .csv beside the input' })
         .option('question-column', { type: 'string', describe: 'Header of the question column (found automatically when omitted)' })
         .option('id-column', { type: 'string', describe: 'Header of the question id column (found automatically when omitted)' })
+        .option('framework', { type: 'array', string: true, describe: "Framework id(s) the answers cite; srmap.yaml's, or all, when omitted" })
         .option('library', { type: 'string', describe: 'CSV of approved answers (question, answer, response, owner, reviewed_on), preferred for close matches' })
         .option('catalog', catalogOption)
         .option('config', { type: 'string', describe: 'Working folder config (srmap.yaml): register, owners, exceptions, organisation profile', defaultDescription: './srmap.yaml when present; with neither it nor --snapshot, the sample working folder' })

@@ -7,7 +7,7 @@ import { diffSnapshots } from '../../pipeline/diff-snapshots.js';
 import { diffToDirectory } from '../../pipeline/write-diff.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { TOOL_VERSION } from '../paths.js';
-import { resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
+import { resolveFrameworkIds, resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
 import { maxOf } from '../../domain/arrays.js';
 
 const SHOWN = 15;
@@ -65,7 +65,7 @@ export function registerDiff(y: Argv, ctx: CommandContext): Argv {
             beforeDir: resolve(args.old),
             afterDir: resolve(args.new),
             // Those the packs report: srmap.yaml's, as report and export take them.
-            frameworks: args.framework ?? working?.config?.frameworks ?? [],
+            frameworks: resolveFrameworkIds(args.framework, working),
             ...(args.quiet ? {} : { onProgress: (m: string) => ctx.io.err(m) }),
           };
           const diff = args.out ? await diffToDirectory({ ...common, outDir: resolve(args.out), toolVersion: TOOL_VERSION }) : await diffSnapshots(common);

@@ -8,7 +8,7 @@ import { exportOscal } from '../../pipeline/export-oscal.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { printOscalTable } from '../oscal-table.js';
 import { TOOL_VERSION } from '../paths.js';
-import { expiringWithinOption, resolveExpiringWithin, resolveSnapshotDir, resolveWorkingFolder, workingFolderOptions } from '../working-folder-options.js';
+import { expiringWithinOption, resolveExpiringWithin, resolveFrameworkIds, resolveSnapshotDir, resolveWorkingFolder, workingFolderOptions } from '../working-folder-options.js';
 import type { ReportArgs } from './report.js';
 
 /** The evaluation options of `report`, without the pack's own (previous quarter, history, --oscal). */
@@ -26,7 +26,7 @@ export async function runExportOscal(args: ExportOscalArgs, io: Io): Promise<num
     catalog,
     snapshotDir: snapshot,
     outDir: resolve(args.out),
-    frameworks: args.framework ?? working?.config?.frameworks ?? [],
+    frameworks: resolveFrameworkIds(args.framework, working),
     ...(working ? { working } : {}),
     ...(expiringWithinDays === undefined ? {} : { expiringWithinDays }),
     failingCap,

@@ -4,7 +4,7 @@ import { loadCatalogFor } from '../catalog-options.js';
 import { buildPacks, DEFAULT_FAILING_CAP, type PackSummary } from '../../pipeline/build-packs.js';
 import { STATUSES } from '../../domain/status.js';
 import { EVIDENCE_DIR, PREVIOUS_SAMPLE_SNAPSHOT_DIR, SAMPLE_SNAPSHOT_DIR, SAMPLE_WORKSPACE_CONFIG, TOOL_VERSION } from '../paths.js';
-import { expiringWithinOption, resolveExpiringWithin, resolveSnapshotDir, resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
+import { expiringWithinOption, resolveExpiringWithin, resolveFrameworkIds, resolveSnapshotDir, resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
 import { SrmapError } from '../../domain/errors.js';
 import { wholeNumberOption } from '../whole-number-option.js';
 import { DEFAULT_HISTORY_LIMIT } from '../../pipeline/defaults.js';
@@ -118,7 +118,7 @@ export async function runReport(args: ReportArgs, io: Io, output?: ReportProgres
     catalog,
     snapshotDir: snapshot,
     outDir: resolve(out),
-    frameworks: args.framework ?? working?.config?.frameworks ?? [],
+    frameworks: resolveFrameworkIds(args.framework, working),
     ...(working ? { working } : {}),
     ...(expiringWithinDays === undefined ? {} : { expiringWithinDays }),
     failingCap,
