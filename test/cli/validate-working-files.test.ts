@@ -3,6 +3,7 @@
  * names, in a working folder too: srmap.yaml lends its context, its other files are not read. Plain
  * `srmap validate` there checks the whole folder. Run in process.
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,22 @@ describe('validate in a working folder', () => {
     const r = await runSrmapInProcess(['validate', '--applicability', 'bad-applicability.yaml'], { cwd: ws });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad-applicability\.yaml/);
+  }, timeoutFor(3));
+
+  it('a row with sha256 empty is counted as hashed, never as verified, and its hash is given to register; exit 0', async () => {
+    await writeFile(join(ws, 'approved.md'), 'approved policy\n');
+    await writeFile(join(ws, 'unregistered.md'), 'policy with no hash registered\n');
+    const approved = createHash('sha256').update('approved policy\n').digest('hex');
+    const unregistered = createHash('sha256').update('policy with no hash registered\n').digest('hex');
+    await writeFile(
+      join(ws, 'hashes-register.csv'),
+      `evidence_id,supports,title,owner,collected_on,valid_until,location,sha256\nev-1,sanction-policy,Sanctions,HR,2026-01-10,2027-01-10,approved.md,${approved}\nev-2,sanction-policy,Sanctions again,HR,2026-01-10,2027-01-10,unregistered.md,\n`,
+    );
+    const r = await runSrmapInProcess(['validate', '--register', 'hashes-register.csv'], { cwd: ws });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('2 register rows (1 files verified against their registered sha256, 1 hashed with no sha256 registered, 0 changed since registered, 0 missing, 0 URLs not checked)');
+    expect(r.stdout).toContain(`  ev-2: no sha256 registered; the document hashes to ${unregistered}: put that in its sha256 cell`);
+    expect(r.stdout).not.toContain('ev-1:');
   }, timeoutFor(3));
 
   it('outside a working folder, --register checks the register on its own, as before', async () => {

@@ -10,10 +10,12 @@ import { OSCAL_SCHEMA_PATH } from '../paths.js';
 import { givenWorkingFiles, resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
 import { CONFIG_FILE } from '../../collect/manual/read-working-folder.js';
 
+/** What was done to each row's document: verified against its registered sha256, or (sha256 empty) only hashed. */
 function registerCounts(w: WorkingFolder): string {
   const rows = w.manualEvidence ?? [];
   const by = (i: string) => rows.filter((r) => r.integrity === i).length;
-  return `${rows.length} register rows (${by('verified')} files verified, ${by('mismatch')} changed since registered, ${by('file-missing')} missing, ${by('not-checked')} URLs not checked)`;
+  const hashed = w.hashedNow?.length ?? 0;
+  return `${rows.length} register rows (${by('verified') - hashed} files verified against their registered sha256, ${hashed} hashed with no sha256 registered, ${by('mismatch')} changed since registered, ${by('file-missing')} missing, ${by('not-checked')} URLs not checked)`;
 }
 
 function describeWorking(w: WorkingFolder): string {
@@ -86,6 +88,8 @@ export async function runValidate(args: WorkingFolderArgs & { catalog?: readonly
   }
   if (working) {
     for (const r of (working.manualEvidence ?? []).filter((x) => x.integrity === 'mismatch' || x.integrity === 'file-missing')) io.out(`  ${r.id}: ${r.integrityDetail ?? r.integrity}`);
+    const hashed = new Set(working.hashedNow);
+    for (const r of (working.manualEvidence ?? []).filter((x) => hashed.has(x.id))) io.out(`  ${r.id}: no sha256 registered; the document hashes to ${r.sha256 ?? '?'}: put that in its sha256 cell so later runs check the document is the one approved`);
   }
   const requirements = catalog.frameworks.reduce((n, f) => n + f.requirements.filter((r) => r.assessable).length, 0);
   for (const o of catalog.overlays ?? []) {

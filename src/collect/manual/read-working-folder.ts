@@ -26,6 +26,11 @@ export interface WorkingFolder {
   /** srmap.yaml; absent when only file flags (--register, --owners, --exceptions) were given. */
   config?: WorkingConfig;
   manualEvidence?: ManualEvidenceRecord[];
+  /**
+   * The evidence_ids of register rows with sha256 empty whose document srmap found and hashed: the
+   * hash is recorded (and the row counts as `verified`), but nothing was checked against it.
+   */
+  hashedNow?: string[];
   owners?: OwnerRecord[];
   exceptions?: ExceptionRecord[];
   /** Applicability declarations (applicability.yaml). */
@@ -179,7 +184,9 @@ export async function readWorkingFolder(sources: WorkingFolderSources, catalog: 
     const roots = [...(configPath === undefined ? [] : [dir]), dirname(register.file), ...(config?.allowedDocumentRoots ?? []).map((r) => resolve(dir, r))];
     const confined = await confineLocations(parsed.rows, dirname(register.file), roots, display(register.file));
     pushAll(problems, confined.problems);
-    out.manualEvidence = await checkRegisterFiles(confined.rows.map((r) => r.record), dirname(register.file));
+    const records = confined.rows.map((r) => r.record);
+    out.manualEvidence = await checkRegisterFiles(records, dirname(register.file));
+    out.hashedNow = out.manualEvidence.filter((r, i) => r.integrity === 'verified' && !records[i]?.sha256).map((r) => r.id);
     out.registerDir = dirname(register.file);
   }
   const owners = await read('owners');

@@ -1,4 +1,5 @@
 /** Hostile working-folder files: exceptions, YAML, registers, documents, questionnaires. */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -171,7 +172,7 @@ export const workingFolderScenarios: Scenario[] = [
       await mkdir(join(d, 'share'));
       await mkdir(join(d, 'ws'));
       await writeFile(join(d, 'share', 'policy.pdf'), 'policy');
-      await writeFile(join(d, 'ws', 'register.csv'), `${HEADER}\nev-1,sanction-policy,Sanctions,HR,2026-01-10,2027-01-10,../share/policy.pdf,\n`);
+      await writeFile(join(d, 'ws', 'register.csv'), `${HEADER}\nev-1,sanction-policy,Sanctions,HR,2026-01-10,2027-01-10,../share/policy.pdf,${createHash('sha256').update('policy').digest('hex')}\n`);
       await writeFile(join(d, 'ws', 'srmap.yaml'), 'organisation: Attack (fictional)\nallowedDocumentRoots: [../share]\npaths:\n  register: register.csv\n');
       const o = await kit.srmap(['validate'], { cwd: join(d, 'ws') });
       return { ok: o.code === 0 && /1 files verified/.test(o.stdout), detail: `exit ${String(o.code)}: ${o.stdout.split('\n')[0] ?? ''}` };
