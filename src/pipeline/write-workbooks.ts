@@ -93,21 +93,27 @@ export async function writeWorkbook(job: WorkbookJob): Promise<void> {
   const workbook = openWorkbook(job.file, job.meta);
   try {
     for (const sheet of plan.before) workbook.addSheet(sheet);
+    /** The first rows, kept until they are enough to size the sheet's columns by; undefined once it is open. */
     let sample: string[][] | undefined = [];
     let sheet: SheetStream | undefined;
     let n = 0;
     /** Per ref, its first row in the Evidence sheets (for the index's links). */
     const firstRow = new Map<string, number>();
+    /** Opens the sheet with its columns sized by the rows kept, and writes them. */
+    const open = (kept: readonly string[][]): SheetStream => {
+      const s = workbook.openStream(SHEET_NAMES.evidence, toColumns(EVIDENCE_COLUMNS, kept));
+      for (const r of kept) s.write(r);
+      sample = undefined;
+      return s;
+    };
     const add = (cells: string[]) => {
       n += 1;
       const ref = cells[REF] ?? '';
       if (!firstRow.has(ref)) firstRow.set(ref, n);
       if (sheet) return sheet.write(cells);
-      (sample as string[][]).push(cells);
-      if ((sample as string[][]).length < SAMPLE_ROWS) return;
-      sheet = workbook.openStream(SHEET_NAMES.evidence, toColumns(EVIDENCE_COLUMNS, sample as string[][]));
-      for (const r of sample as string[][]) sheet.write(r);
-      sample = undefined;
+      const kept = sample as string[][];
+      kept.push(cells);
+      if (kept.length >= SAMPLE_ROWS) sheet = open(kept);
     };
     // Each source's rows until the sheet holds `shown`; `skip` leaves out rows already shown.
     const take = async (file: string, skip?: (row: readonly string[]) => boolean) => {
@@ -125,10 +131,7 @@ export async function writeWorkbook(job: WorkbookJob): Promise<void> {
       if (n !== shownFailing) throw new Error(`${job.failingCsv}: ${n} failing rows read back, ${shownFailing} expected`);
       await take(job.evidenceCsv, (row) => row[COMPLIANCE] === 'NON_COMPLIANT' && row[IN_SCOPE] === 'true');
     }
-    if (sample) {
-      sheet = workbook.openStream(SHEET_NAMES.evidence, toColumns(EVIDENCE_COLUMNS, sample));
-      for (const r of sample) sheet.write(r);
-    }
+    if (sample) sheet = open(sample);
     if (n !== shown.shown) throw new Error(`${job.evidenceCsv}: ${n} rows read back, ${job.evidenceRows} written`);
     if (capped) sheet?.note(`This sheet holds ${toEvidenceShownText(shown)}`);
     sheet?.end();
