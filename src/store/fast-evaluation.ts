@@ -17,25 +17,23 @@ const COMPLIANCE = new Set<unknown>(COMPLIANCE_TYPES);
 
 const nonEmpty = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
 
-/** The last account and region the patterns accepted: results stream grouped by location, so most are compared, not matched. */
-let lastAccount: string | undefined;
-let lastRegion: string | undefined;
-
-function isAccountId(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  if (v === lastAccount) return true;
-  if (!ACCOUNT_ID_PATTERN.test(v)) return false;
-  lastAccount = v;
-  return true;
+/**
+ * A test of `pattern` that remembers the last value it accepted: results stream grouped by
+ * location, so most accounts and regions are compared, not matched.
+ */
+function lastAccepted(pattern: RegExp): (v: unknown) => boolean {
+  let last: string | undefined;
+  return (v) => {
+    if (typeof v !== 'string') return false;
+    if (v === last) return true;
+    if (!pattern.test(v)) return false;
+    last = v;
+    return true;
+  };
 }
 
-function isRegion(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  if (v === lastRegion) return true;
-  if (!REGION_PATTERN.test(v)) return false;
-  lastRegion = v;
-  return true;
-}
+const isAccountId = lastAccepted(ACCOUNT_ID_PATTERN);
+const isRegion = lastAccepted(REGION_PATTERN);
 
 /**
  * True only for a parsed JSON value that EvaluationRecordSchema accepts unchanged (its output would
