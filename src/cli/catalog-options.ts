@@ -4,10 +4,9 @@
  * --catalog laid over it. Every command that reads the catalog loads it through here, so a user's
  * frameworks and controls are the same for collect, report, validate, frameworks, init, diff and answer.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCatalog, toCatalogLayers } from '../catalog/load-catalog.js';
-import { CONFIG_FILE, readWorkingConfig } from '../collect/manual/read-working-folder.js';
+import { readWorkingConfig, findConfigFile } from '../collect/manual/read-working-folder.js';
 import type { Catalog } from '../domain/catalog.js';
 
 export interface CatalogArgs {
@@ -26,7 +25,7 @@ export interface LoadedCatalog {
 
 /** The overlay folders srmap.yaml names (resolved against its folder), or none. */
 export async function configCatalogDirs(config: string | undefined): Promise<string[]> {
-  const path = config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
+  const path = findConfigFile(config);
   if (path === undefined) return [];
   const { dir, config: c } = await readWorkingConfig(path);
   return (c.catalog ?? []).map((d) => resolve(dir, d));

@@ -4,10 +4,9 @@
  * report, the expiring window), which override it; and the srmap.yaml defaults `collect` lays under
  * its flags.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { CONFIG_FILE, readWorkingConfig, readWorkingFolder, type WorkingFolder } from '../collect/manual/read-working-folder.js';
+import { readWorkingConfig, readWorkingFolder, type WorkingFolder, findConfigFile } from '../collect/manual/read-working-folder.js';
 import type { Catalog } from '../domain/catalog.js';
 import { SrmapError } from '../domain/errors.js';
 import { findLatestSnapshot } from '../store/find-snapshots.js';
@@ -52,7 +51,7 @@ export function givenWorkingFiles(args: WorkingFolderArgs): Pick<WorkingFolderAr
  * srmap.yaml lending its context.
  */
 export async function resolveWorkingFolder(args: WorkingFolderArgs, catalog: Catalog, options: { onlyGiven?: boolean } = {}): Promise<WorkingFolder | undefined> {
-  const config = args.config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
+  const config = findConfigFile(args.config);
   const files = givenWorkingFiles(args);
   if (config === undefined && Object.keys(files).length === 0) return undefined;
   return readWorkingFolder({ ...(config === undefined ? {} : { config }), ...files, ...(options.onlyGiven ? { onlyGiven: true } : {}) }, catalog);
@@ -98,7 +97,7 @@ export function resolveExpiringWithin(args: WorkingFolderArgs, working: WorkingF
 
 /** What `collect` takes from srmap.yaml (--config, else ./srmap.yaml when present), laid under its flags. */
 export async function readCollectDefaults(config: string | undefined): Promise<{ snapshotsDir?: string; organisation?: string; regions?: string[]; signingKey?: { dir: string; signingKey: string } }> {
-  const path = config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
+  const path = findConfigFile(config);
   if (path === undefined) return {};
   const { dir, config: c } = await readWorkingConfig(path);
   return {

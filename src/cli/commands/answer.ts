@@ -1,10 +1,9 @@
 import type { Argv } from 'yargs';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadCatalogFor } from '../catalog-options.js';
 import { answerQuestionnaire } from '../../pipeline/answer-questionnaire.js';
 import { readQuestionnaire } from '../../pipeline/read-questionnaire.js';
-import { CONFIG_FILE } from '../../collect/manual/read-working-folder.js';
+import { findConfigFile } from '../../collect/manual/read-working-folder.js';
 import { findLatestSnapshot } from '../../store/find-snapshots.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { PACKAGE_ROOT, SAMPLE_SNAPSHOT_DIR, SAMPLE_WORKSPACE_CONFIG } from '../paths.js';
@@ -27,7 +26,7 @@ export async function runAnswer(args: AnswerArgs, io: Io): Promise<number> {
   const input = resolve(args.questionnaire);
   const questionnaire = await readQuestionnaire(input, args.questionnaire, { ...(args['question-column'] ? { question: args['question-column'] } : {}), ...(args['id-column'] ? { id: args['id-column'] } : {}) });
   // Without --snapshot or ./srmap.yaml, the embedded sample and its working folder.
-  const useSample = args.snapshot === undefined && args.config === undefined && !existsSync(CONFIG_FILE);
+  const useSample = args.snapshot === undefined && findConfigFile(args.config) === undefined;
   const { catalog, base: catalogDir } = await loadCatalogFor({ ...(args.catalog ? { catalog: args.catalog } : {}), config: useSample ? SAMPLE_WORKSPACE_CONFIG : args.config });
   const working = await resolveWorkingFolder(useSample ? { ...args, config: SAMPLE_WORKSPACE_CONFIG } : args, catalog);
   const paths = working?.config?.paths ?? {};

@@ -9,7 +9,7 @@ import type { SnapshotManifest } from '../../domain/snapshot.js';
 import { SrmapError, formatProblems, type Problem } from '../../domain/errors.js';
 import type { CommandContext, Io } from '../command-context.js';
 import { EVIDENCE_DIR } from '../paths.js';
-import { CONFIG_FILE } from '../../collect/manual/read-working-folder.js';
+import { CONFIG_FILE, findConfigFile } from '../../collect/manual/read-working-folder.js';
 import { readCollectDefaults } from '../working-folder-options.js';
 import { maxOf } from '../../domain/arrays.js';
 
@@ -66,7 +66,7 @@ export async function listSnapshots(dir: string, io: Io): Promise<number> {
  */
 export async function runSnapshotsList(args: { dir?: string; config?: string }, io: Io): Promise<number> {
   if (args.dir !== undefined) return listSnapshots(resolve(args.dir), io);
-  const config = args.config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
+  const config = findConfigFile(args.config);
   const dir = config === undefined ? undefined : (await readCollectDefaults(config)).snapshotsDir;
   if (dir === undefined) return listSnapshots(EVIDENCE_DIR, io);
   io.out(`${dir}: paths.snapshots of ${relative(process.cwd(), resolve(config ?? CONFIG_FILE)) || CONFIG_FILE} (the samples srmap ships: \`srmap snapshots list ${EVIDENCE_DIR}\`)`);

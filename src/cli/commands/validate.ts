@@ -3,12 +3,11 @@ import type { WorkingFolder } from '../../collect/manual/read-working-folder.js'
 import { SrmapError } from '../../domain/errors.js';
 import { verifySnapshot } from '../../store/verify-snapshot.js';
 import type { Argv } from 'yargs';
-import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { OSCAL_SCHEMA_PATH } from '../paths.js';
 import { givenWorkingFiles, resolveWorkingFolder, workingFolderOptions, type WorkingFolderArgs } from '../working-folder-options.js';
-import { CONFIG_FILE } from '../../collect/manual/read-working-folder.js';
+import { findConfigFile } from '../../collect/manual/read-working-folder.js';
 
 /** What was done to each row's document: verified against its registered sha256, or (sha256 empty) only hashed. */
 function registerCounts(w: WorkingFolder): string {
@@ -82,7 +81,7 @@ export async function runValidate(args: WorkingFolderArgs & { catalog?: readonly
   const onlyGiven = Object.keys(given).length > 0;
   const working = await resolveWorkingFolder(args, catalog, { onlyGiven });
   if (working && onlyGiven) {
-    for (const line of describeGiven(working, given, args.config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined))) io.out(line);
+    for (const line of describeGiven(working, given, findConfigFile(args.config))) io.out(line);
   } else if (working) {
     io.out(describeWorking(working));
   }

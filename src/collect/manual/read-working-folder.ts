@@ -4,7 +4,7 @@
  * points to and marks each row verified, mismatch (changed since registered) or file-missing.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Catalog } from '../../domain/catalog.js';
@@ -19,6 +19,11 @@ import { DEFAULT_MAX_EXCEPTION_DAYS, parseApplicability, parseExceptions, parseO
 import { pushAll } from '../../domain/arrays.js';
 
 export const CONFIG_FILE = 'srmap.yaml';
+
+/** The working folder's config a command reads: `--config`, else ./srmap.yaml when present, else none. */
+export function findConfigFile(config: string | undefined): string | undefined {
+  return config ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
+}
 
 export interface WorkingFolder {
   /** The folder of srmap.yaml, or the current directory when only file flags were given. */
