@@ -8,7 +8,16 @@
  */
 
 const LOW_BITS = 21;
-const LOW_MASK = 0x1fffff;
+/** The low half of a key hash: 21 bits. */
+export const LOW_MASK = 0x1fffff;
+
+/**
+ * The first slot to look at for a key hash in a table of 2^bits slots: both halves mixed, the top
+ * bits taken (multiplicative hashing). Shared with KeyStore.
+ */
+export function firstSlot(high: number, low: number, bits: number): number {
+  return Math.imul(high ^ Math.imul(low, 0x9e3779b1), 0x85ebca6b) >>> (32 - bits);
+}
 const MAX_CODE = 7;
 const MAX_PRESIZED_KEYS = (1 << 22) - 1;
 const REPLACE = (_held: number, code: number): number => code;
@@ -83,9 +92,8 @@ export class KeyHashTable {
     }
   }
 
-  /** The first slot to look at: both halves mixed, the top bits taken (multiplicative hashing). */
   private slot(high: number, low: number): number {
-    return Math.imul(high ^ Math.imul(low, 0x9e3779b1), 0x85ebca6b) >>> (32 - this.bits);
+    return firstSlot(high, low, this.bits);
   }
 
   private grow(): void {

@@ -8,7 +8,7 @@
  * for the 15,000 failing results of the bench snapshot). Pure.
  */
 
-const LOW_MASK = 0x1fffff;
+import { firstSlot, LOW_MASK } from './key-hash-table.js';
 
 export class KeyStore {
   private bytes = Buffer.alloc(64 * 1024);
@@ -114,7 +114,7 @@ export class KeyStore {
   }
 
   private slot(high: number, low: number): number {
-    return Math.imul(high ^ Math.imul(low, 0x9e3779b1), 0x85ebca6b) >>> (32 - this.bits);
+    return firstSlot(high, low, this.bits);
   }
 
   private index(entry: number): void {
