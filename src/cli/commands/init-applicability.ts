@@ -31,8 +31,8 @@ function exampleOf(f: Framework, ctx: WorkingContext): ApplicabilityHint | undef
   return first && { requirement: first.id, decision: 'not-applicable', justification: `Why ${first.id} (${oneLine(first.title)}) does not apply here, as your assessor will read it.` };
 }
 
-/** The property values of a framework that admit a documented alternative measure, by label. */
-function alternativeValues(f: Framework): string[] {
+/** The property values of a framework that admit a documented alternative measure, by label (applicability.yaml's notes, the working folder's README). */
+export function alternativeValues(f: Framework): string[] {
   return Object.values(f.properties ?? {}).flatMap((d) => Object.entries(d.values).filter(([, v]) => v.alternative === true).map(([value, v]) => oneLine(v.label ?? `${d.title}: ${value}`)));
 }
 

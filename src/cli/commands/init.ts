@@ -13,7 +13,7 @@ import { toRequirementEvidence } from '../../domain/requirement-evidence.js';
 import { selectFrameworks } from '../../pipeline/select-frameworks.js';
 import { catalogOption, type CommandContext, type Io } from '../command-context.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { toApplicabilityFile } from './init-applicability.js';
+import { alternativeValues, toApplicabilityFile } from './init-applicability.js';
 import { writeFrameworkTemplate } from './init-framework-template.js';
 
 const REGISTER_FILE = 'evidence-register.csv';
@@ -70,11 +70,6 @@ function serviceProviderLine(frameworks: readonly Framework[]): string[] {
     Object.values(f.properties ?? {}).flatMap((d) => Object.values(d.values).filter((v) => v.appliesOnlyTo === 'service-providers').map((v) => `${f.name}: ${v.label ?? d.title}`)),
   );
   return which.length > 0 ? [`serviceProvider: false  # true makes the requirements for service providers apply (${which.join('; ').replace(/\s+/g, ' ')})`] : [];
-}
-
-/** The chosen frameworks' property values that admit a documented alternative measure, as labelled. */
-function alternativeLabels(frameworks: readonly Framework[]): string[] {
-  return frameworks.flatMap((f) => Object.values(f.properties ?? {}).flatMap((d) => Object.values(d.values).filter((v) => v.alternative === true).map((v) => (v.label ?? `${f.name}: ${d.title}`).replace(/\s+/g, ' '))));
 }
 
 export async function runInit(args: { dir: string; organisation: string; framework: string[]; region: string[]; account: string[]; catalog?: readonly string[]; force: boolean }, io: Io): Promise<number> {
@@ -142,7 +137,7 @@ export async function runInit(args: { dir: string; organisation: string; framewo
       configFile: CONFIG_FILE,
       registerFile: REGISTER_FILE,
       frameworks,
-      alternatives: alternativeLabels(selected).join(', '),
+      alternatives: selected.flatMap(alternativeValues).join(', '),
       kindCount: kinds.length,
       kinds: kinds.map((k) => ({ id: k.id, title: k.title, reviewEveryDays: k.reviewEveryDays })),
       expiringWithinDays: 30,
